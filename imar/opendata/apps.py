@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+
+class OpendataConfig(AppConfig):
+    name = "imar.opendata"
+    label = "opendata"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+
+class PortalConfig(AppConfig):
+    name = "imar.portal"
+    label = "portal"
+    default_auto_field = "django.db.models.BigAutoField"

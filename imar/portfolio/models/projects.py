@@ -1,0 +1,202 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from imar.core.models import BilingualNamed, pick_language
+from imar.core.money import Currency, money_field
+from imar.core.text import normalize_search
+from imar.geo.models import Municipality
+from imar.partners.models import Organization
+from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
+from imar.portfolio.sectors import Sector
+
+
+class Program(BilingualNamed):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    @property
+    def description(self) -> str:
+        return pick_language(self.description_ar, self.description_en)
+
+    def search_source(self) -> list[str]:
+        return [self.code, self.name_ar, self.name_en]
+
+
+class Project(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+        null=True,
+        blank=True,
+    )
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices)
+    project_type = models.CharField(_("project type"), max_length=32, choices=ProjectType.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(19.0), MaxValueValidator(34.0)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(9.0), MaxValueValidator(26.0)],
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.IDENTIFIED,
+        editable=False,  # only the lifecycle service changes it
+    )
+    # Where a suspended project returns to when it resumes.
+    suspended_from = models.CharField(
+        max_length=20, choices=ProjectStatus.choices, blank=True, editable=False
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    budget = money_field(_("budget"), null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.LYD
+    )
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown on the public portal and in open data.")
+    )
+    organizations = models.ManyToManyField(
+        Organization, through="ProjectOrganization", related_name="projects"
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="project_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
+                name="project_planned_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_start__isnull=True)
+                | Q(actual_end__isnull=True)
+                | Q(actual_end__gte=models.F("actual_start")),
+                name="project_actual_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="project_location_both_or_neither",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "sector"], name="project_status_sector_idx"),
+            models.Index(fields=["sector", "status"], name="project_sector_status_idx"),
+            models.Index(fields=["is_public", "code"], name="project_public_code_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.title_ar, self.title_en)
+
+    @property
+    def description(self) -> str:
+        return pick_language(self.description_ar, self.description_en)
+
+    @property
+    def point(self) -> tuple[float, float, bool]:
+        """(latitude, longitude, approximate): the project's own point or its municipality's."""
+        if self.latitude is not None and self.longitude is not None:
+            return self.latitude, self.longitude, False
+        return self.municipality.latitude, self.municipality.longitude, True
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:project_detail", args=[self.code])
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize_search(" ".join([self.code, self.title_ar, self.title_en]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class ProjectOrganization(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=OrganizationRole.choices)
+
+    class Meta:
+        ordering = ["role", "organization__name_en"]
+        verbose_name = _("organization involved")
+        verbose_name_plural = _("organizations involved")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization", "role"], name="project_org_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class StatusChange(models.Model):
+    """One lifecycle transition: who moved the project, when, from where to where, and why."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ProjectStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ProjectStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_status} -> {self.to_status}"

@@ -1,0 +1,79 @@
+"""Writes to projects. Each one records what changed in the audit trail."""
+
+from django.db import transaction
+
+from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.portfolio.models import Project, ProjectOrganization
+
+AUDITED_FIELDS = [
+    "code",
+    "title_ar",
+    "title_en",
+    "description_ar",
+    "description_en",
+    "program",
+    "sector",
+    "project_type",
+    "municipality",
+    "latitude",
+    "longitude",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "budget",
+    "currency",
+    "beneficiaries",
+    "is_public",
+]
+
+
+@transaction.atomic
+def project_create(*, by, reason: str = "", **fields) -> Project:
+    project = Project(**fields)
+    project.full_clean()
+    project.save()
+    record_event(
+        action="create",
+        instance=project,
+        actor=by,
+        changes=diff_fields({}, snapshot(project, AUDITED_FIELDS)),
+        reason=reason,
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, by, reason: str = "", **fields) -> Project:
+    """Apply `fields` to the project; the audit event holds each field's old and new value."""
+    before = snapshot(Project.objects.get(pk=project.pk), AUDITED_FIELDS)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    changes = diff_fields(before, snapshot(project, AUDITED_FIELDS))
+    if changes:
+        record_event(action="update", instance=project, actor=by, changes=changes, reason=reason)
+    return project
+
+
+@transaction.atomic
+def project_set_organizations(
+    *, project: Project, by, participations: list[tuple[int, str]]
+) -> None:
+    """Replace the organizations involved with `participations` [(organization_id, role)]."""
+    before = sorted(project.participations.values_list("organization_id", "role"))
+    after = sorted(set(participations))
+    if before == after:
+        return
+    project.participations.all().delete()
+    ProjectOrganization.objects.bulk_create(
+        ProjectOrganization(project=project, organization_id=org_id, role=role)
+        for org_id, role in after
+    )
+    record_event(
+        action="update",
+        instance=project,
+        actor=by,
+        changes={"organizations": [[list(p) for p in before], [list(p) for p in after]]},
+    )
