@@ -1,0 +1,371 @@
+"""Allocation: feasibility, optimality against brute force, conflicts, explanations."""
+
+import random
+from itertools import combinations
+
+import numpy as np
+import pytest
+
+from imar.needs.allocation import (
+    Candidate,
+    Problem,
+    RegionLimit,
+    allocate,
+    check_selection,
+    greedy_allocation,
+    parse_allocation_input,
+)
+
+REGIONS = ("East", "West", "South")
+SECTORS = ("water", "health", "roads")
+
+
+def _random_problem(rng: random.Random, n: int) -> Problem:
+    candidates = []
+    ids = [f"p{k:02d}" for k in range(n)]
+    for cid in ids:
+        candidates.append(
+            {
+                "id": cid,
+                "cost": float(
+                    rng.choice([0, rng.randint(1, 100)])
+                    if rng.random() < 0.1
+                    else rng.randint(1, 100)
+                ),
+                "score": float(rng.randint(0, 50)),
+                "region": rng.choice(REGIONS),
+                "sector": rng.choice(SECTORS),
+                "mandatory": rng.random() < 0.08,
+                "requires": [],
+                "excludes": [],
+            }
+        )
+    for _ in range(rng.randint(0, 3)):
+        a, b = rng.sample(range(n), 2)
+        candidates[a]["requires"].append(ids[b])
+    for _ in range(rng.randint(0, 3)):
+        a, b = rng.sample(range(n), 2)
+        candidates[a]["excludes"].append(ids[b])
+    total = sum(c["cost"] for c in candidates)
+    regions = {}
+    for code in REGIONS:
+        low = rng.choice([0.0, 0.0, 0.1, 0.2])
+        high = rng.choice([1.0, 0.6, 0.45])
+        regions[code] = RegionLimit(low, max(low, high))
+    sectors = {code: rng.choice([1.0, 0.5, 0.4]) for code in SECTORS}
+    return Problem(
+        budget=max(1.0, round(total * rng.uniform(0.25, 0.7))),
+        candidates=tuple(
+            Candidate(**{**c, "requires": tuple(c["requires"]), "excludes": tuple(c["excludes"])})
+            for c in candidates
+        ),
+        regions=regions,
+        sector_max_shares=sectors,
+    )
+
+
+def _independent_violations(problem: Problem, selected) -> list[str]:
+    """Checks every rule from the problem definition, without the module's helpers."""
+    chosen = {c.id: c for c in problem.candidates if c.id in set(selected)}
+    assert len(chosen) == len(selected), "selected ids must be distinct candidates"
+    slack = 1e-6 * problem.budget
+    out = []
+    if sum(c.cost for c in chosen.values()) > problem.budget + slack:
+        out.append("budget")
+    for code, limit in problem.regions.items():
+        spent = sum(c.cost for c in chosen.values() if c.region == code)
+        if spent < limit.min_share * problem.budget - slack:
+            out.append(f"min {code}")
+        if spent > limit.max_share * problem.budget + slack:
+            out.append(f"max {code}")
+    for code, share in problem.sector_max_shares.items():
+        if (
+            sum(c.cost for c in chosen.values() if c.sector == code)
+            > share * problem.budget + slack
+        ):
+            out.append(f"sector {code}")
+    for c in problem.candidates:
+        if c.mandatory and c.id not in chosen:
+            out.append(f"mandatory {c.id}")
+        if c.id in chosen:
+            out += [f"requires {c.id}->{r}" for r in c.requires if r not in chosen]
+            out += [f"excludes {c.id}-{x}" for x in c.excludes if x in chosen]
+    return out
+
+
+def _brute_force(problem: Problem) -> float | None:
+    """Best total score over all subsets (None if no subset keeps every rule)."""
+    cands = problem.candidates
+    n = len(cands)
+    masks = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)
+    cost = np.array([c.cost for c in cands])
+    score = np.array([c.score for c in cands])
+    slack = 1e-9 * problem.budget
+    ok = masks @ cost <= problem.budget + slack
+    for code, limit in problem.regions.items():
+        spent = masks @ (cost * np.array([c.region == code for c in cands]))
+        ok &= spent >= limit.min_share * problem.budget - slack
+        ok &= spent <= limit.max_share * problem.budget + slack
+    for code, share in problem.sector_max_shares.items():
+        ok &= masks @ (cost * np.array([c.sector == code for c in cands])) <= (
+            share * problem.budget + slack
+        )
+    index = {c.id: k for k, c in enumerate(cands)}
+    for k, c in enumerate(cands):
+        if c.mandatory:
+            ok &= masks[:, k]
+        for r in c.requires:
+            ok &= ~masks[:, k] | masks[:, index[r]]
+        for x in c.excludes:
+            ok &= ~(masks[:, k] & masks[:, index[x]])
+    if not ok.any():
+        return None
+    return float((masks[ok] @ score).max())
+
+
+def test_optimal_against_brute_force_and_always_feasible():
+    rng = random.Random(20261122)
+    seen = {"optimal": 0, "infeasible": 0}
+    for _ in range(70):
+        problem = _random_problem(rng, rng.randint(3, 13))
+        best = _brute_force(problem)
+        result = allocate(problem, time_limit=5, mip_rel_gap=0)
+        if best is None:
+            assert result.status == "infeasible"
+            assert result.conflicts and all(c.text for c in result.conflicts)
+            assert result.selected == ()
+            seen["infeasible"] += 1
+            continue
+        assert result.status == "optimal", result.conflicts
+        assert _independent_violations(problem, result.selected) == []
+        assert check_selection(problem, result.selected) == []
+        assert result.total_score == pytest.approx(best, abs=1e-9)
+        assert result.upper_bound >= best - 1e-9
+        assert result.gap == pytest.approx(0.0, abs=1e-9)
+        assert set(result.explanations) == {c.id for c in problem.candidates}
+        # The quick answer alone is feasible too, and the greedy never beats the optimum.
+        quick = allocate(problem, time_limit=0, explain=False)
+        if quick.status != "infeasible":
+            assert _independent_violations(problem, quick.selected) == []
+            assert quick.total_score <= best + 1e-9
+            assert quick.upper_bound >= best - 1e-9
+        greedy = greedy_allocation(problem, explain=False)
+        if greedy.status == "feasible":
+            assert _independent_violations(problem, greedy.selected) == []
+            assert greedy.total_score <= best + 1e-9
+        seen["optimal"] += 1
+    assert seen["optimal"] > 30 and seen["infeasible"] > 3, seen
+
+
+def _problem(candidates, budget=100.0, regions=None, sectors=None) -> Problem:
+    data = {"budget": budget, "candidates": candidates}
+    if regions:
+        data["regions"] = regions
+    if sectors:
+        data["sectors"] = sectors
+    return parse_allocation_input(data)
+
+
+def _c(cid, cost, score, region="East", sector="water", **extra):
+    return {"id": cid, "cost": cost, "score": score, "region": region, "sector": sector, **extra}
+
+
+def test_reports_bound_and_gap_of_quick_answer():
+    # Fractional LP: a+b+half of c; rounding keeps a and b and fills with d.
+    problem = _problem([_c("a", 40, 40), _c("b", 40, 39), _c("c", 40, 30), _c("d", 10, 1)])
+    quick = allocate(problem, time_limit=0)
+    assert quick.upper_bound == pytest.approx(40 + 39 + 15)
+    assert quick.total_score == 80
+    assert quick.gap == pytest.approx((94 - 80) / 94)
+    assert quick.status == "feasible" and quick.method == "lp_rounding"
+    seen = []
+    full = allocate(problem, on_first_answer=seen.append)
+    assert seen and seen[0].total_score == 80
+    assert full.status == "optimal" and full.total_score == 80
+
+
+def test_same_input_same_output_whatever_the_order():
+    rng = random.Random(5)
+    problem = _random_problem(rng, 40)
+    first = allocate(problem, time_limit=5)
+    shuffled = list(problem.candidates)
+    rng.shuffle(shuffled)
+    again = allocate(
+        Problem(problem.budget, tuple(shuffled), problem.regions, problem.sector_max_shares),
+        time_limit=5,
+    )
+    assert first.to_dict() == again.to_dict()
+    assert list(first.selected) == sorted(first.selected)
+
+
+def test_conflict_messages_for_simple_conflicts():
+    problem = _problem(
+        [
+            _c("X", 3_000_000, 1, "East", mandatory=True, excludes=["Y"]),
+            _c("Y", 2_000_000, 1, "West", mandatory=True),
+            _c("Z", 500_000, 1, "South"),
+        ],
+        budget=4_000_000,
+        regions={
+            "East": {"min_share": 0.5},
+            "West": {"min_share": 0.5},
+            "South": {"min_share": 0.2},
+        },
+    )
+    result = allocate(problem)
+    assert result.status == "infeasible"
+    texts = [c.text for c in result.conflicts]
+    assert texts == [
+        "The minimum shares of regions East, South and West add up to 120% of the budget.",
+        "Mandatory projects cost 5,000,000, more than the budget of 4,000,000.",
+        "Region South requires at least 20% of the budget (800,000) but all its candidates "
+        "together cost 500,000.",
+        "Mandatory project X excludes mandatory project Y.",
+    ]
+    codes = [c.code for c in result.conflicts]
+    assert codes[1] == "mandatory_over_budget"
+    assert result.conflicts[1].params == {"cost": 5_000_000.0, "budget": 4_000_000.0}
+    assert result.to_dict()["conflicts"] == texts
+
+
+def test_required_project_excluded_by_mandatory():
+    problem = _problem(
+        [
+            _c("X", 10, 1, mandatory=True, requires=["Y"]),
+            _c("Y", 10, 1),
+            _c("Z", 10, 1, mandatory=True, excludes=["Y"]),
+        ]
+    )
+    result = allocate(problem)
+    assert result.status == "infeasible"
+    assert [c.text for c in result.conflicts] == [
+        "Mandatory project X requires Y (X → Y), but Y and mandatory project Z exclude each other."
+    ]
+
+
+def test_caps_against_mandatory_projects():
+    problem = _problem(
+        [_c("A", 50, 1, "East", "roads", mandatory=True), _c("B", 10, 1, "West", "water")],
+        regions={"East": {"max_share": 0.3}},
+        sectors={"roads": {"max_share": 0.4}},
+    )
+    texts = [c.text for c in allocate(problem).conflicts]
+    assert texts == [
+        "Mandatory projects in region East cost 50, more than its maximum share of 30% of the "
+        "budget (30).",
+        "Mandatory projects in sector roads cost 50, more than its maximum share of 40% of the "
+        "budget (40).",
+    ]
+
+
+def test_conflicting_rules_found_by_deletion_filter():
+    # East needs 50..55 but its projects cost 60 and 30: only the solver can see it.
+    problem = _problem(
+        [_c("e1", 60, 5, "East"), _c("e2", 30, 5, "East"), _c("w1", 10, 5, "West")],
+        regions={"East": {"min_share": 0.5, "max_share": 0.55}},
+    )
+    result = allocate(problem)
+    assert result.status == "infeasible"
+    [reason] = result.conflicts
+    assert reason.code == "conflicting_rules"
+    assert [r["rule"] for r in reason.params["rules"]] == ["region_min", "region_max"]
+    assert reason.text == (
+        "These rules cannot all hold at once: region East gets at least 50% of the budget "
+        "(50); region East gets at most 55% of the budget (55)."
+    )
+
+
+def test_conflict_involving_requires_and_excludes():
+    # A is mandatory, A requires B, B excludes C, and West's floor can only be met by C.
+    problem = _problem(
+        [
+            _c("A", 10, 1, "East", mandatory=True, requires=["B"]),
+            _c("B", 10, 1, "East", excludes=["C"]),
+            _c("C", 30, 1, "West"),
+            _c("D", 5, 1, "East"),
+        ],
+        regions={"West": {"min_share": 0.2}},
+    )
+    result = allocate(problem)
+    assert result.status == "infeasible"
+    rules = {tuple(sorted(r.items())) for r in result.conflicts[0].params["rules"]}
+    assert rules == {
+        (("region", "West"), ("rule", "region_min"), ("share", 0.2)),
+        (("project", "A"), ("rule", "mandatory")),
+        (("other", "B"), ("project", "A"), ("rule", "requires")),
+        (("other", "C"), ("project", "B"), ("rule", "excludes")),
+    }
+    assert "projects B and C cannot both be chosen" in result.conflicts[0].text
+
+
+def test_explanations_for_each_kind_of_decision():
+    problem = _problem(
+        [
+            _c("must", 20, 1, "South", "health", mandatory=True),
+            _c("dep", 5, 0, "South", "health"),
+            _c("top", 30, 60, "East", "water", requires=["dep"]),
+            _c("rival", 10, 5, "West", "water", excludes=["top"]),
+            _c("orphan", 10, 30, "West", "health", requires=["rival"]),
+            _c("east2", 25, 40, "East", "roads"),
+            _c("road2", 15, 20, "West", "roads"),
+            _c("west", 20, 15, "West", "health"),
+            _c("poor", 30, 1, "West", "health"),
+        ],
+        regions={"East": {"max_share": 0.6}},
+        sectors={"roads": {"max_share": 0.3}},
+    )
+    result = allocate(problem)
+    assert result.status == "optimal"
+    assert set(result.selected) == {"must", "dep", "top", "east2", "west"}
+    why = {k: r.code for k, r in result.explanations.items()}
+    assert why == {
+        "must": "mandatory",
+        "dep": "required",
+        "top": "high_score_per_dinar",
+        "east2": "high_score_per_dinar",
+        "west": "high_score_per_dinar",
+        "rival": "excluded_by",
+        "orphan": "requires_unchosen",
+        "road2": "sector_maximum_reached",
+        "poor": "budget_exhausted",
+    }
+    text = result.to_dict()["explanations"]
+    assert text["rival"] == "Left out: excluded by chosen project top."
+    assert text["orphan"] == "Left out: requires rival, which was not chosen."
+    assert text["dep"] == "Chosen: required by chosen project top."
+    assert text["road2"].startswith("Left out: sector roads has reached its maximum share of 30%")
+    assert "below the cutoff" in text["poor"]
+    # Region cap as the binding reason.
+    capped = _problem(
+        [_c("a", 50, 50, "East"), _c("b", 20, 10, "East"), _c("c", 10, 1, "West")],
+        regions={"East": {"max_share": 0.6}},
+    )
+    assert allocate(capped).explanations["b"].code == "region_maximum_reached"
+
+
+def test_zero_cost_and_empty_problem():
+    result = allocate(_problem([_c("free", 0, 3), _c("zero", 0, 0)]))
+    assert result.selected == ("free", "zero") or result.selected == ("free",)
+    assert result.total_score == 3
+    empty = allocate(_problem([]))
+    assert empty.status == "optimal" and empty.selected == () and empty.gap == 0
+
+
+def test_greedy_respects_rules_on_larger_instance():
+    rng = random.Random(11)
+    problem = _random_problem(rng, 120)
+    greedy = greedy_allocation(problem)
+    best = allocate(problem, time_limit=5)
+    if greedy.status == "feasible":
+        assert _independent_violations(problem, greedy.selected) == []
+    assert best.status in {"optimal", "feasible"}
+    assert _independent_violations(problem, best.selected) == []
+    assert best.total_score >= greedy.total_score - 1e-9
+
+
+@pytest.mark.parametrize("with_filler", [False, True])
+def test_tight_budget_keeps_the_better_single_project(with_filler):
+    for a, b in combinations([(60, 9), (50, 8), (70, 10)], 2):
+        cands = [_c("a", *a), _c("b", *b)] + ([_c("c", 1, 0)] if with_filler else [])
+        result = allocate(_problem(cands))
+        assert result.total_score == max(a[1], b[1])
