@@ -36,7 +36,7 @@ format: install
 
 ## Refresh the Arabic catalogue from the source (needs GNU gettext)
 messages: install
-	cd imar && ../$(BIN)/imar makemessages -l ar --no-obsolete --ignore 'static/*'
+	for app in imar/*/locale; do (cd $$(dirname $$app) && $(CURDIR)/$(BIN)/imar makemessages -l ar --no-obsolete); done
 
 clean:
 	rm -rf $(VENV) var

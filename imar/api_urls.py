@@ -1,10 +1,32 @@
-"""/api/v1/: every app registers its endpoints on this one router."""
+"""/api/v1/: each domain app registers its endpoints on this one router.
+
+An app opts in with a module holding `register(router)`; listing them here keeps the
+API's shape visible in one place.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
-
-urlpatterns = [
-    path("", include(router.urls)),
+API_MODULES = [
+    "imar.geo.api",
+    "imar.partners.api",
+    "imar.portfolio.api",
+    "imar.portfolio.api_monitoring",
+    "imar.needs.api",
+    "imar.forum.api",
+    "imar.portal.api",
 ]
+
+router = DefaultRouter()
+extra_urlpatterns = []
+for module_name in API_MODULES:
+    if find_spec(module_name) is None:
+        continue
+    module = import_module(module_name)
+    module.register(router)
+    extra_urlpatterns += getattr(module, "urlpatterns", [])
+
+urlpatterns = [*extra_urlpatterns, path("", include(router.urls))]

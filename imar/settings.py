@@ -166,7 +166,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Arabic first, English second.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in imar/<app>/locale (found through INSTALLED_APPS).
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("IMAR_TIME_ZONE", "Africa/Tripoli")

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 
 
-
 class ForumConfig(AppConfig):
     name = "imar.forum"
     label = "forum"

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 
 
-
 class NeedsConfig(AppConfig):
     name = "imar.needs"
     label = "needs"

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 
 
-
 class OpendataConfig(AppConfig):
     name = "imar.opendata"
     label = "opendata"

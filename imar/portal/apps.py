@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 
 
-
 class PortalConfig(AppConfig):
     name = "imar.portal"
     label = "portal"

@@ -1,0 +1,71 @@
+"""`imar demo`: load Libya's gazetteer and a deterministic synthetic demo portfolio.
+
+Each domain app contributes one step (a module with `load(*, rng, options, log)`), run in
+the order below so later steps can link to what earlier ones made.
+"""
+
+import random
+import time
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from imar.geo.loader import load_gazetteer
+
+DEMO_STEPS = [
+    "imar.accounts.demo",
+    "imar.partners.demo_organizations",
+    "imar.portfolio.demo",
+    "imar.partners.demo",
+    "imar.portfolio.demo_monitoring",
+    "imar.needs.demo",
+    "imar.forum.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load the gazetteer and the synthetic demo data (seeded, so every run is the same)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, default=1500, help="number of projects")
+        parser.add_argument("--seed", type=int, default=2023, help="random seed")
+        parser.add_argument(
+            "--reset", action="store_true", help="empty the database first, then load"
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            help="run only these steps (e.g. --only imar.portfolio.demo); for benchmarks",
+        )
+
+    def handle(self, *args, **options):
+        from imar.portfolio.models import Project
+
+        if options["reset"]:
+            call_command("flush", interactive=False, verbosity=0)
+        load_gazetteer()
+        if Project.objects.exists() and not options["reset"]:
+            self.stdout.write("Demo data is already loaded (use --reset to load it again).")
+        else:
+            rng = random.Random(options["seed"])
+            for step in DEMO_STEPS:
+                if options["only"] and step not in options["only"]:
+                    continue
+                if find_spec(step) is None:
+                    continue
+                started = time.monotonic()
+                with transaction.atomic():
+                    import_module(step).load(rng=rng, options=options, log=self.stdout.write)
+                self.stdout.write(f"  {step}: {time.monotonic() - started:.1f} s")
+        self._print_logins()
+
+    def _print_logins(self):
+        from imar.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
+        for username, role, description in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role:<18} {description}")

@@ -1,0 +1,2 @@
+# Monitoring pages (milestones, reports, money, risks, dashboards) register here.
+urlpatterns = []
