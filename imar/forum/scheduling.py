@@ -17,6 +17,7 @@ cuts a search short).
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -521,6 +522,7 @@ class _Engine:
         self.in_slot: list[dict[int, None]] = [{} for _ in range(c.S)]  # ordered sets
         self.common_set = [set(x) for x in c.common]
         self.min_weight = min(c.w, default=0.0)
+        self.log: list[tuple[str, int, int]] | None = None  # undo log of try_exchange
 
     # basic operations
     def place(self, r: int, s: int) -> None:
@@ -532,6 +534,8 @@ class _Engine:
         self.deg[c.b[r]] += 1
         self.load[s] += 1
         self.in_slot[s][r] = None
+        if self.log is not None:
+            self.log.append(("p", r, s))
 
     def remove(self, r: int) -> None:
         c = self.c
@@ -543,6 +547,8 @@ class _Engine:
         self.deg[c.b[r]] -= 1
         self.load[s] -= 1
         del self.in_slot[s][r]
+        if self.log is not None:
+            self.log.append(("r", r, s))
 
     def movable(self, r: int) -> bool:
         return self.c.locked[r] < 0
@@ -617,7 +623,8 @@ class _Engine:
                 done.append(m)
             if ok and self.load[s] >= c.T:
                 ok = False
-                for m in list(self.in_slot[s]):
+                # A bounded sample: with hundreds of tables, trying them all costs too much.
+                for m in list(itertools.islice(self.in_slot[s], 24)):
                     if self.movable(m) and m not in done:
                         s2 = self.best_free_slot(m, exclude=s)
                         if s2 >= 0:
@@ -694,37 +701,41 @@ class _Engine:
                             return None
         return comp
 
-    def insert_eject(self, r: int, queue: list[int]) -> bool:
-        """Place r by removing lighter meetings (strictly lighter in total), queued for retry."""
+    def _ejection_set(self, r: int, s: int, limit: float) -> tuple[list[int], float] | None:
+        """Meetings to remove so r fits in slot s, if they weigh less than ``limit``."""
         c = self.c
         a, b = c.a[r], c.b[r]
+        out = list(dict.fromkeys(m for m in (self.busy[a][s], self.busy[b][s]) if m >= 0))
+        if any(not self.movable(m) for m in out):
+            return None
+        for p in (a, b):
+            if self.deg[p] - sum(1 for m in out if p in (c.a[m], c.b[m])) >= c.cap[p]:
+                cand = [m for m in self.busy[p] if m >= 0 and m not in out and self.movable(m)]
+                if not cand:
+                    return None
+                out.append(min(cand, key=lambda m: (c.w[m], self.prev[m] == self.slot[m], m)))
+        lost = sum(c.w[m] for m in out)
+        if lost >= limit - _EPS:
+            return None
+        if self.load[s] - sum(1 for m in out if self.slot[m] == s) >= c.T:
+            light = self._lightest_in_slot(s, out)
+            if light < 0:
+                return None
+            out.append(light)
+            lost += c.w[light]
+        if lost >= limit - _EPS:
+            return None
+        return out, lost
+
+    def insert_eject(self, r: int, queue: list[int]) -> bool:
+        """Place r by removing lighter meetings (strictly lighter in total), queued for retry."""
         best: tuple[float, int, int] | None = None
         best_set: list[int] = []
-        for s in c.common[r]:
-            out = list(dict.fromkeys(m for m in (self.busy[a][s], self.busy[b][s]) if m >= 0))
-            if any(not self.movable(m) for m in out):
+        for s in self.c.common[r]:
+            found = self._ejection_set(r, s, self.c.w[r])
+            if found is None:
                 continue
-            ok = True
-            for p in (a, b):
-                if self.deg[p] - sum(1 for m in out if p in (c.a[m], c.b[m])) >= c.cap[p]:
-                    cand = [m for m in self.busy[p] if m >= 0 and m not in out and self.movable(m)]
-                    if not cand:
-                        ok = False
-                        break
-                    out.append(min(cand, key=lambda m: (c.w[m], self.prev[m] == self.slot[m], m)))
-            if not ok:
-                continue
-            lost = sum(c.w[m] for m in out)
-            if lost >= c.w[r] - _EPS:
-                continue
-            if self.load[s] - sum(1 for m in out if self.slot[m] == s) >= c.T:
-                light = self._lightest_in_slot(s, out)
-                if light < 0:
-                    continue
-                out.append(light)
-                lost += c.w[light]
-            if lost >= c.w[r] - _EPS:
-                continue
+            out, lost = found
             key = (lost, sum(1 for m in out if self.prev[m] == self.slot[m]), s)
             if best is None or key < best:
                 best, best_set = key, out
@@ -735,6 +746,43 @@ class _Engine:
         self.place(r, best[2])
         queue.extend(best_set)
         return True
+
+    def try_exchange(self, r: int) -> bool:
+        """Swap r in for meetings of equal or lower weight, then re-place them or use what they
+        freed (an augmenting path of a b-matching); kept only if the total weight rises."""
+        c = self.c
+        if c.w[r] <= 0:
+            return False
+        for s in c.common[r]:
+            found = self._ejection_set(r, s, c.w[r] + 2 * _EPS)
+            if found is None or not found[0]:
+                continue
+            out, lost = found
+            self.log = []
+            gain = c.w[r] - lost
+            for m in out:
+                self.remove(m)
+            self.place(r, s)
+            freed: list[int] = []
+            for m in out:
+                if self.insert_direct(m) or self.insert_with_moves(m):
+                    gain += c.w[m]
+                else:
+                    freed += [p for p in (c.a[m], c.b[m]) if p not in (c.a[r], c.b[r])]
+            for p in freed:
+                for q in c.of[p]:
+                    if self.slot[q] < 0 and q != r and q not in out and self.insert_direct(q):
+                        gain += c.w[q]
+                        break
+            log, self.log = self.log, None
+            if gain > _EPS:
+                return True
+            for op, q, t in reversed(log):  # undo
+                if op == "p":
+                    self.remove(q)
+                else:
+                    self.place(q, t)
+        return False
 
     def _lightest_in_slot(self, s: int, exclude: list[int]) -> int:
         """Lightest movable meeting in slot s (a kept one only if nothing else), or -1."""
@@ -750,7 +798,7 @@ class _Engine:
                     break  # cannot do better; spares scanning hundreds of tables
         return best
 
-    def compact(self, max_sweeps: int = 4) -> None:
+    def compact(self, max_sweeps: int = 10) -> None:
         """Move meetings to slots that shorten their participants' idle gaps."""
         c = self.c
         for _ in range(max_sweeps):
@@ -781,6 +829,30 @@ class _Engine:
                 return
 
 
+def _insert_all(e: _Engine, requests: list[int], deadline: float) -> None:
+    """Insert requests in order: directly first, then with repairs for those that failed."""
+    c = e.c
+    pending = [r for r in requests if e.slot[r] < 0 and not e.insert_direct(r)]
+    queue: list[int] = []
+    for r in pending:
+        if time.perf_counter() > deadline:
+            return
+        if e.slot[r] >= 0:
+            continue
+        if e.insert_direct(r) or e.insert_with_moves(r) or e.insert_kempe(r):
+            continue
+        # Ejecting only pays if r outweighs the lightest meeting.
+        if c.w[r] > e.min_weight + _EPS and e.insert_eject(r, queue):
+            while queue and time.perf_counter() <= deadline:
+                q = queue.pop()
+                if e.slot[q] >= 0:
+                    continue
+                if not (e.insert_direct(q) or e.insert_with_moves(q) or e.insert_kempe(q)):
+                    e.insert_eject(q, queue)
+        else:
+            e.try_exchange(r)
+
+
 def _heuristic(c: _Compiled, prev: list[int], x_lp: np.ndarray, deadline: float) -> list[int]:
     e = _Engine(c, prev, deadline)
     for r in range(c.R):  # locked meetings first: validation guarantees they fit
@@ -808,30 +880,13 @@ def _heuristic(c: _Compiled, prev: list[int], x_lp: np.ndarray, deadline: float)
             r,
         ),
     )
-    pending: list[int] = []
-    for r in order:
-        if not e.insert_direct(r):
-            pending.append(r)
-    queue: list[int] = []
-    for phase in range(2):
-        for r in pending:
-            if time.perf_counter() > deadline:
-                break
-            if e.slot[r] >= 0:
-                continue
-            if e.insert_direct(r) or e.insert_with_moves(r) or e.insert_kempe(r):
-                continue
-            # Ejecting only pays if r outweighs the lightest meeting.
-            if c.w[r] > e.min_weight + _EPS and e.insert_eject(r, queue):
-                while queue and time.perf_counter() <= deadline:
-                    q = queue.pop()
-                    if e.slot[q] >= 0:
-                        continue
-                    if not (e.insert_direct(q) or e.insert_with_moves(q) or e.insert_kempe(q)):
-                        e.insert_eject(q, queue)
-        if phase == 0:
-            e.compact()
-            pending = [r for r in order if e.slot[r] < 0]
+    chosen = [r for r in order if x_lp[r] > 1e-6]
+    rest = [r for r in order if x_lp[r] <= 1e-6]
+    # Repair the LP's choices before the others can take their participants' time.
+    _insert_all(e, chosen, deadline)
+    _insert_all(e, rest, deadline)
+    e.compact()
+    _insert_all(e, [r for r in order if e.slot[r] < 0], deadline)
     e.compact()
     return e.slot
 
