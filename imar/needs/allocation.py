@@ -997,7 +997,8 @@ def allocate(
     1. Simple conflicts are checked directly (no solver needed).
     2. The LP relaxation gives the upper bound; rounding it down and repairing greedily gives a
        fast first answer (passed to ``on_first_answer`` if given).
-    3. The MILP improves on it within ``time_limit`` seconds and ``mip_rel_gap``.
+    3. Unless that answer is already within ``mip_rel_gap`` of the bound, the MILP improves
+       on it within ``time_limit`` seconds and ``mip_rel_gap``.
     ``time_limit=0`` stops after step 2. The best answer found is returned with its gap.
     Status "optimal" means proven optimal within ``mip_rel_gap``.
     """
@@ -1073,7 +1074,9 @@ def allocate(
 
     status = "feasible"
     remaining = time_limit - (time.perf_counter() - started)
-    if time_limit > 0 and remaining > 0:
+    # No need for the exact solver when the quick answer is already within the tolerance.
+    close_enough = rounded is not None and stats["rounding_gap"] <= mip_rel_gap
+    if time_limit > 0 and remaining > 0 and not close_enough:
         matrix, lower, upper, var_lower = model.constraints(None)
         milp_start = time.perf_counter()
         result = milp(
