@@ -1,0 +1,74 @@
+"""The project filters, shared by the staff list, the API and the exports' URL parameters."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from imar.core.search import filter_by_search
+from imar.geo.models import District, Municipality, Region
+from imar.partners.models import Organization
+from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.models import Program, Project, ProjectOrganization
+from imar.portfolio.sectors import Sector
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="municipality__district__region",
+        queryset=Region.objects.all(),
+        to_field_name="code",
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        field_name="municipality__district",
+        queryset=District.objects.all(),
+        to_field_name="iso_code",
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        queryset=Municipality.objects.select_related("district"),
+        to_field_name="pcode",
+    )
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    program = django_filters.ModelChoiceFilter(
+        label=_("Program"), queryset=Program.objects.all(), to_field_name="code"
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.all(), method="filter_organization"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("code", "code"),
+            ("title_en", "title"),
+            ("budget", "budget"),
+            ("planned_start", "planned_start"),
+            ("planned_end", "planned_end"),
+            ("status", "status"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "code": _("Code"),
+            "title_en": _("Title"),
+            "budget": _("Budget"),
+            "planned_start": _("Planned start"),
+            "planned_end": _("Planned end"),
+            "status": _("Status"),
+            "updated_at": _("Last updated"),
+        },
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "region", "district", "municipality", "sector", "status", "program"]
+
+    def filter_search(self, queryset, name, value):
+        return filter_by_search(queryset, value)
+
+    def filter_organization(self, queryset, name, value):
+        # EXISTS, not a join: a project with two roles for one organization appears once.
+        involved = ProjectOrganization.objects.filter(project=OuterRef("pk"), organization=value)
+        return queryset.filter(Exists(involved))
