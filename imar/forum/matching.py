@@ -1,0 +1,718 @@
+"""Forum matchmaking: who should meet whom, and which showcased projects fit a participant.
+
+Pure module (no Django): profiles and projects in, ranked recommendations with reasons out.
+Ranking combines sector overlap, complementary participant kinds (a foreign company and a
+Libyan institution complement each other; two foreign companies in one sector compete) and
+text similarity of what one offers against what the other seeks, in both directions.
+
+Text similarity works across Arabic and English: character 3-5-gram TF-IDF on the folded
+text (catches spelling variants and shared words in one language) plus a small bilingual
+glossary of reconstruction terms that maps both languages onto shared concept tokens, so an
+Arabic "تحلية المياه" need meets an English "desalination plants" offer. No model downloads.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from imar.core.text import normalize_search
+
+__all__ = [
+    "GLOSSARY",
+    "KINDS",
+    "Matches",
+    "Profile",
+    "Reason",
+    "Recommendation",
+    "ShowcaseItem",
+    "concepts_in",
+    "recommend",
+]
+
+KINDS = ("libyan_institution", "foreign_company", "government", "agency")
+KIND_LABELS = {
+    "libyan_institution": "Libyan institution",
+    "foreign_company": "foreign company",
+    "government": "government body",
+    "agency": "agency",
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    organization_id: str
+    kind: str  # one of KINDS
+    country: str  # ISO 3166 alpha-2, e.g. "LY"
+    sectors: frozenset[str]
+    offers: str  # free text, Arabic and/or English
+    seeks: str
+
+
+@dataclass(frozen=True)
+class ShowcaseItem:
+    id: str
+    sectors: frozenset[str]
+    title: str
+    description: str
+    needs: str  # what the project is looking for (contractors, financing, equipment...)
+    organization_id: str | None = None  # the project owner, never recommended its own project
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str  # "shared_sectors", "seeks", "offers", "needs", "complementary", "competitor"
+    params: dict[str, object]
+    text: str  # English rendering; the Django side translates from code + params
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    target_id: str
+    target_type: str  # "participant" or "project"
+    score: float  # 0..1, comparable within one list
+    reasons: tuple[Reason, ...]
+    text: str  # the reasons joined: "both in water; seeks desalination; complementary: ..."
+
+
+@dataclass(frozen=True)
+class Matches:
+    participants: list[Recommendation] = field(default_factory=list)
+    projects: list[Recommendation] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- glossary
+
+# concept -> (English label, terms in English and Arabic). Terms are folded like the text,
+# so spelling variants (ة/ه, أ/ا) need not be listed; plurals and phrasings do.
+GLOSSARY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "desalination": (
+        "desalination",
+        (
+            "desalination",
+            "desalinization",
+            "reverse osmosis",
+            "seawater",
+            "sea water",
+            "تحلية",
+            "تحلية المياه",
+            "التناضح العكسي",
+            "مياه البحر",
+        ),
+    ),
+    "water": (
+        "water",
+        (
+            "water",
+            "drinking water",
+            "potable water",
+            "water network",
+            "well",
+            "water supply",
+            "مياه",
+            "ماء",
+            "مياه الشرب",
+            "شبكة المياه",
+            "شبكات المياه",
+            "ابار",
+            "بئر",
+        ),
+    ),
+    "sanitation": (
+        "sanitation",
+        (
+            "sanitation",
+            "wastewater",
+            "sewage",
+            "sewer",
+            "صرف صحي",
+            "الصرف الصحي",
+            "مياه الصرف",
+            "مجاري",
+        ),
+    ),
+    "pumps": ("pumps", ("pump", "pumping", "مضخة", "مضخات")),
+    "power_plant": (
+        "power plants",
+        (
+            "power plant",
+            "power station",
+            "gas turbine",
+            "turbine",
+            "generation",
+            "محطة كهرباء",
+            "محطات كهرباء",
+            "محطات الكهرباء",
+            "محطة توليد",
+            "محطات توليد",
+            "توربين",
+            "توربينات",
+            "توليد الكهرباء",
+        ),
+    ),
+    "electricity": (
+        "electricity",
+        (
+            "electricity",
+            "power grid",
+            "grid",
+            "transmission line",
+            "substation",
+            "electrical",
+            "كهرباء",
+            "شبكة الكهرباء",
+            "خطوط نقل",
+            "خطوط النقل",
+            "محطات تحويل",
+            "كهربائية",
+        ),
+    ),
+    "solar": (
+        "solar energy",
+        (
+            "solar",
+            "photovoltaic",
+            "pv",
+            "renewable",
+            "renewables",
+            "شمسية",
+            "الطاقة الشمسية",
+            "شمسي",
+            "الواح شمسية",
+            "كهروضوئية",
+            "طاقة متجددة",
+            "الطاقة المتجددة",
+        ),
+    ),
+    "roads": (
+        "roads",
+        (
+            "road",
+            "highway",
+            "asphalt",
+            "paving",
+            "طريق",
+            "طرق",
+            "الطرق",
+            "طرق سريعة",
+            "الطريق السريع",
+            "اسفلت",
+            "رصف",
+        ),
+    ),
+    "bridges": ("bridges", ("bridge", "overpass", "جسر", "جسور", "كوبري", "كباري")),
+    "housing": (
+        "housing",
+        (
+            "housing",
+            "home",
+            "residential",
+            "housing unit",
+            "dwelling",
+            "apartment",
+            "اسكان",
+            "سكن",
+            "وحدات سكنية",
+            "مساكن",
+            "سكنية",
+            "منازل",
+            "شقق",
+        ),
+    ),
+    "prefab": (
+        "prefabricated buildings",
+        ("prefabricated", "prefab", "modular", "precast", "مسبقة الصنع", "جاهزة", "مسبق الصنع"),
+    ),
+    "hospital": (
+        "hospitals",
+        (
+            "hospital",
+            "clinic",
+            "health facility",
+            "health centre",
+            "health center",
+            "مستشفى",
+            "مستشفيات",
+            "مصحة",
+            "عيادة",
+            "مراكز صحية",
+            "مركز صحي",
+        ),
+    ),
+    "medical_equipment": (
+        "medical equipment",
+        (
+            "medical equipment",
+            "medical device",
+            "imaging",
+            "mri",
+            "x-ray",
+            "معدات طبية",
+            "اجهزة طبية",
+            "المعدات الطبية",
+            "الاجهزة الطبية",
+            "تجهيزات طبية",
+        ),
+    ),
+    "school": (
+        "schools",
+        (
+            "school",
+            "classroom",
+            "education facility",
+            "مدرسة",
+            "مدارس",
+            "فصول دراسية",
+            "المدارس",
+            "تعليمية",
+        ),
+    ),
+    "contractor": (
+        "contractors",
+        (
+            "contractor",
+            "contracting",
+            "epc",
+            "مقاول",
+            "مقاولين",
+            "مقاولات",
+            "مقاولو",
+            "المقاولات",
+            "شركات مقاولات",
+        ),
+    ),
+    "construction": (
+        "construction",
+        (
+            "construction",
+            "build",
+            "building",
+            "rebuild",
+            "rebuilding",
+            "reconstruction",
+            "civil works",
+            "انشاء",
+            "بناء",
+            "اعادة بناء",
+            "اعمار",
+            "اعادة اعمار",
+            "تشييد",
+            "انشاءات",
+            "اعمال مدنية",
+        ),
+    ),
+    "rehabilitation": (
+        "rehabilitation",
+        (
+            "rehabilitation",
+            "repair",
+            "restoration",
+            "refurbishment",
+            "maintenance",
+            "تاهيل",
+            "اعادة تاهيل",
+            "صيانة",
+            "ترميم",
+            "اصلاح",
+        ),
+    ),
+    "financing": (
+        "financing",
+        (
+            "financing",
+            "finance",
+            "loan",
+            "grant",
+            "funding",
+            "investment",
+            "investor",
+            "co-financing",
+            "تمويل",
+            "قروض",
+            "قرض",
+            "منح",
+            "استثمار",
+            "مستثمرين",
+            "ميسرة",
+        ),
+    ),
+    "ports": (
+        "ports",
+        (
+            "port",
+            "harbour",
+            "harbor",
+            "quay",
+            "dredging",
+            "terminal",
+            "ميناء",
+            "موانئ",
+            "الموانئ",
+            "رصيف",
+            "ارصفة",
+            "تجريف",
+            "مرفا",
+        ),
+    ),
+    "telecom": (
+        "telecommunications",
+        (
+            "telecom",
+            "telecommunication",
+            "fiber optic",
+            "fibre optic",
+            "fiber",
+            "fibre",
+            "mobile network",
+            "tower",
+            "اتصالات",
+            "الاتصالات",
+            "الياف بصرية",
+            "الالياف البصرية",
+            "ابراج",
+            "شبكات الاتصالات",
+        ),
+    ),
+    "engineering": (
+        "engineering and design",
+        (
+            "engineering",
+            "design",
+            "consulting",
+            "consultancy",
+            "supervision",
+            "survey",
+            "تصميم",
+            "استشارات",
+            "هندسية",
+            "الهندسية",
+            "اشراف",
+            "دراسات",
+        ),
+    ),
+    "materials": (
+        "building materials",
+        (
+            "cement",
+            "steel",
+            "building material",
+            "rebar",
+            "اسمنت",
+            "حديد",
+            "مواد بناء",
+            "مواد البناء",
+        ),
+    ),
+    "partnership": (
+        "local partners",
+        (
+            "partner",
+            "partnership",
+            "joint venture",
+            "local partner",
+            "شريك",
+            "شريك محلي",
+            "شراكة",
+            "شراكات",
+            "شركاء",
+        ),
+    ),
+}
+
+# Arabic clitics glued to the word: conjunction/preposition + article.
+_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_STOP_TEXT = (
+    "and the for with from that this our their of in on to a an we are is or by at as "
+    "في من على الى عن مع او و ان التي الذي هذه هذا"
+)
+_STOPWORDS = frozenset(_STOP_TEXT.split())
+
+
+def _stem(word: str) -> str:
+    """Crude, symmetric stemming: Arabic clitic prefixes, English plural endings."""
+    if _ARABIC.search(word):
+        for prefix in _AR_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix) :]
+        return word
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    return [_stem(w) for w in normalize_search(text).split() if w]
+
+
+def _build_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for concept, (_label, terms) in GLOSSARY.items():
+        for term in terms:
+            toks = tuple(_tokens(term))
+            if toks:
+                index.setdefault(toks[0], []).append((toks, concept))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
+    return index
+
+
+_INDEX = _build_index()
+
+
+def concepts_in(text: str) -> list[str]:
+    """Glossary concepts mentioned in ``text`` (in order, repeated per mention)."""
+    toks = _tokens(text)
+    found: list[str] = []
+    i = 0
+    while i < len(toks):
+        for term, concept in _INDEX.get(toks[i], ()):
+            if tuple(toks[i : i + len(term)]) == term:
+                found.append(concept)
+                i += len(term)
+                break
+        else:
+            i += 1
+    return found
+
+
+# --------------------------------------------------------------------------- vectors
+
+_CHAR_SHARE = 0.4  # cosine = 0.4 * character-gram cosine + 0.6 * concept cosine
+
+
+def _char_grams(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for word in normalize_search(text).split():
+        if word in _STOPWORDS:
+            continue
+        padded = f" {word} "
+        for n in (3, 4, 5):
+            for k in range(len(padded) - n + 1):
+                grams[padded[k : k + n]] += 1
+    return grams
+
+
+class _Vectorizer:
+    """TF-IDF of character grams and of glossary concepts, each L2-normalised."""
+
+    def __init__(self, docs: Sequence[str]) -> None:
+        self.grams = [_char_grams(d) for d in docs]
+        self.concepts = [Counter(concepts_in(d)) for d in docs]
+        self.words = [{w for w in _tokens(d) if len(w) > 3 and w not in _STOPWORDS} for d in docs]
+        self.concept_idf = self._idf(self.concepts)
+        self.matrix = sparse.hstack(
+            [
+                math.sqrt(_CHAR_SHARE) * self._tfidf(self.grams),
+                math.sqrt(1 - _CHAR_SHARE) * self._tfidf(self.concepts),
+            ]
+        ).tocsr()
+        word_df: Counter[str] = Counter()
+        for ws in self.words:
+            word_df.update(ws)
+        n = len(docs)
+        self.word_idf = {w: math.log((1 + n) / (1 + df)) + 1 for w, df in word_df.items()}
+
+    @staticmethod
+    def _idf(counts: Sequence[Counter[str]]) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        for c in counts:
+            df.update(c.keys())
+        n = len(counts)
+        return {t: math.log((1 + n) / (1 + d)) + 1 for t, d in df.items()}
+
+    def _tfidf(self, counts: Sequence[Counter[str]]) -> sparse.csr_matrix:
+        idf = self._idf(counts)
+        vocab = {t: k for k, t in enumerate(sorted(idf))}
+        rows, cols, vals = [], [], []
+        for i, c in enumerate(counts):
+            for t, n in c.items():
+                rows.append(i)
+                cols.append(vocab[t])
+                vals.append((1 + math.log(n)) * idf[t])  # sublinear tf
+        m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(counts), max(len(vocab), 1)))
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ m
+
+    def shared_concepts(self, i: int, j: int) -> list[str]:
+        shared = set(self.concepts[i]) & set(self.concepts[j])
+        return sorted(shared, key=lambda t: (-self.concept_idf[t], t))
+
+    def shared_words(self, i: int, j: int) -> list[str]:
+        shared = self.words[i] & self.words[j]
+        return sorted(shared, key=lambda w: (-self.word_idf[w], w))
+
+
+# --------------------------------------------------------------------------- scoring
+
+# How useful a meeting between two kinds is likely to be (symmetric).
+_COMPLEMENT = {
+    frozenset({"foreign_company", "libyan_institution"}): 1.0,
+    frozenset({"foreign_company", "government"}): 0.9,
+    frozenset({"foreign_company", "agency"}): 0.6,
+    frozenset({"agency", "government"}): 0.7,
+    frozenset({"agency", "libyan_institution"}): 0.7,
+    frozenset({"government", "libyan_institution"}): 0.5,
+    frozenset({"libyan_institution"}): 0.4,
+    frozenset({"government"}): 0.3,
+    frozenset({"agency"}): 0.3,
+    frozenset({"foreign_company"}): 0.3,  # no shared sector: possible consortium partners
+}
+_COMPETITOR_FACTOR = 0.35  # two foreign companies in one sector mostly compete for contracts
+_W_TEXT, _W_SECTOR, _W_KIND = 0.5, 0.25, 0.25
+_W_PROJECT_TEXT, _W_PROJECT_SECTOR = 0.65, 0.35
+_TEXT_REASON_MIN = 0.08  # below this a text match is noise, not a reason
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _labels(concepts: Sequence[str]) -> list[str]:
+    return [GLOSSARY[c][0] for c in concepts]
+
+
+def _what(vec: _Vectorizer, i: int, j: int) -> tuple[list[str], list[str]]:
+    """(shared concepts, shared words) explaining the match of documents i and j."""
+    concepts = vec.shared_concepts(i, j)[:3]
+    words = [] if concepts else vec.shared_words(i, j)[:3]
+    return concepts, words
+
+
+def _text_reason(code: str, template: str, concepts: list[str], words: list[str]) -> Reason:
+    subject = _join(_labels(concepts)) if concepts else _join(words)
+    return Reason(code, {"concepts": concepts, "words": words}, template.format(subject))
+
+
+def _sector_score(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def recommend(
+    profiles: Sequence[Profile],
+    showcase: Sequence[ShowcaseItem] = (),
+    *,
+    top_k: int = 10,
+    only: Sequence[str] | None = None,
+) -> dict[str, Matches]:
+    """Top-``top_k`` participants and projects for each profile (or the ``only`` ids).
+
+    Same person and same organization are excluded; ties break by id, so results are
+    deterministic.
+    """
+    n, m = len(profiles), len(showcase)
+    docs = [p.seeks for p in profiles] + [p.offers for p in profiles]
+    docs += [f"{s.title}\n{s.description}\n{s.needs}\n{s.needs}" for s in showcase]
+    vec = _Vectorizer(docs)
+    X = vec.matrix
+    seeks, offers, items = X[:n], X[n : 2 * n], X[2 * n :]
+    seek_offer = (seeks @ offers.T).toarray()  # [i, j]: what i seeks vs what j offers
+    offer_item = (offers @ items.T).toarray() if m else np.zeros((n, 0))
+    seek_item = (seeks @ items.T).toarray() if m else np.zeros((n, 0))
+    wanted = set(only) if only is not None else None
+    result: dict[str, Matches] = {}
+    for i, p in enumerate(profiles):
+        if wanted is not None and p.id not in wanted:
+            continue
+        people = []
+        for j, q in enumerate(profiles):
+            if j == i or q.organization_id == p.organization_id:
+                continue
+            people.append(_score_pair(vec, p, q, i, j, n, seek_offer))
+        projects = []
+        for k, item in enumerate(showcase):
+            if item.organization_id is not None and item.organization_id == p.organization_id:
+                continue
+            projects.append(_score_project(vec, p, item, i, k, n, offer_item, seek_item))
+        people.sort(key=lambda r: (-r.score, r.target_id))
+        projects.sort(key=lambda r: (-r.score, r.target_id))
+        result[p.id] = Matches(people[:top_k], projects[:top_k])
+    return result
+
+
+def _score_pair(
+    vec: _Vectorizer, p: Profile, q: Profile, i: int, j: int, n: int, seek_offer: np.ndarray
+) -> Recommendation:
+    s_ij, s_ji = float(seek_offer[i, j]), float(seek_offer[j, i])  # p seeks/q offers, reverse
+    text = 0.7 * max(s_ij, s_ji) + 0.3 * min(s_ij, s_ji)
+    shared = sorted(p.sectors & q.sectors)
+    sector = _sector_score(p.sectors, q.sectors)
+    kinds = frozenset({p.kind, q.kind})
+    complement = _COMPLEMENT.get(kinds, 0.4)
+    competitor = p.kind == q.kind == "foreign_company" and bool(shared)
+    score = _W_TEXT * min(text / 0.6, 1.0) + _W_SECTOR * sector + _W_KIND * complement
+    reasons: list[Reason] = []
+    if shared:
+        reasons.append(Reason("shared_sectors", {"sectors": shared}, f"both in {_join(shared)}"))
+    if s_ij >= _TEXT_REASON_MIN:
+        concepts, words = _what(vec, i, n + j)
+        if concepts or words:
+            reasons.append(_text_reason("seeks", "you seek {}, they offer it", concepts, words))
+    if s_ji >= _TEXT_REASON_MIN:
+        concepts, words = _what(vec, n + i, j)
+        if concepts or words:
+            reasons.append(_text_reason("offers", "you offer {}, they seek it", concepts, words))
+    if competitor:
+        score *= _COMPETITOR_FACTOR
+        reasons.append(
+            Reason(
+                "competitor",
+                {"sectors": shared},
+                f"both foreign companies in {_join(shared)}: likely competitors",
+            )
+        )
+    elif complement >= 0.9:
+        a, b = sorted((p.kind, q.kind), key=lambda k: k != "foreign_company")
+        reasons.append(
+            Reason(
+                "complementary",
+                {"kinds": [a, b]},
+                f"complementary: {KIND_LABELS[a]} and {KIND_LABELS[b]}",
+            )
+        )
+    return Recommendation(
+        q.id, "participant", round(score, 6), tuple(reasons), "; ".join(r.text for r in reasons)
+    )
+
+
+def _score_project(
+    vec: _Vectorizer,
+    p: Profile,
+    item: ShowcaseItem,
+    i: int,
+    k: int,
+    n: int,
+    offer_item: np.ndarray,
+    seek_item: np.ndarray,
+) -> Recommendation:
+    o, s = float(offer_item[i, k]), float(seek_item[i, k])
+    text = 0.75 * o + 0.25 * s
+    shared = sorted(p.sectors & item.sectors)
+    score = _W_PROJECT_TEXT * min(text / 0.5, 1.0) + _W_PROJECT_SECTOR * _sector_score(
+        p.sectors, item.sectors
+    )
+    reasons: list[Reason] = []
+    if shared:
+        reasons.append(Reason("shared_sectors", {"sectors": shared}, f"project in {_join(shared)}"))
+    if o >= _TEXT_REASON_MIN:
+        concepts, words = _what(vec, n + i, 2 * n + k)
+        if concepts or words:
+            reasons.append(
+                _text_reason("needs", "the project needs {}, you offer it", concepts, words)
+            )
+    return Recommendation(
+        item.id, "project", round(score, 6), tuple(reasons), "; ".join(r.text for r in reasons)
+    )
