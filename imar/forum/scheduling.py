@@ -231,6 +231,7 @@ def validate_instance(instance: Instance) -> None:
                 f"{path}.locked_slot",
                 f'participant "{pid}" is unavailable in slot "{slot}"',
             )
+        for pid in (r.a, r.b):
             other = locked_of.get((pid, slot))
             _expect(
                 other is None,
@@ -1103,5 +1104,7 @@ def schedule_to_dict(result: Schedule) -> dict[str, object]:
         "scheduled_weight": result.scheduled_weight,
         "upper_bound": result.upper_bound,
         "gap": result.gap,
-        "unscheduled": [{"request": u.request, "reason": u.text} for u in result.unscheduled],
+        "unscheduled": [
+            {"request": u.request, "reason": u.text, "code": u.code} for u in result.unscheduled
+        ],
     }
