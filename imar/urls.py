@@ -2,15 +2,16 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="portfolio:project_list", permanent=False)),
+    path("", include("imar.portal.urls")),
+    path("open-data/", include("imar.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("imar.accounts.urls")),
     path("portfolio/", include("imar.portfolio.urls")),
+    path("partners/", include("imar.partners.urls")),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

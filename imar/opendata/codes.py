@@ -1,0 +1,90 @@
+"""How Imar's own codes map onto the IATI 2.03 and OC4IDS 0.9 codelists: one table each.
+
+IATI OrganisationRole (1 Funding, 2 Accountable, 3 Extending, 4 Implementing):
+  the fund itself is listed as 2 Accountable (it answers for the activity and reports it);
+  a funder is 1 Funding; an implementer and a contractor both physically carry out the work
+  (4 Implementing); the supervising engineer carries out the supervision services, which
+  IATI also counts as implementing (4). "Extending" (3) would mean managing the funder's
+  money on its behalf, which the fund's partners do not do.
+
+IATI ActivityStatus: identified, appraised, approved and procurement are all before works
+  start (1 Pipeline/identification); implementation is 2; completed is 3 Finalisation
+  (works handed over, accounts may still move, so not yet 4 Closed); cancelled 5;
+  suspended 6.
+
+OC4IDS projectStatus: identified → identification; appraised, approved and procurement
+  → preparation (feasibility, financing and procurement of the main contract);
+  implementation → implementation; completed → completion; cancelled → cancelled; a
+  suspended project keeps the phase it was suspended in.
+"""
+
+from imar.partners.models import OrganizationKind
+from imar.portfolio.enums import OrganizationRole, ProjectStatus
+
+IATI_ACTIVITY_STATUS = {
+    ProjectStatus.IDENTIFIED: "1",
+    ProjectStatus.APPRAISED: "1",
+    ProjectStatus.APPROVED: "1",
+    ProjectStatus.PROCUREMENT: "1",
+    ProjectStatus.IMPLEMENTATION: "2",
+    ProjectStatus.COMPLETED: "3",
+    ProjectStatus.CANCELLED: "5",
+    ProjectStatus.SUSPENDED: "6",
+}
+
+IATI_FUND_ROLE = "2"  # Accountable
+IATI_ORGANISATION_ROLE = {
+    OrganizationRole.FUNDER: "1",
+    OrganizationRole.IMPLEMENTER: "4",
+    OrganizationRole.CONTRACTOR: "4",
+    OrganizationRole.SUPERVISING_ENGINEER: "4",
+}
+
+# IATI OrganisationType; companies and NGOs depend on whether they are Libyan.
+IATI_ORGANISATION_TYPE = {
+    OrganizationKind.GOVERNMENT_BODY: "10",
+    OrganizationKind.FOREIGN_GOVERNMENT: "10",
+    OrganizationKind.DEVELOPMENT_AGENCY: "10",
+    OrganizationKind.MULTILATERAL: "40",
+}
+
+
+def iati_organisation_type(kind: str, country: str) -> str:
+    if kind == OrganizationKind.COMPANY:
+        return "72" if country == "LY" else "70"
+    if kind == OrganizationKind.NGO:
+        return "22" if country == "LY" else "21"
+    return IATI_ORGANISATION_TYPE.get(kind, "90")
+
+
+# IATI TransactionType
+IATI_TRANSACTION_TYPE = {"commitment": "2", "disbursement": "3", "expenditure": "4"}
+
+OC4IDS_PROJECT_STATUS = {
+    ProjectStatus.IDENTIFIED: "identification",
+    ProjectStatus.APPRAISED: "preparation",
+    ProjectStatus.APPROVED: "preparation",
+    ProjectStatus.PROCUREMENT: "preparation",
+    ProjectStatus.IMPLEMENTATION: "implementation",
+    ProjectStatus.COMPLETED: "completion",
+    ProjectStatus.CANCELLED: "cancelled",
+}
+
+
+def oc4ids_status(status: str, suspended_from: str) -> str:
+    if status == ProjectStatus.SUSPENDED:
+        return OC4IDS_PROJECT_STATUS.get(suspended_from, "implementation")
+    return OC4IDS_PROJECT_STATUS[status]
+
+
+# OC4IDS partyRole: the fund owns and pays for the project (publicAuthority, buyer, funder;
+# `publicAuthority` at project level names it); implementers are public bodies delivering
+# the asset for the state (publicAuthority too); contractors and supervising engineers
+# are suppliers of works and services.
+OC4IDS_PARTY_ROLE = {
+    OrganizationRole.FUNDER: "funder",
+    OrganizationRole.IMPLEMENTER: "publicAuthority",
+    OrganizationRole.CONTRACTOR: "supplier",
+    OrganizationRole.SUPERVISING_ENGINEER: "supplier",
+}
+OC4IDS_FUND_ROLES = ["publicAuthority", "buyer", "funder"]

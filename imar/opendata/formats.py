@@ -1,0 +1,64 @@
+"""The export formats, shared by `imar export` and the public download URLs."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from imar.opendata import iati, oc4ids, tabular
+
+KINDS = ("projects", "transactions")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    extension: str
+    content_type: str
+    kinds: tuple[str, ...]
+    write: Callable[..., Iterator[bytes]]  # (queryset, kind) -> bytes chunks
+
+
+def _iati(queryset, kind):
+    return iati.activities_xml(queryset)
+
+
+def _oc4ids(queryset, kind):
+    return oc4ids.package_json(queryset)
+
+
+def _csv(queryset, kind):
+    return tabular.csv_bytes(tabular.PROJECT_COLUMNS, tabular.project_rows(queryset))
+
+
+def _xlsx(queryset, kind):
+    return tabular.xlsx_bytes(
+        tabular.PROJECT_COLUMNS, tabular.project_rows(queryset), title="projects"
+    )
+
+
+def _geojson(queryset, kind):
+    return tabular.geojson_bytes(queryset)
+
+
+FORMATS = {
+    f.name: f
+    for f in [
+        ExportFormat("iati", "xml", "application/xml", ("projects",), _iati),
+        ExportFormat("oc4ids", "json", "application/json", ("projects",), _oc4ids),
+        ExportFormat("csv", "csv", "text/csv; charset=utf-8", ("projects",), _csv),
+        ExportFormat(
+            "xlsx",
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ("projects",),
+            _xlsx,
+        ),
+        ExportFormat("geojson", "geojson", "application/geo+json", ("projects",), _geojson),
+    ]
+}
+FORMAT_BY_EXTENSION = {
+    "xml": "iati",
+    "json": "oc4ids",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "geojson": "geojson",
+}

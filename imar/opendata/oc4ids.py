@@ -1,0 +1,126 @@
+"""OC4IDS 0.9 project package JSON, streamed one project at a time.
+
+Code mappings (status, party roles) are in `codes.py`; sectors in `portfolio.sectors`.
+"""
+
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.utils import timezone
+
+from imar.opendata.codes import OC4IDS_FUND_ROLES, OC4IDS_PARTY_ROLE, oc4ids_status
+from imar.opendata.source import fund_identifier, iter_projects, project_identifier
+from imar.portfolio.sectors import SECTOR_CODES
+
+OC4IDS_VERSION = "0.9"
+
+
+def _value(amount, currency: str) -> dict:
+    # Decimal → float only at the edge: JSON has no decimal type, and the schema wants numbers.
+    return {"amount": float(amount), "currency": currency}
+
+
+def _fund_party() -> dict:
+    return {
+        "id": fund_identifier(),
+        "name": settings.IMAR_FUND_NAME_EN,
+        "identifier": {"scheme": "XI-IATI", "id": fund_identifier()},
+        "address": {"countryName": "Libya"},
+        "roles": list(OC4IDS_FUND_ROLES),
+    }
+
+
+def _parties(project) -> list[dict]:
+    parties = {fund_identifier(): _fund_party()}
+    for participation in project.participations.all():
+        organization = participation.organization
+        key = f"org-{organization.pk}"
+        party = parties.setdefault(
+            key,
+            {
+                "id": key,
+                "name": organization.name_en or organization.name_ar,
+                "address": {"countryName": str(organization.country.name)},
+                "roles": [],
+            },
+        )
+        if organization.iati_identifier:
+            party["identifier"] = {"scheme": "XI-IATI", "id": organization.iati_identifier}
+        role = OC4IDS_PARTY_ROLE[participation.role]
+        if role not in party["roles"]:
+            party["roles"].append(role)
+    return list(parties.values())
+
+
+def _period(start, end) -> dict | None:
+    period = {}
+    if start:
+        period["startDate"] = f"{start.isoformat()}T00:00:00Z"
+    if end:
+        period["endDate"] = f"{end.isoformat()}T00:00:00Z"
+    return period or None
+
+
+def project_record(project, *, extras=None) -> dict:
+    """One OC4IDS project; `extras` adds milestones, transactions, metrics, documents."""
+    latitude, longitude, _approximate = project.point
+    municipality = project.municipality
+    record = {
+        "id": project_identifier(project),
+        "updated": project.updated_at.isoformat(timespec="seconds"),
+        "language": "en",
+        "identifiers": [{"id": project.code, "scheme": fund_identifier()}],
+        "publicAuthority": {"id": fund_identifier(), "name": settings.IMAR_FUND_NAME_EN},
+        "title": project.title_en or project.title_ar,
+        "description": project.description_en or project.description_ar or project.title_en,
+        "status": oc4ids_status(project.status, project.suspended_from),
+        "type": project.project_type,
+        "sector": [SECTOR_CODES[project.sector].oc4ids],
+        "locations": [
+            {
+                "id": "1",
+                "description": municipality.name_en,
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "address": {
+                    "locality": municipality.name_en,
+                    "region": municipality.district.name_en,
+                    "countryName": "Libya",
+                },
+            }
+        ],
+        "parties": _parties(project),
+    }
+    if project.budget is not None:
+        record["budget"] = {"amount": _value(project.budget, project.currency)}
+    if period := _period(project.planned_start, project.planned_end):
+        record["period"] = period
+    if project.actual_start and (period := _period(project.actual_start, project.actual_end)):
+        record["implementationPeriod"] = period
+    if project.actual_end:
+        record["completion"] = {"endDate": f"{project.actual_end.isoformat()}T00:00:00Z"}
+    for key, value in (extras or {}).items():
+        if value:
+            record[key] = value
+    return record
+
+
+def package_json(queryset, *, extras_of=None, uri: str = "") -> Iterator[bytes]:
+    """The OC4IDS project package for these projects, in byte chunks."""
+    published = timezone.now().isoformat(timespec="seconds")
+    header = {
+        "uri": uri or f"urn:imar:{fund_identifier()}:oc4ids",
+        "publishedDate": published,
+        "version": OC4IDS_VERSION,
+        "publisher": {"name": settings.IMAR_FUND_NAME_EN},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
+    yield opening.encode()
+    separator = "\n"
+    for project in iter_projects(queryset):
+        extras = extras_of(project) if extras_of else None
+        record = project_record(project, extras=extras)
+        yield (separator + json.dumps(record, ensure_ascii=False)).encode()
+        separator = ",\n"
+    yield b"\n]}\n"

@@ -1,0 +1,44 @@
+"""What the public may see: one queryset per model, the only place that decides it.
+
+Every public page, open-data export and public API endpoint starts from these functions;
+none filters on `is_public` (or report status, or confidentiality) by itself. Private
+projects, draft or returned reports, confidential agreements, contacts and internal notes
+never leave through them: contacts have no public queryset at all, and notes are never
+selected by a public serializer, template or exporter.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from imar.partners.models import Organization
+from imar.portfolio.models import Program, Project, ProjectOrganization
+
+
+def public_projects() -> QuerySet[Project]:
+    return Project.objects.filter(is_public=True)
+
+
+def public_programs() -> QuerySet[Program]:
+    """Programs with at least one public project (an all-private program stays unseen)."""
+    return Program.objects.filter(Exists(public_projects().filter(program=OuterRef("pk"))))
+
+
+def public_agreements() -> QuerySet:
+    """Agreements marked public (not confidential)."""
+    from imar.partners.models import Agreement
+
+    return Agreement.objects.filter(is_public=True)
+
+
+def public_organizations() -> QuerySet[Organization]:
+    """Organizations named in a public project or party to a public agreement."""
+    in_public_project = ProjectOrganization.objects.filter(
+        organization=OuterRef("pk"), project__is_public=True
+    )
+    party_to_public_agreement = public_agreements().filter(parties__organization=OuterRef("pk"))
+    return Organization.objects.filter(
+        Exists(in_public_project) | Exists(party_to_public_agreement)
+    ).defer("notes")
+
+
+def public_participations() -> QuerySet[ProjectOrganization]:
+    return ProjectOrganization.objects.filter(project__is_public=True)

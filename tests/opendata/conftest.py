@@ -1,0 +1,137 @@
+"""A small public world with private sentinels that must never leave through public doors."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
+from imar.partners.models import Agreement, AgreementParty, Contact, Organization, OrganizationKind
+from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
+from imar.portfolio.models import ProjectOrganization
+from imar.portfolio.sectors import Sector
+
+# Strings that appear only in private records; no public output may contain any of them.
+SENTINELS = [
+    "SENTINEL-PRIVATE-7",
+    "مشروع-سري-7",
+    "SENT-PRIV",
+    "SENTINEL-NOTE-7",
+    "sentinel-contact@private.test",
+    "SENTINEL-CONFIDENTIAL-7",
+    "SENTINEL-ORG-PRIVATE",
+]
+
+
+def assert_no_sentinel(text: str) -> None:
+    leaked = [s for s in SENTINELS if s.casefold() in text.casefold()]
+    assert not leaked, f"private data leaked: {leaked}"
+
+
+@pytest.fixture
+def world(make_project, tripoli):
+    turkish = Organization.objects.create(
+        name_ar="شركة الأناضول للإنشاءات",
+        name_en="Anadolu Construction",
+        kind=OrganizationKind.COMPANY,
+        country="TR",
+        notes="SENTINEL-NOTE-7",
+    )
+    ministry = Organization.objects.create(
+        name_ar="وزارة الإسكان والتعمير",
+        name_en="Ministry of Housing and Construction",
+        kind=OrganizationKind.GOVERNMENT_BODY,
+        country="LY",
+        iati_identifier="LY-GOV-MHC",
+    )
+    secret_org = Organization.objects.create(
+        name_ar="جهة سرية",
+        name_en="SENTINEL-ORG-PRIVATE",
+        kind=OrganizationKind.COMPANY,
+        country="FR",
+    )
+    Contact.objects.create(
+        organization=turkish, name="Private Person", email="sentinel-contact@private.test"
+    )
+    housing = make_project(
+        code="DRN-001",
+        title_ar="إعادة إعمار حي البلاد في درنة",
+        title_en="Rebuilding Al-Bilad quarter, Derna",
+        description_ar="بناء مساكن جديدة للأسر المتضررة.",
+        description_en="New homes for affected families.",
+        status=ProjectStatus.IMPLEMENTATION,
+        actual_start=date(2025, 2, 1),
+        latitude=32.76,
+        longitude=22.64,
+        beneficiaries=1200,
+        planned_start=date(2025, 1, 1),
+        planned_end=date(2027, 6, 30),
+        budget=Decimal("2500000.00"),
+    )
+    road = make_project(
+        code="TRP-002",
+        title_ar="طريق المطار",
+        title_en="Airport road",
+        sector=Sector.ROADS_BRIDGES,
+        project_type=ProjectType.REPLACEMENT,
+        municipality=tripoli,
+        status=ProjectStatus.COMPLETED,
+        actual_start=date(2024, 3, 1),
+        actual_end=date(2025, 5, 1),
+        currency="USD",
+        budget=Decimal("999.99"),
+    )
+    private = make_project(
+        code="SENT-PRIV",
+        title_ar="مشروع-سري-7",
+        title_en="SENTINEL-PRIVATE-7",
+        description_en="SENTINEL-PRIVATE-7 description",
+        is_public=False,
+    )
+    ProjectOrganization.objects.create(
+        project=housing, organization=turkish, role=OrganizationRole.CONTRACTOR
+    )
+    ProjectOrganization.objects.create(
+        project=housing, organization=ministry, role=OrganizationRole.IMPLEMENTER
+    )
+    ProjectOrganization.objects.create(
+        project=road, organization=ministry, role=OrganizationRole.FUNDER
+    )
+    ProjectOrganization.objects.create(
+        project=private, organization=secret_org, role=OrganizationRole.FUNDER
+    )
+    public_agreement = Agreement.objects.create(
+        kind=AgreementKind.CONTRACT,
+        reference="AGR-PUB-1",
+        title_ar="عقد تنفيذ حي البلاد",
+        title_en="Al-Bilad works contract",
+        status=AgreementStatus.SIGNED,
+        value=Decimal("2000000.00"),
+        currency="LYD",
+        is_public=True,
+    )
+    AgreementParty.objects.create(
+        agreement=public_agreement, organization=turkish, role=PartyRole.IMPLEMENTER
+    )
+    public_agreement.projects.add(housing)
+    confidential = Agreement.objects.create(
+        kind=AgreementKind.MOU,
+        reference="SENTINEL-CONFIDENTIAL-7",
+        title_ar="مذكرة سرية",
+        title_en="SENTINEL-CONFIDENTIAL-7",
+        is_public=False,
+    )
+    AgreementParty.objects.create(
+        agreement=confidential, organization=turkish, role=PartyRole.FIRST_PARTY
+    )
+    confidential.projects.add(housing)
+    return {
+        "housing": housing,
+        "road": road,
+        "private": private,
+        "turkish": turkish,
+        "ministry": ministry,
+        "secret_org": secret_org,
+        "public_agreement": public_agreement,
+        "confidential": confidential,
+    }

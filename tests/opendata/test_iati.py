@@ -1,0 +1,106 @@
+from datetime import date
+from decimal import Decimal
+
+from django.core.management import call_command
+from lxml import etree
+
+from imar.opendata.iati import activities_xml, budget_periods, organisation_xml
+from imar.opendata.source import export_projects
+from imar.opendata.validation import iati_errors
+from tests.opendata.conftest import assert_no_sentinel
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _export(params=None) -> bytes:
+    return b"".join(activities_xml(export_projects(params)))
+
+
+def test_activity_file_is_valid_against_iati_203_schema(world):
+    xml = _export()
+    assert iati_errors(xml) == []
+
+
+def test_activity_file_holds_only_public_projects(world):
+    xml = _export()
+    assert_no_sentinel(xml.decode())
+    root = etree.fromstring(xml)
+    identifiers = [e.text for e in root.iter("iati-identifier")]
+    assert identifiers == ["XM-DAC-LY-DRF-DRN-001", "XM-DAC-LY-DRF-TRP-002"]
+
+
+def test_activity_carries_both_languages_roles_status_sector_and_location(world):
+    root = etree.fromstring(_export({"district": "LY-DR"}))
+    (activity,) = root.findall("iati-activity")
+    title = {n.get(XML_LANG): n.text for n in activity.find("title")}
+    assert title == {
+        "ar": "إعادة إعمار حي البلاد في درنة",
+        "en": "Rebuilding Al-Bilad quarter, Derna",
+    }
+    assert activity.find("reporting-org").get("ref") == "XM-DAC-LY-DRF"
+    roles = sorted(
+        (o.get("role"), o.find("narrative").text) for o in activity.findall("participating-org")
+    )
+    assert roles == [
+        ("2", "صندوق التنمية وإعادة إعمار ليبيا"),
+        ("4", "شركة الأناضول للإنشاءات"),
+        ("4", "وزارة الإسكان والتعمير"),
+    ]
+    assert activity.find("activity-status").get("code") == "2"
+    dates = [(d.get("type"), d.get("iso-date")) for d in activity.findall("activity-date")]
+    assert dates == [("1", "2025-01-01"), ("2", "2025-02-01"), ("3", "2027-06-30")]
+    assert activity.find("recipient-country").attrib == {"code": "LY", "percentage": "100"}
+    sector = activity.find("sector")
+    assert (sector.get("vocabulary"), sector.get("code"), sector.get("percentage")) == (
+        "1",
+        "16040",
+        "100",
+    )
+    assert activity.find("location/point/pos").text == "32.760000 22.640000"
+    assert activity.find("location/exactness").get("code") == "1"
+
+
+def test_budget_is_split_into_periods_of_at_most_a_year_summing_to_the_total(world):
+    root = etree.fromstring(_export({"district": "LY-DR"}))
+    budgets = root.findall("iati-activity/budget")
+    assert len(budgets) == 3
+    assert sum(Decimal(b.find("value").text) for b in budgets) == Decimal("2500000.00")
+    for budget in budgets:
+        start = date.fromisoformat(budget.find("period-start").get("iso-date"))
+        end = date.fromisoformat(budget.find("period-end").get("iso-date"))
+        assert start <= end < start.replace(year=start.year + 1)
+        assert budget.find("value").get("currency") == "LYD"
+
+
+def test_budget_periods_of_a_leap_day_start_are_contiguous():
+    periods = budget_periods(date(2024, 2, 29), date(2026, 1, 10), Decimal("100.00"))
+    assert periods[0][0] == date(2024, 2, 29)
+    for (_, end, _), (start, _, _) in zip(periods, periods[1:], strict=False):
+        assert (start - end).days == 1
+    assert sum(p[2] for p in periods) == Decimal("100.00")
+
+
+def test_completed_project_reports_actual_end_and_finalisation(world):
+    root = etree.fromstring(_export({"sector": "roads_bridges"}))
+    (activity,) = root.findall("iati-activity")
+    assert activity.find("activity-status").get("code") == "3"
+    assert ("4", "2025-05-01") in [
+        (d.get("type"), d.get("iso-date")) for d in activity.findall("activity-date")
+    ]
+    assert activity.get("default-currency") == "USD"
+
+
+def test_organisation_file_is_valid_and_names_the_fund(db):
+    xml = organisation_xml()
+    assert iati_errors(xml, organisation=True) == []
+    root = etree.fromstring(xml)
+    assert root.find("iati-organisation/organisation-identifier").text == "XM-DAC-LY-DRF"
+
+
+def test_export_command_writes_valid_iati_file(world, tmp_path):
+    output = tmp_path / "activities.xml"
+    call_command("export", "iati", "--output", str(output), "--organization-country", "tr")
+    xml = output.read_bytes()
+    assert iati_errors(xml) == []
+    assert xml.count(b"<iati-activity ") == 1
+    assert_no_sentinel(xml.decode())
