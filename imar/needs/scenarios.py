@@ -1,0 +1,343 @@
+"""Scenario writes: create, edit, run the allocator (in the background) and approve.
+
+A run happens outside the request: `scenario_start` marks the scenario running and, once the
+transaction commits, starts `scenario_run` in a thread. That suits the demo and a single
+SQLite process; production would hand the scenario id to a worker queue (Celery) instead.
+"""
+
+import logging
+import math
+import threading
+import time
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import record_event
+from imar.accounts.permissions import can_transition_project
+from imar.geo.models import District, Region
+from imar.needs import allocation, scoring
+from imar.needs.enums import ScenarioStatus
+from imar.needs.models import Scenario, ScoringModel
+from imar.needs.money import Converter
+from imar.needs.scoring_adapter import build_candidates, score_candidates
+from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.lifecycle import FORWARD, TransitionRefused, project_transition
+from imar.portfolio.models import Project
+from imar.portfolio.sectors import Sector
+
+log = logging.getLogger(__name__)
+EDITABLE_FIELDS = [
+    "name",
+    "budget",
+    "currency",
+    "rules",
+    "scoring_model",
+    "candidate_stages",
+    "district_filter",
+    "sector_filter",
+]
+
+
+def _check_share(value, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise ValidationError(
+            {"rules": _("%(where)s: a share must be a number.") % {"where": where}}
+        )
+    share = float(value)
+    if not (math.isfinite(share) and 0 <= share <= 1):
+        raise ValidationError(
+            {"rules": _("%(where)s: a share must be between 0 and 1.") % {"where": where}}
+        )
+    return share
+
+
+def clean_rules(rules: dict) -> dict:
+    """The rules in canonical form; a translated ValidationError names the faulty rule."""
+    if not isinstance(rules, dict):
+        raise ValidationError({"rules": _("The rules must be an object.")})
+    unknown = set(rules) - {"regions", "districts", "sectors", "mandatory"}
+    if unknown:
+        raise ValidationError({"rules": _("Unknown rule “%(key)s”.") % {"key": sorted(unknown)[0]}})
+    if rules.get("regions") and rules.get("districts"):
+        # The allocator balances one level of places at a time.
+        raise ValidationError(
+            {"rules": _("Set shares per region or per district, not both in one scenario.")}
+        )
+    known = {
+        "regions": set(Region.objects.values_list("code", flat=True)),
+        "districts": set(District.objects.values_list("iso_code", flat=True)),
+        "sectors": set(Sector.values),
+    }
+    clean: dict = {}
+    for level in ("regions", "districts", "sectors"):
+        for code, limits in (rules.get(level) or {}).items():
+            if code not in known[level]:
+                raise ValidationError({"rules": _("Unknown code “%(code)s”.") % {"code": code}})
+            allowed = {"max_share"} if level == "sectors" else {"min_share", "max_share"}
+            if not isinstance(limits, dict) or set(limits) - allowed:
+                raise ValidationError(
+                    {
+                        "rules": _("%(code)s: only %(keys)s may be set.")
+                        % {"code": code, "keys": ", ".join(sorted(allowed))}
+                    }
+                )
+            shares = {key: _check_share(value, code) for key, value in limits.items()}
+            if shares.get("min_share", 0) > shares.get("max_share", 1):
+                raise ValidationError(
+                    {
+                        "rules": _("%(code)s: the minimum share is above the maximum share.")
+                        % {"code": code}
+                    }
+                )
+            if shares:
+                clean.setdefault(level, {})[code] = shares
+    mandatory = rules.get("mandatory") or []
+    if not isinstance(mandatory, list) or not all(isinstance(c, str) for c in mandatory):
+        raise ValidationError({"rules": _("Mandatory projects must be a list of project codes.")})
+    if mandatory:
+        clean["mandatory"] = sorted(set(mandatory))
+    return clean
+
+
+def _validate(scenario: Scenario) -> None:
+    scenario.rules = clean_rules(scenario.rules)
+    bad_stage = set(scenario.candidate_stages) - set(ProjectStatus.values)
+    if not scenario.candidate_stages or bad_stage:
+        raise ValidationError({"candidate_stages": _("Choose at least one valid lifecycle stage.")})
+    districts = set(District.objects.values_list("iso_code", flat=True))
+    if set(scenario.district_filter) - districts:
+        raise ValidationError({"district_filter": _("Unknown district code.")})
+    if set(scenario.sector_filter) - set(Sector.values):
+        raise ValidationError({"sector_filter": _("Unknown sector code.")})
+    scenario.full_clean()
+
+
+@transaction.atomic
+def scenario_create(*, by, **fields) -> Scenario:
+    scenario = Scenario(created_by=by, **fields)
+    _validate(scenario)
+    scenario.save()
+    record_event(action="create", instance=scenario, actor=by)
+    return scenario
+
+
+@transaction.atomic
+def scenario_update(*, scenario: Scenario, by, **fields) -> Scenario:
+    if scenario.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
+        raise ValidationError(_("A running or approved scenario cannot be changed."))
+    for name, value in fields.items():
+        setattr(scenario, name, value)
+    _validate(scenario)
+    scenario.status, scenario.result, scenario.error = ScenarioStatus.DRAFT, None, ""
+    scenario.save()
+    record_event(action="update", instance=scenario, actor=by)
+    return scenario
+
+
+@transaction.atomic
+def scenario_start(*, scenario: Scenario, by) -> Scenario:
+    """Mark the scenario running and start the run once this transaction commits."""
+    locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    if locked.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
+        raise ValidationError(_("This scenario is running or approved; it cannot be run now."))
+    locked.status, locked.error, locked.result = ScenarioStatus.RUNNING, "", None
+    locked.started_at, locked.finished_at = timezone.now(), None
+    locked.save(update_fields=["status", "error", "result", "started_at", "finished_at"])
+    record_event(action="run", instance=locked, actor=by)
+    transaction.on_commit(lambda: _launch(locked.pk))
+    scenario.refresh_from_db()
+    return scenario
+
+
+def _launch(scenario_id: int) -> None:
+    if getattr(settings, "IMAR_SCENARIO_RUNS_INLINE", False):
+        scenario_run(scenario_id=scenario_id)
+        return
+    thread = threading.Thread(target=_run_in_thread, args=(scenario_id,), daemon=True)
+    thread.start()
+
+
+def _run_in_thread(scenario_id: int) -> None:
+    close_old_connections()
+    try:
+        scenario_run(scenario_id=scenario_id)
+    finally:
+        connection.close()
+
+
+def _finite(value):
+    """JSON-safe: infinities and NaN become None (PostgreSQL's jsonb refuses them)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def candidate_projects(scenario: Scenario):
+    projects = Project.objects.filter(status__in=scenario.candidate_stages).select_related(
+        "municipality__district__region"
+    )
+    if scenario.district_filter:
+        projects = projects.filter(municipality__district__iso_code__in=scenario.district_filter)
+    if scenario.sector_filter:
+        projects = projects.filter(sector__in=scenario.sector_filter)
+    return list(projects.order_by("code"))
+
+
+def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem, str]:
+    by_district = bool(scenario.rules.get("districts"))
+    level = "district" if by_district else "region"
+    mandatory = set(scenario.rules.get("mandatory", []))
+    items = []
+    for candidate, score in zip(candidates, scores, strict=True):
+        place = candidate.project.municipality.district
+        items.append(
+            allocation.Candidate(
+                id=candidate.project.code,
+                cost=float(candidate.cost),
+                score=float(score),
+                region=place.iso_code if by_district else place.region.code,
+                sector=candidate.project.sector,
+                mandatory=candidate.project.code in mandatory,
+            )
+        )
+    limits = scenario.rules.get("districts" if by_district else "regions", {})
+    return (
+        allocation.Problem(
+            budget=float(scenario.budget),
+            candidates=tuple(items),
+            regions={code: allocation.RegionLimit(**v) for code, v in limits.items()},
+            sector_max_shares={
+                k: v["max_share"] for k, v in scenario.rules.get("sectors", {}).items()
+            },
+        ),
+        level,
+    )
+
+
+def _store(scenario_id: int, **fields) -> None:
+    Scenario.objects.filter(pk=scenario_id).update(**fields)
+
+
+def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenario:
+    """Score the candidates, allocate the budget and store the result (or the error)."""
+    scenario = Scenario.objects.select_related("scoring_model").get(pk=scenario_id)
+    started = time.perf_counter()
+    try:
+        convert = Converter(scenario.currency)
+        candidates, skipped = build_candidates(candidate_projects(scenario), convert)
+        scored = score_candidates(candidates, scenario.scoring_model.definition)
+        scores = [] if scored is None else list(map(float, scored.scores))
+        problem, level = _problem(scenario, candidates, scores)
+
+        def publish_quick_answer(quick: allocation.Allocation) -> None:
+            _store(scenario_id, result=_finite(_summary(quick, level, skipped, scored, started)))
+
+        limit = (
+            time_limit
+            if time_limit is not None
+            else getattr(settings, "IMAR_SCENARIO_TIME_LIMIT", 20.0)
+        )
+        answer = allocation.allocate(
+            problem, time_limit=limit, on_first_answer=publish_quick_answer
+        )
+        result = _finite(_summary(answer, level, skipped, scored, started))
+        _store(scenario_id, status=ScenarioStatus.DONE, result=result, finished_at=timezone.now())
+    except (scoring.ScoringError, allocation.ProblemError, ValueError) as exc:
+        log.warning("scenario %s failed: %s", scenario_id, exc)
+        _store(
+            scenario_id,
+            status=ScenarioStatus.FAILED,
+            error=str(exc),
+            result={
+                "error_code": getattr(exc, "code", "invalid"),
+                "params": _finite(getattr(exc, "params", {})),
+            },
+            finished_at=timezone.now(),
+        )
+    scenario.refresh_from_db()
+    return scenario
+
+
+def _summary(answer, level, skipped, scored, started) -> dict:
+    return {
+        "status": answer.status,
+        "method": answer.method,
+        "level": level,
+        "selected": list(answer.selected),
+        "total_cost": answer.total_cost,
+        "total_score": answer.total_score,
+        "upper_bound": answer.upper_bound,
+        "gap": answer.gap,
+        "conflicts": [reason.to_dict() for reason in answer.conflicts],
+        "explanations": {k: r.to_dict() for k, r in answer.explanations.items()},
+        "scores": {} if scored is None else {r["id"]: r["score"] for r in scored.rows()},
+        "scoring_model": None if scored is None else scored.model,
+        "skipped": skipped,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def scenario_approve(*, scenario: Scenario, by) -> dict:
+    """Approve a run scenario: move each chosen project forward to "approved" through the
+    lifecycle; a project that cannot move is listed with the refusal, the others still move."""
+    with transaction.atomic():
+        locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
+        if locked.status != ScenarioStatus.DONE or not locked.result:
+            raise ValidationError(_("Only a scenario that has run to the end can be approved."))
+        if locked.result.get("status") == "infeasible":
+            raise ValidationError(_("A scenario whose rules cannot all hold cannot be approved."))
+        moved, refused = [], []
+        projects = Project.objects.filter(code__in=locked.result["selected"]).order_by("code")
+        for project in projects:
+            try:
+                with transaction.atomic():
+                    _advance_to_approved(project, by)
+                moved.append(project.code)
+            except TransitionRefused as exc:
+                refused.append({"project": project.code, "reason": str(exc)})
+        locked.status, locked.approved_by, locked.approved_at = (
+            ScenarioStatus.APPROVED,
+            by,
+            timezone.now(),
+        )
+        locked.result = {**locked.result, "approval": {"moved": moved, "refused": refused}}
+        locked.save(update_fields=["status", "approved_by", "approved_at", "result"])
+        record_event(
+            action="approve",
+            instance=locked,
+            actor=by,
+            changes={"moved": moved, "refused": [r["project"] for r in refused]},
+        )
+    scenario.refresh_from_db()
+    return locked.result["approval"]
+
+
+def _advance_to_approved(project: Project, by) -> None:
+    """identified -> appraised -> approved, each step through the lifecycle service."""
+    while project.status in (ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED):
+        target = FORWARD[project.status]
+        if not can_transition_project(by, project, target):
+            raise TransitionRefused(_("You may not move this project forward."))
+        project_transition(
+            project=project, to=target, by=by, reason=_("Chosen in an approved scenario.")
+        )
+    if project.status not in (ProjectStatus.APPROVED,):
+        raise TransitionRefused(
+            _("The project is “%(status)s”; only identified or appraised projects move forward.")
+            % {"status": ProjectStatus(project.status).label}
+        )
+
+
+def scoring_model_in_use(model: ScoringModel) -> bool:
+    return Scenario.objects.filter(
+        scoring_model=model, status__in=[ScenarioStatus.DONE, ScenarioStatus.APPROVED]
+    ).exists()

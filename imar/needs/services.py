@@ -1,0 +1,102 @@
+"""Writes of the needs app other than scenarios: scoring models and staff appraisals."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import record_event
+from imar.needs import scoring
+from imar.needs.models import ProjectAppraisal, ScoringModel
+from imar.needs.scenarios import scoring_model_in_use
+from imar.needs.scoring_adapter import CRITERIA
+
+
+def scoring_error_message(error: scoring.ScoringError) -> str:
+    """A translated sentence for the scorer's errors."""
+    p = error.params
+    if error.code == "ahp_inconsistent":
+        text = _(
+            "The pairwise comparisons are inconsistent: the consistency ratio %(ratio)s is above "
+            "%(limit)s."
+        ) % {"ratio": p["ratio"], "limit": p["limit"]}
+        if "first" in p:
+            text += (
+                " "
+                + _(
+                    "The most inconsistent comparison is %(first)s versus %(second)s: it says "
+                    "%(given)s, the other comparisons imply about %(implied)s."
+                )
+                % p
+            )
+        return text
+    if error.code == "ahp_not_reciprocal":
+        return _("The comparison of %(first)s with %(second)s is not the reciprocal one.") % p
+    if error.code == "negative_weight":
+        return _("Criterion %(criterion)s has a negative weight.") % p
+    if error.code == "zero_weights":
+        return _("At least one criterion needs a positive weight.")
+    if error.code == "unknown_criterion":
+        return _("Criterion “%(criterion)s” is not one the fund's data provides.") % p
+    return _("The scoring model is not valid: %(detail)s") % {"detail": error.message}
+
+
+def build_definition(
+    *, weights: dict[str, float], method: str, pairwise: list[list[float]] | None = None
+) -> tuple[dict, float | None]:
+    """The scorer's serialized model from weights (or AHP judgements) over the fund criteria."""
+    base = {c.name: c for c in scoring.default_criteria()}
+    unknown = set(weights) - set(CRITERIA)
+    if unknown:
+        raise ValidationError(
+            {"weights": _("Unknown criterion “%(name)s”.") % {"name": sorted(unknown)[0]}}
+        )
+    criteria = [
+        scoring.Criterion(name, base[name].direction, base[name].normalization, weights[name])
+        for name in CRITERIA
+        if name in weights
+    ]
+    try:
+        if pairwise:
+            model, ahp = scoring.ScoringModel.from_ahp(criteria, pairwise, method=method)
+            return model.to_dict(), ahp.consistency_ratio
+        return scoring.ScoringModel(tuple(criteria), method).to_dict(), None
+    except scoring.ScoringError as exc:
+        raise ValidationError({"weights": scoring_error_message(exc)}) from exc
+
+
+@transaction.atomic
+def scoring_model_save(
+    *,
+    by,
+    name: str,
+    weights: dict[str, float],
+    method: str,
+    pairwise: list[list[float]] | None = None,
+    notes: str = "",
+    previous: ScoringModel | None = None,
+) -> ScoringModel:
+    """Save a model; changing one that a run has used makes a new version instead."""
+    definition, ratio = build_definition(weights=weights, method=method, pairwise=pairwise)
+    if previous is not None and not scoring_model_in_use(previous) and previous.name == name:
+        target = previous
+    else:
+        latest = ScoringModel.objects.filter(name=name).aggregate(v=Max("version"))["v"] or 0
+        target = ScoringModel(name=name, version=latest + 1, created_by=by)
+    definition["version"] = str(target.version)
+    target.method, target.definition, target.notes = method, definition, notes
+    target.pairwise, target.consistency_ratio = pairwise or None, ratio
+    target.full_clean()
+    target.save()
+    record_event(action="save", instance=target, actor=by, changes={"definition": definition})
+    return target
+
+
+@transaction.atomic
+def appraisal_set(*, project, score: int, note: str = "", by) -> ProjectAppraisal:
+    appraisal, _created = ProjectAppraisal.objects.update_or_create(
+        project=project, defaults={"score": score, "note": note, "by": by}
+    )
+    appraisal.full_clean()
+    record_event(action="appraise", instance=project, actor=by, changes={"staff_score": score})
+    return appraisal
