@@ -854,7 +854,10 @@ def _explain(model: _Model, chosen: np.ndarray) -> dict[str, Reason]:
             )
             continue
         r, s = model.region[i], model.sector[i]
-        if by_region[r] + model.cost[i] > model.region_max[r] + tol:
+        if (
+            model.region_max_share[r] < 1
+            and by_region[r] + model.cost[i] > model.region_max[r] + tol
+        ):
             code = model.region_codes[r]
             share = float(model.region_max_share[r])
             out[cid] = Reason(
@@ -864,7 +867,10 @@ def _explain(model: _Model, chosen: np.ndarray) -> dict[str, Reason]:
                 f"of the budget ({_money(model.region_max[r])}).",
             )
             continue
-        if by_sector[s] + model.cost[i] > model.sector_max[s] + tol:
+        if (
+            model.sector_max_share[s] < 1
+            and by_sector[s] + model.cost[i] > model.sector_max[s] + tol
+        ):
             code = model.sector_codes[s]
             share = float(model.sector_max_share[s])
             out[cid] = Reason(

@@ -1,6 +1,7 @@
 """Allocation: feasibility, optimality against brute force, conflicts, explanations."""
 
 import random
+import time
 from itertools import combinations
 
 import numpy as np
@@ -369,3 +370,34 @@ def test_tight_budget_keeps_the_better_single_project(with_filler):
         cands = [_c("a", *a), _c("b", *b)] + ([_c("c", 1, 0)] if with_filler else [])
         result = allocate(_problem(cands))
         assert result.total_score == max(a[1], b[1])
+
+
+def test_quick_answer_on_a_thousand_candidates_is_close_and_fast():
+    rng = random.Random(3)
+    problem = _random_problem(rng, 1000)
+    start = time.perf_counter()
+    quick = allocate(problem, time_limit=0, explain=False)
+    elapsed = time.perf_counter() - start
+    assert quick.status in {"feasible", "optimal"}
+    assert _independent_violations(problem, quick.selected) == []
+    assert quick.gap <= 0.005
+    assert elapsed < 5  # about 0.05 s on an idle machine
+
+
+def test_mandatory_chain_is_explained():
+    problem = _problem(
+        [
+            _c("M", 10, 1, mandatory=True, requires=["R"]),
+            _c("R", 10, 0, requires=["S"]),
+            _c("S", 10, 0),
+            _c("X", 90, 50),
+        ]
+    )
+    result = allocate(problem)
+    assert result.selected == ("M", "R", "S")
+    text = result.to_dict()["explanations"]
+    assert text["M"] == "Chosen: mandatory."
+    assert text["R"] == "Chosen: required by chosen project M."
+    assert text["S"] == "Chosen: required by chosen project R."
+    assert result.explanations["X"].code == "budget_exhausted"
+    assert result.explanations["X"].params["remaining"] == 70

@@ -4,6 +4,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pymcdm import methods as pm_methods
 from pymcdm import normalizations as pm_norm
 
@@ -197,3 +199,34 @@ def test_scores_100k_projects_fast():
         elapsed = time.perf_counter() - start
         assert result.scores.shape == (100_000,)
         assert elapsed < 2.0  # well under 1 s on an idle machine; slack for shared CI cores
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(2, 8),
+    data=st.data(),
+    method=st.sampled_from(list(Method)),
+)
+def test_scores_are_bounded_and_monotone(rows, data, method):
+    values = st.floats(0, 1000, allow_nan=False, allow_infinity=False)
+    matrix = np.array(
+        data.draw(st.lists(st.lists(values, min_size=3, max_size=3), min_size=rows, max_size=rows))
+    )
+    criteria = (
+        Criterion("need", Direction.BENEFIT, Normalization.MINMAX, 2),
+        Criterion("cost", Direction.COST, Normalization.MINMAX, 1),
+        Criterion("people", Direction.BENEFIT, Normalization.MAX, 1),
+    )
+    model = ScoringModel(criteria, method)
+    ids = [f"p{i}" for i in range(rows)]
+    result = score_projects(model, matrix, ids)
+    assert np.all((result.scores >= -1e-12) & (result.scores <= 1 + 1e-12))
+    assert sorted(result.ranks.tolist()) == list(range(1, rows + 1))
+    if method is Method.WEIGHTED_SUM:
+        # Raising the best project's benefit value, or cutting its cost, keeps it on top.
+        top = int(np.argmin(result.ranks))
+        better = matrix.copy()
+        better[top, 0] += 10
+        better[top, 1] = max(better[top, 1] - 10, 0)
+        again = score_projects(model, better, ids)
+        assert again.scores[top] >= again.scores.max() - 1e-12

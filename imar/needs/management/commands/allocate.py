@@ -22,6 +22,9 @@ class Command(BaseCommand):
         "the selection with its upper bound, gap, conflicts and explanations as JSON."
     )
 
+    # A pure computation on a file: no database, URLs or templates, so skip the system checks.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("input", help="Problem file (JSON).")
         parser.add_argument("--output", "-o", help="Write the result here instead of stdout.")
