@@ -863,7 +863,7 @@ def _explain(model: _Model, chosen: np.ndarray) -> dict[str, Reason]:
             out[cid] = Reason(
                 "region_maximum_reached",
                 {"region": code, "share": share},
-                f"Left out: region {code} has reached its maximum share of {_percent(share)} "
+                f"Left out: it would take region {code} over its maximum share of {_percent(share)} "
                 f"of the budget ({_money(model.region_max[r])}).",
             )
             continue
@@ -876,7 +876,7 @@ def _explain(model: _Model, chosen: np.ndarray) -> dict[str, Reason]:
             out[cid] = Reason(
                 "sector_maximum_reached",
                 {"sector": code, "share": share},
-                f"Left out: sector {code} has reached its maximum share of {_percent(share)} "
+                f"Left out: it would take sector {code} over its maximum share of {_percent(share)} "
                 f"of the budget ({_money(model.sector_max[s])}).",
             )
             continue

@@ -334,7 +334,9 @@ def test_explanations_for_each_kind_of_decision():
     assert text["rival"] == "Left out: excluded by chosen project top."
     assert text["orphan"] == "Left out: requires rival, which was not chosen."
     assert text["dep"] == "Chosen: required by chosen project top."
-    assert text["road2"].startswith("Left out: sector roads has reached its maximum share of 30%")
+    assert text["road2"].startswith(
+        "Left out: it would take sector roads over its maximum share of 30%"
+    )
     assert "below the cutoff" in text["poor"]
     # Region cap as the binding reason.
     capped = _problem(
