@@ -61,6 +61,11 @@ def can_create_project(user) -> bool:
     return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
 
 
+def can_plan_allocations(user) -> bool:
+    """Creates, runs and approves budget scenarios, scoring models and needs imports."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
+
+
 def can_transition_project(user, project, to_status: str) -> bool:
     """Officers move projects through the lifecycle; engineers may only suspend and resume
     projects in their districts (a security incident cannot wait for head office)."""
