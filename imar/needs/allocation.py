@@ -808,7 +808,7 @@ def _explain(model: _Model, chosen: np.ndarray) -> dict[str, Reason]:
     total, _, by_region, by_sector = model.totals(chosen)
     left = model.budget - total
     tol = model.tol
-    forced, via = _forced(model)
+    forced, _ = _forced(model)
     per_million = 1e6
     required_by: list[int | None] = [None] * model.n
     for i, j in model.requires_pairs:
