@@ -79,6 +79,18 @@ def can_transition_project(user, project, to_status: str) -> bool:
     return False
 
 
+def can_manage_partners(user) -> bool:
+    """Records organizations, agreements, engagements and their follow-up actions."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
+
+
+def visible_agreements(user, queryset: QuerySet) -> QuerySet:
+    """Agreements a user may read: public ones for everyone, confidential ones for staff."""
+    if is_staff_member(user):
+        return queryset
+    return queryset.filter(is_public=True)
+
+
 class StaffWriteOrReadOnly(BasePermission):
     """API default: anyone may read (querysets narrow what), only editors may write."""
 

@@ -1,0 +1,259 @@
+"""/api/v1/organizations/, agreements/, engagements/, action-items/.
+
+Reads go through the selectors (visibility: anonymous users see public agreements only,
+never contacts or notes); writes through the services; rules through rules.py.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from imar.accounts.permissions import can_manage_partners, is_staff_member
+from imar.partners import selectors, services
+from imar.partners.filters import (
+    ActionItemFilterSet,
+    AgreementFilterSet,
+    EngagementFilterSet,
+    OrganizationFilterSet,
+)
+from imar.partners.models import ActionItem, Agreement, Engagement, Organization
+from imar.partners.serializers import (
+    ActionItemSerializer,
+    AgreementInputSerializer,
+    AgreementOutputSerializer,
+    EngagementSerializer,
+    OrganizationSerializer,
+    OrganizationStaffSerializer,
+)
+
+for method in (
+    AgreementFilterSet.filter_country,
+    AgreementFilterSet.filter_status,
+):
+    extend_schema_field(OpenApiTypes.STR)(method)
+extend_schema_field(OpenApiTypes.BOOL)(ActionItemFilterSet.filter_overdue)
+
+ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
+
+
+class ReadAllWriteManagers(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or can_manage_partners(request.user)
+
+
+class StaffReadManagersWrite(BasePermission):
+    """Engagements and actions are internal: staff read them, managers write."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return is_staff_member(request.user)
+        return can_manage_partners(request.user)
+
+
+def _raise_as_drf(error: DjangoValidationError):
+    detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
+    raise ValidationError(detail) from error
+
+
+class WriteMixin:
+    """Create and update through a service; answer with the output serializer."""
+
+    def create(self, request, *args, **kwargs):
+        instance = self._write(request, None)
+        return Response(self._output(instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self._write(request, self.get_object(), partial=kwargs.get("partial", False))
+        return Response(self._output(instance))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def _output(self, instance):
+        instance = self.get_queryset().get(pk=instance.pk)
+        return self.get_serializer_class()(instance, context=self.get_serializer_context()).data
+
+
+class OrganizationViewSet(
+    WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Organizations: anyone reads the registry; contacts and notes only for staff."""
+
+    permission_classes = [ReadAllWriteManagers]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrganizationFilterSet
+
+    def get_queryset(self):
+        queryset = Organization.objects.order_by("name_en")
+        if is_staff_member(self.request.user):
+            queryset = queryset.prefetch_related("contacts")
+        return queryset
+
+    def get_serializer_class(self):
+        user = getattr(self.request, "user", None)
+        return OrganizationStaffSerializer if is_staff_member(user) else OrganizationSerializer
+
+    @extend_schema(
+        request=OrganizationStaffSerializer,
+        responses={201: OrganizationStaffSerializer, 400: ERRORS},
+    )
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    def _write(self, request, instance, partial=False):
+        serializer = OrganizationStaffSerializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        try:
+            return services.organization_save(
+                by=request.user, fields=serializer.validated_data, organization=instance
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+
+class AgreementViewSet(
+    WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Agreements with their parties and linked projects. Anonymous users and the public
+    see public agreements only; staff see confidential ones too."""
+
+    permission_classes = [ReadAllWriteManagers]
+    serializer_class = AgreementOutputSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AgreementFilterSet
+
+    def get_queryset(self):
+        return selectors.agreements_for(self.request.user).prefetch_related("projects")
+
+    @extend_schema(
+        request=AgreementInputSerializer, responses={201: AgreementOutputSerializer, 400: ERRORS}
+    )
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        request=AgreementInputSerializer, responses={200: AgreementOutputSerializer, 400: ERRORS}
+    )
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=AgreementInputSerializer, responses={200: AgreementOutputSerializer, 400: ERRORS}
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def _write(self, request, instance, partial=False):
+        serializer = AgreementInputSerializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        parties = data.pop("parties", None)
+        projects = data.pop("projects", None)
+        if parties is not None:
+            parties = [services.Party(p["organization"], p["role"]) for p in parties]
+        try:
+            if instance is None:
+                return services.agreement_create(
+                    by=request.user, fields=data, parties=parties or [], projects=projects or []
+                )
+            return services.agreement_update(
+                by=request.user,
+                agreement=Agreement.objects.get(pk=instance.pk),
+                fields=data,
+                parties=parties,
+                projects=projects,
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+
+class EngagementViewSet(
+    WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Visits, meetings, delegations, workshops and forum sessions (staff only)."""
+
+    permission_classes = [StaffReadManagersWrite]
+    serializer_class = EngagementSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EngagementFilterSet
+    queryset = Engagement.objects.prefetch_related("organizations", "people").order_by(
+        "-starts_on", "-id"
+    )
+
+    def _write(self, request, instance, partial=False):
+        serializer = EngagementSerializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organizations = data.pop("organizations", None)
+        people = data.pop("people", None)
+        try:
+            return services.engagement_save(
+                by=request.user,
+                fields=data,
+                organizations=organizations,
+                people=people,
+                engagement=Engagement.objects.get(pk=instance.pk) if instance else None,
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+
+class ActionItemViewSet(
+    WriteMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Follow-up actions of engagements, with the derived `is_overdue` (staff only)."""
+
+    permission_classes = [StaffReadManagersWrite]
+    serializer_class = ActionItemSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ActionItemFilterSet
+
+    def get_queryset(self):
+        return selectors.actions_list().order_by("due_on", "id")
+
+    def _write(self, request, instance, partial=False):
+        serializer = ActionItemSerializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        engagement = data.pop("engagement", None)
+        try:
+            return services.action_save(
+                by=request.user,
+                fields=data,
+                engagement=engagement,
+                action=ActionItem.objects.get(pk=instance.pk) if instance else None,
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+
+def register(router) -> None:
+    router.register("organizations", OrganizationViewSet, basename="organization")
+    router.register("agreements", AgreementViewSet, basename="agreement")
+    router.register("engagements", EngagementViewSet, basename="engagement")
+    router.register("action-items", ActionItemViewSet, basename="action-item")

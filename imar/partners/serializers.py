@@ -1,0 +1,143 @@
+"""API shapes. Output and input serializers are separate; private fields live only in the
+staff serializers, so the public ones cannot leak them."""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
+from imar.partners.models import (
+    ActionItem,
+    Agreement,
+    AgreementParty,
+    Contact,
+    Engagement,
+    EngagementPerson,
+    Organization,
+)
+from imar.portfolio.models import Project
+from imar.portfolio.sectors import Sector
+
+ORGANIZATION_PUBLIC_FIELDS = [
+    "id", "name_ar", "name_en", "acronym", "kind", "country", "website", "iati_identifier",
+    "sectors", "logo",
+]  # fmt: skip
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    """What anyone may read about an organization."""
+
+    country = CountryField()
+    sectors = serializers.ListField(child=serializers.ChoiceField(choices=Sector.choices))
+    logo = serializers.ImageField(read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_PUBLIC_FIELDS
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "name", "role", "email", "phone"]
+
+
+class OrganizationStaffSerializer(OrganizationSerializer):
+    """Staff also read the private notes and contacts."""
+
+    contacts = ContactSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [*ORGANIZATION_PUBLIC_FIELDS, "notes", "contacts"]
+
+
+class OrganizationBriefSerializer(serializers.ModelSerializer):
+    country = CountryField()
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name_ar", "name_en", "acronym", "country"]
+
+
+class PartyOutputSerializer(serializers.ModelSerializer):
+    organization = OrganizationBriefSerializer()
+
+    class Meta:
+        model = AgreementParty
+        fields = ["organization", "role"]
+
+
+class AgreementOutputSerializer(serializers.ModelSerializer):
+    parties = PartyOutputSerializer(many=True)
+    projects = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    effective_status = serializers.ChoiceField(
+        choices=AgreementStatus.choices,
+        help_text=_("The status, with “expired” derived from the end date."),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
+            "effective_from", "ends_on", "value", "currency", "status", "effective_status",
+            "is_public", "engagement", "parties", "projects",
+        ]  # fmt: skip
+
+
+class PartyInputSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+
+
+class AgreementInputSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=STORED_AGREEMENT_STATUSES, required=False)
+    parties = PartyInputSerializer(many=True, required=False)
+    projects = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Project.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
+            "effective_from", "ends_on", "value", "currency", "status", "is_public",
+            "engagement", "parties", "projects",
+        ]  # fmt: skip
+        # Uniqueness and the rules are checked by the service, with translated messages.
+        validators = []
+
+
+class EngagementPersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EngagementPerson
+        fields = ["name", "title", "organization"]
+
+
+class EngagementSerializer(serializers.ModelSerializer):
+    organizations = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Organization.objects.all(), required=False
+    )
+    people = EngagementPersonSerializer(many=True, required=False)
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "id", "kind", "title_ar", "title_en", "starts_on", "ends_on", "place_ar", "place_en",
+            "organizations", "people", "topics_ar", "topics_en", "summary_ar", "summary_en",
+            "decisions_ar", "decisions_en",
+        ]  # fmt: skip
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id", "engagement", "description_ar", "description_en", "owner_user",
+            "owner_organization", "due_on", "status", "agreement", "project", "completed_on",
+            "is_overdue",
+        ]  # fmt: skip
+        read_only_fields = ["completed_on"]
+        validators = []

@@ -1,0 +1,328 @@
+"""Writes of the partners app. Each one runs in a transaction and records an audit event."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.partners.enums import ActionStatus, PartyRole
+from imar.partners.models import (
+    ActionItem,
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    Contact,
+    Engagement,
+    EngagementPerson,
+    Organization,
+)
+from imar.partners.rules import action_problems, check_agreement
+
+ORGANIZATION_FIELDS = [
+    "name_ar", "name_en", "kind", "country", "acronym", "iati_identifier",
+    "website", "sectors", "notes",
+]  # fmt: skip
+AGREEMENT_FIELDS = [
+    "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
+    "effective_from", "ends_on", "value", "currency", "status", "is_public", "engagement",
+]  # fmt: skip
+ENGAGEMENT_FIELDS = [
+    "kind", "title_ar", "title_en", "starts_on", "ends_on", "place_ar", "place_en",
+    "topics_ar", "topics_en", "summary_ar", "summary_en", "decisions_ar", "decisions_en",
+]  # fmt: skip
+ACTION_FIELDS = [
+    "description_ar", "description_en", "owner_user", "owner_organization", "due_on",
+    "status", "agreement", "project",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Party:
+    organization: Organization
+    role: str
+
+
+def _apply(instance, fields: dict, allowed: list[str]) -> dict:
+    before = snapshot(instance, allowed) if instance.pk else {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no editable field {name!r}")
+        setattr(instance, name, value)
+    return before
+
+
+# Organizations and contacts -------------------------------------------------------------
+
+
+@transaction.atomic
+def organization_save(
+    *, by, fields: dict, organization: Organization | None = None, logo=None
+) -> Organization:
+    organization = organization or Organization()
+    creating = organization.pk is None
+    before = _apply(organization, fields, ORGANIZATION_FIELDS)
+    if logo is not None:
+        organization.logo = logo
+    organization.full_clean()
+    organization.save()
+    after = snapshot(organization, ORGANIZATION_FIELDS)
+    record_event(
+        action="organization.create" if creating else "organization.update",
+        instance=organization,
+        actor=by,
+        changes=diff_fields(before, after),
+    )
+    return organization
+
+
+@transaction.atomic
+def contact_save(*, by, organization: Organization, fields: dict, contact=None) -> Contact:
+    contact = contact or Contact(organization=organization)
+    creating = contact.pk is None
+    names = ["name", "role", "email", "phone"]
+    before = _apply(contact, fields, names)
+    contact.full_clean()
+    contact.save()
+    record_event(
+        action="contact.create" if creating else "contact.update",
+        instance=contact,
+        actor=by,
+        changes=diff_fields(before, snapshot(contact, names)),
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, by, contact: Contact) -> None:
+    record_event(action="contact.delete", instance=contact, actor=by)
+    contact.delete()
+
+
+# Agreements ------------------------------------------------------------------------------
+
+
+def _check(agreement: Agreement, parties: Sequence[Party] | None) -> None:
+    check_agreement(
+        kind=agreement.kind,
+        status=agreement.status,
+        signed_on=agreement.signed_on,
+        effective_from=agreement.effective_from,
+        ends_on=agreement.ends_on,
+        value=agreement.value,
+        currency=agreement.currency,
+        party_ids=None if parties is None else [p.organization.pk for p in parties],
+    )
+
+
+def _save_agreement(
+    *,
+    by,
+    agreement: Agreement,
+    fields: dict,
+    parties: Sequence[Party] | None,
+    projects: Iterable | None,
+) -> Agreement:
+    creating = agreement.pk is None
+    before = _apply(agreement, fields, AGREEMENT_FIELDS)
+    _check(agreement, parties)
+    agreement.full_clean()
+    agreement.save()
+    changes = diff_fields(before, snapshot(agreement, AGREEMENT_FIELDS))
+    if parties is not None:
+        old = sorted(f"{p.organization_id}:{p.role}" for p in agreement.parties.all())
+        agreement.parties.all().delete()
+        AgreementParty.objects.bulk_create(
+            AgreementParty(agreement=agreement, organization=p.organization, role=p.role)
+            for p in parties
+        )
+        new = sorted(f"{p.organization.pk}:{p.role}" for p in parties)
+        if old != new:
+            changes["parties"] = [old, new]
+    if projects is not None:
+        old_codes = sorted(agreement.projects.values_list("code", flat=True))
+        agreement.projects.set(projects)
+        new_codes = sorted(p.code for p in projects)
+        if old_codes != new_codes:
+            changes["projects"] = [old_codes, new_codes]
+    record_event(
+        action="agreement.create" if creating else "agreement.update",
+        instance=agreement,
+        actor=by,
+        changes=changes,
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_create(
+    *, by, fields: dict, parties: Sequence[Party], projects: Iterable = ()
+) -> Agreement:
+    return _save_agreement(
+        by=by, agreement=Agreement(), fields=fields, parties=parties, projects=list(projects)
+    )
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    by,
+    agreement: Agreement,
+    fields: dict,
+    parties: Sequence[Party] | None = None,
+    projects: Iterable | None = None,
+) -> Agreement:
+    return _save_agreement(
+        by=by,
+        agreement=agreement,
+        fields=fields,
+        parties=parties,
+        projects=None if projects is None else list(projects),
+    )
+
+
+class BatchError(Exception):
+    """A batch refused as a whole: [(row number from 1, field, message)]."""
+
+    def __init__(self, errors: list[tuple[int, str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@transaction.atomic
+def agreement_batch_create(
+    *,
+    by,
+    fund: Organization,
+    partner: Organization,
+    signed_on,
+    signed_place: str = "",
+    engagement: Engagement | None = None,
+    rows: Sequence[dict],
+) -> list[Agreement]:
+    """Many agreements with one partner signed on one day: all saved, or none."""
+    errors: list[tuple[int, str, str]] = []
+    created: list[Agreement] = []
+    if not rows:
+        raise BatchError([(0, "rows", _("Enter at least one agreement."))])
+    parties = [Party(fund, PartyRole.FIRST_PARTY), Party(partner, PartyRole.SECOND_PARTY)]
+    for number, row in enumerate(rows, start=1):
+        projects = row.pop("projects", [])
+        fields = {
+            "status": row.pop("status", "signed"),
+            "signed_on": signed_on,
+            "signed_place": signed_place,
+            "engagement": engagement,
+            **row,
+        }
+        try:
+            with transaction.atomic():
+                created.append(
+                    _save_agreement(
+                        by=by,
+                        agreement=Agreement(),
+                        fields=fields,
+                        parties=parties,
+                        projects=projects,
+                    )
+                )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.extend((number, field, message) for message in messages)
+    if errors:
+        transaction.set_rollback(True)
+        raise BatchError(errors)
+    return created
+
+
+@transaction.atomic
+def document_add(*, by, agreement: Agreement, file, title: str = "") -> AgreementDocument:
+    document = AgreementDocument(agreement=agreement, file=file, title=title, uploaded_by=by)
+    document.full_clean()
+    document.save()
+    record_event(
+        action="agreement.document_add",
+        instance=agreement,
+        actor=by,
+        changes={"document": [None, document.file.name]},
+    )
+    return document
+
+
+# Engagements and actions -----------------------------------------------------------------
+
+
+@transaction.atomic
+def engagement_save(
+    *,
+    by,
+    fields: dict,
+    organizations: Iterable[Organization] | None = None,
+    people: Sequence[dict] | None = None,
+    engagement: Engagement | None = None,
+) -> Engagement:
+    engagement = engagement or Engagement()
+    creating = engagement.pk is None
+    before = _apply(engagement, fields, ENGAGEMENT_FIELDS)
+    engagement.full_clean()
+    engagement.save()
+    changes = diff_fields(before, snapshot(engagement, ENGAGEMENT_FIELDS))
+    if organizations is not None:
+        engagement.organizations.set(organizations)
+    if people is not None:
+        engagement.people.all().delete()
+        EngagementPerson.objects.bulk_create(
+            EngagementPerson(engagement=engagement, **person) for person in people
+        )
+    record_event(
+        action="engagement.create" if creating else "engagement.update",
+        instance=engagement,
+        actor=by,
+        changes=changes,
+    )
+    return engagement
+
+
+def _check_action(action: ActionItem) -> None:
+    problems = action_problems(
+        owner_user=action.owner_user, owner_organization=action.owner_organization
+    )
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def action_save(
+    *, by, fields: dict, engagement: Engagement | None = None, action: ActionItem | None = None
+) -> ActionItem:
+    action = action or ActionItem(engagement=engagement)
+    creating = action.pk is None
+    before = _apply(action, fields, ACTION_FIELDS)
+    _check_action(action)
+    _stamp_completion(action)
+    action.full_clean()
+    action.save()
+    record_event(
+        action="action_item.create" if creating else "action_item.update",
+        instance=action,
+        actor=by,
+        changes=diff_fields(before, snapshot(action, ACTION_FIELDS)),
+    )
+    return action
+
+
+@transaction.atomic
+def action_set_status(*, by, action: ActionItem, status: str) -> ActionItem:
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": [_("Choose a valid status.")]})
+    return action_save(by=by, action=action, fields={"status": status})
+
+
+def _stamp_completion(action: ActionItem) -> None:
+    if action.status == ActionStatus.DONE and action.completed_on is None:
+        action.completed_on = timezone.localdate()
+    elif action.status != ActionStatus.DONE:
+        action.completed_on = None

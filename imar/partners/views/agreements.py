@@ -1,0 +1,143 @@
+"""Agreements: list with the director's filters, detail, create and edit, documents."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.partners import selectors, services
+from imar.partners.filters import AgreementFilterSet
+from imar.partners.forms import AgreementForm, DocumentForm, PartyFormSet
+from imar.partners.models import Agreement
+from imar.partners.views.access import (
+    manager_required,
+    paginate,
+    staff_required,
+    style_filters,
+    style_form,
+)
+
+
+@staff_required
+def agreement_list(request):
+    filterset = AgreementFilterSet(request.GET, queryset=selectors.agreements_for(request.user))
+    style_filters(filterset)
+    agreements = filterset.qs if filterset.is_valid() else Agreement.objects.none()
+    page, query_string = paginate(request, agreements)
+    country = request.GET.get("country", "")
+    return render(
+        request,
+        "partners/agreement_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query_string": query_string,
+            "country": country if filterset.is_valid() else "",
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )
+
+
+def _agreement(user, pk: int) -> Agreement:
+    try:
+        return selectors.agreements_for(user).get(pk=pk)
+    except Agreement.DoesNotExist:
+        raise Http404(_("No such agreement, or you may not see it.")) from None
+
+
+@staff_required
+def agreement_detail(request, pk: int):
+    agreement = _agreement(request.user, pk)
+    document_form = DocumentForm()
+    style_form(document_form)
+    return render(
+        request,
+        "partners/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "projects": agreement.projects.select_related("municipality"),
+            "documents": agreement.documents.all(),
+            "actions": selectors.actions_list(agreement.actions.all()),
+            "document_form": document_form,
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )
+
+
+def _parties_from(formset) -> list[services.Party]:
+    return [
+        services.Party(form.cleaned_data["organization"], form.cleaned_data["role"])
+        for form in formset.forms
+        if form.cleaned_data.get("organization")
+    ]
+
+
+@manager_required
+def agreement_edit(request, pk: int | None = None):
+    agreement = get_object_or_404(Agreement, pk=pk) if pk else None
+    initial_parties = (
+        [{"organization": p.organization_id, "role": p.role} for p in agreement.parties.all()]
+        if agreement
+        else [{"role": "first_party"}, {"role": "second_party"}]
+    )
+    form = AgreementForm(request.POST or None, instance=agreement)
+    parties = PartyFormSet(request.POST or None, initial=initial_parties, prefix="party")
+    if request.method == "POST" and form.is_valid() & parties.is_valid():
+        chosen = _parties_from(parties)
+        form.check_parties([p.organization.pk for p in chosen])
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "project_codes"}
+            projects = form.cleaned_data["project_codes"]
+            try:
+                if agreement is None:
+                    agreement = services.agreement_create(
+                        by=request.user, fields=fields, parties=chosen, projects=projects
+                    )
+                else:
+                    agreement = services.agreement_update(
+                        by=request.user,
+                        agreement=Agreement.objects.get(pk=pk),
+                        fields=fields,
+                        parties=chosen,
+                        projects=projects,
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The agreement was saved."))
+                return redirect(agreement)
+    style_form(form)
+    for party_form in parties.forms:
+        style_form(party_form)
+    return render(
+        request,
+        "partners/agreement_form.html",
+        {"form": form, "parties": parties, "agreement": agreement},
+    )
+
+
+@manager_required
+@require_POST
+def document_upload(request, pk: int):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.document_add(
+                by=request.user,
+                agreement=agreement,
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document was added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(agreement)

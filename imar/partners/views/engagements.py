@@ -1,0 +1,170 @@
+"""Engagements, their action items, and the coordination page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.partners import selectors, services
+from imar.partners.enums import ActionStatus
+from imar.partners.filters import EngagementFilterSet
+from imar.partners.forms import ActionItemForm, EngagementForm, PersonFormSet
+from imar.partners.models import ActionItem, Engagement, EngagementPerson
+from imar.partners.views.access import (
+    manager_required,
+    paginate,
+    staff_required,
+    style_filters,
+    style_form,
+)
+
+
+@staff_required
+def engagement_list(request):
+    queryset = Engagement.objects.annotate(
+        action_count=Count("actions", distinct=True),
+        agreement_count=Count("agreements", distinct=True),
+    ).prefetch_related("organizations")
+    filterset = EngagementFilterSet(request.GET, queryset=queryset)
+    style_filters(filterset)
+    page, query_string = paginate(request, filterset.qs)
+    return render(
+        request,
+        "partners/engagement_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query_string": query_string,
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )
+
+
+@staff_required
+def engagement_detail(request, pk: int):
+    people = EngagementPerson.objects.select_related("organization")
+    engagement = get_object_or_404(
+        Engagement.objects.prefetch_related("organizations", Prefetch("people", queryset=people)),
+        pk=pk,
+    )
+    agreements = selectors.agreements_for(request.user, engagement.agreements.all())
+    return render(
+        request,
+        "partners/engagement_detail.html",
+        {
+            "engagement": engagement,
+            "agreements": agreements,
+            "actions": selectors.actions_list(engagement.actions.all()),
+            "statuses": ActionStatus.choices,
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )
+
+
+@manager_required
+def engagement_edit(request, pk: int | None = None):
+    engagement = get_object_or_404(Engagement, pk=pk) if pk else None
+    form = EngagementForm(request.POST or None, instance=engagement)
+    people = PersonFormSet(
+        request.POST or None, instance=engagement or Engagement(), prefix="person"
+    )
+    if request.method == "POST" and form.is_valid() & people.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "organizations"}
+        persons = [
+            {k: row[k] for k in ("name", "title", "organization")}
+            for row in people.cleaned_data
+            if row and row.get("name") and not row.get("DELETE")
+        ]
+        try:
+            engagement = services.engagement_save(
+                by=request.user,
+                fields=fields,
+                organizations=form.cleaned_data["organizations"],
+                people=persons,
+                engagement=Engagement.objects.get(pk=pk) if pk else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The engagement was saved."))
+            return redirect(engagement)
+    style_form(form)
+    for person_form in people.forms:
+        style_form(person_form)
+    return render(
+        request,
+        "partners/engagement_form.html",
+        {"form": form, "people": people, "engagement": engagement},
+    )
+
+
+@manager_required
+def action_edit(request, engagement_pk: int, pk: int | None = None):
+    engagement = get_object_or_404(Engagement, pk=engagement_pk)
+    action = get_object_or_404(ActionItem, pk=pk, engagement=engagement) if pk else None
+    form = ActionItemForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_save(
+                by=request.user,
+                fields=form.cleaned_data,
+                engagement=engagement,
+                action=ActionItem.objects.get(pk=pk) if pk else None,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The action was saved."))
+            return redirect(engagement)
+    style_form(form)
+    return render(
+        request,
+        "partners/action_form.html",
+        {"form": form, "engagement": engagement, "action": action},
+    )
+
+
+@manager_required
+@require_POST
+def action_status(request, pk: int):
+    """Quick status change from a list; answers HTMX with the updated row."""
+    action = get_object_or_404(ActionItem, pk=pk)
+    try:
+        services.action_set_status(
+            by=request.user, action=action, status=request.POST.get("status")
+        )
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
+    if request.htmx:
+        row = selectors.actions_list(ActionItem.objects.filter(pk=pk)).get()
+        return render(
+            request,
+            "partners/_action_row.html",
+            {"action": row, "statuses": ActionStatus.choices, "can_manage": True},
+        )
+    messages.success(request, _("The action's status was changed."))
+    return redirect(request.POST.get("next") or action.engagement)
+
+
+@staff_required
+def coordination(request):
+    recent, upcoming = selectors.engagements_around(days=30)
+    return render(
+        request,
+        "partners/coordination.html",
+        {
+            "open_actions": selectors.open_actions(),
+            "expiring": selectors.expiring_agreements(within_days=90),
+            "recent_engagements": recent,
+            "upcoming_engagements": upcoming,
+            "per_country_year": selectors.agreements_per_country_year(),
+            "committed_by_country": selectors.committed_by_country(),
+            "value_by_country": selectors.agreement_value_by_country(),
+            "statuses": ActionStatus.choices,
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )

@@ -1,0 +1,106 @@
+"""Organization registry and the partner page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.partners import selectors, services
+from imar.partners.filters import OrganizationFilterSet
+from imar.partners.forms import ContactForm, OrganizationForm
+from imar.partners.models import Contact, Organization
+from imar.partners.views.access import (
+    manager_required,
+    paginate,
+    staff_required,
+    style_filters,
+    style_form,
+)
+
+
+@staff_required
+def organization_list(request):
+    queryset = Organization.objects.annotate(
+        agreement_count=Count("agreement_parties", distinct=True),
+        engagement_count=Count("engagements", distinct=True),
+    ).order_by("name_en")
+    filterset = OrganizationFilterSet(request.GET, queryset=queryset)
+    style_filters(filterset)
+    page, query_string = paginate(request, filterset.qs)
+    return render(
+        request,
+        "partners/organization_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "query_string": query_string,
+            "can_manage": permissions.can_manage_partners(request.user),
+        },
+    )
+
+
+@staff_required
+def organization_detail(request, pk: int):
+    organization = get_object_or_404(Organization, pk=pk)
+    context = {
+        "organization": organization,
+        "can_manage": permissions.can_manage_partners(request.user),
+        "contact_form": ContactForm(),
+        **selectors.organization_page(organization),
+    }
+    style_form(context["contact_form"])
+    return render(request, "partners/organization_detail.html", context)
+
+
+@manager_required
+def organization_edit(request, pk: int | None = None):
+    organization = get_object_or_404(Organization, pk=pk) if pk else None
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+        logo = form.cleaned_data.get("logo") if "logo" in request.FILES else None
+        try:
+            organization = services.organization_save(
+                by=request.user,
+                fields=fields,
+                organization=Organization.objects.get(pk=pk) if pk else None,
+                logo=logo,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organization was saved."))
+            return redirect(organization)
+    style_form(form)
+    return render(
+        request,
+        "partners/organization_form.html",
+        {"form": form, "organization": organization},
+    )
+
+
+@manager_required
+@require_POST
+def contact_add(request, pk: int):
+    organization = get_object_or_404(Organization, pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_save(by=request.user, organization=organization, fields=form.cleaned_data)
+        messages.success(request, _("The contact was added."))
+    else:
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
+    return redirect(organization)
+
+
+@manager_required
+@require_POST
+def contact_delete(request, pk: int, contact_pk: int):
+    contact = get_object_or_404(Contact, pk=contact_pk, organization_id=pk)
+    services.contact_delete(by=request.user, contact=contact)
+    messages.success(request, _("The contact was removed."))
+    return redirect("partners:organization_detail", pk=pk)
