@@ -40,9 +40,9 @@ def forum_instance(
         unavailable: set[str] = set()
         roll = rng.random()
         if roll < 0.15:  # arrives late
-            unavailable.update(slots[: rng.randint(2, n_slots // 3)])
+            unavailable.update(slots[: rng.randint(2, max(2, n_slots // 3))])
         elif roll < 0.30:  # leaves early
-            unavailable.update(slots[n_slots - rng.randint(2, n_slots // 3) :])
+            unavailable.update(slots[n_slots - rng.randint(2, max(2, n_slots // 3)) :])
         if rng.random() < 0.2:  # a lunch or a panel to attend
             start = rng.randrange(n_slots - 2)
             unavailable.update(slots[start : start + rng.randint(1, 2)])

@@ -47,6 +47,8 @@ __all__ = [
 
 # The exact MILP is used when it has at most this many (request, slot) variables.
 EXACT_MAX_VARIABLES = 600
+# ... and idle gaps are minimised exactly too when at most this many.
+EXACT_IDLE_MAX_VARIABLES = 120
 _EPS = 1e-9
 
 
@@ -367,9 +369,12 @@ def idle_gaps(instance: Instance, meetings: Iterable[Meeting]) -> int:
 
 
 def _exact(
-    c: _Compiled, prev: list[int], time_limit: float
+    c: _Compiled, prev: list[int], time_limit: float, with_idle: bool
 ) -> tuple[list[int], float, bool] | None:
     """Lexicographic MILP: weight, then moves away from ``prev``, then idle gaps.
+
+    The idle-gap stage is hard for the solver beyond tiny instances, so with ``with_idle``
+    False it is left to the heuristic's compaction (the weight stays optimal).
 
     Returns (slot per request, dual bound on weight, proven optimal) or None on failure.
     """
@@ -436,9 +441,11 @@ def _exact(
     dual = -float(raw_dual) if raw_dual is not None and math.isfinite(raw_dual) else math.inf
     if optimal:
         dual = min(dual, best + 1e-6 * max(1.0, best))
+    if not with_idle and not any(x >= 0 for x in prev):
+        return _slots_from(c, var_r, var_s, res1.x), dual, optimal
     # Stage 2: keep that weight; minimise moves (dominant) then idle gaps.
     # Per participant and slot: f (a meeting at or before), l (at or after), i (inside span).
-    people = [p for p in range(c.P) if len(c.of[p]) >= 2]
+    people = [p for p in range(c.P) if len(c.of[p]) >= 2] if with_idle else []
     m = len(people) * c.S
     N = n + 3 * m
     cost = np.zeros(N)
@@ -499,11 +506,15 @@ def _exact(
         options=opts,
     )
     xs = res2.x if res2.x is not None else res1.x
+    return _slots_from(c, var_r, var_s, xs), dual, optimal
+
+
+def _slots_from(c: _Compiled, var_r: list[int], var_s: list[int], xs: np.ndarray) -> list[int]:
     slot_of = [-1] * c.R
-    for j in range(n):
+    for j in range(len(var_r)):
         if xs[j] > 0.5:
             slot_of[var_r[j]] = var_s[j]
-    return slot_of, dual, optimal
+    return slot_of
 
 
 # --------------------------------------------------------------------------- heuristic
@@ -800,8 +811,13 @@ class _Engine:
         return best
 
     def compact(self, max_sweeps: int = 10) -> None:
-        """Move meetings to slots that shorten their participants' idle gaps."""
+        """Move meetings to slots that shorten their participants' idle gaps.
+
+        Sweeps stop when one gains less than 2% of the idle time: later sweeps gain little
+        and cost as much (this keeps large instances within a few seconds).
+        """
         c = self.c
+        total = sum(_idle_of(row) for row in self.busy)
         for _ in range(max_sweeps):
             improved = False
             for r in range(c.R):
@@ -809,29 +825,84 @@ class _Engine:
                 if s0 < 0 or not self.movable(r) or self.prev[r] == s0:
                     continue
                 a, b = c.a[r], c.b[r]
-                before = _idle_of(self.busy[a]) + _idle_of(self.busy[b])
+                fa, la = self._span(a)
+                fb, lb = self._span(b)
+                before = (la - fa + 1 - self.deg[a]) + (lb - fb + 1 - self.deg[b])
                 if before == 0:
                     continue
                 self.remove(r)
+                fa, la = self._span(a)
+                fb, lb = self._span(b)
+                na, nb = self.deg[a], self.deg[b]
                 best, best_val = s0, before
                 for s in c.common[r]:
                     if s == s0 or self.busy[a][s] >= 0 or self.busy[b][s] >= 0:
                         continue
                     if self.load[s] >= c.T:
                         continue
-                    self.busy[a][s] = self.busy[b][s] = r
-                    val = _idle_of(self.busy[a]) + _idle_of(self.busy[b])
-                    self.busy[a][s] = self.busy[b][s] = -1
+                    # idle after adding slot s = new span - meetings
+                    val = 0
+                    if na:
+                        val += max(la, s) - min(fa, s) - na
+                    if nb:
+                        val += max(lb, s) - min(fb, s) - nb
                     if val < best_val:
                         best, best_val = s, val
                 self.place(r, best)
                 improved |= best != s0
+            if time.perf_counter() > self.deadline:
+                return
+            improved |= self._swap_sweep()
             if not improved or time.perf_counter() > self.deadline:
                 return
+            now = sum(_idle_of(row) for row in self.busy)
+            if total - now < 0.02 * total:
+                return
+            total = now
+
+    def _swap_sweep(self) -> bool:
+        """Exchange the slots of two meetings of one participant when that shortens the
+        partners' idle gaps (the participant's own gaps and table loads do not change)."""
+        c = self.c
+        busy, prev, common = self.busy, self.prev, self.common_set
+        improved = False
+        for p in range(c.P):
+            if time.perf_counter() > self.deadline:
+                break
+            mine = [
+                (s, r) for s, r in enumerate(busy[p]) if r >= 0 and c.locked[r] < 0 and prev[r] != s
+            ]
+            done = False
+            for i in range(len(mine)):
+                s1, m1 = mine[i]
+                q1 = c.b[m1] if c.a[m1] == p else c.a[m1]
+                for s2, m2 in mine[i + 1 :]:
+                    q2 = c.b[m2] if c.a[m2] == p else c.a[m2]
+                    if q1 == q2 or busy[q1][s2] >= 0 or busy[q2][s1] >= 0:
+                        continue
+                    if s2 not in common[m1] or s1 not in common[m2]:
+                        continue
+                    before = _idle_of(busy[q1]) + _idle_of(busy[q2])
+                    if before == 0:
+                        continue
+                    busy[q1][s1], busy[q1][s2], busy[q2][s2], busy[q2][s1] = -1, m1, -1, m2
+                    after = _idle_of(busy[q1]) + _idle_of(busy[q2])
+                    busy[q1][s1], busy[q1][s2], busy[q2][s2], busy[q2][s1] = m1, -1, m2, -1
+                    if after < before:
+                        self.remove(m1)
+                        self.remove(m2)
+                        self.place(m1, s2)
+                        self.place(m2, s1)
+                        improved = done = True
+                        break
+                if done:
+                    break  # p's meetings changed; later sweeps look again
+        return improved
 
 
-def _insert_all(e: _Engine, requests: list[int], deadline: float) -> None:
-    """Insert requests in order: directly first, then with repairs for those that failed."""
+def _insert_all(e: _Engine, requests: list[int], deadline: float, exchange: bool) -> None:
+    """Insert requests in order: directly first, then with repairs for those that failed
+    (``exchange``: also try augmenting exchanges, worth their cost for the LP's choices)."""
     c = e.c
     pending = [r for r in requests if e.slot[r] < 0 and not e.insert_direct(r)]
     queue: list[int] = []
@@ -850,7 +921,7 @@ def _insert_all(e: _Engine, requests: list[int], deadline: float) -> None:
                     continue
                 if not (e.insert_direct(q) or e.insert_with_moves(q) or e.insert_kempe(q)):
                     e.insert_eject(q, queue)
-        else:
+        elif exchange:
             e.try_exchange(r)
 
 
@@ -884,10 +955,12 @@ def _heuristic(c: _Compiled, prev: list[int], x_lp: np.ndarray, deadline: float)
     chosen = [r for r in order if x_lp[r] > 1e-6]
     rest = [r for r in order if x_lp[r] <= 1e-6]
     # Repair the LP's choices before the others can take their participants' time.
-    _insert_all(e, chosen, deadline)
-    _insert_all(e, rest, deadline)
+    # When rescheduling, kept meetings block more; exchanges win back the weight they cost.
+    rescheduling = any(s >= 0 for s in prev)
+    _insert_all(e, chosen, deadline, exchange=True)
+    _insert_all(e, rest, deadline, exchange=rescheduling)
     e.compact()
-    _insert_all(e, [r for r in order if e.slot[r] < 0], deadline)
+    _insert_all(e, [r for r in order if e.slot[r] < 0], deadline, exchange=rescheduling)
     e.compact()
     return e.slot
 
@@ -1044,9 +1117,17 @@ def _solve(
     n_vars = sum(len(x) for x in c.common)
     deadline = started + time_limit
     if method == "exact" or (method == "auto" and n_vars <= EXACT_MAX_VARIABLES):
-        found = _exact(c, prev, max(deadline - time.perf_counter(), 0.1))
+        with_idle = n_vars <= EXACT_IDLE_MAX_VARIABLES
+        found = _exact(c, prev, max(deadline - time.perf_counter(), 0.1), with_idle)
         if found is not None:
             slot_of, dual, optimal = found
+            if not with_idle:
+                e = _Engine(c, prev, deadline)
+                for r, s in enumerate(slot_of):
+                    if s >= 0:
+                        e.place(r, s)
+                e.compact()
+                slot_of = e.slot
             return _finish(c, slot_of, min(ub, dual), "exact", optimal, prev, prev_table, started)
     slot_of = _heuristic(c, prev, x_lp, deadline)
     return _finish(c, slot_of, ub, "heuristic", False, prev, prev_table, started)
