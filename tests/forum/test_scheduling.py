@@ -7,6 +7,8 @@ import random
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imar.forum.scheduling import (
     Instance,
@@ -14,6 +16,7 @@ from imar.forum.scheduling import (
     MeetingRequest,
     Participant,
     greedy_schedule,
+    idle_gaps,
     reschedule,
     schedule,
     upper_bound,
@@ -278,3 +281,49 @@ def test_exact_reschedule_is_lexicographic() -> None:
     after2 = reschedule(Instance(slots, 1, people2, reqs2), prev)
     assert after2.scheduled_weight == 4  # ac in s1 forces cd out (C only free in s1)
     assert "cd" in after2.moved
+
+
+@st.composite
+def instances(draw: st.DrawFn) -> Instance:
+    n_slots = draw(st.integers(1, 4))
+    slots = tuple(f"S{k}" for k in range(n_slots))
+    n_people = draw(st.integers(2, 7))
+    people = tuple(
+        Participant(
+            f"P{k}",
+            frozenset(draw(st.sets(st.sampled_from(slots), max_size=n_slots))),
+            draw(st.one_of(st.none(), st.integers(0, 3))),
+        )
+        for k in range(n_people)
+    )
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, n_people - 1), st.integers(0, n_people - 1)).filter(
+                lambda p: p[0] != p[1]
+            ),
+            max_size=12,
+        )
+    )
+    weights = st.sampled_from([0.0, 1.0, 1.0, 3.0, 2.5])
+    reqs = tuple(
+        MeetingRequest(f"R{k}", f"P{a}", f"P{b}", draw(weights)) for k, (a, b) in enumerate(pairs)
+    )
+    return Instance(slots, draw(st.integers(1, 3)), people, reqs)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(instances())
+def test_property_feasible_bounded_optimal(inst: Instance) -> None:
+    best = brute_force_optimum(inst)
+    for method in ("exact", "heuristic"):
+        result = schedule(inst, method=method)
+        check_feasible(inst, result.meetings)
+        assert result.scheduled_weight <= best + 1e-9
+        assert result.upper_bound >= best - 1e-6
+        assert 0 <= result.gap <= 1
+        assert result.idle_gaps == idle_gaps(inst, result.meetings)
+        placed = {m.request for m in result.meetings}
+        assert {u.request for u in result.unscheduled} == {r.id for r in inst.requests} - placed
+        if method == "exact":
+            assert result.scheduled_weight == pytest.approx(best)
+    assert upper_bound(inst) >= best - 1e-6
