@@ -11,6 +11,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 API_MODULES = [
+    "imar.accounts.api",
     "imar.geo.api",
     "imar.partners.api",
     "imar.portfolio.api",
