@@ -957,10 +957,17 @@ def _heuristic(c: _Compiled, prev: list[int], x_lp: np.ndarray, deadline: float)
     # Repair the LP's choices before the others can take their participants' time.
     # When rescheduling, kept meetings block more; exchanges win back the weight they cost.
     rescheduling = any(s >= 0 for s in prev)
+    budget = deadline - time.perf_counter()
     _insert_all(e, chosen, deadline, exchange=True)
     _insert_all(e, rest, deadline, exchange=rescheduling)
+    # Idle gaps are the secondary goal: compaction gets a share of the time left, and the
+    # end keeps a margin for numbering tables and explaining the unscheduled.
+    now = time.perf_counter()
+    e.deadline = now + 0.5 * (deadline - now)
     e.compact()
+    e.deadline = deadline
     _insert_all(e, [r for r in order if e.slot[r] < 0], deadline, exchange=rescheduling)
+    e.deadline = deadline - 0.1 * budget
     e.compact()
     return e.slot
 
