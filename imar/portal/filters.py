@@ -11,12 +11,13 @@ from imar.portfolio.filters import ProjectFilterSet
 
 
 class PublicProjectFilterSet(ProjectFilterSet):
+    code = django_filters.CharFilter(label=_("Project code"), field_name="code")
     organization_country = django_filters.ChoiceFilter(
         label=_("Partner country"), choices=list(countries), method="filter_organization_country"
     )
 
     class Meta(ProjectFilterSet.Meta):
-        fields = [*ProjectFilterSet.Meta.fields, "organization_country"]
+        fields = [*ProjectFilterSet.Meta.fields, "code", "organization_country"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

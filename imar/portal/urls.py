@@ -1,1 +1,18 @@
-urlpatterns = []
+from django.urls import path
+
+from imar.portal import views, views_map
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("public/map/", views_map.map_page, name="map"),
+    path("public/map/points.json", views_map.map_points, name="map_points"),
+    path("public/map/districts.geojson", views_map.district_shapes, name="district_shapes"),
+    path("public/projects/", views.project_list, name="project_list"),
+    path("public/projects/<str:code>/", views.project_detail, name="project_detail"),
+    path("public/districts/<str:iso_code>/", views.district_detail, name="district_detail"),
+    path("public/sectors/<str:code>/", views.sector_detail, name="sector_detail"),
+    path("public/partners/<int:pk>/", views.partner_detail, name="partner_detail"),
+    path("public/programs/<str:code>/", views.program_detail, name="program_detail"),
+    path("public/search/", views.search, name="search"),
+]

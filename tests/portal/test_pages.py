@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+
+from tests.opendata.conftest import assert_no_sentinel
+
+
+def _pages(world):
+    housing, ministry = world["housing"], world["ministry"]
+    return [
+        reverse("portal:home"),
+        reverse("portal:map"),
+        reverse("portal:map_points"),
+        reverse("portal:district_shapes"),
+        reverse("portal:project_list"),
+        reverse("portal:project_detail", args=[housing.code]),
+        reverse("portal:district_detail", args=["LY-DR"]),
+        reverse("portal:sector_detail", args=["housing"]),
+        reverse("portal:partner_detail", args=[world["turkish"].pk]),
+        reverse("portal:partner_detail", args=[ministry.pk]),
+        reverse("portal:program_detail", args=["DRN"]),
+        reverse("portal:search") + "?q=SENTINEL",
+        reverse("portal:search") + "?q=درنه",
+    ]
+
+
+@pytest.fixture
+def world_with_program(world, program):
+    world["housing"].program = program
+    world["housing"].save()
+    return world
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_every_public_page_opens_anonymously_without_private_data(
+    client, world_with_program, language
+):
+    client.cookies["imar_language"] = language
+    for url in _pages(world_with_program):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_no_sentinel(response.content.decode())
+
+
+def test_private_project_page_is_404(client, world):
+    assert client.get(reverse("portal:project_detail", args=["SENT-PRIV"])).status_code == 404
+
+
+def test_partner_only_in_private_projects_is_404(client, world):
+    url = reverse("portal:partner_detail", args=[world["secret_org"].pk])
+    assert client.get(url).status_code == 404
+
+
+def test_home_shows_key_figures_in_arabic(client, world):
+    client.cookies["imar_language"] = "ar"
+    html = client.get("/").content.decode()
+    assert 'dir="rtl"' in html
+    assert "1200" in html  # people served (Arabic format: no grouping)
+    assert "درنه" in html  # the gazetteer's spelling
+    assert "/open-data/projects.csv" in html
+
+
+def test_project_page_shows_public_agreement_not_confidential_one(client, world):
+    client.cookies["imar_language"] = "en"
+    html = client.get(reverse("portal:project_detail", args=["DRN-001"])).content.decode()
+    assert "Al-Bilad works contract" in html
+    assert "Anadolu Construction" in html
+    assert "/open-data/projects.xml?code=DRN-001" in html
+
+
+def test_search_finds_a_place_spelled_three_ways(client, world):
+    for spelling in ["درنة", "درنه", "دَرْنَة"]:
+        html = client.get(reverse("portal:search"), {"q": spelling}).content.decode()
+        assert reverse("portal:district_detail", args=["LY-DR"]) in html, spelling
+
+
+def test_project_list_filters_by_partner_country(client, world):
+    response = client.get(reverse("portal:project_list"), {"organization_country": "TR"})
+    codes = [p.code for p in response.context["page"].object_list]
+    assert codes == ["DRN-001"]
+
+
+def test_project_list_names_a_bad_filter(client, world):
+    client.cookies["imar_language"] = "en"
+    response = client.get(reverse("portal:project_list"), {"status": "flying"})
+    assert "Select a valid choice" in response.content.decode()
+    assert list(response.context["page"].object_list) == []
+
+
+def test_project_list_query_count_does_not_grow_with_rows(
+    client, world, make_project, django_assert_max_num_queries
+):
+    for _ in range(30):
+        make_project()
+    with django_assert_max_num_queries(12):
+        client.get(reverse("portal:project_list"))
+
+
+def test_map_points_hold_public_projects_only(client, world):
+    data = client.get(reverse("portal:map_points")).json()
+    assert sorted(p[0] for p in data["points"]) == ["DRN-001", "TRP-002"]
+    assert len(data["sectors"]) == 16
+
+
+def test_map_page_loads_leaflet_but_home_does_not(client, world):
+    assert b"leaflet.js" in client.get(reverse("portal:map")).content
+    assert b"leaflet" not in client.get("/").content
+
+
+def test_district_polygons_are_geojson(client, gazetteer):
+    data = client.get(reverse("portal:district_shapes")).json()
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == 22
