@@ -1135,7 +1135,16 @@ def _solve(
                         e.place(r, s)
                 e.compact()
                 slot_of = e.slot
-            return _finish(c, slot_of, min(ub, dual), "exact", optimal, prev, prev_table, started)
+            if optimal or method == "exact":
+                return _finish(
+                    c, slot_of, min(ub, dual), "exact", optimal, prev, prev_table, started
+                )
+            # The solver ran out of time: keep its answer only if the heuristic does no better.
+            heur = _heuristic(c, prev, x_lp, time.perf_counter() + max(time_limit / 2, 0.5))
+            w_exact = sum(c.w[r] for r in range(c.R) if slot_of[r] >= 0)
+            if w_exact > sum(c.w[r] for r in range(c.R) if heur[r] >= 0):
+                return _finish(c, slot_of, min(ub, dual), "exact", False, prev, prev_table, started)
+            return _finish(c, heur, min(ub, dual), "heuristic", False, prev, prev_table, started)
     slot_of = _heuristic(c, prev, x_lp, deadline)
     return _finish(c, slot_of, ub, "heuristic", False, prev, prev_table, started)
 
