@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import translation
 
 from imar.accounts.models import Profile, Role
 from imar.geo.loader import load_gazetteer
@@ -20,6 +21,13 @@ from imar.portfolio.models import Program, Project
 from imar.portfolio.sectors import Sector
 
 _codes = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Services called directly speak English in tests; requests pick their own language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

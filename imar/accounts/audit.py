@@ -55,8 +55,17 @@ def diff_fields(before: dict, after: dict) -> dict:
     }
 
 
+def _stored_value(instance: models.Model, name: str):
+    """The value as the database keeps it: foreign keys as ids, decimals at their scale."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, field.attname)
+    if isinstance(field, models.DecimalField) and value is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+    return _plain(value)
+
+
 def snapshot(instance: models.Model, fields: list[str]) -> dict:
-    return {name: _plain(getattr(instance, name)) for name in fields}
+    return {name: _stored_value(instance, name) for name in fields}
 
 
 def record_event(
@@ -119,3 +128,10 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
     if head and head.length != expected_sequence - 1:
         problems.append(ChainProblem(head.length, "the latest events were removed"))
     return problems
+
+
+def events_for(instance: models.Model, limit: int = 100):
+    """The latest audit events of one object, newest first."""
+    return AuditEvent.objects.filter(
+        object_type=instance._meta.label_lower, object_id=str(instance.pk)
+    ).order_by("-sequence")[:limit]

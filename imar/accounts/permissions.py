@@ -103,3 +103,34 @@ class StaffWriteOrReadOnly(BasePermission):
 class StaffOnly(BasePermission):
     def has_permission(self, request, view) -> bool:
         return is_staff_member(request.user)
+
+
+# Implementation monitoring (progress reports, money, risks).
+
+
+def can_report_progress(user, project) -> bool:
+    """Writes progress reports, milestones and risks: officers, and engineers in their districts."""
+    return can_edit_project(user, project)
+
+
+def can_verify_reports(user) -> bool:
+    """Verifies or returns submitted progress reports (head office)."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
+
+
+def can_record_money(user) -> bool:
+    """Records commitments, disbursements, expenditures and exchange rates (finance)."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
+
+
+def visible_reports(user, queryset: QuerySet) -> QuerySet:
+    """Progress reports a user may read: verified reports of public projects for everyone;
+    staff see their projects' submitted, verified and returned reports and their own drafts."""
+    role = role_of(user)
+    if role not in STAFF_ROLES:
+        return queryset.filter(status="verified", project__is_public=True)
+    if role == Role.REGIONAL_ENGINEER:
+        queryset = queryset.filter(project__municipality__district_id__in=district_ids_of(user))
+    from django.db.models import Q
+
+    return queryset.filter(~Q(status="draft") | Q(reporter=user))

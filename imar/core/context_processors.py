@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
+from imar.accounts.permissions import role_of
 from imar.core.models import pick_language
 
 
@@ -10,4 +11,5 @@ def imar(request):
         "demo_data": settings.IMAR_DEMO_DATA,
         "language_dir": "rtl" if get_language_bidi() else "ltr",
         "language_code": get_language(),
+        "user_role": role_of(getattr(request, "user", None)),
     }

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from imar.partners.models import Organization
+from imar.portfolio.enums import OrganizationRole
+from imar.portfolio.models import Project
+
+
+class ProjectForm(forms.ModelForm):
+    """Create and edit a project. Status is not here: it moves only through the lifecycle."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=500,
+        help_text=_("Recorded in the project's history, e.g. “budget revised after appraisal”."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "title_ar",
+            "title_en",
+            "description_ar",
+            "description_en",
+            "program",
+            "sector",
+            "project_type",
+            "municipality",
+            "latitude",
+            "longitude",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget",
+            "currency",
+            "beneficiaries",
+            "is_public",
+        ]
+        widgets = {
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+            "description_ar": forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"}),
+            "description_en": forms.Textarea(attrs={"rows": 4, "dir": "ltr", "lang": "en"}),
+            "planned_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "actual_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "actual_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, allowed_municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = self.fields["municipality"].queryset.select_related("district")
+        if allowed_municipalities is not None:
+            municipalities = municipalities.filter(pk__in=allowed_municipalities)
+        self.fields["municipality"].queryset = municipalities
+        for name in ("budget", "latitude", "longitude", "beneficiaries"):
+            self.fields[name].widget.attrs.setdefault("dir", "ltr")
+
+    def clean(self):
+        cleaned = super().clean()
+        planned_start, planned_end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if planned_start and planned_end and planned_end < planned_start:
+            self.add_error(
+                "planned_end", _("The planned end must not be before the planned start.")
+            )
+        actual_start, actual_end = cleaned.get("actual_start"), cleaned.get("actual_end")
+        if actual_start and actual_end and actual_end < actual_start:
+            self.add_error("actual_end", _("The actual end must not be before the actual start."))
+        if actual_end and not actual_start:
+            self.add_error("actual_start", _("A project that ended must have started."))
+        budget = cleaned.get("budget")
+        if budget is not None and budget < 0:
+            self.add_error("budget", _("The budget cannot be negative."))
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error(
+                "longitude" if latitude is not None else "latitude",
+                _("Give both latitude and longitude, or neither."),
+            )
+        return cleaned
+
+
+class ParticipationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.all()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=OrganizationRole.choices)
+
+
+ParticipationFormSet = forms.formset_factory(ParticipationForm, extra=2, can_delete=True)
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,219 @@
+"""Staff pages of the project registry: list, detail, create, edit, lifecycle actions."""
+
+from importlib.util import find_spec
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.accounts.audit import events_for
+from imar.core.forms import bootstrap_widgets
+from imar.geo.models import Municipality
+from imar.portfolio import lifecycle, selectors, services
+from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.filters import ProjectFilterSet
+from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
+from imar.portfolio.models import Project
+
+PAGE_SIZE = 50
+
+
+def _staff_required(view):
+    """Logged in and holding a staff role; partners and strangers get 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not permissions.is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_staff_required
+def project_list(request):
+    filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
+    for field in filterset.form.fields.values():
+        field.widget.attrs["class"] = "form-select form-select-sm"
+    projects = filterset.qs if filterset.is_valid() else Project.objects.none()
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "query_string": query.urlencode(),
+        "can_create": permissions.can_create_project(request.user),
+    }
+    template = (
+        "portfolio/_project_list_results.html" if request.htmx else "portfolio/project_list.html"
+    )
+    return render(request, template, context)
+
+
+def _get_visible_project(user, code: str) -> Project:
+    try:
+        return selectors.project_detail(user=user, code=code)
+    except Project.DoesNotExist:
+        raise Http404(_("No project with this code, or you may not see it.")) from None
+
+
+def _monitoring_context(project, user) -> dict:
+    """The implementation-monitoring section, when that part of the app provides one."""
+    try:
+        get_template("portfolio/_project_monitoring.html")
+    except TemplateDoesNotExist:
+        return {}
+    context = {"has_monitoring": True}
+    if find_spec("imar.portfolio.selectors_monitoring"):
+        from imar.portfolio.selectors_monitoring import project_monitoring_context
+
+        context.update(project_monitoring_context(project=project, user=user))
+    return context
+
+
+@_staff_required
+def project_detail(request, code):
+    project = _get_visible_project(request.user, code)
+    can_transition = {
+        to: permissions.can_transition_project(request.user, project, to)
+        for to in lifecycle.allowed_targets(project)
+    }
+    actions = [
+        {"to": to, "label": ProjectStatus(to).label, "needs_reason": to in _REASON_REQUIRED}
+        for to, allowed in can_transition.items()
+        if allowed
+    ]
+    context = {
+        "project": project,
+        "actions": actions,
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "history": project.status_changes.all(),
+        "changes": events_for(project),
+        **_monitoring_context(project, request.user),
+    }
+    return render(request, "portfolio/project_detail.html", context)
+
+
+_REASON_REQUIRED = {ProjectStatus.SUSPENDED, ProjectStatus.CANCELLED}
+
+
+def _allowed_municipalities(user):
+    districts = permissions.district_ids_of(user)
+    if districts is None:
+        return None
+    return Municipality.objects.filter(district_id__in=districts).values_list("pk", flat=True)
+
+
+def _participations(formset) -> list[tuple[int, str]]:
+    return [
+        (form.cleaned_data["organization"].pk, form.cleaned_data["role"])
+        for form in formset.forms
+        if form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and form.cleaned_data.get("organization")
+    ]
+
+
+def _save_form(request, form, formset, project=None):
+    """Save the project and its organizations in one transaction; return it, or None on error."""
+    data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
+    reason = form.cleaned_data.get("reason", "")
+    try:
+        with transaction.atomic():
+            if project is None:
+                project = services.project_create(by=request.user, reason=reason, **data)
+            else:
+                project = services.project_update(
+                    project=project, by=request.user, reason=reason, **data
+                )
+            services.project_set_organizations(
+                project=project, by=request.user, participations=_participations(formset)
+            )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+    return project
+
+
+def _render_form(request, form, formset, *, project):
+    bootstrap_widgets(form)
+    for subform in formset.forms:
+        bootstrap_widgets(subform)
+    context = {"form": form, "formset": formset, "project": project}
+    return render(request, "portfolio/project_form.html", context)
+
+
+@_staff_required
+def project_create(request):
+    if not permissions.can_create_project(request.user):
+        raise PermissionDenied
+    form = ProjectForm(
+        request.POST or None, allowed_municipalities=_allowed_municipalities(request.user)
+    )
+    formset = ParticipationFormSet(request.POST or None, prefix="orgs")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        project = _save_form(request, form, formset)
+        if project is not None:
+            messages.success(request, _("Project %(code)s created.") % {"code": project.code})
+            return redirect(project)
+    return _render_form(request, form, formset, project=None)
+
+
+@_staff_required
+def project_edit(request, code):
+    project = _get_visible_project(request.user, code)
+    if not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied
+    initial_orgs = [
+        {"organization": p.organization_id, "role": p.role} for p in project.participations.all()
+    ]
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        allowed_municipalities=_allowed_municipalities(request.user),
+    )
+    formset = ParticipationFormSet(request.POST or None, prefix="orgs", initial=initial_orgs)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        saved = _save_form(request, form, formset, project=project)
+        if saved is not None:
+            messages.success(request, _("Project %(code)s saved.") % {"code": saved.code})
+            return redirect(saved)
+    return _render_form(request, form, formset, project=project)
+
+
+@require_POST
+@_staff_required
+def project_transition(request, code):
+    project = _get_visible_project(request.user, code)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status to move the project to."))
+        return redirect(project)
+    to = form.cleaned_data["to"]
+    if not permissions.can_transition_project(request.user, project, to):
+        raise PermissionDenied
+    try:
+        lifecycle.project_transition(
+            project=project, to=to, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except lifecycle.TransitionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Project moved to “%(status)s”.") % {"status": ProjectStatus(to).label},
+        )
+    return redirect(project)
