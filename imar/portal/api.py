@@ -1,0 +1,99 @@
+"""The public API under /api/v1/public/: read-only, no login, rate-limited, and fed only by
+`portal.public` (a logged-in staff member sees exactly what an anonymous visitor sees)."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from imar.portal import serializers
+from imar.portal.filters import PublicProjectFilterSet
+from imar.portal.public import (
+    public_agreements,
+    public_organizations,
+    public_participations,
+    public_programs,
+    public_projects,
+)
+
+TAG = ["public"]
+
+
+class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
+    authentication_classes = []  # public data only; no session, no token, no CSRF
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Public projects (same filters as the portal)"),
+    retrieve=extend_schema(tags=TAG, summary="One public project by code"),
+)
+class PublicProjectViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicProjectSerializer
+    filterset_class = PublicProjectFilterSet
+    lookup_field = "code"
+
+    def get_queryset(self):
+        participations = public_participations().select_related("organization")
+        return (
+            public_projects()
+            .select_related("municipality__district", "program")
+            .prefetch_related(Prefetch("participations", queryset=participations))
+            .order_by("code")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Programs with public projects"),
+    retrieve=extend_schema(tags=TAG),
+)
+class PublicProgramViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicProgramSerializer
+    lookup_field = "code"
+
+    def get_queryset(self):
+        return public_programs().order_by("code")
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Partners named in public projects or agreements"),
+    retrieve=extend_schema(tags=TAG),
+)
+class PublicOrganizationViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicOrganizationSerializer
+
+    def get_queryset(self):
+        return public_organizations().order_by("name_en", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Public (not confidential) agreements"),
+    retrieve=extend_schema(tags=TAG),
+)
+class PublicAgreementViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicAgreementSerializer
+
+    def get_queryset(self):
+        return (
+            public_agreements()
+            .prefetch_related(
+                "parties__organization",
+                Prefetch(
+                    "projects",
+                    queryset=public_projects().only("id", "code"),
+                    to_attr="public_projects",
+                ),
+            )
+            .order_by("-signed_on", "-id")
+        )
+
+
+def register(router) -> None:
+    router.register("public/projects", PublicProjectViewSet, basename="public-project")
+    router.register("public/programs", PublicProgramViewSet, basename="public-program")
+    router.register(
+        "public/organizations", PublicOrganizationViewSet, basename="public-organization"
+    )
+    router.register("public/agreements", PublicAgreementViewSet, basename="public-agreement")

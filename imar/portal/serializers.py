@@ -1,0 +1,128 @@
+"""Public API output: explicit fields only, so notes, contacts and internal fields never
+leak by accident when a model grows."""
+
+from rest_framework import serializers
+
+from imar.partners.models import Agreement, Organization
+from imar.portfolio.models import Program, Project, ProjectOrganization
+
+
+class PublicParticipationSerializer(serializers.ModelSerializer):
+    organization = serializers.IntegerField(source="organization_id")
+    organization_name_ar = serializers.CharField(source="organization.name_ar")
+    organization_name_en = serializers.CharField(source="organization.name_en")
+
+    class Meta:
+        model = ProjectOrganization
+        fields = ["organization", "organization_name_ar", "organization_name_en", "role"]
+
+
+class PublicProjectSerializer(serializers.ModelSerializer):
+    district = serializers.CharField(source="municipality.district.iso_code")
+    municipality = serializers.CharField(source="municipality.pcode")
+    municipality_name_ar = serializers.CharField(source="municipality.name_ar")
+    municipality_name_en = serializers.CharField(source="municipality.name_en")
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    latitude = serializers.SerializerMethodField()
+    longitude = serializers.SerializerMethodField()
+    location_approximate = serializers.SerializerMethodField()
+    organizations = PublicParticipationSerializer(source="participations", many=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "title_ar",
+            "title_en",
+            "description_ar",
+            "description_en",
+            "sector",
+            "project_type",
+            "status",
+            "program",
+            "district",
+            "municipality",
+            "municipality_name_ar",
+            "municipality_name_en",
+            "latitude",
+            "longitude",
+            "location_approximate",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget",
+            "currency",
+            "beneficiaries",
+            "organizations",
+            "updated_at",
+        ]
+
+    def get_latitude(self, project) -> float:
+        return project.point[0]
+
+    def get_longitude(self, project) -> float:
+        return project.point[1]
+
+    def get_location_approximate(self, project) -> bool:
+        return project.point[2]
+
+
+class PublicProgramSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Program
+        fields = ["code", "name_ar", "name_en", "description_ar", "description_en"]
+
+
+class PublicOrganizationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name_ar",
+            "name_en",
+            "acronym",
+            "kind",
+            "country",
+            "iati_identifier",
+            "website",
+        ]
+
+
+class PublicAgreementSerializer(serializers.ModelSerializer):
+    projects = serializers.SerializerMethodField()
+    parties = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "kind",
+            "reference",
+            "title_ar",
+            "title_en",
+            "signed_on",
+            "effective_from",
+            "ends_on",
+            "value",
+            "currency",
+            "status",
+            "parties",
+            "projects",
+        ]
+
+    def get_projects(self, agreement) -> list[str]:
+        return [project.code for project in agreement.public_projects]
+
+    def get_parties(self, agreement) -> list[dict]:
+        return [
+            {
+                "organization": party.organization_id,
+                "name_en": party.organization.name_en,
+                "name_ar": party.organization.name_ar,
+                "role": party.role,
+            }
+            for party in agreement.parties.all()
+        ]
