@@ -1,6 +1,8 @@
 """API serializers for programs and projects: output shapes, and the input checked before a
 service writes. Input and output differ (nested places and labels out, codes in)."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -218,7 +220,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
         ]
         extra_kwargs = {
             "budget": {
-                "min_value": 0,
+                "min_value": Decimal("0"),
                 "error_messages": {"min_value": _("The budget cannot be negative.")},
             },
         }

@@ -12,12 +12,12 @@ from portfolio_api import apply  # noqa: E402
 CATALOGUE = Path(__file__).resolve().parents[2] / "imar/geo/locale/ar/LC_MESSAGES/django.po"
 
 MESSAGES = {
-    "Region": "المنطقة",
+    "Region": "الإقليم",
     "District": "الشعبية",
     "Search": "بحث",
     "OCHA p-code": "رمز أوتشا (p-code)",
-    "region": "المنطقة",
-    "regions": "المناطق",
+    "region": "الإقليم",
+    "regions": "الأقاليم",
     "ISO 3166-2 code": "رمز ISO 3166-2",
     "latitude": "خط العرض",
     "longitude": "خط الطول",

@@ -80,43 +80,16 @@ MESSAGES = {
     "Solid waste": "النفايات الصلبة",
     "Agriculture and irrigation": "الزراعة والري",
     "Culture and sports": "الثقافة والرياضة",
-    # imar/portfolio/filters.py (shared by the staff list and the API)
-    "Search": "بحث",
-    "Region": "المنطقة",
-    "District": "الشعبية",
-    "Municipality": "البلدية",
-    "Sector": "القطاع",
-    "Status": "الحالة",
-    "Program": "البرنامج",
-    "Organization": "الجهة",
-    "Sort by": "ترتيب حسب",
-    "Code": "الرمز",
-    "Title": "العنوان",
-    "Budget": "الميزانية",
-    "Planned start": "البدء المخطط",
-    "Planned end": "الانتهاء المخطط",
-    "Last updated": "آخر تحديث",
-    # imar/portfolio/lifecycle.py: refused transitions
-    "“%(status)s” is not a project status.": "«%(status)s» ليست حالة مشروع.",
-    "A project cannot go from “%(from)s” to “%(to)s”.": (
-        "لا يمكن نقل المشروع من «%(from)s» إلى «%(to)s»."
-    ),
-    "Give a reason to suspend or cancel a project.": "اذكر سببًا لإيقاف المشروع أو إلغائه.",
-    "Appraisal needs a description of the project.": "يتطلب التقييم وصفًا للمشروع.",
-    "Approval needs a budget greater than zero.": "تتطلب الموافقة ميزانية أكبر من صفر.",
-    "Approval needs planned start and end dates.": (
-        "تتطلب الموافقة تاريخَي البدء والانتهاء المخططين."
-    ),
-    "Procurement needs an implementing organization.": "يتطلب التعاقد جهةً منفذة.",
-    "Implementation needs a contractor.": "يتطلب التنفيذ مقاولًا.",
+    # filters.py labels and lifecycle.py reasons are translated by portfolio_ui.py (staff UI).
     # imar/portfolio/serializers.py and api.py
     "Unknown organization “{pk_value}”.": "الجهة «{pk_value}» غير معروفة.",
     "Unknown program “{value}”.": "البرنامج «{value}» غير معروف.",
     "Unknown municipality “{value}”.": "البلدية «{value}» غير معروفة.",
     "The budget cannot be negative.": "لا يمكن أن تكون الميزانية سالبة.",
     "The end date cannot be before the start date.": "لا يمكن أن يسبق تاريخ الانتهاء تاريخ البدء.",
+    # Same msgid (and wording) as the staff form.
     "Give both latitude and longitude, or neither.": (
-        "أدخل خط العرض وخط الطول معًا أو اتركهما فارغين."
+        "أدخل خط العرض وخط الطول معًا، أو اتركهما فارغين."
     ),
     "Only fund officers and administrators create projects.": (
         "إنشاء المشاريع مقصور على موظفي الصندوق والمسؤولين."
