@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from imar.core.text import normalize_search
 from imar.geo.models import Municipality
@@ -318,7 +319,7 @@ class _Generator:
 def _history(rng, project, stage, director):
     """StatusChange rows from `identified` to the project's status, dated along its life."""
     path = PATH[: PATH.index(stage) + 1] if stage in PATH else PATH + [ST.COMPLETED]
-    anchor = project.actual_start or project.planned_start or REFERENCE_DATE
+    anchor = min(project.actual_start or project.planned_start or REFERENCE_DATE, REFERENCE_DATE)
     dates = {}
     day = anchor - _days(rng, 300, 500)
     if project.municipality.pcode in STORM_MUNICIPALITIES:
@@ -352,6 +353,26 @@ def _history(rng, project, stage, director):
     return changes
 
 
+def _insert_history(changes: list[StatusChange]) -> None:
+    """Insert history rows with their own dates: `changed_at` is auto_now_add, so the ORM's
+    inserts would stamp every row with the load time."""
+    meta = StatusChange._meta
+    names = ["project", "from_status", "to_status", "changed_by", "changed_at", "reason"]
+    fields = [meta.get_field(name) for name in names]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(meta.db_table),
+        ", ".join(connection.ops.quote_name(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(change, field.attname), connection) for field in fields]
+        for change in changes
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
 def load(*, rng, options, log):
     count = options.get("projects") or 1500
     municipalities = list(Municipality.objects.select_related("district").order_by("pcode"))
@@ -383,12 +404,7 @@ def load(*, rng, options, log):
         for project, stage in history_candidates
         for change in _history(rng, project, stage, director)
     ]
-    dated = [change.changed_at for change in changes]
-    StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    # changed_at is auto_now_add, so bulk_create stamped "now": put the history dates back.
-    for change, changed_at in zip(changes, dated, strict=True):
-        change.changed_at = changed_at
-    StatusChange.objects.bulk_update(changes, ["changed_at"], batch_size=500)
+    _insert_history(changes)
     log(
         f"  {len(generator.programs)} programs, {len(projects)} projects, "
         f"{len(participations)} organization roles, {len(changes)} status changes"
