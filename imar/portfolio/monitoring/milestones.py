@@ -1,0 +1,66 @@
+"""Writes to milestones; each one moves the project's planned curve, so figures follow."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.portfolio.models import Milestone, Project
+from imar.portfolio.monitoring.errors import refuse
+from imar.portfolio.monitoring.figures import refresh_figures
+
+FIELDS = ["name_ar", "name_en", "planned_date", "weight", "actual_date", "evidence"]
+
+
+def _check(milestone: Milestone) -> None:
+    try:
+        weight = Decimal(str(milestone.weight))
+    except (InvalidOperation, ValueError):
+        raise refuse("weight", _("Enter the weight as a number.")) from None
+    if not weight.is_finite() or weight < 0 or weight > 1000:
+        raise refuse("weight", _("The weight must be between 0 and 1000."))
+    milestone.weight = weight
+    if milestone.actual_date and milestone.actual_date > timezone.localdate():
+        raise refuse("actual_date", _("A milestone cannot be completed in the future."))
+    milestone.full_clean(exclude=["project"])
+
+
+@transaction.atomic
+def milestone_create(
+    *, by, project: Project, name_ar: str, name_en: str, planned_date: dt.date, weight, **extra
+) -> Milestone:
+    milestone = Milestone(
+        project=project,
+        name_ar=name_ar,
+        name_en=name_en,
+        planned_date=planned_date,
+        weight=weight,
+        **extra,
+    )
+    _check(milestone)
+    milestone.save()
+    record_event(
+        action="create",
+        instance=milestone,
+        actor=by,
+        changes=diff_fields({}, snapshot(milestone, FIELDS)),
+    )
+    refresh_figures(project_ids=[project.pk])
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, by, **fields) -> Milestone:
+    before = snapshot(Milestone.objects.get(pk=milestone.pk), FIELDS)
+    for name, value in fields.items():
+        setattr(milestone, name, value)
+    _check(milestone)
+    milestone.save()
+    changes = diff_fields(before, snapshot(milestone, FIELDS))
+    if changes:
+        record_event(action="update", instance=milestone, actor=by, changes=changes)
+    refresh_figures(project_ids=[milestone.project_id])
+    return milestone
