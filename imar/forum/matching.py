@@ -545,7 +545,7 @@ class _Vectorizer:
         return sparse.diags(1.0 / norms) @ m
 
     def shared_concepts(self, i: int, j: int) -> list[str]:
-        shared = set(self.concepts[i]) & set(self.concepts[j])
+        shared = self.concepts[i].keys() & self.concepts[j].keys()
         return sorted(shared, key=lambda t: (-self.concept_idf[t], t))
 
     def shared_words(self, i: int, j: int) -> list[str]:
@@ -622,25 +622,88 @@ def recommend(
     seek_offer = (seeks @ offers.T).toarray()  # [i, j]: what i seeks vs what j offers
     offer_item = (offers @ items.T).toarray() if m else np.zeros((n, 0))
     seek_item = (seeks @ items.T).toarray() if m else np.zeros((n, 0))
+    pair_score, proj_score = _score_matrices(profiles, showcase, seek_offer, offer_item, seek_item)
     wanted = set(only) if only is not None else None
     result: dict[str, Matches] = {}
+    person_rank = _id_rank([p.id for p in profiles])
+    item_rank = _id_rank([s.id for s in showcase])
     for i, p in enumerate(profiles):
         if wanted is not None and p.id not in wanted:
             continue
-        people = []
-        for j, q in enumerate(profiles):
-            if j == i or q.organization_id == p.organization_id:
-                continue
-            people.append(_score_pair(vec, p, q, i, j, n, seek_offer))
-        projects = []
-        for k, item in enumerate(showcase):
-            if item.organization_id is not None and item.organization_id == p.organization_id:
-                continue
-            projects.append(_score_project(vec, p, item, i, k, n, offer_item, seek_item))
+        people = [
+            _score_pair(vec, p, profiles[j], i, j, n, seek_offer)
+            for j in _candidates(pair_score[i], top_k, person_rank)
+        ]
+        projects = [
+            _score_project(vec, p, showcase[k], i, k, n, offer_item, seek_item)
+            for k in _candidates(proj_score[i], top_k, item_rank)
+        ]
         people.sort(key=lambda r: (-r.score, r.target_id))
         projects.sort(key=lambda r: (-r.score, r.target_id))
         result[p.id] = Matches(people[:top_k], projects[:top_k])
     return result
+
+
+def _id_rank(ids: list[str]) -> np.ndarray:
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return rank
+
+
+def _candidates(row: np.ndarray, top_k: int, id_rank: np.ndarray) -> list[int]:
+    """The top k indices by score, ties broken by id (-inf = excluded)."""
+    if top_k <= 0 or row.size == 0:
+        return []
+    order = np.lexsort((id_rank, -row))
+    return [int(j) for j in order[:top_k] if np.isfinite(row[j])]
+
+
+def _score_matrices(
+    profiles: Sequence[Profile],
+    showcase: Sequence[ShowcaseItem],
+    seek_offer: np.ndarray,
+    offer_item: np.ndarray,
+    seek_item: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """All pair and project scores at once (the same formulas as _score_pair/_score_project);
+    -inf marks excluded pairs (self, same organization, own project)."""
+    n = len(profiles)
+    sector_ids = {s: k for k, s in enumerate(sorted({s for p in profiles for s in p.sectors}))}
+    M = np.zeros((n, len(sector_ids)))
+    for i, p in enumerate(profiles):
+        M[i, [sector_ids[s] for s in p.sectors]] = 1.0
+    size = M.sum(axis=1)
+    inter = M @ M.T
+    denom = np.minimum.outer(size, size)
+    sector = np.divide(inter, denom, out=np.zeros_like(inter), where=denom > 0)
+    kinds = sorted({p.kind for p in profiles})
+    table = np.array([[_COMPLEMENT.get(frozenset({a, b}), 0.4) for b in kinds] for a in kinds])
+    kind_idx = np.array([kinds.index(p.kind) for p in profiles], dtype=int)
+    complement = table[np.ix_(kind_idx, kind_idx)] if n else np.zeros((0, 0))
+    text = 0.7 * np.maximum(seek_offer, seek_offer.T) + 0.3 * np.minimum(seek_offer, seek_offer.T)
+    score = _W_TEXT * np.minimum(text / 0.6, 1.0) + _W_SECTOR * sector + _W_KIND * complement
+    foreign = np.array([p.kind == "foreign_company" for p in profiles], dtype=bool)
+    competitor = np.logical_and(np.outer(foreign, foreign), inter > 0)
+    score = np.where(competitor, score * _COMPETITOR_FACTOR, score)
+    org_code: dict[str, int] = {}
+    orgs = np.array([org_code.setdefault(p.organization_id, len(org_code)) for p in profiles])
+    score[orgs[:, None] == orgs[None, :]] = -np.inf  # includes self
+
+    m = len(showcase)
+    P = np.zeros((m, len(sector_ids)))
+    for k, item in enumerate(showcase):
+        P[k, [sector_ids[s] for s in item.sectors if s in sector_ids]] = 1.0
+    isize = np.array([len(item.sectors) for item in showcase], dtype=float)
+    pinter = M @ P.T
+    pdenom = np.minimum.outer(size, isize)
+    psector = np.divide(pinter, pdenom, out=np.zeros_like(pinter), where=pdenom > 0)
+    ptext = 0.75 * offer_item + 0.25 * seek_item
+    proj = _W_PROJECT_TEXT * np.minimum(ptext / 0.5, 1.0) + _W_PROJECT_SECTOR * psector
+    # -1: no owner, or an owner with no participant here
+    owners = np.array([org_code.get(item.organization_id or "", -1) for item in showcase])
+    if m and n:
+        proj[orgs[:, None] == owners[None, :]] = -np.inf
+    return score, proj
 
 
 def _score_pair(
