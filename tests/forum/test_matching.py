@@ -139,3 +139,14 @@ def test_deterministic_and_only(profiles: list[Profile], items: list, results: d
     again = recommend(profiles, items, top_k=10, only=["ly-water"])
     assert list(again) == ["ly-water"]
     assert again["ly-water"] == results["ly-water"]
+
+
+def test_full_ranking_is_sorted_and_complete(profiles: list[Profile], items: list) -> None:
+    full = recommend(profiles, items, top_k=1000)
+    for p in profiles:
+        ranked = full[p.id].participants
+        scores = [r.score for r in ranked]
+        assert scores == sorted(scores, reverse=True)
+        others = {q.id for q in profiles if q.organization_id != p.organization_id}
+        assert {r.target_id for r in ranked} == others
+        assert all(0 <= s <= 1 for s in scores)
