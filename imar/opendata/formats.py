@@ -25,14 +25,18 @@ def _oc4ids(queryset, kind):
     return oc4ids.package_json(queryset)
 
 
+def _table(queryset, kind):
+    if kind == "transactions":
+        return tabular.TRANSACTION_COLUMNS, tabular.transaction_rows(queryset)
+    return tabular.PROJECT_COLUMNS, tabular.project_rows(queryset)
+
+
 def _csv(queryset, kind):
-    return tabular.csv_bytes(tabular.PROJECT_COLUMNS, tabular.project_rows(queryset))
+    return tabular.csv_bytes(*_table(queryset, kind))
 
 
 def _xlsx(queryset, kind):
-    return tabular.xlsx_bytes(
-        tabular.PROJECT_COLUMNS, tabular.project_rows(queryset), title="projects"
-    )
+    return tabular.xlsx_bytes(*_table(queryset, kind), title=kind)
 
 
 def _geojson(queryset, kind):
@@ -44,12 +48,12 @@ FORMATS = {
     for f in [
         ExportFormat("iati", "xml", "application/xml", ("projects",), _iati),
         ExportFormat("oc4ids", "json", "application/json", ("projects",), _oc4ids),
-        ExportFormat("csv", "csv", "text/csv; charset=utf-8", ("projects",), _csv),
+        ExportFormat("csv", "csv", "text/csv; charset=utf-8", KINDS, _csv),
         ExportFormat(
             "xlsx",
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ("projects",),
+            KINDS,
             _xlsx,
         ),
         ExportFormat("geojson", "geojson", "application/geo+json", ("projects",), _geojson),

@@ -17,6 +17,7 @@ from imar.opendata.codes import (
     IATI_ACTIVITY_STATUS,
     IATI_FUND_ROLE,
     IATI_ORGANISATION_ROLE,
+    IATI_TRANSACTION_TYPE,
     iati_organisation_type,
 )
 from imar.opendata.source import fund_identifier, iter_projects, project_identifier
@@ -167,24 +168,24 @@ def _location(activity, project) -> None:
 
 
 def _transaction(activity, transaction) -> None:
-    """A transaction row (see `source.transaction_row`) as an IATI transaction."""
-    element = etree.SubElement(activity, "transaction", ref=transaction["ref"])
-    etree.SubElement(element, "transaction-type", code=transaction["iati_type"])
-    etree.SubElement(element, "transaction-date", {"iso-date": transaction["date"].isoformat()})
+    day = transaction.date.isoformat()
+    element = etree.SubElement(activity, "transaction", ref=f"T{transaction.pk}")
+    etree.SubElement(element, "transaction-type", code=IATI_TRANSACTION_TYPE[transaction.kind])
+    etree.SubElement(element, "transaction-date", {"iso-date": day})
     etree.SubElement(
-        element,
-        "value",
-        {"currency": transaction["currency"], "value-date": transaction["date"].isoformat()},
-    ).text = str(transaction["value"])
-    for tag in ("provider-org", "receiver-org"):
-        organization = transaction.get(tag)
+        element, "value", {"currency": transaction.currency, "value-date": day}
+    ).text = str(transaction.amount)
+    for tag, organization in (
+        ("provider-org", transaction.provider),
+        ("receiver-org", transaction.receiver),
+    ):
         if organization is not None:
-            attrs = {"ref": organization["ref"]} if organization["ref"] else {}
+            attrs = {"ref": organization.iati_identifier} if organization.iati_identifier else {}
             org = etree.SubElement(element, tag, attrs)
-            _narratives(org, {"ar": organization["name_ar"], "en": organization["name_en"]})
+            _narratives(org, {"ar": organization.name_ar, "en": organization.name_en})
 
 
-def activities_xml(queryset, *, transactions_of=None) -> Iterator[bytes]:
+def activities_xml(queryset) -> Iterator[bytes]:
     """The IATI activity file for these projects, in byte chunks."""
     today = timezone.localdate()
     generated = timezone.now().isoformat(timespec="seconds")
@@ -193,7 +194,7 @@ def activities_xml(queryset, *, transactions_of=None) -> Iterator[bytes]:
         f'<iati-activities version="{IATI_VERSION}" generated-datetime="{generated}">\n'
     ).encode()
     for project in iter_projects(queryset):
-        transactions = transactions_of(project) if transactions_of else ()
+        transactions = getattr(project, "public_transactions", ())
         element = activity_element(project, today=today, transactions=transactions)
         yield etree.tostring(element, encoding="UTF-8") + b"\n"
     yield b"</iati-activities>\n"

@@ -50,6 +50,26 @@ def _parties(project) -> list[dict]:
         role = OC4IDS_PARTY_ROLE[participation.role]
         if role not in party["roles"]:
             party["roles"].append(role)
+    # Payers and payees of transactions are referenced by id, so they must be parties too.
+    for transaction in getattr(project, "public_transactions", ()):
+        for organization, role in (
+            (transaction.provider, "payer"),
+            (transaction.receiver, "payee"),
+        ):
+            if organization is None:
+                continue
+            key = f"org-{organization.pk}"
+            party = parties.setdefault(
+                key,
+                {
+                    "id": key,
+                    "name": organization.name_en or organization.name_ar,
+                    "address": {"countryName": str(organization.country.name)},
+                    "roles": [],
+                },
+            )
+            if role not in party["roles"]:
+                party["roles"].append(role)
     return list(parties.values())
 
 
@@ -105,7 +125,79 @@ def project_record(project, *, extras=None) -> dict:
     return record
 
 
-def package_json(queryset, *, extras_of=None, uri: str = "") -> Iterator[bytes]:
+def _datetime(day) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _org_ref(organization) -> dict:
+    return {"id": f"org-{organization.pk}", "name": organization.name_en or organization.name_ar}
+
+
+def monitoring_extras(project) -> dict:
+    """Milestones, transactions and progress metrics from the prefetched public rows."""
+    milestones = [
+        {
+            "id": str(m.pk),
+            "title": m.name_en or m.name_ar,
+            "type": "delivery",
+            "dueDate": _datetime(m.planned_date),
+            **({"dateMet": _datetime(m.actual_date)} if m.actual_date else {}),
+            "status": "met" if m.actual_date else "scheduled",
+        }
+        for m in getattr(project, "public_milestones", ())
+    ]
+    transactions = []
+    for t in getattr(project, "public_transactions", ()):
+        transaction = {
+            "id": f"T{t.pk}",
+            "source": "IATI",
+            "date": _datetime(t.date),
+            "value": _value(t.amount, t.currency),
+        }
+        if t.provider is not None:
+            transaction["payer"] = _org_ref(t.provider)
+        if t.receiver is not None:
+            transaction["payee"] = _org_ref(t.receiver)
+        transactions.append(transaction)
+    metrics = []
+    figures = getattr(project, "figures", None)
+    if figures is not None:
+        period = {"startDate": _datetime(figures.as_of), "endDate": _datetime(figures.as_of)}
+        metrics.append(
+            {
+                "id": "physicalProgress",
+                "title": "Physical progress",
+                "observations": [
+                    {
+                        "id": "1",
+                        "period": period,
+                        "measure": str(figures.progress_percent),
+                        "unit": {"name": "percent"},
+                    }
+                ],
+            }
+        )
+        if figures.budget_lyd:
+            share = figures.spent_lyd / figures.budget_lyd * 100
+            metrics.append(
+                {
+                    "id": "financialProgress",
+                    "title": "Financial progress",
+                    "observations": [
+                        {
+                            "id": "1",
+                            "period": period,
+                            "measure": f"{share:.2f}",
+                            "unit": {"name": "percent of budget spent"},
+                            "value": _value(figures.spent_lyd, "LYD"),
+                        }
+                    ],
+                }
+            )
+    return {"milestones": milestones, "transactions": transactions, "metrics": metrics}
+
+
+def package_json(queryset, *, uri: str = "") -> Iterator[bytes]:
     """The OC4IDS project package for these projects, in byte chunks."""
     published = timezone.now().isoformat(timespec="seconds")
     header = {
@@ -119,8 +211,7 @@ def package_json(queryset, *, extras_of=None, uri: str = "") -> Iterator[bytes]:
     yield opening.encode()
     separator = "\n"
     for project in iter_projects(queryset):
-        extras = extras_of(project) if extras_of else None
-        record = project_record(project, extras=extras)
+        record = project_record(project, extras=monitoring_extras(project))
         yield (separator + json.dumps(record, ensure_ascii=False)).encode()
         separator = ",\n"
     yield b"\n]}\n"

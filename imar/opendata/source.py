@@ -10,7 +10,12 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_participations, public_projects
+from imar.portal.public import (
+    public_milestones,
+    public_participations,
+    public_projects,
+    public_transactions,
+)
 from imar.portfolio.models import Project
 
 CHUNK_SIZE = 1000
@@ -30,9 +35,17 @@ def export_projects(params=None) -> QuerySet[Project]:
     if filterset.errors:
         raise ExportFilterError({k: [str(m) for m in v] for k, v in filterset.errors.items()})
     participations = public_participations().select_related("organization").order_by("id")
+    transactions = (
+        public_transactions().select_related("provider", "receiver").order_by("date", "id")
+    )
+    milestones = public_milestones().order_by("planned_date", "id")
     return (
-        queryset.select_related("municipality__district__region", "program")
-        .prefetch_related(Prefetch("participations", queryset=participations))
+        queryset.select_related("municipality__district__region", "program", "figures")
+        .prefetch_related(
+            Prefetch("participations", queryset=participations),
+            Prefetch("transactions", queryset=transactions, to_attr="public_transactions"),
+            Prefetch("milestones", queryset=milestones, to_attr="public_milestones"),
+        )
         .order_by("code")
     )
 

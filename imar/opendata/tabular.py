@@ -99,6 +99,45 @@ def project_rows(queryset) -> Iterator[list]:
         yield project_row(project)
 
 
+TRANSACTION_COLUMNS = [
+    "project_identifier",
+    "project_code",
+    "transaction_id",
+    "kind",
+    "date",
+    "amount",
+    "currency",
+    "amount_lyd",
+    "provider",
+    "receiver",
+]
+
+
+def transaction_rows(projects) -> Iterator[list]:
+    """One row per public transaction of these (already public, filtered) projects."""
+    from imar.portal.public import public_transactions
+
+    rows = (
+        public_transactions()
+        .filter(project__in=projects.order_by().values("pk"))
+        .select_related("project", "provider", "receiver")
+        .order_by("project__code", "date", "id")
+    )
+    for t in rows.iterator(chunk_size=2000):
+        yield [
+            project_identifier(t.project),
+            t.project.code,
+            f"T{t.pk}",
+            t.kind,
+            t.date,
+            t.amount,
+            t.currency,
+            t.amount_lyd,
+            (t.provider.name_en or t.provider.name_ar) if t.provider else "",
+            (t.receiver.name_en or t.receiver.name_ar) if t.receiver else "",
+        ]
+
+
 class _Echo:
     def write(self, value):
         return value

@@ -2,6 +2,7 @@
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
@@ -19,11 +20,14 @@ def projects_download(request, extension: str):
         queryset = export_projects(request.GET)
     except ExportFilterError as error:
         return JsonResponse({"errors": error.errors}, status=400)
+    kind = request.GET.get("kind", "projects")
+    if kind not in export_format.kinds:
+        return JsonResponse({"errors": {"kind": [_("Not available in this format.")]}}, status=400)
     response = StreamingHttpResponse(
-        export_format.write(queryset, "projects"), content_type=export_format.content_type
+        export_format.write(queryset, kind), content_type=export_format.content_type
     )
     stamp = timezone.localdate().isoformat()
-    filename = f"imar-projects-{stamp}.{export_format.extension}"
+    filename = f"imar-{kind}-{stamp}.{export_format.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -20,6 +20,11 @@ SENTINELS = [
     "sentinel-contact@private.test",
     "SENTINEL-CONFIDENTIAL-7",
     "SENTINEL-ORG-PRIVATE",
+    "SENTINEL-DRAFT-7",
+    "SENTINEL-RETURNED-7",
+    "SENTINEL-EVIDENCE-7",
+    "SENTINEL-OVERRIDE-7",
+    "SENTINEL-PRIVATE-TX",
 ]
 
 
@@ -125,6 +130,7 @@ def world(make_project, tripoli):
         agreement=confidential, organization=turkish, role=PartyRole.FIRST_PARTY
     )
     confidential.projects.add(housing)
+    _monitoring(housing, private, ministry, turkish)
     return {
         "housing": housing,
         "road": road,
@@ -135,3 +141,92 @@ def world(make_project, tripoli):
         "public_agreement": public_agreement,
         "confidential": confidential,
     }
+
+
+def _monitoring(housing, private, ministry, turkish):
+    from django.utils import timezone
+
+    from imar.portfolio.models import (
+        Milestone,
+        ProgressReport,
+        ProjectFigures,
+        ReportStatus,
+        Transaction,
+    )
+
+    Milestone.objects.create(
+        project=housing,
+        name_ar="الأساسات",
+        name_en="Foundations",
+        planned_date=date(2025, 6, 30),
+        actual_date=date(2025, 7, 10),
+        weight=Decimal("30"),
+        evidence="SENTINEL-EVIDENCE-7",
+    )
+    Milestone.objects.create(
+        project=housing,
+        name_ar="الهيكل",
+        name_en="Structure",
+        planned_date=date(2026, 6, 30),
+        weight=Decimal("70"),
+    )
+    Transaction.objects.create(
+        project=housing,
+        kind="commitment",
+        date=date(2025, 1, 15),
+        amount=Decimal("2000000.00"),
+        currency="LYD",
+        amount_lyd=Decimal("2000000.00"),
+        provider=ministry,
+        receiver=turkish,
+    )
+    Transaction.objects.create(
+        project=housing,
+        kind="disbursement",
+        date=date(2025, 3, 1),
+        amount=Decimal("500000.00"),
+        currency="LYD",
+        amount_lyd=Decimal("500000.00"),
+        provider=ministry,
+        receiver=turkish,
+        override_reason="SENTINEL-OVERRIDE-7",
+    )
+    Transaction.objects.create(
+        project=private,
+        kind="expenditure",
+        date=date(2025, 3, 1),
+        amount=Decimal("777.00"),
+        currency="LYD",
+        amount_lyd=Decimal("777.00"),
+        reference="SENTINEL-PRIVATE-TX",
+    )
+    ProgressReport.objects.create(
+        project=housing,
+        report_date=date(2025, 4, 1),
+        physical_percent=Decimal("20"),
+        narrative_en="Walls rising.",
+        status=ReportStatus.VERIFIED,
+        verified_at=timezone.now(),
+    )
+    for status, text in [
+        (ReportStatus.DRAFT, "SENTINEL-DRAFT-7"),
+        (ReportStatus.RETURNED, "SENTINEL-RETURNED-7"),
+        (ReportStatus.SUBMITTED, "SENTINEL-DRAFT-7 submitted"),
+    ]:
+        ProgressReport.objects.create(
+            project=housing,
+            report_date=date(2025, 5, 1),
+            physical_percent=Decimal("35"),
+            narrative_en=text,
+            narrative_ar=text,
+            status=status,
+        )
+    ProjectFigures.objects.create(
+        project=housing,
+        as_of=date(2025, 5, 1),
+        budget_lyd=Decimal("2500000"),
+        committed_lyd=Decimal("2000000"),
+        disbursed_lyd=Decimal("500000"),
+        spent_lyd=Decimal("250000"),
+        progress_percent=Decimal("20"),
+    )

@@ -104,3 +104,14 @@ def test_export_command_writes_valid_iati_file(world, tmp_path):
     assert iati_errors(xml) == []
     assert xml.count(b"<iati-activity ") == 1
     assert_no_sentinel(xml.decode())
+
+
+def test_transactions_carry_type_value_currency_and_organizations(world):
+    root = etree.fromstring(_export({"district": "LY-DR"}))
+    transactions = root.findall("iati-activity/transaction")
+    assert [t.find("transaction-type").get("code") for t in transactions] == ["2", "3"]
+    disbursement = transactions[1]
+    assert disbursement.find("value").text == "500000.00"
+    assert disbursement.find("value").get("currency") == "LYD"
+    assert disbursement.find("provider-org").get("ref") == "LY-GOV-MHC"
+    assert disbursement.find("receiver-org/narrative").text == "شركة الأناضول للإنشاءات"

@@ -37,8 +37,8 @@ def test_project_maps_status_type_sector_location_budget_and_parties(world):
     assert location["address"]["region"] == "Derna"
     assert project["budget"]["amount"] == {"amount": 2500000.0, "currency": "LYD"}
     roles = {party["name"]: party["roles"] for party in project["parties"]}
-    assert roles["Anadolu Construction"] == ["supplier"]
-    assert roles["Ministry of Housing and Construction"] == ["publicAuthority"]
+    assert roles["Anadolu Construction"] == ["supplier", "payee"]
+    assert roles["Ministry of Housing and Construction"] == ["publicAuthority", "payer"]
     assert "funder" in roles["Development and Reconstruction Fund of Libya"]
 
 
@@ -62,3 +62,17 @@ def test_export_command_oc4ids_to_stdout_is_valid(world):
     package = json.loads(out.getvalue())
     assert oc4ids_errors(package) == []
     assert [p["identifiers"][0]["id"] for p in package["projects"]] == ["DRN-001"]
+
+
+def test_project_has_milestones_transactions_and_progress_metrics(world):
+    (project,) = _package({"district": "LY-DR"})["projects"]
+    assert [(m["title"], m["status"]) for m in project["milestones"]] == [
+        ("Foundations", "met"),
+        ("Structure", "scheduled"),
+    ]
+    assert [t["value"]["amount"] for t in project["transactions"]] == [2000000.0, 500000.0]
+    payee = project["transactions"][0]["payee"]["id"]
+    assert "payee" in {p["id"]: p["roles"] for p in project["parties"]}[payee]
+    metrics = {m["id"]: m["observations"][0] for m in project["metrics"]}
+    assert metrics["physicalProgress"]["measure"] == "20.00"
+    assert metrics["financialProgress"]["measure"] == "10.00"

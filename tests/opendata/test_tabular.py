@@ -53,3 +53,20 @@ def test_unknown_district_is_refused_with_the_field_named(world):
 def test_transactions_kind_refused_for_iati(world):
     with pytest.raises(CommandError, match="--kind transactions"):
         call_command("export", "iati", "--kind", "transactions")
+
+
+def test_transactions_csv_has_one_row_per_public_transaction(world):
+    data = b"".join(FORMATS["csv"].write(export_projects(), "transactions")).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert [(r["project_code"], r["kind"], r["amount"]) for r in rows] == [
+        ("DRN-001", "commitment", "2000000.00"),
+        ("DRN-001", "disbursement", "500000.00"),
+    ]
+    assert_no_sentinel(data)
+
+
+def test_transactions_xlsx_download(client, world):
+    response = client.get("/open-data/projects.xlsx?kind=transactions")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    rows = list(book["transactions"].iter_rows(values_only=True))
+    assert len(rows) == 3 and rows[0][0] == "project_identifier"
