@@ -37,6 +37,7 @@ __all__ = [
     "Unscheduled",
     "greedy_schedule",
     "idle_gaps",
+    "parse_previous_schedule",
     "parse_schedule_input",
     "reschedule",
     "schedule",
@@ -187,6 +188,30 @@ def parse_schedule_input(data: object) -> Instance:
     instance = Instance(tuple(slots), tables, tuple(participants), tuple(requests))
     validate_instance(instance)
     return instance
+
+
+def parse_previous_schedule(data: object, path: str = "previous") -> list[Meeting]:
+    """Meetings of an earlier output document (``{"meetings": [...]}``) for rescheduling.
+
+    Requests or slots that no longer exist are kept here and ignored by :func:`reschedule`
+    (they are the cancellations); only malformed entries are errors.
+    """
+    _expect(isinstance(data, Mapping), path, "expected an object")
+    assert isinstance(data, Mapping)
+    _expect("meetings" in data, f"{path}.meetings", "missing field")
+    raw = data["meetings"]
+    _expect(isinstance(raw, list), f"{path}.meetings", "expected a list")
+    meetings = []
+    for i, m in enumerate(raw):
+        where = f"{path}.meetings[{i}]"
+        _expect(isinstance(m, Mapping), where, "expected an object")
+        for key in ("request", "slot"):
+            _expect(key in m, f"{where}.{key}", "missing field")
+            _expect(isinstance(m[key], str), f"{where}.{key}", "expected a string")
+        table = m.get("table", 0)
+        _expect(_is_int(table), f"{where}.table", "expected an integer")
+        meetings.append(Meeting(m["request"], m["slot"], table))
+    return meetings
 
 
 def validate_instance(instance: Instance) -> None:
@@ -1192,9 +1217,9 @@ def greedy_schedule(instance: Instance) -> Schedule:
     return _finish(c, e.slot, ub, "greedy", False, [-1] * c.R, {}, started)
 
 
-def schedule_to_dict(result: Schedule) -> dict[str, object]:
-    """The CLI/API output document."""
-    return {
+def schedule_to_dict(result: Schedule, *, include_moved: bool = False) -> dict[str, object]:
+    """The CLI/API output document (``moved``: requests a reschedule moved or dropped)."""
+    doc: dict[str, object] = {
         "meetings": [
             {"request": m.request, "slot": m.slot, "table": m.table} for m in result.meetings
         ],
@@ -1205,3 +1230,6 @@ def schedule_to_dict(result: Schedule) -> dict[str, object]:
             {"request": u.request, "reason": u.text, "code": u.code} for u in result.unscheduled
         ],
     }
+    if include_moved:
+        doc["moved"] = list(result.moved)
+    return doc

@@ -134,6 +134,28 @@ def test_not_json_and_missing_file(tmp_path: Path) -> None:
         call_command("schedule", str(write(tmp_path, [1, 2])))
 
 
+def test_reschedule_with_previous_output(tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    call_command("schedule", str(write(tmp_path, VALID)), "--output", str(first))
+    before = json.loads(first.read_text(encoding="utf-8"))
+    # r2 is cancelled and a new request arrives: nothing else should move.
+    data = broken(lambda d: d["requests"].pop(1))
+    data["participants"].append({"id": "DE-1"})
+    data["requests"].append({"id": "r6", "a": "DE-1", "b": "FR-1", "weight": 1})
+    second = tmp_path / "second.json"
+    call_command(
+        "schedule", str(write(tmp_path, data)), "--previous", str(first), "--output", str(second)
+    )
+    after = json.loads(second.read_text(encoding="utf-8"))
+    assert after["moved"] == []
+    kept = {m["request"]: m for m in before["meetings"] if m["request"] != "r2"}
+    assert all(m == kept[m["request"]] for m in after["meetings"] if m["request"] in kept)
+    assert "r6" in {m["request"] for m in after["meetings"]}
+    bad = write(tmp_path, {"meetings": [{"request": "r1", "slot": 3}]}, "prev.json")
+    with pytest.raises(CommandError, match=r"previous.meetings\[0\].slot: expected a string"):
+        call_command("schedule", str(write(tmp_path, data)), "--previous", str(bad))
+
+
 def test_console_exit_status_and_stderr(tmp_path: Path) -> None:
     """The real entry point prints the error on stderr and exits with status 2."""
     data = broken(lambda d: d["requests"][1].update(b="P-77"))
