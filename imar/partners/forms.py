@@ -179,8 +179,9 @@ class BatchRowForm(forms.ModelForm):
             css = "form-select form-select-sm" if select else "form-control form-control-sm"
             field.widget.attrs["class"] = css
 
-    def validate_unique(self):
-        """Uniqueness is checked by the service, with the rows saved before this one."""
+    def _post_clean(self):
+        """Rows are checked by the batch service (the rules, and uniqueness against the rows
+        saved before), so every row's problems come back together in one list."""
 
 
 BatchRowFormSet = forms.modelformset_factory(Agreement, form=BatchRowForm, extra=8)

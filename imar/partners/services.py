@@ -233,8 +233,7 @@ def agreement_batch_create(
             for field, messages in error.message_dict.items():
                 errors.extend((number, field, message) for message in messages)
     if errors:
-        transaction.set_rollback(True)
-        raise BatchError(errors)
+        raise BatchError(errors)  # leaving the atomic block by an exception undoes every row
     return created
 
 

@@ -85,10 +85,12 @@ def agreement_edit(request, pk: int | None = None):
     )
     form = AgreementForm(request.POST or None, instance=agreement)
     parties = PartyFormSet(request.POST or None, initial=initial_parties, prefix="party")
-    if request.method == "POST" and form.is_valid() & parties.is_valid():
-        chosen = _parties_from(parties)
-        form.check_parties([p.organization.pk for p in chosen])
-        if form.is_valid():
+    if request.method == "POST":
+        form.is_valid()  # so cleaned_data exists before the party rules add their errors
+        chosen = _parties_from(parties) if parties.is_valid() else None
+        if chosen is not None:
+            form.check_parties([p.organization.pk for p in chosen])
+        if chosen is not None and form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if k != "project_codes"}
             projects = form.cleaned_data["project_codes"]
             try:

@@ -1,7 +1,6 @@
 """Batch signing: many agreements with one partner on one day, entered as rows of a table."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,7 +50,6 @@ def batch_signing(request):
                 ],
             )
         except services.BatchError as error:
-            transaction.set_rollback(True)
             # The service numbers the filled rows; show the table's own row numbers.
             numbers = [number for number, _data in filled]
             row_errors = [
