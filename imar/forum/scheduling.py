@@ -1098,7 +1098,7 @@ def _finish(
 ) -> Schedule:
     meetings = _assign_tables(c, slot_of, prev_table)
     weight = float(sum(c.w[r] for r in range(c.R) if slot_of[r] >= 0))
-    ub = max(ub, weight)  # guards against LP round-off
+    ub = max(ub, weight) + 0.0  # guards against LP round-off (and prints -0.0 as 0.0)
     gap = (ub - weight) / ub if ub > 0 else 0.0
     idle = sum(_idle_of([1 if x else -1 for x in row]) for row in _busy_rows(c, slot_of))
     moved = [
@@ -1153,13 +1153,16 @@ def _solve(
         found = _exact(c, prev, max(deadline - time.perf_counter(), 0.1), with_idle)
         if found is not None:
             slot_of, dual, optimal = found
-            if not with_idle:
-                e = _Engine(c, prev, deadline)
-                for r, s in enumerate(slot_of):
-                    if s >= 0:
-                        e.place(r, s)
+            e = _Engine(c, prev, deadline)
+            for r, s in enumerate(slot_of):
+                if s >= 0:
+                    e.place(r, s)
+            # Zero-weight requests add nothing to the objective; give them any slot left over.
+            zero = [r for r in range(c.R) if slot_of[r] < 0 and c.w[r] <= 0]
+            placed_zero = sum(e.insert_direct(r) for r in zero)
+            if not with_idle or placed_zero:
                 e.compact()
-                slot_of = e.slot
+            slot_of = e.slot
             if optimal or method == "exact":
                 return _finish(
                     c, slot_of, min(ub, dual), "exact", optimal, prev, prev_table, started
