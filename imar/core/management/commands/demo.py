@@ -52,6 +52,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data is already loaded (use --reset to load it again).")
         else:
             rng = random.Random(options["seed"])
+            loading_started = time.monotonic()
             for step in DEMO_STEPS:
                 if options["only"] and step not in options["only"]:
                     continue
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     import_module(step).load(rng=rng, options=options, log=self.stdout.write)
                 self.stdout.write(f"  {step}: {time.monotonic() - started:.1f} s")
+            self.stdout.write(f"Demo data loaded in {time.monotonic() - loading_started:.1f} s.")
         self._print_logins()
 
     def _print_logins(self):
@@ -69,3 +71,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
         for username, role, description in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role:<18} {description}")
+        self.stdout.write(
+            "\nWith `imar runserver 127.0.0.1:8000` (what `make demo` runs): staff pages at "
+            "http://127.0.0.1:8000/portfolio/projects/, the public portal at "
+            "http://127.0.0.1:8000/, the API at http://127.0.0.1:8000/api/v1/docs/"
+        )
