@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("imar.accounts.urls")),
     path("portfolio/", include("imar.portfolio.urls")),
+    path("needs/", include("imar.needs.urls")),
     path("partners/", include("imar.partners.urls")),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

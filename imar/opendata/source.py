@@ -41,6 +41,8 @@ def export_projects(params=None) -> QuerySet[Project]:
     milestones = public_milestones().order_by("planned_date", "id")
     return (
         queryset.select_related("municipality__district__region", "program", "figures")
+        # The district boundary is a large JSON document no exporter reads.
+        .defer("municipality__district__geometry")
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch("transactions", queryset=transactions, to_attr="public_transactions"),

@@ -40,6 +40,7 @@ class PublicProjectViewSet(PublicReadOnly):
         return (
             public_projects()
             .select_related("municipality__district", "program")
+            .defer("municipality__district__geometry")
             .prefetch_related(Prefetch("participations", queryset=participations))
             .order_by("code")
         )

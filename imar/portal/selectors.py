@@ -23,7 +23,11 @@ LATEST_PHOTOS = 8
 def project_rows(queryset: QuerySet | None = None) -> QuerySet[Project]:
     """What a public list row shows, joined in (no N+1)."""
     queryset = public_projects() if queryset is None else queryset
-    return queryset.select_related("municipality__district", "figures").order_by("code")
+    return (
+        queryset.select_related("municipality__district", "figures")
+        .defer("municipality__district__geometry")  # a large JSON boundary no row shows
+        .order_by("code")
+    )
 
 
 def home_figures() -> dict:
@@ -57,6 +61,7 @@ def project_page(code: str) -> Project:
     return (
         public_projects()
         .select_related("municipality__district__region", "program", "figures")
+        .defer("municipality__district__geometry")
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch("milestones", queryset=public_milestones().order_by("planned_date")),

@@ -1,0 +1,163 @@
+"""Benchmark: open-data exports and public portal pages over a large portfolio.
+
+    .venv/bin/python -m bench.exports [--projects 100000] [--repeat 7] [--seed 2023]
+
+Builds (once) the scratch SQLite demo database of bench/common.py, then, in one run:
+each export (IATI, OC4IDS, CSV, XLSX, GeoJSON) of every public project, consumed and
+discarded, with its wall time, and its peak Python memory (tracemalloc, a second pass);
+next to a baseline serializing the same project values with the plain library (lxml,
+json, csv, openpyxl) from one `values_list` query. Then the median time of the portal
+home, the map points feed and a project page, with the ratio to a trivial JSON view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import tempfile
+import time
+import tracemalloc
+
+from bench.common import median_seconds, scratch_database
+
+FIELDS = ["code", "title_ar", "title_en", "status", "sector", "latitude", "longitude", "budget"]
+
+
+class _Sink:
+    def write(self, value):
+        return len(value)
+
+
+def _consume(chunks) -> int:
+    return sum(len(chunk) for chunk in chunks)
+
+
+def _timed(make_chunks) -> tuple[float, int]:
+    started = time.perf_counter()
+    size = _consume(make_chunks())
+    return time.perf_counter() - started, size
+
+
+def _peak_mib(make_chunks) -> float:
+    tracemalloc.start()
+    _consume(make_chunks())
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def _rows():
+    from imar.portal.public import public_projects
+
+    return public_projects().order_by("code").values_list(*FIELDS).iterator(chunk_size=2000)
+
+
+def baseline_xml():
+    from lxml import etree
+
+    yield b"<activities>"
+    for row in _rows():
+        element = etree.Element("activity")
+        for name, value in zip(FIELDS, row, strict=True):
+            etree.SubElement(element, name).text = "" if value is None else str(value)
+        yield etree.tostring(element)
+    yield b"</activities>"
+
+
+def baseline_json():
+    for row in _rows():
+        yield json.dumps(dict(zip(FIELDS, map(str, row), strict=True)), ensure_ascii=False).encode()
+
+
+def baseline_csv():
+    writer = csv.writer(_Sink())
+    for row in _rows():
+        yield b"x" * writer.writerow(row)
+
+
+def baseline_xlsx():
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("projects")
+    for row in _rows():
+        sheet.append(list(row))
+    with tempfile.TemporaryFile() as spool:
+        book.save(spool)
+        yield b"x" * spool.tell()
+
+
+BASELINES = {
+    "iati": baseline_xml,
+    "oc4ids": baseline_json,
+    "csv": baseline_csv,
+    "xlsx": baseline_xlsx,
+    "geojson": baseline_json,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--formats", default="iati,oc4ids,csv,xlsx,geojson")
+    args = parser.parse_args()
+
+    database = scratch_database(args.projects, seed=args.seed)
+    if database["built_seconds"] is not None:
+        print(f"built {database['path']} in {database['built_seconds']:.1f} s")
+
+    from django.test import Client, override_settings
+
+    from imar.opendata.formats import FORMATS
+    from imar.opendata.source import export_projects
+    from imar.portal.public import public_projects
+    from imar.portfolio.models import Project
+
+    public = public_projects().count()
+    print(f"\n{Project.objects.count():,} projects, {public:,} public\n")
+    print("| export | seconds | MB out | peak MiB | baseline s | × baseline | baseline peak MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in args.formats.split(","):
+
+        def ours(name=name):
+            return FORMATS[name].write(export_projects({}), "projects")
+
+        seconds, size = _timed(ours)
+        base_seconds, _ = _timed(BASELINES[name])
+        peak = _peak_mib(ours)
+        base_peak = _peak_mib(BASELINES[name])
+        print(
+            f"| {name} | {seconds:.1f} | {size / 1e6:.1f} | {peak:.1f} | {base_seconds:.1f} "
+            f"| {seconds / base_seconds:.1f} | {base_peak:.1f} |",
+            flush=True,
+        )
+
+    client = Client()
+    code = public_projects().order_by("code").values_list("code", flat=True)[public // 2]
+    pages = [
+        ("trivial JSON view", "/bench/trivial/"),
+        ("portal home", "/"),
+        ("map points (all public)", "/public/map/points.json"),
+        ("map points (one sector)", "/public/map/points.json?sector=housing"),
+        ("project page", f"/public/projects/{code}/"),
+    ]
+    print(f"\n| page | median ms (of {args.repeat}) | × trivial |")
+    print("|---|---:|---:|")
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        base = None
+        for label, url in pages:
+
+            def get(url=url):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+
+            seconds = median_seconds(get, repeat=args.repeat, warmup=1)
+            base = base or seconds
+            print(f"| {label} | {seconds * 1000:.1f} | {seconds / base:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
