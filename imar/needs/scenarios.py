@@ -17,7 +17,7 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imar.accounts.audit import record_event
+from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_transition_project
 from imar.geo.models import District, Region
 from imar.needs import allocation, scoring
@@ -122,7 +122,8 @@ def scenario_create(*, by, **fields) -> Scenario:
     scenario = Scenario(created_by=by, **fields)
     _validate(scenario)
     scenario.save()
-    record_event(action="create", instance=scenario, actor=by)
+    changes = diff_fields({}, snapshot(scenario, EDITABLE_FIELDS))
+    record_event(action="create", instance=scenario, actor=by, changes=changes)
     return scenario
 
 
@@ -130,12 +131,14 @@ def scenario_create(*, by, **fields) -> Scenario:
 def scenario_update(*, scenario: Scenario, by, **fields) -> Scenario:
     if scenario.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
         raise ValidationError(_("A running or approved scenario cannot be changed."))
+    before = snapshot(scenario, EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(scenario, name, value)
     _validate(scenario)
     scenario.status, scenario.result, scenario.error = ScenarioStatus.DRAFT, None, ""
     scenario.save()
-    record_event(action="update", instance=scenario, actor=by)
+    changes = diff_fields(before, snapshot(scenario, EDITABLE_FIELDS))
+    record_event(action="update", instance=scenario, actor=by, changes=changes)
     return scenario
 
 
@@ -145,10 +148,11 @@ def scenario_start(*, scenario: Scenario, by) -> Scenario:
     locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if locked.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
         raise ValidationError(_("This scenario is running or approved; it cannot be run now."))
+    previous = locked.status
     locked.status, locked.error, locked.result = ScenarioStatus.RUNNING, "", None
     locked.started_at, locked.finished_at = timezone.now(), None
     locked.save(update_fields=["status", "error", "result", "started_at", "finished_at"])
-    record_event(action="run", instance=locked, actor=by)
+    record_event(action="run", instance=locked, actor=by, changes={"status": [previous, "running"]})
     transaction.on_commit(lambda: _launch(locked.pk))
     scenario.refresh_from_db()
     return scenario
@@ -315,7 +319,10 @@ def scenario_approve(*, scenario: Scenario, by) -> dict:
             action="approve",
             instance=locked,
             actor=by,
-            changes={"moved": moved, "refused": [r["project"] for r in refused]},
+            changes={"status": [ScenarioStatus.DONE, ScenarioStatus.APPROVED]},
+            reason="moved: {}; refused: {}".format(
+                " ".join(moved) or "-", " ".join(r["project"] for r in refused) or "-"
+            ),
         )
     scenario.refresh_from_db()
     return locked.result["approval"]

@@ -88,15 +88,21 @@ def scoring_model_save(
     target.pairwise, target.consistency_ratio = pairwise or None, ratio
     target.full_clean()
     target.save()
-    record_event(action="save", instance=target, actor=by, changes={"definition": definition})
+    record_event(
+        action="save", instance=target, actor=by, changes={"definition": [None, definition]}
+    )
     return target
 
 
 @transaction.atomic
 def appraisal_set(*, project, score: int, note: str = "", by) -> ProjectAppraisal:
-    appraisal, _created = ProjectAppraisal.objects.update_or_create(
-        project=project, defaults={"score": score, "note": note, "by": by}
-    )
+    appraisal = ProjectAppraisal.objects.filter(project=project).first()
+    appraisal = appraisal or ProjectAppraisal(project=project)
+    old = appraisal.score if appraisal.pk else None
+    appraisal.score, appraisal.note, appraisal.by = score, note, by
     appraisal.full_clean()
-    record_event(action="appraise", instance=project, actor=by, changes={"staff_score": score})
+    appraisal.save()
+    record_event(
+        action="appraise", instance=project, actor=by, changes={"staff_score": [old, score]}
+    )
     return appraisal

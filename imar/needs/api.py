@@ -1,0 +1,288 @@
+"""/api/v1/ endpoints of the needs app.
+
+Assessments, damage records and published scoring models are public (needs data carries
+nothing private). Scenarios are staff-only; planners create, run and approve them.
+"""
+
+from decimal import Decimal
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from imar.accounts.permissions import can_plan_allocations, is_staff_member
+from imar.needs import scenarios as scenario_services
+from imar.needs.enums import PdnaSector
+from imar.needs.models import Assessment, DamageRecord, Scenario, ScoringModel
+from imar.needs.scenario_report import ScenarioReport
+from imar.needs.selectors import assessment_list, damage_record_list, scenario_list
+from imar.needs.services import scoring_model_save
+
+
+class PlannerWriteOrReadOnly(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS or can_plan_allocations(request.user)
+
+
+class StaffReadPlannerWrite(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if request.method in SAFE_METHODS:
+            return is_staff_member(request.user)
+        return can_plan_allocations(request.user)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assessment
+        fields = ["id", "name_ar", "name_en", "source", "conducted_on", "notes", "is_synthetic"]
+
+
+class DamageRecordSerializer(serializers.ModelSerializer):
+    municipality = serializers.CharField(source="municipality.pcode")
+    municipality_name_en = serializers.CharField(source="municipality.name_en")
+    municipality_name_ar = serializers.CharField(source="municipality.name_ar")
+    district = serializers.CharField(source="municipality.district.iso_code")
+
+    class Meta:
+        model = DamageRecord
+        fields = [
+            "id",
+            "assessment",
+            "municipality",
+            "municipality_name_en",
+            "municipality_name_ar",
+            "district",
+            "sector",
+            "damage",
+            "losses",
+            "recovery_needs",
+            "currency",
+            "people_affected",
+            "units_damaged",
+        ]
+
+
+class DamageRecordFilter(django_filters.FilterSet):
+    district = django_filters.CharFilter(
+        field_name="municipality__district__iso_code", help_text="ISO 3166-2 code, e.g. LY-DR"
+    )
+    municipality = django_filters.CharFilter(
+        field_name="municipality__pcode", help_text="OCHA p-code, e.g. LY010102"
+    )
+    sector = django_filters.ChoiceFilter(choices=PdnaSector.choices)
+
+    class Meta:
+        model = DamageRecord
+        fields = ["assessment", "district", "municipality", "sector"]
+
+
+class ScoringModelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScoringModel
+        fields = [
+            "id",
+            "name",
+            "version",
+            "method",
+            "definition",
+            "pairwise",
+            "consistency_ratio",
+            "notes",
+            "created_at",
+        ]
+
+
+class ScoringModelInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    method = serializers.ChoiceField(choices=["weighted_sum", "topsis"])
+    weights = serializers.DictField(child=serializers.FloatField(min_value=0))
+    pairwise = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField()), required=False
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class ScenarioInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    budget = serializers.DecimalField(max_digits=18, decimal_places=2, min_value=Decimal("0.01"))
+    currency = serializers.CharField(max_length=3, default="LYD")
+    scoring_model = serializers.PrimaryKeyRelatedField(queryset=ScoringModel.objects.all())
+    rules = serializers.JSONField(
+        default=dict,
+        help_text='{"regions"|"districts": {code: {"min_share", "max_share"}}, '
+        '"sectors": {code: {"max_share"}}, "mandatory": [project code]}; shares 0..1',
+    )
+    candidate_stages = serializers.ListField(child=serializers.CharField(), required=False)
+    district_filter = serializers.ListField(child=serializers.CharField(), default=list)
+    sector_filter = serializers.ListField(child=serializers.CharField(), default=list)
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    summary = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "id",
+            "name",
+            "budget",
+            "currency",
+            "rules",
+            "scoring_model",
+            "candidate_stages",
+            "district_filter",
+            "sector_filter",
+            "status",
+            "error",
+            "started_at",
+            "finished_at",
+            "approved_by",
+            "approved_at",
+            "summary",
+        ]
+
+    def get_summary(self, scenario) -> dict | None:
+        result = scenario.result or {}
+        if "selected" not in result:
+            return None
+        keys = ("status", "total_cost", "total_score", "upper_bound", "gap")
+        return {key: result.get(key) for key in keys} | {"selected": len(result["selected"])}
+
+
+class ScenarioResultSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    selected = serializers.ListField(child=serializers.CharField())
+    total_cost = serializers.FloatField()
+    total_score = serializers.FloatField()
+    upper_bound = serializers.FloatField(allow_null=True)
+    gap = serializers.FloatField(allow_null=True)
+    conflicts = serializers.ListField(child=serializers.CharField())
+    explanations = serializers.DictField(child=serializers.CharField())
+    scoring_model = serializers.DictField(allow_null=True)
+
+
+def _raise(exc: DjangoValidationError):
+    raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssessmentSerializer
+    queryset = assessment_list()
+
+
+class DamageRecordViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DamageRecordSerializer
+    queryset = damage_record_list()
+    filterset_class = DamageRecordFilter
+
+
+@extend_schema_view(create=extend_schema(request=ScoringModelInput))
+class ScoringModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ScoringModelSerializer
+    permission_classes = [PlannerWriteOrReadOnly]
+
+    def get_queryset(self):
+        return ScoringModel.objects.filter(is_published=True).order_by("name", "-version")
+
+    def create(self, request, *args, **kwargs):
+        data = ScoringModelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            model = scoring_model_save(by=request.user, **data.validated_data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(ScoringModelSerializer(model).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    create=extend_schema(request=ScenarioInput, responses={201: ScenarioSerializer}),
+    update=extend_schema(request=ScenarioInput, responses={200: ScenarioSerializer}),
+)
+class ScenarioViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    serializer_class = ScenarioSerializer
+    permission_classes = [StaffReadPlannerWrite]
+    http_method_names = ["get", "post", "put", "head", "options"]
+
+    def get_queryset(self):
+        return scenario_list()
+
+    def create(self, request, *args, **kwargs):
+        data = ScenarioInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            scenario = scenario_services.scenario_create(by=request.user, **data.validated_data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(ScenarioSerializer(scenario).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        scenario = self.get_object()
+        data = ScenarioInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            scenario_services.scenario_update(
+                scenario=scenario, by=request.user, **data.validated_data
+            )
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(ScenarioSerializer(scenario).data)
+
+    @extend_schema(request=None, responses={202: ScenarioSerializer})
+    @action(detail=True, methods=["post"])
+    def run(self, request, pk=None):
+        """Start a run in the background; poll the scenario until its status is not running."""
+        scenario = self.get_object()
+        try:
+            scenario_services.scenario_start(scenario=scenario, by=request.user)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        scenario.refresh_from_db()
+        return Response(ScenarioSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={200: ScenarioResultSerializer, 404: OpenApiResponse(description="Not run yet")}
+    )
+    @action(detail=True, methods=["get"])
+    def result(self, request, pk=None):
+        """The run's answer, with conflicts and explanations in the request's language."""
+        scenario = self.get_object()
+        report = ScenarioReport(scenario)
+        if not report.has_answer:
+            return Response({"detail": "This scenario has no result yet."}, status=404)
+        result = report.result
+        explanations = {
+            code: report.render.render(reason)
+            for code, reason in result.get("explanations", {}).items()
+        }
+        data = {key: result.get(key) for key in ScenarioResultSerializer().fields}
+        data |= {"conflicts": report.conflicts, "explanations": explanations}
+        return Response(ScenarioResultSerializer(data).data)
+
+    @extend_schema(request=None, responses={200: ScenarioSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve: move the chosen projects forward through the lifecycle."""
+        scenario = self.get_object()
+        if not can_plan_allocations(request.user):
+            raise PermissionDenied
+        try:
+            scenario_services.scenario_approve(scenario=scenario, by=request.user)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        scenario.refresh_from_db()
+        data = ScenarioSerializer(scenario).data | {"approval": scenario.result["approval"]}
+        return Response(data)
+
+
+def register(router) -> None:
+    router.register("needs/assessments", AssessmentViewSet, basename="needs-assessment")
+    router.register("needs/damage-records", DamageRecordViewSet, basename="needs-damage-record")
+    router.register("needs/scoring-models", ScoringModelViewSet, basename="needs-scoring-model")
+    router.register("needs/scenarios", ScenarioViewSet, basename="needs-scenario")

@@ -1,0 +1,151 @@
+"""Forms of the needs pages: scenarios (with their share rules) and the damage import."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from imar.core.money import Currency
+from imar.geo.models import District, Region
+from imar.needs.models import Assessment, ScoringModel
+from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.sectors import Sector
+
+PERCENT = {"min_value": 0, "max_value": 100, "decimal_places": 2, "required": False}
+
+
+def _percent_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, widget=forms.NumberInput(attrs={"step": "any"}), **PERCENT
+    )
+
+
+class ScenarioForm(forms.Form):
+    """A scenario's settings; shares are typed as percentages of the budget."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    budget = forms.DecimalField(label=_("Budget"), min_value=Decimal("0.01"), decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial="LYD")
+    scoring_model = forms.ModelChoiceField(
+        label=_("Scoring model"), queryset=ScoringModel.objects.filter(is_published=True)
+    )
+    candidate_stages = forms.MultipleChoiceField(
+        label=_("Candidate projects in these stages"),
+        choices=ProjectStatus.choices,
+        initial=[ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    district_filter = forms.MultipleChoiceField(
+        label=_("Only these districts (none: all)"), required=False
+    )
+    sector_filter = forms.MultipleChoiceField(
+        label=_("Only these sectors (none: all)"), choices=Sector.choices, required=False
+    )
+    mandatory = forms.CharField(
+        label=_("Mandatory projects (codes, separated by spaces)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = list(Region.objects.order_by("code"))
+        self.districts = list(District.objects.order_by("name_en"))
+        self.fields["district_filter"].choices = [(d.iso_code, d.name) for d in self.districts]
+        for region in self.regions:
+            self.fields[f"region_min_{region.code}"] = _percent_field(_("minimum %"))
+            self.fields[f"region_max_{region.code}"] = _percent_field(_("maximum %"))
+        for district in self.districts:
+            self.fields[f"district_min_{district.iso_code}"] = _percent_field(_("minimum %"))
+            self.fields[f"district_max_{district.iso_code}"] = _percent_field(_("maximum %"))
+        for code, _label in Sector.choices:
+            self.fields[f"sector_max_{code}"] = _percent_field(_("maximum %"))
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select) and not field.widget.allow_multiple_selected:
+                field.widget.attrs["class"] = "form-select"
+            elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def rule_rows(self, level: str):
+        """(place, min field, max field) rows for the template's rule tables."""
+        if level == "regions":
+            return [
+                (r, self[f"region_min_{r.code}"], self[f"region_max_{r.code}"])
+                for r in self.regions
+            ]
+        return [
+            (d, self[f"district_min_{d.iso_code}"], self[f"district_max_{d.iso_code}"])
+            for d in self.districts
+        ]
+
+    def sector_rows(self):
+        return [(label, self[f"sector_max_{code}"]) for code, label in Sector.choices]
+
+    def rules(self) -> dict:
+        """The rules JSON from the percentage fields (shares as fractions)."""
+        data = self.cleaned_data
+        rules: dict = {}
+
+        def share(name):
+            value = data.get(name)
+            return None if value is None else float(value) / 100
+
+        for level, prefix, codes in (
+            ("regions", "region", [r.code for r in self.regions]),
+            ("districts", "district", [d.iso_code for d in self.districts]),
+        ):
+            for code in codes:
+                limits = {}
+                if (low := share(f"{prefix}_min_{code}")) is not None:
+                    limits["min_share"] = low
+                if (high := share(f"{prefix}_max_{code}")) is not None:
+                    limits["max_share"] = high
+                if limits:
+                    rules.setdefault(level, {})[code] = limits
+        for code in Sector.values:
+            if (high := share(f"sector_max_{code}")) is not None:
+                rules.setdefault("sectors", {})[code] = {"max_share": high}
+        mandatory = data.get("mandatory", "").split()
+        if mandatory:
+            rules["mandatory"] = mandatory
+        return rules
+
+    def scenario_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "budget": data["budget"],
+            "currency": data["currency"],
+            "scoring_model": data["scoring_model"],
+            "candidate_stages": data["candidate_stages"],
+            "district_filter": data["district_filter"],
+            "sector_filter": data["sector_filter"],
+            "rules": self.rules(),
+        }
+
+    @classmethod
+    def initial_from(cls, scenario) -> dict:
+        initial = {
+            "name": scenario.name,
+            "budget": scenario.budget,
+            "currency": scenario.currency,
+            "scoring_model": scenario.scoring_model_id,
+            "candidate_stages": scenario.candidate_stages,
+            "district_filter": scenario.district_filter,
+            "sector_filter": scenario.sector_filter,
+            "mandatory": " ".join(scenario.rules.get("mandatory", [])),
+        }
+        for level, prefix in (("regions", "region"), ("districts", "district")):
+            for code, limits in scenario.rules.get(level, {}).items():
+                for key, short in (("min_share", "min"), ("max_share", "max")):
+                    if key in limits:
+                        initial[f"{prefix}_{short}_{code}"] = round(limits[key] * 100, 2)
+        for code, limits in scenario.rules.get("sectors", {}).items():
+            initial[f"sector_max_{code}"] = round(limits["max_share"] * 100, 2)
+        return initial
+
+
+class DamageImportForm(forms.Form):
+    assessment = forms.ModelChoiceField(label=_("Assessment"), queryset=Assessment.objects.all())
+    file = forms.FileField(
+        label=_("File (XLSX or CSV)"),
+        help_text=_("One row per municipality and sector; the first row holds the column names."),
+    )

@@ -1,0 +1,134 @@
+"""What a scenario's page shows: chosen and left-out projects with their reasons, money per
+place against needs, the gap to the optimum, conflicts in words; and two scenarios side by
+side."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import NoReverseMatch
+
+from imar.geo.models import District, Region
+from imar.needs.models import Scenario
+from imar.needs.reasons import ReasonRenderer
+from imar.needs.selectors import needs_overview
+from imar.portfolio.models import Project
+
+
+@dataclass
+class ProjectLine:
+    project: Project
+    cost: Decimal | None
+    score: float | None
+    chosen: bool
+    reason: str
+
+    @property
+    def url(self) -> str:
+        try:
+            return self.project.get_absolute_url()
+        except NoReverseMatch:  # the project pages are not installed
+            return ""
+
+
+def place_names() -> dict[str, str]:
+    names = {d.iso_code: d.name for d in District.objects.all()}
+    names |= {r.code: r.name for r in Region.objects.all()}
+    return names
+
+
+class ScenarioReport:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.result = scenario.result or {}
+        self.render = ReasonRenderer(place_names())
+
+    @property
+    def has_answer(self) -> bool:
+        return "selected" in self.result
+
+    @property
+    def selected(self) -> list[str]:
+        return self.result.get("selected", [])
+
+    @property
+    def gap_percent(self) -> float | None:
+        gap = self.result.get("gap")
+        return None if gap is None else gap * 100
+
+    @property
+    def conflicts(self) -> list[str]:
+        return [self.render.render(reason) for reason in self.result.get("conflicts", [])]
+
+    def lines(self) -> list[ProjectLine]:
+        explanations = self.result.get("explanations", {})
+        scores = self.result.get("scores", {})
+        codes = set(explanations) | set(self.selected)
+        chosen = set(self.selected)
+        projects = Project.objects.filter(code__in=codes).select_related(
+            "municipality__district__region"
+        )
+        lines = [
+            ProjectLine(
+                project=project,
+                cost=project.budget,
+                score=scores.get(project.code),
+                chosen=project.code in chosen,
+                reason=self.render.render(explanations[project.code])
+                if project.code in explanations
+                else "",
+            )
+            for project in projects
+        ]
+        return sorted(lines, key=lambda line: (not line.chosen, -(line.score or 0)))
+
+    def by_district(self, lines: list[ProjectLine]) -> list[dict]:
+        """Money chosen per district against the district's recorded needs and gap."""
+        overview = needs_overview(currency=self.scenario.currency)
+        chosen: dict[int, Decimal] = {}
+        for line in lines:
+            if line.chosen and line.cost is not None:
+                key = line.project.municipality.district_id
+                chosen[key] = chosen.get(key, Decimal(0)) + line.cost
+        return [
+            {
+                "district": row.district,
+                "needs": row.recovery_needs,
+                "allocated": row.allocated,
+                "gap": row.gap,
+                "chosen": chosen.get(row.district.pk, Decimal(0)),
+            }
+            for row in overview.districts
+        ]
+
+    def map_points(self, lines: list[ProjectLine]) -> list[dict]:
+        points = []
+        for line in lines:
+            lat, lon, approximate = line.project.point
+            points.append(
+                {
+                    "code": line.project.code,
+                    "title": line.project.title,
+                    "lat": lat,
+                    "lon": lon,
+                    "chosen": line.chosen,
+                    "approximate": approximate,
+                }
+            )
+        return points
+
+    def approval(self) -> dict:
+        return self.result.get("approval", {})
+
+
+def compare(first: Scenario, second: Scenario) -> dict:
+    """Figures of two scenarios and the projects only one of them chose."""
+    a, b = ScenarioReport(first), ScenarioReport(second)
+    only_a = sorted(set(a.selected) - set(b.selected))
+    only_b = sorted(set(b.selected) - set(a.selected))
+    titles = {p.code: p.title for p in Project.objects.filter(code__in=only_a + only_b)}
+    return {
+        "reports": [a, b],
+        "both": sorted(set(a.selected) & set(b.selected)),
+        "only_first": [(code, titles.get(code, "")) for code in only_a],
+        "only_second": [(code, titles.get(code, "")) for code in only_b],
+    }

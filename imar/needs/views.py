@@ -1,0 +1,209 @@
+"""Staff pages: needs by district and sector, scenarios (edit, run, compare, approve), import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts.permissions import can_plan_allocations, is_staff_member
+from imar.needs import scenarios as scenario_services
+from imar.needs.forms import DamageImportForm, ScenarioForm
+from imar.needs.imports import COLUMNS, import_damage_records
+from imar.needs.models import Scenario
+from imar.needs.scenario_report import ScenarioReport, compare
+from imar.needs.selectors import district_geometries, needs_overview, scenario_list
+
+CURRENCIES = ("LYD", "USD")
+
+
+def _staff(user) -> None:
+    if not is_staff_member(user):
+        raise PermissionDenied
+
+
+def _planner(user) -> None:
+    if not can_plan_allocations(user):
+        raise PermissionDenied
+
+
+def _errors_of(exc: ValidationError) -> list[str]:
+    return exc.messages
+
+
+@login_required
+def needs_page(request):
+    _staff(request.user)
+    currency = request.GET.get("currency", "LYD")
+    currency = currency if currency in CURRENCIES else "LYD"
+    overview = needs_overview(currency=currency)
+    return render(
+        request,
+        "needs/needs.html",
+        {
+            "overview": overview,
+            "currency": currency,
+            "currencies": CURRENCIES,
+            "chart_data": overview.chart_data(),
+            "geometries": district_geometries(),
+        },
+    )
+
+
+@login_required
+def scenario_index(request):
+    _staff(request.user)
+    scenarios = list(scenario_list())
+    return render(
+        request,
+        "needs/scenario_list.html",
+        {"scenarios": scenarios, "can_plan": can_plan_allocations(request.user)},
+    )
+
+
+def _save_scenario(request, scenario: Scenario | None):
+    _planner(request.user)
+    if request.method == "POST":
+        form = ScenarioForm(request.POST)
+        if form.is_valid():
+            try:
+                if scenario is None:
+                    scenario = scenario_services.scenario_create(
+                        by=request.user, **form.scenario_fields()
+                    )
+                else:
+                    scenario_services.scenario_update(
+                        scenario=scenario, by=request.user, **form.scenario_fields()
+                    )
+            except ValidationError as exc:
+                for message in _errors_of(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The scenario is saved."))
+                return redirect("needs:scenario_detail", pk=scenario.pk)
+    else:
+        initial = ScenarioForm.initial_from(scenario) if scenario else None
+        form = ScenarioForm(initial=initial)
+    return render(request, "needs/scenario_form.html", {"form": form, "scenario": scenario})
+
+
+@login_required
+def scenario_new(request):
+    return _save_scenario(request, None)
+
+
+@login_required
+def scenario_edit(request, pk: int):
+    return _save_scenario(request, get_object_or_404(Scenario, pk=pk))
+
+
+@login_required
+def scenario_detail(request, pk: int):
+    _staff(request.user)
+    scenario = get_object_or_404(scenario_list(), pk=pk)
+    report = ScenarioReport(scenario)
+    lines = report.lines()
+    return render(
+        request,
+        "needs/scenario_detail.html",
+        {
+            "scenario": scenario,
+            "report": report,
+            "lines": lines,
+            "districts": report.by_district(lines),
+            "points": report.map_points(lines),
+            "geometries": district_geometries(),
+            "can_plan": can_plan_allocations(request.user),
+        },
+    )
+
+
+@login_required
+def scenario_status(request, pk: int):
+    """The run's status, polled by HTMX every 2 seconds while it runs."""
+    _staff(request.user)
+    scenario = get_object_or_404(Scenario, pk=pk)
+    response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
+    if scenario.status != "running" and request.htmx:
+        response["HX-Refresh"] = "true"  # the run ended: show the full result
+    return response
+
+
+@login_required
+@require_POST
+def scenario_run(request, pk: int):
+    _planner(request.user)
+    scenario = get_object_or_404(Scenario, pk=pk)
+    try:
+        scenario_services.scenario_start(scenario=scenario, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors_of(exc)))
+    return redirect("needs:scenario_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def scenario_approve(request, pk: int):
+    _planner(request.user)
+    scenario = get_object_or_404(Scenario, pk=pk)
+    try:
+        approval = scenario_services.scenario_approve(scenario=scenario, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors_of(exc)))
+    else:
+        messages.success(
+            request,
+            _("Scenario approved: %(moved)s projects moved forward, %(refused)s could not move.")
+            % {"moved": len(approval["moved"]), "refused": len(approval["refused"])},
+        )
+    return redirect("needs:scenario_detail", pk=pk)
+
+
+@login_required
+def scenario_compare(request):
+    _staff(request.user)
+    scenarios = list(scenario_list())
+    first = second = comparison = None
+    try:
+        first = int(request.GET.get("a", ""))
+        second = int(request.GET.get("b", ""))
+    except ValueError:
+        pass
+    if first and second:
+        comparison = compare(
+            get_object_or_404(Scenario, pk=first), get_object_or_404(Scenario, pk=second)
+        )
+    return render(
+        request,
+        "needs/scenario_compare.html",
+        {"scenarios": scenarios, "comparison": comparison, "first": first, "second": second},
+    )
+
+
+@login_required
+def damage_import(request):
+    _planner(request.user)
+    result = None
+    if request.method == "POST":
+        form = DamageImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = import_damage_records(
+                data=upload.read(),
+                filename=upload.name,
+                assessment=form.cleaned_data["assessment"],
+                by=request.user,
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new records, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("needs:needs")
+    else:
+        form = DamageImportForm()
+    return render(
+        request, "needs/import.html", {"form": form, "result": result, "columns": COLUMNS}
+    )

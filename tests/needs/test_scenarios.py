@@ -1,0 +1,276 @@
+"""Scenarios end to end: edit, run (inline), read the result, compare, approve; permissions."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from imar.accounts.models import AuditEvent
+from imar.needs.models import Scenario, ScoringModel
+from imar.needs.scenarios import clean_rules, scenario_approve, scenario_create, scenario_start
+from imar.needs.services import scoring_model_save
+from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.models import StatusChange
+from tests.needs.conftest import WEIGHTS
+
+
+@pytest.fixture
+def candidates(make_project, make_record, tripoli):
+    """Two Derna and two Tripoli candidates; Derna housing has large recorded needs."""
+    make_record(pcode="LY010102", sector="housing", recovery_needs=Decimal("90000000"))
+    described = {"description_en": "Rebuild", "beneficiaries": 5000}
+    return {
+        "A": make_project(code="A-1", budget=Decimal("1000000"), **described),
+        "B": make_project(code="B-1", budget=Decimal("1000000"), sector="health", **described),
+        "C": make_project(
+            code="C-1", budget=Decimal("1000000"), municipality=tripoli, sector="education",
+            **described,
+        ),
+        "D": make_project(code="D-1", budget=Decimal("2000000"), municipality=tripoli),
+    }  # fmt: skip
+
+
+@pytest.fixture
+def scenario(scoring_model, officer, candidates):
+    return scenario_create(
+        by=officer,
+        name="Balanced 2027",
+        budget=Decimal("2500000"),
+        rules={"regions": {"LY02": {"min_share": 0.4}}},
+        scoring_model=scoring_model,
+    )
+
+
+def run(client, django_capture_on_commit_callbacks, scenario):
+    client.cookies["imar_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("needs:scenario_run", args=[scenario.pk]))
+    assert response.status_code == 302
+    scenario.refresh_from_db()
+    return scenario
+
+
+def test_officer_runs_a_scenario_and_reads_why_projects_were_left_out(
+    client, officer, scenario, runs_inline, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["status"] == "optimal"
+    assert result["total_cost"] <= 2_500_000
+    # The West floor (40% = 1M) forces a Tripoli project in; D alone costs 2M.
+    assert "C-1" in result["selected"] and "D-1" not in result["selected"]
+    assert result["gap"] <= 1e-4 and result["upper_bound"] >= result["total_score"]
+    assert set(result["explanations"]) == {"A-1", "B-1", "C-1", "D-1"}
+    assert result["scoring_model"]["version"] == "1"
+
+    page = client.get(reverse("needs:scenario_detail", args=[scenario.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="chosen-count">2<' in html
+    assert "Left out:" in html  # the explanation rendered through gettext
+    assert "scenario-points" in html and "district-money" in html
+
+
+def test_running_status_is_polled_every_two_seconds(client, officer, scenario):
+    client.force_login(officer)
+    Scenario.objects.filter(pk=scenario.pk).update(status="running")
+    html = client.get(reverse("needs:scenario_status", args=[scenario.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in html
+
+
+def test_run_is_started_after_commit_and_status_is_running_until_then(
+    officer, scenario, runs_inline, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        scenario_start(scenario=scenario, by=officer)
+    assert scenario.status == "running" and len(callbacks) == 1
+    callbacks[0]()
+    scenario.refresh_from_db()
+    assert scenario.status == "done"
+
+
+def test_conflicting_floors_are_explained_in_words(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    scenario = scenario_create(
+        by=officer,
+        name="Impossible",
+        budget=Decimal("2500000"),
+        rules={"regions": {"LY01": {"min_share": 0.7}, "LY02": {"min_share": 0.6}}},
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.result["status"] == "infeasible"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "The minimum shares of East، West add up to 130" in html or "add up to 130" in html
+    with pytest.raises(ValidationError):
+        scenario_approve(scenario=scenario, by=officer)
+
+
+def test_approval_moves_chosen_projects_through_the_lifecycle_and_lists_refusals(
+    client, officer, scenario, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    chosen = set(scenario.result["selected"])
+    # One chosen project lacks planned dates: approval must refuse it and still move the rest.
+    refused_code = sorted(chosen)[0]
+    candidates_by_code = {p.code: p for p in candidates.values()}
+    candidates_by_code[refused_code].__class__.objects.filter(code=refused_code).update(
+        planned_start=None, planned_end=None
+    )
+    response = client.post(reverse("needs:scenario_approve", args=[scenario.pk]), follow=True)
+    scenario.refresh_from_db()
+    assert scenario.status == "approved" and scenario.approved_by == officer
+    approval = scenario.result["approval"]
+    assert [item["project"] for item in approval["refused"]] == [refused_code]
+    assert "planned start and end dates" in approval["refused"][0]["reason"]
+    assert set(approval["moved"]) == chosen - {refused_code}
+    for code in approval["moved"]:
+        project = candidates_by_code[code]
+        project.refresh_from_db()
+        assert project.status == ProjectStatus.APPROVED
+        assert StatusChange.objects.filter(project=project, to_status="approved").exists()
+    candidates_by_code[refused_code].refresh_from_db()
+    assert candidates_by_code[refused_code].status == ProjectStatus.IDENTIFIED
+    assert AuditEvent.objects.filter(action="approve", object_id=str(scenario.pk)).exists()
+    assert "could not move" in response.content.decode()
+
+
+def test_auditor_reads_scenarios_but_cannot_run_or_approve(client, auditor, scenario):
+    client.force_login(auditor)
+    client.cookies["imar_language"] = "en"
+    assert client.get(reverse("needs:scenario_detail", args=[scenario.pk])).status_code == 200
+    assert client.post(reverse("needs:scenario_run", args=[scenario.pk])).status_code == 403
+    assert client.post(reverse("needs:scenario_approve", args=[scenario.pk])).status_code == 403
+    assert client.get(reverse("needs:scenario_new")).status_code == 403
+
+
+def test_outsider_cannot_see_scenarios(client, outsider, scenario):
+    client.force_login(outsider)
+    assert client.get(reverse("needs:scenario_list")).status_code == 403
+    assert client.get(reverse("needs:scenario_detail", args=[scenario.pk])).status_code == 403
+
+
+def test_scenario_form_saves_percent_shares_as_fractions(client, officer, scoring_model, gazetteer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("needs:scenario_new"),
+        {
+            "name": "Floors",
+            "budget": "5000000",
+            "currency": "LYD",
+            "scoring_model": scoring_model.pk,
+            "candidate_stages": ["identified", "appraised"],
+            "district_min_LY-DR": "20",
+            "district_max_LY-DR": "50",
+            "sector_max_housing": "40",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scenario = Scenario.objects.get(name="Floors")
+    assert scenario.rules == {
+        "districts": {"LY-DR": {"min_share": 0.2, "max_share": 0.5}},
+        "sectors": {"housing": {"max_share": 0.4}},
+    }
+
+
+def test_scenario_form_refuses_region_and_district_shares_together(
+    client, officer, scoring_model, gazetteer
+):
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    response = client.post(
+        reverse("needs:scenario_new"),
+        {
+            "name": "Both",
+            "budget": "5000000",
+            "currency": "LYD",
+            "scoring_model": scoring_model.pk,
+            "candidate_stages": ["identified"],
+            "region_min_LY01": "20",
+            "district_min_LY-DR": "20",
+        },
+    )
+    assert response.status_code == 200
+    assert "not both" in response.content.decode()
+    assert not Scenario.objects.filter(name="Both").exists()
+
+
+def test_rules_with_a_share_above_one_or_unknown_place_are_refused(gazetteer):
+    with pytest.raises(ValidationError, match="between 0 and 1"):
+        clean_rules({"regions": {"LY01": {"min_share": 1.5}}})
+    with pytest.raises(ValidationError, match="Unknown code"):
+        clean_rules({"districts": {"LY-XX": {"min_share": 0.1}}})
+    assert clean_rules({"sectors": {"housing": {"max_share": 0.3}}}) == {
+        "sectors": {"housing": {"max_share": 0.3}}
+    }
+
+
+def test_changing_a_used_scoring_model_makes_a_new_version(
+    officer, scenario, runs_inline, django_capture_on_commit_callbacks
+):
+    model = scenario.scoring_model
+    with django_capture_on_commit_callbacks(execute=True):
+        scenario_start(scenario=scenario, by=officer)
+    revised = scoring_model_save(
+        by=officer,
+        name=model.name,
+        weights=WEIGHTS | {"need_severity": 0.6},
+        method="topsis",
+        previous=model,
+    )
+    assert revised.pk != model.pk and revised.version == 2
+    model.refresh_from_db()
+    assert model.definition["method"] == "weighted_sum"  # the used version is unchanged
+    unused = scoring_model_save(
+        by=officer, name=model.name, weights=WEIGHTS, method="topsis", previous=revised
+    )
+    assert unused.pk == revised.pk  # an unused version is edited in place
+    assert ScoringModel.objects.filter(name=model.name).count() == 2
+
+
+def test_inconsistent_ahp_judgements_are_refused_with_the_ratio(officer):
+    criteria = {"need_severity": 1, "people_served": 1, "readiness": 1}
+    pairwise = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
+    with pytest.raises(ValidationError, match="consistency ratio"):
+        scoring_model_save(
+            by=officer, name="AHP", weights=criteria, method="weighted_sum", pairwise=pairwise
+        )
+    consistent = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]
+    model = scoring_model_save(
+        by=officer, name="AHP", weights=criteria, method="weighted_sum", pairwise=consistent
+    )
+    assert model.consistency_ratio == pytest.approx(0, abs=1e-9)
+    assert model.definition["weights"] == pytest.approx([4 / 7, 2 / 7, 1 / 7])
+
+
+def test_compare_shows_two_scenarios_side_by_side(
+    client, officer, scenario, scoring_model, runs_inline, django_capture_on_commit_callbacks
+):
+    other = scenario_create(
+        by=officer, name="No floors", budget=Decimal("2500000"), scoring_model=scoring_model
+    )
+    client.force_login(officer)
+    run(client, django_capture_on_commit_callbacks, scenario)
+    run(client, django_capture_on_commit_callbacks, other)
+    html = client.get(
+        reverse("needs:scenario_compare"), {"a": scenario.pk, "b": other.pk}
+    ).content.decode()
+    assert "Balanced 2027" in html and "No floors" in html
+    assert 'id="only-first"' in html
+
+
+def test_scenario_page_in_arabic_translates_the_explanations(
+    client, officer, scenario, runs_inline, django_capture_on_commit_callbacks
+):
+    client.force_login(officer)
+    run(client, django_capture_on_commit_callbacks, scenario)
+    client.cookies["imar_language"] = "ar"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "استُبعد" in html
+    assert "Left out:" not in html
