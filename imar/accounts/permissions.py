@@ -91,6 +91,11 @@ def visible_agreements(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(is_public=True)
 
 
+def is_forum_organizer(user) -> bool:
+    """Runs forum events: registrations, showcase, requests, schedule, check-in, leads."""
+    return role_of(user) in (Role.ADMINISTRATOR, Role.FUND_OFFICER)
+
+
 class StaffWriteOrReadOnly(BasePermission):
     """API default: anyone may read (querysets narrow what), only editors may write."""
 

@@ -1,0 +1,100 @@
+"""Forms of the forum pages; the services hold the rules, forms only parse."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from imar.core.forms import bootstrap_widgets
+from imar.forum.enums import InterestLevel, ParticipantKind, Priority
+from imar.portfolio.sectors import Sector
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        bootstrap_widgets(self)
+
+
+class RegistrationForm(StyledForm):
+    name_ar = forms.CharField(label=_("Organization name (Arabic)"), max_length=255, required=False)
+    name_en = forms.CharField(
+        label=_("Organization name (English)"), max_length=255, required=False
+    )
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    kind = forms.ChoiceField(label=_("Kind of organization"), choices=ParticipantKind.choices)
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    offers = forms.CharField(
+        label=_("What you offer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("In Arabic or English: services, products, financing, experience."),
+    )
+    seeks = forms.CharField(
+        label=_("What you seek"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("In Arabic or English: partners, contractors, projects, equipment."),
+    )
+    max_meetings = forms.IntegerField(
+        label=_("Maximum meetings per delegate"), min_value=1, max_value=40, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("name_ar") or data.get("name_en")):
+            self.add_error("name_en", _("Give the organization's name in Arabic or English."))
+        return data
+
+
+class DelegateForm(StyledForm):
+    name = forms.CharField(label=_("Delegate name"), max_length=200)
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+
+
+DelegateFormSet = forms.formset_factory(
+    DelegateForm, extra=2, min_num=1, validate_min=True, max_num=5, validate_max=True
+)
+
+
+class RequestForm(StyledForm):
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+
+class LeadForm(StyledForm):
+    interest = forms.ChoiceField(label=_("Interest"), choices=InterestLevel.choices)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    showcase = forms.TypedChoiceField(
+        label=_("Showcased project"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, showcase_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["showcase"].choices = [("", "—"), *showcase_choices]
+
+
+class SlotsForm(StyledForm):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=_("First slot starts"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    slot_minutes = forms.IntegerField(label=_("Minutes per slot"), min_value=5, initial=20)
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=48, initial=8)
+    break_after = forms.IntegerField(label=_("Break after slot"), min_value=1, required=False)
+    break_minutes = forms.IntegerField(label=_("Break minutes"), min_value=0, required=False)

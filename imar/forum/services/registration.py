@@ -1,0 +1,231 @@
+"""Public registration of an organization and its delegates; organizer approval."""
+
+import secrets
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection, send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import record_event
+from imar.accounts.models import Profile, Role
+from imar.forum.enums import ParticipantKind, ParticipantStatus
+from imar.forum.models import Event, Participant
+from imar.partners.models import Organization, OrganizationKind
+from imar.portfolio.sectors import Sector
+
+# Code alphabet without look-alikes (0/O, 1/I/L), easy to read out at the door.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def new_checkin_code() -> str:
+    while True:
+        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+        if not Participant.objects.filter(checkin_code=code).exists():
+            return code
+
+
+def _organization_kind(kind: str, country: str) -> str:
+    if kind == ParticipantKind.FOREIGN_COMPANY:
+        return OrganizationKind.COMPANY
+    if kind == ParticipantKind.AGENCY:
+        return OrganizationKind.DEVELOPMENT_AGENCY
+    if kind == ParticipantKind.GOVERNMENT and country != "LY":
+        return OrganizationKind.FOREIGN_GOVERNMENT
+    return OrganizationKind.GOVERNMENT_BODY
+
+
+def _find_or_create_organization(
+    *, by, name_ar: str, name_en: str, country: str, kind: str, sectors: list[str]
+) -> Organization:
+    names = Q()
+    if name_en:
+        names |= Q(name_en__iexact=name_en)
+    if name_ar:
+        names |= Q(name_ar=name_ar)
+    existing = Organization.objects.filter(names, country=country).first()
+    if existing:
+        return existing
+    organization = Organization(
+        name_ar=name_ar or name_en,
+        name_en=name_en or name_ar,
+        country=country,
+        kind=_organization_kind(kind, country),
+        sectors=sectors,
+    )
+    organization.full_clean()
+    organization.save()
+    record_event(action="organization.create", instance=organization, actor=by)
+    return organization
+
+
+@transaction.atomic
+def register(
+    *,
+    event: Event,
+    name_ar: str,
+    name_en: str,
+    country: str,
+    kind: str,
+    sectors: Sequence[str],
+    offers: str,
+    seeks: str,
+    delegates: Sequence[dict],
+    max_meetings: int | None = None,
+    by=None,
+) -> list[Participant]:
+    """Register an organization's delegates (pending approval); every rule broken is named."""
+    errors: dict[str, list[str]] = {}
+    if not event.registration_open:
+        errors.setdefault("__all__", []).append(_("Registration for this event is closed."))
+    if not (name_ar.strip() or name_en.strip()):
+        errors.setdefault("name_en", []).append(
+            _("Give the organization's name in Arabic or English.")
+        )
+    if kind not in ParticipantKind.values:
+        errors.setdefault("kind", []).append(_("Choose what kind of organization this is."))
+    unknown = [s for s in sectors if s not in Sector.values]
+    if unknown:
+        errors.setdefault("sectors", []).append(
+            _("Unknown sector: %(code)s.") % {"code": ", ".join(unknown)}
+        )
+    if not delegates:
+        errors.setdefault("delegates", []).append(_("Register at least one delegate."))
+    emails = [d["email"].strip().lower() for d in delegates]
+    if len(set(emails)) != len(emails):
+        errors.setdefault("delegates", []).append(_("Each delegate needs their own email address."))
+    taken = Participant.objects.filter(event=event, email__in=emails).values_list(
+        "email", flat=True
+    )
+    for email in taken:
+        errors.setdefault("delegates", []).append(
+            _("%(email)s is already registered for this event.") % {"email": email}
+        )
+    if errors:
+        raise ValidationError(errors)
+    organization = _find_or_create_organization(
+        by=by,
+        name_ar=name_ar.strip(),
+        name_en=name_en.strip(),
+        country=country,
+        kind=kind,
+        sectors=list(sectors),
+    )
+    participants = []
+    for delegate, email in zip(delegates, emails, strict=True):
+        participant = Participant(
+            event=event,
+            organization=organization,
+            delegate_name=delegate["name"].strip(),
+            job_title=delegate.get("job_title", "").strip(),
+            email=email,
+            phone=delegate.get("phone", "").strip(),
+            country=country,
+            kind=kind,
+            sectors=list(sectors),
+            offers=offers.strip(),
+            seeks=seeks.strip(),
+            max_meetings=max_meetings,
+            checkin_code=new_checkin_code(),
+        )
+        participant.full_clean(exclude=["user"])
+        participant.save()
+        record_event(action="forum.register", instance=participant, actor=by)
+        participants.append(participant)
+    return participants
+
+
+def login_link(participant: Participant, *, base_url: str = "") -> str:
+    """A one-time link: the token depends on last_login, which logging in changes."""
+    user = participant.user
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return base_url + reverse("forum:delegate_login", args=[uid, token])
+
+
+def _mail_connection():
+    # Without a configured mail server, delegates' links go to the console (the demo's case).
+    backend = settings.EMAIL_BACKEND
+    if backend == _DEFAULT_EMAIL_BACKEND and not getattr(settings, "EMAIL_HOST_USER", ""):
+        backend = "django.core.mail.backends.console.EmailBackend"
+    return get_connection(backend)
+
+
+def _delegate_user(participant: Participant):
+    User = get_user_model()
+    user = User.objects.filter(username=participant.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            participant.email, participant.email, None, first_name=participant.delegate_name[:150]
+        )
+        Profile.objects.create(
+            user=user, role=Role.PARTNER, organization_id=participant.organization_id
+        )
+    return user
+
+
+@transaction.atomic
+def participant_approve(*, by, participant: Participant, base_url: str = "") -> str:
+    """Approve a delegate, give them an account and mail them a one-time login link."""
+    if participant.status == ParticipantStatus.APPROVED and participant.user_id:
+        return login_link(participant, base_url=base_url)
+    participant.status = ParticipantStatus.APPROVED
+    if participant.user_id is None:
+        participant.user = _delegate_user(participant)
+    participant.save(update_fields=["status", "user", "search_text"])
+    record_event(
+        action="forum.participant_approve",
+        instance=participant,
+        actor=by,
+        changes={"status": ["pending", "approved"]},
+    )
+    link = login_link(participant, base_url=base_url)
+    event = participant.event
+    send_mail(
+        subject=_("Your delegate space at %(event)s") % {"event": event.name},
+        message=_(
+            "Hello %(name)s,\n\nYour registration is approved. Open your delegate space "
+            "with this one-time link:\n%(link)s\n"
+        )
+        % {"name": participant.delegate_name, "link": link},
+        from_email=None,
+        recipient_list=[participant.email],
+        connection=_mail_connection(),
+    )
+    return link
+
+
+@transaction.atomic
+def participant_reject(*, by, participant: Participant, reason: str = "") -> Participant:
+    before = participant.status
+    participant.status = ParticipantStatus.REJECTED
+    participant.save(update_fields=["status", "search_text"])
+    record_event(
+        action="forum.participant_reject",
+        instance=participant,
+        actor=by,
+        changes={"status": [before, "rejected"]},
+        reason=reason,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_check_in(*, by, participant: Participant) -> Participant:
+    if participant.status != ParticipantStatus.APPROVED:
+        raise ValidationError(_("Only approved participants can be checked in."))
+    if participant.checked_in_at is None:
+        participant.checked_in_at = timezone.now()
+        participant.save(update_fields=["checked_in_at", "search_text"])
+        record_event(action="forum.check_in", instance=participant, actor=by)
+    return participant

@@ -1,0 +1,148 @@
+"""Scheduling adapter: the event's accepted requests in, saved meetings and a run report out.
+
+The pure scheduler (`imar.forum.scheduling`) does the optimisation; this module only builds
+its instance from the database and writes its answer back.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from imar.accounts.audit import record_event
+from imar.forum import scheduling
+from imar.forum.enums import MeetingStatus, ParticipantStatus, RequestStatus
+from imar.forum.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot, Table
+
+# Meetings that already took place keep their slot and table whatever else changes.
+_PAST = [MeetingStatus.HELD, MeetingStatus.NO_SHOW]
+
+
+@dataclass
+class EventInstance:
+    instance: scheduling.Instance
+    previous: list[scheduling.Meeting]
+    tables: list[Table]
+    requests: dict[str, MeetingRequest]
+
+
+def build_instance(event: Event) -> EventInstance:
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at"))
+    tables = list(Table.objects.filter(event=event).order_by("number"))
+    if not slots:
+        raise ValidationError({"slots": _("Create the meeting slots before scheduling.")})
+    if not tables:
+        raise ValidationError({"tables": _("Create the meeting tables before scheduling.")})
+    table_index = {t.pk: k + 1 for k, t in enumerate(tables)}
+    participants = list(
+        Participant.objects.filter(event=event, status=ParticipantStatus.APPROVED)
+        .prefetch_related("unavailable_slots")
+        .only("pk", "max_meetings")
+    )
+    approved = {p.pk for p in participants}
+    requests = {
+        str(r.pk): r
+        for r in MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
+        .select_related("meeting")
+        .order_by("pk")
+        if r.from_participant_id in approved and r.to_participant_id in approved
+    }
+    previous, sched_requests = [], []
+    for rid, r in requests.items():
+        meeting = getattr(r, "meeting", None)
+        if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
+            meeting = None
+        locked = r.locked_slot_id if r.locked else None
+        if meeting is not None:
+            previous.append(
+                scheduling.Meeting(rid, str(meeting.slot_id), table_index[meeting.table_id])
+            )
+            if meeting.status in _PAST:
+                locked = meeting.slot_id
+        sched_requests.append(
+            scheduling.MeetingRequest(
+                rid,
+                str(r.from_participant_id),
+                str(r.to_participant_id),
+                float(r.weight),
+                str(locked) if locked else None,
+            )
+        )
+    instance = scheduling.Instance(
+        slots=tuple(str(s.pk) for s in slots),
+        tables=len(tables),
+        participants=tuple(
+            scheduling.Participant(
+                str(p.pk),
+                frozenset(str(s.pk) for s in p.unavailable_slots.all()),
+                p.max_meetings,
+            )
+            for p in participants
+        ),
+        requests=tuple(sched_requests),
+    )
+    return EventInstance(instance, previous, tables, requests)
+
+
+@transaction.atomic
+def schedule_run(*, by, event: Event, time_limit: float = 10.0) -> ScheduleRun:
+    """Schedule every accepted request; with meetings already placed, move as few as possible."""
+    built = build_instance(event)
+    try:
+        if built.previous:
+            result = scheduling.reschedule(built.instance, built.previous, time_limit=time_limit)
+        else:
+            result = scheduling.schedule(built.instance, time_limit=time_limit)
+    except scheduling.ScheduleInputError as error:
+        raise ValidationError(
+            {"schedule": _("The schedule cannot be built: %(problem)s") % {"problem": error}}
+        ) from error
+    _save_meetings(event, built, result)
+    run = ScheduleRun.objects.create(
+        event=event,
+        ran_by=by if by is not None and by.is_authenticated else None,
+        method=result.method,
+        optimal=result.optimal,
+        scheduled_weight=result.scheduled_weight,
+        upper_bound=result.upper_bound,
+        gap=result.gap,
+        meetings=len(result.meetings),
+        moved=len(result.moved),
+        idle_gaps=result.idle_gaps,
+        seconds=result.seconds,
+        unscheduled=[
+            {"request": int(u.request), "code": u.code, "params": u.params}
+            for u in result.unscheduled
+        ],
+    )
+    record_event(
+        action="forum.schedule_run",
+        instance=event,
+        actor=by,
+        changes={"meetings": [None, len(result.meetings)], "moved": [None, len(result.moved)]},
+    )
+    return run
+
+
+def _save_meetings(event: Event, built: EventInstance, result: scheduling.Schedule) -> None:
+    placed = {m.request: m for m in result.meetings}
+    # Scheduled (not yet held) meetings are rewritten; held and no-show ones stay as they are.
+    Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED).delete()
+    Meeting.objects.filter(
+        Q(status=MeetingStatus.CANCELLED), request_id__in=[int(r) for r in placed]
+    ).delete()
+    past = set(
+        Meeting.objects.filter(event=event, status__in=_PAST).values_list("request_id", flat=True)
+    )
+    Meeting.objects.bulk_create(
+        Meeting(
+            event=event,
+            request_id=int(m.request),
+            slot_id=int(m.slot),
+            table=built.tables[m.table - 1],
+        )
+        for m in placed.values()
+        if int(m.request) not in past
+    )

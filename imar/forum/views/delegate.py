@@ -1,0 +1,147 @@
+"""The delegate's own space: profile, recommendations, requests in and out, agenda, leads."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.forum.agenda import agenda_ics, agenda_pdf
+from imar.forum.enums import ParticipantStatus
+from imar.forum.forms import LeadForm, RequestForm
+from imar.forum.models import Meeting, MeetingRequest, Participant, Showcase
+from imar.forum.recommendations import recommendations_for
+from imar.forum.selectors import meetings_of, other_side
+from imar.forum.services import attendance, meeting_requests
+from imar.forum.views.access import delegate_required
+
+
+def _first_error(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@delegate_required
+def my_space(request, me):
+    people, projects = recommendations_for(me)
+    sent = me.requests_sent.select_related("to_participant__organization")
+    received = me.requests_received.select_related("from_participant__organization")
+    meetings = [(m, other_side(m, me)) for m in meetings_of(me)]
+    leads = {lead.meeting_id: lead for lead in me.leads.all()}
+    showcase = Showcase.objects.filter(event=me.event).select_related("project")
+    return render(
+        request,
+        "forum/my_space.html",
+        {
+            "event": me.event,
+            "me": me,
+            "people": people,
+            "projects": projects,
+            "sent": sent,
+            "received": received,
+            "meetings": meetings,
+            "leads": leads,
+            "request_form": RequestForm(),
+            "lead_form": LeadForm(showcase_choices=[(s.pk, s.project.title) for s in showcase]),
+        },
+    )
+
+
+@require_POST
+@delegate_required
+def request_send(request, me, participant_id: int):
+    receiver = get_object_or_404(
+        Participant, pk=participant_id, event=me.event, status=ParticipantStatus.APPROVED
+    )
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a priority for the request."))
+    else:
+        try:
+            meeting_requests.request_send(
+                by=request.user,
+                sender=me,
+                receiver=receiver,
+                message=form.cleaned_data["message"],
+                priority=form.cleaned_data["priority"],
+            )
+            messages.success(
+                request, _("Request sent to %(name)s.") % {"name": receiver.delegate_name}
+            )
+        except ValidationError as error:
+            messages.error(request, _first_error(error))
+    return redirect("forum:my_space", slug=me.event.slug)
+
+
+@require_POST
+@delegate_required
+def request_respond(request, me, pk: int, action: str):
+    mine = (
+        Q(to_participant=me)
+        if action in ("accept", "decline")
+        else (Q(to_participant=me) | Q(from_participant=me))
+    )
+    meeting_request = get_object_or_404(MeetingRequest.objects.filter(mine), pk=pk)
+    service = {
+        "accept": meeting_requests.request_accept,
+        "decline": meeting_requests.request_decline,
+        "cancel": meeting_requests.request_cancel,
+    }[action]
+    try:
+        service(by=request.user, request=meeting_request)
+    except ValidationError as error:
+        messages.error(request, _first_error(error))
+    return redirect("forum:my_space", slug=me.event.slug)
+
+
+@require_POST
+@delegate_required
+def lead_record(request, me, meeting_id: int):
+    meeting = get_object_or_404(
+        Meeting.objects.filter(Q(request__from_participant=me) | Q(request__to_participant=me)),
+        pk=meeting_id,
+    )
+    showcase = Showcase.objects.filter(event=me.event).select_related("project")
+    form = LeadForm(request.POST, showcase_choices=[(s.pk, s.project.title) for s in showcase])
+    if form.is_valid():
+        chosen = form.cleaned_data["showcase"]
+        try:
+            attendance.lead_record(
+                by=request.user,
+                meeting=meeting,
+                participant=me,
+                interest=form.cleaned_data["interest"],
+                notes=form.cleaned_data["notes"],
+                showcase=showcase.get(pk=chosen) if chosen else None,
+            )
+            messages.success(request, _("Your interest is recorded."))
+        except ValidationError as error:
+            messages.error(request, _first_error(error))
+    else:
+        messages.error(request, _("Choose the level of interest."))
+    return redirect("forum:my_space", slug=me.event.slug)
+
+
+@delegate_required
+def agenda_page(request, me):
+    meetings = [(m, other_side(m, me)) for m in meetings_of(me)]
+    return render(
+        request,
+        "forum/agenda.html",
+        {"event": me.event, "me": me, "meetings": meetings, "sessions": me.event.sessions.all()},
+    )
+
+
+@delegate_required
+def agenda_pdf_view(request, me):
+    response = HttpResponse(agenda_pdf(me), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agenda-{me.checkin_code}.pdf"'
+    return response
+
+
+@delegate_required
+def agenda_ics_view(request, me):
+    response = HttpResponse(agenda_ics(me), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{me.checkin_code}.ics"'
+    return response

@@ -1,0 +1,221 @@
+"""Organizer pages before the event: dashboard, approvals, showcase, requests, schedule."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.core.search import filter_by_search
+from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
+from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
+from imar.forum.selectors import dashboard as dashboard_figures
+from imar.forum.services import meeting_requests, registration
+from imar.forum.services.schedule import schedule_run
+from imar.forum.unscheduled import unscheduled_text
+from imar.forum.views.access import organizer_required
+from imar.portfolio.models import Project
+
+
+@organizer_required
+def dashboard(request, event):
+    return render(
+        request,
+        "forum/organize/dashboard.html",
+        {"event": event, "figures": dashboard_figures(event), "run": event.schedule_runs.first()},
+    )
+
+
+@organizer_required
+def participants(request, event):
+    status = request.GET.get("status", ParticipantStatus.PENDING)
+    queryset = Participant.objects.filter(event=event).select_related("organization")
+    if status in ParticipantStatus.values:
+        queryset = queryset.filter(status=status)
+    queryset = filter_by_search(queryset, request.GET.get("q", ""))
+    page = Paginator(queryset.order_by("organization__name_en", "delegate_name"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "forum/organize/participants.html",
+        {"event": event, "page": page, "status": status, "statuses": ParticipantStatus.choices},
+    )
+
+
+@require_POST
+@organizer_required
+def participant_decide(request, event, pk: int, decision: str):
+    participant = get_object_or_404(Participant, pk=pk, event=event)
+    if decision == "approve":
+        link = registration.participant_approve(
+            by=request.user, participant=participant, base_url=request.build_absolute_uri("/")[:-1]
+        )
+        messages.success(
+            request,
+            _("%(name)s is approved; their login link was sent: %(link)s")
+            % {"name": participant.delegate_name, "link": link},
+        )
+    else:
+        registration.participant_reject(by=request.user, participant=participant)
+        messages.info(request, _("%(name)s is rejected.") % {"name": participant.delegate_name})
+    url = reverse("forum:organize_participants", args=[event.slug])
+    return redirect(f"{url}?{request.POST.get('back', '')}")
+
+
+@organizer_required
+def showcase_picker(request, event):
+    if request.method == "POST":
+        project = get_object_or_404(Project, pk=request.POST.get("project"))
+        if request.POST.get("remove"):
+            Showcase.objects.filter(event=event, project=project).delete()
+        else:
+            Showcase.objects.get_or_create(
+                event=event,
+                project=project,
+                defaults={
+                    "funding_needs": request.POST.get("funding_needs", ""),
+                    "partner_needs": request.POST.get("partner_needs", ""),
+                },
+            )
+        return redirect("forum:organize_showcase", slug=event.slug)
+    chosen = Showcase.objects.filter(event=event).select_related("project", "owner")
+    candidates = filter_by_search(
+        permissions.visible_projects(request.user, Project.objects.all()),
+        request.GET.get("q", ""),
+    ).exclude(pk__in=[s.project_id for s in chosen])[:30]
+    return render(
+        request,
+        "forum/organize/showcase.html",
+        {"event": event, "chosen": chosen, "candidates": candidates, "q": request.GET.get("q", "")},
+    )
+
+
+@organizer_required
+def requests_overview(request, event):
+    queryset = MeetingRequest.objects.filter(event=event).select_related(
+        "from_participant__organization", "to_participant__organization", "locked_slot"
+    )
+    status = request.GET.get("status", "")
+    if status in RequestStatus.values:
+        queryset = queryset.filter(status=status)
+    counts = dict(
+        MeetingRequest.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    approved = Participant.objects.filter(event=event, status=ParticipantStatus.APPROVED)
+    return render(
+        request,
+        "forum/organize/requests.html",
+        {
+            "event": event,
+            "page": page,
+            "status": status,
+            "counts": counts,
+            "statuses": RequestStatus.choices,
+            "participants": approved.select_related("organization").order_by("delegate_name"),
+            "slots": Slot.objects.filter(event=event),
+            "priorities": Priority.choices,
+        },
+    )
+
+
+@require_POST
+@organizer_required
+def organizer_meeting(request, event):
+    people = Participant.objects.filter(event=event)
+    try:
+        a = people.get(pk=request.POST.get("a"))
+        b = people.get(pk=request.POST.get("b"))
+        slot_id = request.POST.get("locked_slot")
+        slot = Slot.objects.get(pk=slot_id, event=event) if slot_id else None
+        meeting_requests.organizer_meeting_create(
+            by=request.user,
+            a=a,
+            b=b,
+            priority=request.POST.get("priority", Priority.MUST_MEET),
+            locked_slot=slot,
+        )
+        messages.success(request, _("The meeting is arranged."))
+    except (Participant.DoesNotExist, Slot.DoesNotExist, ValueError):
+        messages.error(request, _("Choose two participants of this event."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forum:organize_requests", slug=event.slug)
+
+
+@require_POST
+@organizer_required
+def request_lock(request, event, pk: int):
+    meeting_request = get_object_or_404(MeetingRequest, pk=pk, event=event)
+    slot_id = request.POST.get("slot")
+    try:
+        slot = get_object_or_404(Slot, pk=slot_id, event=event) if slot_id else None
+        meeting_requests.request_lock(by=request.user, request=meeting_request, slot=slot)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forum:organize_requests", slug=event.slug)
+
+
+@organizer_required
+def schedule(request, event):
+    if request.method == "POST":
+        try:
+            run = schedule_run(by=request.user, event=event)
+            messages.success(
+                request,
+                _("%(meetings)s meetings scheduled; %(moved)s earlier meetings moved.")
+                % {"meetings": run.meetings, "moved": run.moved},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("forum:organize_schedule", slug=event.slug)
+    run = ScheduleRun.objects.filter(event=event).first()
+    meetings = (
+        Meeting.objects.filter(event=event)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related(
+            "slot",
+            "table__room",
+            "request__from_participant__organization",
+            "request__to_participant__organization",
+        )
+    )
+    plan = defaultdict(list)
+    for meeting in meetings:
+        plan[meeting.slot].append(meeting)
+    only = request.GET.get("slot")
+    slots = [s for s in plan if not only or str(s.pk) == only]
+    unscheduled = []
+    if run:
+        ids = [u["request"] for u in run.unscheduled[:100]]
+        requests = MeetingRequest.objects.filter(pk__in=ids).select_related(
+            "from_participant", "to_participant"
+        )
+        by_id = {r.pk: r for r in requests}
+        unscheduled = [
+            (by_id.get(u["request"]), unscheduled_text(u)) for u in run.unscheduled[:100]
+        ]
+    return render(
+        request,
+        "forum/organize/schedule.html",
+        {
+            "event": event,
+            "run": run,
+            "plan": [(s, plan[s]) for s in slots],
+            "all_slots": list(plan),
+            "unscheduled": unscheduled,
+            "accepted": MeetingRequest.objects.filter(
+                event=event, status=RequestStatus.ACCEPTED
+            ).count(),
+        },
+    )

@@ -1,0 +1,88 @@
+"""Public pages: the event, its registration form and its showcase; the delegate login link."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+
+from imar.forum.forms import DelegateFormSet, RegistrationForm
+from imar.forum.models import Event, Showcase
+from imar.forum.selectors import current_event
+from imar.forum.services import registration
+from imar.forum.views.access import form_errors
+
+
+def index(request):
+    event = current_event()
+    if event is None:
+        return render(request, "forum/no_event.html")
+    return redirect("forum:event", slug=event.slug)
+
+
+def event_page(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    sessions = event.sessions.select_related("room")
+    return render(
+        request,
+        "forum/event.html",
+        {"event": event, "sessions": sessions, "showcase_count": event.showcase.count()},
+    )
+
+
+def showcase(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    items = (
+        Showcase.objects.filter(event=event, project__is_public=True)
+        .select_related("project__municipality", "owner__organization")
+        .order_by("project__code")
+    )
+    return render(request, "forum/showcase.html", {"event": event, "items": items})
+
+
+def register(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    form = RegistrationForm(request.POST or None)
+    delegates = DelegateFormSet(request.POST or None, prefix="delegates")
+    if request.method == "POST" and form.is_valid() and delegates.is_valid():
+        data = form.cleaned_data
+        try:
+            registration.register(
+                event=event,
+                name_ar=data["name_ar"],
+                name_en=data["name_en"],
+                country=data["country"],
+                kind=data["kind"],
+                sectors=data["sectors"],
+                offers=data["offers"],
+                seeks=data["seeks"],
+                max_meetings=data["max_meetings"],
+                delegates=[d for d in delegates.cleaned_data if d],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return render(request, "forum/registered.html", {"event": event})
+    return render(
+        request,
+        "forum/register.html",
+        {"event": event, "form": form, "delegates": delegates},
+    )
+
+
+def delegate_login(request, uidb64, token):
+    """Log a delegate in from their one-time link (the token dies with the new last_login)."""
+    User = get_user_model()
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "forum/link_invalid.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Welcome to your delegate space."))
+    participant = user.forum_participant
+    return redirect("forum:my_space", slug=participant.event.slug)
