@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "imar.core.middleware.ArabicFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +170,7 @@ LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("IMAR_TIME_ZONE", "Africa/Tripoli")
+FORMAT_MODULE_PATH = ["imar.core.formats"]
 LANGUAGE_COOKIE_NAME = "imar_language"
 
 STATIC_URL = "/static/"

@@ -3,9 +3,11 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
+from imar.partners.filters import AGREEMENT_COUNTRY_LABEL
 from imar.partners.models import Organization
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Program, Project, ProjectOrganization
@@ -16,31 +18,50 @@ class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
+        empty_label=_("All"),
         field_name="municipality__district__region",
         queryset=Region.objects.all(),
         to_field_name="code",
     )
     district = django_filters.ModelChoiceFilter(
         label=_("District"),
+        empty_label=_("All"),
         field_name="municipality__district",
         queryset=District.objects.all(),
         to_field_name="iso_code",
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
+        empty_label=_("All"),
         queryset=Municipality.objects.select_related("district"),
         to_field_name="pcode",
     )
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Sector.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProjectStatus.choices, empty_label=_("All")
+    )
     program = django_filters.ModelChoiceFilter(
-        label=_("Program"), queryset=Program.objects.all(), to_field_name="code"
+        label=_("Program"),
+        empty_label=_("All"),
+        queryset=Program.objects.all(),
+        to_field_name="code",
     )
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.all(), method="filter_organization"
+        label=_("Organization"),
+        empty_label=_("All"),
+        queryset=Organization.objects.all(),
+        method="filter_organization",
+    )
+    agreement_country = django_filters.ChoiceFilter(
+        label=AGREEMENT_COUNTRY_LABEL,
+        choices=countries,
+        method="filter_agreement_country",
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Code"),
         fields=(
             ("code", "code"),
             ("title_en", "title"),
@@ -67,6 +88,15 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return filter_by_search(queryset, value)
+
+    def filter_agreement_country(self, queryset, name, value):
+        # Projects covered by an agreement with a party from this country; without a
+        # request (exports) only public agreements count, so none leaks a confidential one.
+        from imar.partners.selectors import agreements_with_party_country
+
+        user = getattr(getattr(self, "request", None), "user", None)
+        covering = agreements_with_party_country(value, user=user).filter(projects=OuterRef("pk"))
+        return queryset.filter(Exists(covering))
 
     def filter_organization(self, queryset, name, value):
         # EXISTS, not a join: a project with two roles for one organization appears once.

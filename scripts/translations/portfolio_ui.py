@@ -7,6 +7,7 @@ from catalogue import apply
 
 MESSAGES = {
     "Search": "بحث",
+    "All": "الكل",
     "Region": "الإقليم",
     "District": "الشعبية",
     "Municipality": "البلدية",

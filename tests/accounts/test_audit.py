@@ -75,6 +75,7 @@ def test_audit_page_is_for_auditors_only(client, auditor, officer, three_events)
     client.force_login(officer)
     assert client.get(url).status_code == 403
     client.force_login(auditor)
-    response = client.get(url, {"verify": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["imar_language"] = "en"
+    response = client.get(url, {"verify": "1"})
     assert response.status_code == 200
     assert "The audit trail is intact: 3 events" in response.content.decode()

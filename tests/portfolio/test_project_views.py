@@ -21,6 +21,7 @@ def codes_in(response) -> set[str]:
 @pytest.fixture
 def staff_client(client, officer):
     client.force_login(officer)
+    client.cookies["imar_language"] = "en"
     return client
 
 
@@ -36,7 +37,7 @@ def test_user_without_role_is_refused(client, outsider):
 
 def test_list_shows_projects_with_their_place_and_status(staff_client, make_project):
     project = make_project(title_en="Wadi Derna bridge", title_ar="جسر وادي درنة")
-    response = staff_client.get(LIST, HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.get(LIST)
     assert response.status_code == 200
     html = response.content.decode()
     assert project.code in html and "Derna" in html and "Identified" in html
@@ -68,7 +69,7 @@ def test_filters_by_district_sector_status_program_and_organization(
 
 def test_bad_filter_value_shows_an_error_not_everything(staff_client, make_project):
     make_project()
-    response = staff_client.get(LIST, {"sector": "spaceports"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.get(LIST, {"sector": "spaceports"})
     assert response.status_code == 200
     assert codes_in(response) == set()
     assert "Select a valid choice" in response.content.decode()
@@ -133,7 +134,7 @@ def test_regional_engineer_sees_only_their_district(client, engineer, make_proje
 def test_detail_shows_fields_organizations_and_actions(staff_client, make_project, organization):
     project = make_project(description_en="Rebuild the bridge", beneficiaries=12000)
     ProjectOrganization.objects.create(project=project, organization=organization, role="funder")
-    response = staff_client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.get(project.get_absolute_url())
     html = response.content.decode()
     assert "Rebuild the bridge" in html and "Ministry of Housing" in html and "Funder" in html
     assert [a["to"] for a in response.context["actions"]] == ["appraised", "suspended", "cancelled"]
@@ -197,7 +198,7 @@ def test_edit_budget_keeps_before_after_and_reason(staff_client, make_project, d
     event = AuditEvent.objects.filter(action="update", object_id=str(project.pk)).get()
     assert event.changes["budget"] == ["1000000.00", "1250000.00"]
     assert event.reason == "Revised after appraisal" and event.actor_name == "officer"
-    page = staff_client.get(project.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = staff_client.get(project.get_absolute_url()).content.decode()
     assert "Revised after appraisal" in page and "1250000.00" in page
 
 
@@ -213,9 +214,8 @@ def test_edit_budget_keeps_before_after_and_reason(staff_client, make_project, d
 )
 def test_form_errors_are_per_field_and_translated(staff_client, derna, language, expected):
     data = _form_data(derna, planned_end="2025-01-01", title_en="")
-    response = staff_client.post(
-        reverse("portfolio:project_create"), data, HTTP_ACCEPT_LANGUAGE=language
-    )
+    staff_client.cookies["imar_language"] = language
+    response = staff_client.post(reverse("portfolio:project_create"), data)
     assert response.status_code == 200
     form = response.context["form"]
     assert set(form.errors) == {"planned_end", "title_en"}
@@ -241,7 +241,7 @@ def test_engineer_cannot_create_in_another_district(client, engineer, tripoli):
 def test_transition_from_the_page(staff_client, make_project):
     project = make_project(description_en="ready")
     url = reverse("portfolio:project_transition", args=[project.code])
-    response = staff_client.post(url, {"to": "appraised"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.post(url, {"to": "appraised"}, follow=True)
     assert "Project moved to “Appraised”." in response.content.decode()
     assert Project.objects.get(pk=project.pk).status == "appraised"
 
@@ -250,7 +250,7 @@ def test_refused_transition_shows_the_reason(staff_client, make_project):
     project = make_project(budget=None, description_en="ready")
     url = reverse("portfolio:project_transition", args=[project.code])
     staff_client.post(url, {"to": "appraised"})
-    response = staff_client.post(url, {"to": "approved"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = staff_client.post(url, {"to": "approved"}, follow=True)
     assert "Approval needs a budget greater than zero." in response.content.decode()
     assert Project.objects.get(pk=project.pk).status == "appraised"
 
@@ -262,3 +262,14 @@ def test_engineer_may_suspend_in_district_but_not_approve(client, engineer, make
     assert client.post(url, {"to": "appraised"}).status_code == 403
     client.post(url, {"to": "suspended", "reason": "Armed clashes near the site"})
     assert Project.objects.get(pk=project.pk).status == "suspended"
+
+
+def test_pages_are_arabic_by_default_whatever_the_browser_asks(client, officer, make_project):
+    make_project()
+    client.force_login(officer)
+    response = client.get(LIST, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and "المشاريع" in html
+    client.cookies["imar_language"] = "en"
+    html = client.get(LIST).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
