@@ -21,6 +21,9 @@ from imar.partners.models import (
 )
 from imar.partners.selectors import expired_q, overdue_q, with_party_country
 
+# The project list's `agreement_country` filter (imar.portfolio.filters) uses this label.
+AGREEMENT_COUNTRY_LABEL = _("Covered by agreements with")
+
 
 def _search(queryset, name, value):
     return filter_by_search(queryset, value)

@@ -74,6 +74,11 @@ def with_party_country(queryset: QuerySet, country: str) -> QuerySet:
     return queryset.filter(Exists(parties))
 
 
+def agreements_with_party_country(country: str, *, user=None) -> QuerySet:
+    """Agreements with a party from `country` that `user` may see (public ones if None)."""
+    return visible_agreements(user, with_party_country(Agreement.objects.all(), country))
+
+
 def projects_covered_by_country(projects: QuerySet, country: str, user=None) -> QuerySet:
     """Projects covered by an agreement with a party from `country`."""
     agreements = with_party_country(Agreement.objects.all(), country)
@@ -193,13 +198,14 @@ def transaction_model():
 
 
 def committed_by_country() -> list[dict]:
-    """Money committed (commitment transactions) per provider country, in LYD at the
-    transaction's own rate, so countries that pay in different currencies compare."""
+    """Money committed (commitment transactions) per foreign provider country, in LYD at
+    the transaction's own rate, so countries that pay in different currencies compare."""
     Transaction = transaction_model()
     if Transaction is None:
         return []
     rows = (
         Transaction.objects.filter(kind="commitment", provider__isnull=False)
+        .exclude(provider__country=HOME_COUNTRY)
         .values("provider__country")
         .annotate(total_lyd=Sum("amount_lyd"), count=Count("id"))
         .order_by("-total_lyd")
