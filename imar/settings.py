@@ -71,6 +71,8 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 ALLOWED_HOSTS = env_list("IMAR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("IMAR_CSRF_TRUSTED_ORIGINS", [])
 DATA_DIR = Path(env_str("IMAR_DATA_DIR", str(PROJECT_DIR / "var")))
+# A fresh clone has no var/ yet: SQLite and uploads need it to exist.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
