@@ -285,7 +285,7 @@ class _Generator:
         if foreign is not None:
             euro = foreign.country.code in EURO_COUNTRIES
             currency = "EUR" if euro else "USD"
-        budget = (budget_lyd / RATES_TO_LYD[currency]).quantize(Decimal("1000"))
+        budget = (budget_lyd / RATES_TO_LYD[currency] / 1000).quantize(Decimal("1")) * 1000
         has_budget = stage not in (ST.IDENTIFIED, ST.APPRAISED) or rng.random() < 0.7
         planned_start, planned_end, actual_start, actual_end = self.dates(stage, storm)
         project = Project(
@@ -320,23 +320,26 @@ def _history(rng, project, stage, director):
     """StatusChange rows from `identified` to the project's status, dated along its life."""
     path = PATH[: PATH.index(stage) + 1] if stage in PATH else PATH + [ST.COMPLETED]
     anchor = min(project.actual_start or project.planned_start or REFERENCE_DATE, REFERENCE_DATE)
-    dates = {}
-    day = anchor - _days(rng, 300, 500)
+    start = anchor - _days(rng, 300, 500)
     if project.municipality.pcode in STORM_MUNICIPALITIES:
-        day = max(day, STORM_DATE + timedelta(days=5))
-    for status in path[1:]:
-        if status == ST.IMPLEMENTATION:
-            day = max(day, project.actual_start)
-        elif status == ST.COMPLETED:
-            day = max(day, project.actual_end)
-        else:
-            day = min(anchor, day + _days(rng, 30, 100))
-        dates[status] = day
+        start = max(start, STORM_DATE + timedelta(days=5))
+    # Appraisal, approval and procurement spread between identification and the start.
+    preparation = [s for s in path[1:] if s not in (ST.IMPLEMENTATION, ST.COMPLETED)]
+    span = (anchor - start).days
+    dates = {
+        status: start + timedelta(days=span * rank // (len(preparation) + 1))
+        for rank, status in enumerate(preparation, 1)
+    }
+    if ST.IMPLEMENTATION in path:
+        dates[ST.IMPLEMENTATION] = project.actual_start
+    if ST.COMPLETED in path:
+        dates[ST.COMPLETED] = project.actual_end
     moves = list(zip(path, path[1:], strict=False))
     if project.status in (ST.SUSPENDED, ST.CANCELLED):
         reasons = SUSPEND_REASONS if project.status == ST.SUSPENDED else CANCEL_REASONS
         moves.append((stage, project.status, rng.choice(reasons)))
-        dates[project.status] = min(REFERENCE_DATE, max([anchor, *dates.values()]))
+        last = max([start, *dates.values()])
+        dates[project.status] = min(REFERENCE_DATE, last + _days(rng, 20, 200))
     changes = []
     for move in moves:
         from_status, to_status = move[0], move[1]
