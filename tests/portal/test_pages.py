@@ -57,6 +57,8 @@ def test_home_shows_key_figures_in_arabic(client, world):
     assert "1200" in html  # people served (Arabic format: no grouping)
     assert "درنه" in html  # the gazetteer's spelling
     assert "/open-data/projects.csv" in html
+    assert "إعادة الإعمار بشفافية" in html
+    assert "عدد المستفيدين" in html
 
 
 def test_project_page_shows_public_agreement_not_confidential_one(client, world):

@@ -5,7 +5,7 @@
   if (!el || !window.L) { return; }
   var PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
     "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#6a3d9a", "#b15928", "#17becf", "#bcbd22"];
-  var map = L.map(el, { preferCanvas: true }).setView([27.5, 17.5], 5);
+  var map = L.map(el, { preferCanvas: true, minZoom: 4, maxZoom: 18 }).setView([27.5, 17.5], 5);
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
   }
