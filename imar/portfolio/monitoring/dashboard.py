@@ -1,5 +1,8 @@
 """Portfolio figures for the dashboards, aggregated in SQL.
 
+Progress and the SPI/CPI figures cover projects whose works have started (under
+implementation, suspended or completed).
+
 Money comes from ProjectFigures (kept current by every write, in LYD at each
 transaction's date); budgets from Project, summed per currency in SQL and converted at
 the latest rate; EVM indices of a group are ΣEV/ΣPV and ΣEV/ΣAC (see portfolio.evm).
@@ -17,13 +20,18 @@ from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.sectors import Sector
 
 ZERO = Decimal(0)
+# Earned value applies once works have started: a project still in procurement has no
+# earned value to compare, and would drag every index to zero.
+EVM_STATUSES = [ProjectStatus.IMPLEMENTATION, ProjectStatus.SUSPENDED, ProjectStatus.COMPLETED]
+STARTED = Q(status__in=EVM_STATUSES)
 MONEY = {
     "committed": Sum("figures__committed_lyd"),
     "disbursed": Sum("figures__disbursed_lyd"),
     "spent": Sum("figures__spent_lyd"),
-    "bac": Sum("figures__budget_lyd"),
-    "pv": Sum("figures__pv"),
-    "ev": Sum("figures__ev"),
+    "started_spent": Sum("figures__spent_lyd", filter=STARTED),
+    "bac": Sum("figures__budget_lyd", filter=STARTED),
+    "pv": Sum("figures__pv", filter=STARTED),
+    "ev": Sum("figures__ev", filter=STARTED),
 }
 # Index buckets: [low, high) with None for open ends; the labels are the bounds.
 BUCKETS = [(None, "0.8"), ("0.8", "0.9"), ("0.9", "1.0"), ("1.0", "1.1"), ("1.1", None)]
@@ -32,7 +40,7 @@ BUCKETS = [(None, "0.8"), ("0.8", "0.9"), ("0.9", "1.0"), ("1.0", "1.1"), ("1.1"
 def _bucket_counts(field: str) -> dict:
     counts = {}
     for low, high in BUCKETS:
-        q = Q(**{f"figures__{field}__isnull": False})
+        q = STARTED & Q(**{f"figures__{field}__isnull": False})
         if low:
             q &= Q(**{f"figures__{field}__gte": Decimal(low)})
         if high:
@@ -63,7 +71,7 @@ def _group_metrics(row: dict) -> dict:
         row["bac"] or ZERO,
         row["pv"] or ZERO,
         row["ev"] or ZERO,
-        row["spent"] or ZERO,
+        row["started_spent"] or ZERO,
         project_count=row.get("projects", 0),
     ).quantized()
     return {

@@ -53,7 +53,7 @@ def check_report_rules(project, report_date, percent, progress_note, exclude_id=
         raise refuse(
             "progress_note",
             _("Progress is lower than the %(previous)s%% of the last verified report: explain why.")
-            % {"previous": f"{previous:g}"},
+            % {"previous": f"{previous.normalize():f}"},
         )
 
 
