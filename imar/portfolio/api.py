@@ -39,9 +39,11 @@ from imar.portfolio.serializers import (
 )
 from imar.portfolio.services import project_create, project_set_organizations, project_update
 
-# The shared filter set's organization filter works through a method, so the schema cannot
-# guess its type: it takes an organization id.
+# Filters that work through a method leave the schema unable to guess their type: the
+# organization filter takes an organization id, the agreement filter an ISO country code.
+# (These belong in filters.py as decorators; kept here until its owner moves them.)
 extend_schema_field(OpenApiTypes.INT)(ProjectFilterSet.filter_organization)
+extend_schema_field(OpenApiTypes.STR)(ProjectFilterSet.filter_agreement_country)
 
 ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
 REFUSED = OpenApiResponse(description="Not allowed for this user.")
