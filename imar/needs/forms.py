@@ -64,13 +64,16 @@ class ScenarioForm(forms.Form):
             elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
-    def rule_rows(self, level: str):
+    def main_fields(self):
+        return [self[name] for name in ("name", "budget", "currency", "scoring_model", "mandatory")]
+
+    def region_rows(self):
         """(place, min field, max field) rows for the template's rule tables."""
-        if level == "regions":
-            return [
-                (r, self[f"region_min_{r.code}"], self[f"region_max_{r.code}"])
-                for r in self.regions
-            ]
+        return [
+            (r, self[f"region_min_{r.code}"], self[f"region_max_{r.code}"]) for r in self.regions
+        ]
+
+    def district_rows(self):
         return [
             (d, self[f"district_min_{d.iso_code}"], self[f"district_max_{d.iso_code}"])
             for d in self.districts

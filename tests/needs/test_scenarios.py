@@ -179,6 +179,16 @@ def test_scenario_form_saves_percent_shares_as_fractions(client, officer, scorin
     }
 
 
+def test_scenario_form_shows_every_setting_and_the_saved_shares(client, officer, scenario):
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    html = client.get(reverse("needs:scenario_edit", args=[scenario.pk])).content.decode()
+    assert 'name="name"' in html and 'value="Balanced 2027"' in html
+    assert 'name="budget"' in html and 'name="scoring_model"' in html
+    assert 'name="district_min_LY-DR"' in html and 'name="sector_max_housing"' in html
+    assert 'name="region_min_LY02" value="40.0"' in html
+
+
 def test_scenario_form_refuses_region_and_district_shares_together(
     client, officer, scoring_model, gazetteer
 ):

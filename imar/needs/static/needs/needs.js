@@ -50,6 +50,7 @@
         ]
       },
       options: { indexAxis: "y", responsive: true, maintainAspectRatio: false,
+        scales: { y: { ticks: { autoSkip: false } } },
         plugins: { legend: { position: "bottom" } } }
     });
   }

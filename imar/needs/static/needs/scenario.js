@@ -9,6 +9,7 @@
     var points = JSON.parse(pointsNode.textContent);
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
     var base = L.geoJSON(shapes, { style: { color: "#777", weight: 1, fillColor: "#f6f1e7", fillOpacity: 0.8 } }).addTo(map);
+    map.fitBounds(base.getBounds());  // markers need a view before they are added
     points.filter(function (p) { return !p.chosen; }).concat(points.filter(function (p) { return p.chosen; }))
       .forEach(function (p) {
         L.circleMarker([p.lat, p.lon], {
@@ -16,6 +17,5 @@
           fillColor: p.chosen ? "#0b5d3b" : "#adb5bd", fillOpacity: 0.9
         }).bindTooltip(p.code + " " + p.title).addTo(map);
       });
-    map.fitBounds(base.getBounds());
   });
 })();
