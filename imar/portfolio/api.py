@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -50,8 +51,32 @@ REFUSED = OpenApiResponse(description="Not allowed for this user.")
 NOT_FOUND = OpenApiResponse(description="No such project, or not visible to this user.")
 
 
+# What each filter takes, for the docs (the filter set's labels say only what it filters).
+PROJECT_FILTER_DOCS = [
+    OpenApiParameter(
+        "q",
+        OpenApiTypes.STR,
+        description="Search code and titles in Arabic and English; diacritics, tatweel and "
+        "alef/yaa/taa-marbuta variants are ignored, every word must match.",
+    ),
+    OpenApiParameter("region", OpenApiTypes.STR, description="Region p-code, e.g. LY01 (East)."),
+    OpenApiParameter(
+        "district", OpenApiTypes.STR, description="District ISO 3166-2 code, e.g. LY-DR."
+    ),
+    OpenApiParameter(
+        "municipality", OpenApiTypes.STR, description="Municipality p-code, e.g. LY010102."
+    ),
+    OpenApiParameter("program", OpenApiTypes.STR, description="Program code."),
+    OpenApiParameter(
+        "organization", OpenApiTypes.INT, description="Id of an organization involved."
+    ),
+]
+
+
 @extend_schema_view(
-    list=extend_schema(summary="List projects (filtered, searched, paginated)"),
+    list=extend_schema(
+        summary="List projects (filtered, searched, paginated)", parameters=PROJECT_FILTER_DOCS
+    ),
     retrieve=extend_schema(summary="One project", responses={200: ProjectOutputSerializer}),
     create=extend_schema(
         summary="Create a project (fund officers and administrators)",

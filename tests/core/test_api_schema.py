@@ -91,6 +91,8 @@ def test_project_filters_and_pagination_are_documented(own_schema):
     ):
         assert name in params, name
     assert params["organization"]["schema"]["type"] == "integer"
+    assert "ISO 3166-2" in params["district"]["description"]
+    assert "p-code" in params["municipality"]["description"]
     assert "health" in params["sector"]["schema"]["enum"]
     assert "approved" in params["status"]["schema"]["enum"]
 
