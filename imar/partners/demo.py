@@ -89,7 +89,9 @@ def _engagement(by, orgs, spec: dict, on: date) -> Engagement:
 def _actions(by, orgs, engagement, rows, today, users) -> int:
     for description_ar, description_en, owner, due_days, status in rows:
         owner_fields = (
-            {"owner_user": users[owner]} if owner in users else {"owner_organization": orgs[owner]}
+            {"owner_user": users[owner]}
+            if owner in users
+            else {"owner_organization": orgs.get(owner, orgs["DRF"])}  # staff absent: the fund
         )
         services.action_save(
             by=by,

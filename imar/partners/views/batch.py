@@ -76,5 +76,6 @@ def batch_signing(request):
             "form": form,
             "rows": rows,
             "row_errors": [(n, labels.get(f, ""), m) for n, f, m in row_errors],
+            "error_rows": {n for n, _f, _m in row_errors},
         },
     )
