@@ -135,7 +135,8 @@ class ProjectViewSet(
         participations = fields.pop("organizations", None)
         if not can_edit_project(request.user, Project(municipality=fields["municipality"])):
             raise PermissionDenied(_("This municipality is outside your districts."))
-        project = project_create(by=request.user, **fields)
+        reason = fields.pop("reason", "")
+        project = project_create(by=request.user, reason=reason, **fields)
         self._set_organizations(project, participations)
         return self._output(project, status.HTTP_201_CREATED)
 
@@ -157,7 +158,8 @@ class ProjectViewSet(
             request.user, Project(municipality=moved_to)
         ):
             raise PermissionDenied(_("This municipality is outside your districts."))
-        project_update(project=project, by=request.user, **fields)
+        reason = fields.pop("reason", "")
+        project_update(project=project, by=request.user, reason=reason, **fields)
         self._set_organizations(project, participations)
         return self._output(project)
 

@@ -193,6 +193,12 @@ class ProjectInputSerializer(serializers.ModelSerializer):
     organizations = ParticipationInputSerializer(
         many=True, required=False, help_text="Replaces the organizations involved when given."
     )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the change was made; kept in the audit trail.",
+    )
 
     class Meta:
         model = Project
@@ -217,6 +223,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
             "beneficiaries",
             "is_public",
             "organizations",
+            "reason",
         ]
         extra_kwargs = {
             "budget": {

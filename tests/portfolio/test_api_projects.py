@@ -295,7 +295,9 @@ def test_patch_changes_fields_and_records_old_and_new_values(officer_api, office
     project = make_project(code="UP-1", budget=Decimal("1000.00"))
 
     response = officer_api.patch(
-        detail("UP-1"), {"budget": "2000.00", "title_en": "Renamed"}, format="json"
+        detail("UP-1"),
+        {"budget": "2000.00", "title_en": "Renamed", "reason": "revised after appraisal"},
+        format="json",
     )
 
     assert response.status_code == 200, response.content
@@ -305,6 +307,7 @@ def test_patch_changes_fields_and_records_old_and_new_values(officer_api, office
     event = AuditEvent.objects.get(action="update", object_id=str(project.pk))
     assert event.actor == officer
     assert event.changes["budget"] == ["1000.00", "2000.00"]
+    assert event.reason == "revised after appraisal"
 
 
 def test_put_replaces_the_organizations_involved(officer_api, make_project, organization, payload):
