@@ -1,6 +1,7 @@
 """The public API under /api/v1/public/: read-only, no login, rate-limited, and fed only by
 `portal.public` (a logged-in staff member sees exactly what an anonymous visitor sees)."""
 
+import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -13,8 +14,11 @@ from imar.portal.public import (
     public_agreements,
     public_organizations,
     public_participations,
+    public_photos,
     public_programs,
     public_projects,
+    public_reports,
+    public_transactions,
 )
 
 TAG = ["public"]
@@ -91,6 +95,41 @@ class PublicAgreementViewSet(PublicReadOnly):
         )
 
 
+class ProjectCodeFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__code", label="Project code")
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Commitments, disbursements and expenditures"),
+    retrieve=extend_schema(tags=TAG),
+)
+class PublicTransactionViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicTransactionSerializer
+    filterset_class = ProjectCodeFilter
+
+    def get_queryset(self):
+        return (
+            public_transactions().select_related("project").order_by("project__code", "date", "id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAG, summary="Verified progress reports with their public photos"),
+    retrieve=extend_schema(tags=TAG),
+)
+class PublicReportViewSet(PublicReadOnly):
+    serializer_class = serializers.PublicReportSerializer
+    filterset_class = ProjectCodeFilter
+
+    def get_queryset(self):
+        return (
+            public_reports()
+            .select_related("project")
+            .prefetch_related(Prefetch("photos", queryset=public_photos()))
+            .order_by("project__code", "report_date", "id")
+        )
+
+
 def register(router) -> None:
     router.register("public/projects", PublicProjectViewSet, basename="public-project")
     router.register("public/programs", PublicProgramViewSet, basename="public-program")
@@ -98,3 +137,5 @@ def register(router) -> None:
         "public/organizations", PublicOrganizationViewSet, basename="public-organization"
     )
     router.register("public/agreements", PublicAgreementViewSet, basename="public-agreement")
+    router.register("public/transactions", PublicTransactionViewSet, basename="public-transaction")
+    router.register("public/reports", PublicReportViewSet, basename="public-report")

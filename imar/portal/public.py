@@ -72,3 +72,11 @@ def public_photos() -> QuerySet:
     return ReportPhoto.objects.filter(
         report__status=ReportStatus.VERIFIED, report__project__is_public=True
     ).exclude(public_image="")
+
+
+def public_damage_records() -> QuerySet:
+    """Assessed damage and needs by place and sector (published assessment figures; the
+    assessment's internal notes are never selected)."""
+    from imar.needs.models import DamageRecord
+
+    return DamageRecord.objects.all()

@@ -6,6 +6,7 @@ from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality
 from imar.portal.public import (
     public_agreements,
+    public_damage_records,
     public_milestones,
     public_organizations,
     public_participations,
@@ -89,6 +90,19 @@ def project_money(project: Project) -> dict:
     for row in rows:
         totals.setdefault(row["kind"], []).append((row["total"], row["currency"]))
     return totals
+
+
+def district_needs(district: District) -> list[dict]:
+    """Recovery needs and people affected in a district, per assessment and currency."""
+    return list(
+        public_damage_records()
+        .filter(municipality__district=district)
+        .values(
+            "assessment__name_ar", "assessment__name_en", "assessment__conducted_on", "currency"
+        )
+        .annotate(needs=Sum("recovery_needs"), damage=Sum("damage"), people=Sum("people_affected"))
+        .order_by("-assessment__conducted_on", "currency")
+    )
 
 
 def district_projects(district: District) -> QuerySet[Project]:

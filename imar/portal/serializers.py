@@ -126,3 +126,30 @@ class PublicAgreementSerializer(serializers.ModelSerializer):
             }
             for party in agreement.parties.all()
         ]
+
+
+class PublicTransactionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    project = serializers.CharField(source="project.code")
+    kind = serializers.CharField()
+    date = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2)
+    currency = serializers.CharField()
+    amount_lyd = serializers.DecimalField(max_digits=18, decimal_places=2)
+    provider = serializers.IntegerField(source="provider_id", allow_null=True)
+    receiver = serializers.IntegerField(source="receiver_id", allow_null=True)
+
+
+class PublicReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    project = serializers.CharField(source="project.code")
+    report_date = serializers.DateField()
+    physical_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    narrative_ar = serializers.CharField()
+    narrative_en = serializers.CharField()
+    photos = serializers.SerializerMethodField()
+
+    def get_photos(self, report) -> list[str]:
+        request = self.context.get("request")
+        urls = [photo.public_image.url for photo in report.photos.all()]
+        return [request.build_absolute_uri(url) for url in urls] if request else urls

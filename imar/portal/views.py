@@ -85,6 +85,7 @@ def district_detail(request, iso_code: str):
             "district": district,
             "page": _page(request, projects),
             "figures": _group_figures(projects),
+            "needs": selectors.district_needs(district),
             "downloads": _downloads(f"district={district.iso_code}"),
         },
     )

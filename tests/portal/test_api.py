@@ -24,7 +24,7 @@ def test_public_api_uses_the_portal_filters(client, world):
 
 
 def test_every_public_endpoint_is_free_of_private_data(client, world):
-    for path in ["projects", "programs", "organizations", "agreements"]:
+    for path in ["projects", "programs", "organizations", "agreements", "transactions", "reports"]:
         response = client.get(f"/api/v1/public/{path}/")
         assert response.status_code == 200, path
         assert_no_sentinel(response.content.decode())
@@ -66,7 +66,22 @@ def test_anonymous_requests_are_rate_limited(client, world, settings):
     assert codes == [200, 200, 429]
 
 
-@pytest.mark.parametrize("path", ["projects", "programs", "organizations", "agreements"])
+@pytest.mark.parametrize(
+    "path", ["projects", "programs", "organizations", "agreements", "transactions", "reports"]
+)
 def test_public_endpoints_are_documented_in_openapi(client, db, path):
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     assert f"/api/v1/public/{path}/" in schema["paths"]
+
+
+def test_public_reports_are_verified_ones_only(client, world):
+    data = client.get("/api/v1/public/reports/").json()
+    assert [(r["project"], r["physical_percent"]) for r in data["results"]] == [
+        ("DRN-001", "20.00")
+    ]
+
+
+def test_public_transactions_filter_by_project(client, world):
+    data = client.get("/api/v1/public/transactions/", {"project": "DRN-001"}).json()
+    assert [t["kind"] for t in data["results"]] == ["commitment", "disbursement"]
+    assert client.get("/api/v1/public/transactions/", {"project": "SENT-PRIV"}).json()["count"] == 0

@@ -112,3 +112,31 @@ def test_district_polygons_are_geojson(client, gazetteer):
     data = client.get(reverse("portal:district_shapes")).json()
     assert data["type"] == "FeatureCollection"
     assert len(data["features"]) == 22
+
+
+def test_district_page_shows_assessed_needs(client, world):
+    from datetime import date
+    from decimal import Decimal
+
+    from imar.geo.models import Municipality
+    from imar.needs.models import Assessment, DamageRecord
+
+    assessment = Assessment.objects.create(
+        name_ar="تقييم العاصفة",
+        name_en="Storm assessment",
+        conducted_on=date(2023, 10, 1),
+        notes="SENTINEL-NOTE-7",
+    )
+    DamageRecord.objects.create(
+        assessment=assessment,
+        municipality=Municipality.objects.get(pcode="LY010102"),
+        sector=DamageRecord._meta.get_field("sector").choices[0][0],
+        damage=Decimal("5000000"),
+        recovery_needs=Decimal("7000000"),
+        people_affected=4321,
+    )
+    client.cookies["imar_language"] = "en"
+    html = client.get("/public/districts/LY-DR/").content.decode()
+    assert "Storm assessment" in html
+    assert "4,321" in html
+    assert_no_sentinel(html)
