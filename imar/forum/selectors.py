@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 
 from imar.forum.enums import MeetingStatus, ParticipantStatus, RequestStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant
+from imar.portfolio.sectors import Sector
 
 
 def current_event() -> Event | None:
@@ -90,12 +91,13 @@ def dashboard(event: Event) -> Dashboard:
     by_sector: Counter[str] = Counter()
     by_country: Counter[str] = Counter()
     leads = Lead.objects.filter(meeting__event=event).select_related("recorded_by")
+    sector_labels = dict(Sector.choices)
     count = 0
     for lead in leads:
         count += 1
         by_country[str(lead.recorded_by.country.name)] += 1
         for sector in lead.recorded_by.sectors or []:
-            by_sector[sector] += 1
+            by_sector[str(sector_labels.get(sector, sector))] += 1
     return Dashboard(
         registrations=people["total"],
         approved=people["approved"],

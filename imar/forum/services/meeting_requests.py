@@ -71,6 +71,17 @@ def request_send(
     return request
 
 
+def _expire_if_due(request: MeetingRequest) -> None:
+    """An answer after the expiry is refused; the request is marked expired (kept, outside
+    the answer's transaction, so the refusal does not roll it back)."""
+    if request.status == RequestStatus.PENDING and request.expires_at:
+        if request.expires_at <= timezone.now():
+            request.status = RequestStatus.EXPIRED
+            request.save(update_fields=["status"])
+            raise ValidationError({"status": _("This request has expired.")})
+
+
+@transaction.atomic
 def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
     if request.status != RequestStatus.PENDING:
         raise ValidationError(
@@ -79,10 +90,6 @@ def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
                 % {"status": request.get_status_display()}
             }
         )
-    if request.expires_at and request.expires_at <= timezone.now():
-        request.status = RequestStatus.EXPIRED
-        request.save(update_fields=["status"])
-        raise ValidationError({"status": _("This request has expired.")})
     request.status = status
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "responded_at"])
@@ -95,13 +102,13 @@ def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
     return request
 
 
-@transaction.atomic
 def request_accept(*, by, request: MeetingRequest) -> MeetingRequest:
+    _expire_if_due(request)
     return _respond(by, request, RequestStatus.ACCEPTED)
 
 
-@transaction.atomic
 def request_decline(*, by, request: MeetingRequest) -> MeetingRequest:
+    _expire_if_due(request)
     return _respond(by, request, RequestStatus.DECLINED)
 
 
