@@ -74,11 +74,11 @@ def request_send(
 def _expire_if_due(request: MeetingRequest) -> None:
     """An answer after the expiry is refused; the request is marked expired (kept, outside
     the answer's transaction, so the refusal does not roll it back)."""
-    if request.status == RequestStatus.PENDING and request.expires_at:
-        if request.expires_at <= timezone.now():
-            request.status = RequestStatus.EXPIRED
-            request.save(update_fields=["status"])
-            raise ValidationError({"status": _("This request has expired.")})
+    due = request.expires_at is not None and request.expires_at <= timezone.now()
+    if request.status == RequestStatus.PENDING and due:
+        request.status = RequestStatus.EXPIRED
+        request.save(update_fields=["status"])
+        raise ValidationError({"status": _("This request has expired.")})
 
 
 @transaction.atomic
