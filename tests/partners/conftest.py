@@ -13,6 +13,12 @@ from imar.partners.models import Engagement, Organization, OrganizationKind
 _refs = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The shared user fixtures hash a password each; a fast hasher keeps this suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def fund(db) -> Organization:
     return Organization.objects.create(
