@@ -206,8 +206,6 @@ class _Builder:
         speed = rng.uniform(0.55, 0.85) if "late" in profile else rng.uniform(0.97, 1.08)
         cost = rng.uniform(1.2, 1.6) if "over" in profile else rng.uniform(0.93, 1.04)
         milestones = _milestones(rng, project)
-        for m in milestones:
-            self.w.add(m)
         budget_day = min(project.planned_start, self.today)
         bac = self.lyd(project.budget, project.currency, budget_day)
         commit_day = min(
@@ -217,6 +215,8 @@ class _Builder:
             project, TransactionKind.COMMITMENT, commit_day, bac, project.currency, funder_id
         )
         if project.status not in MONITORED or project.actual_start is None:
+            for m in milestones:
+                self.w.add(m)
             return
         plan = evm.EVMProject(
             bac=Decimal(1),
@@ -258,6 +258,19 @@ class _Builder:
                 reason="Advance approved by the board for winter works (demo).",
             )
         self.reports(project, reports)
+        self.milestones_reached(milestones, reports)
+
+    def milestones_reached(self, milestones, reports) -> None:
+        """A milestone is done on the first visit that saw its share of the work built."""
+        total = sum(m.weight for m in milestones) or Decimal(1)
+        reached = Decimal(0)
+        for m in sorted(milestones, key=lambda m: m.planned_date):
+            reached += m.weight
+            share = reached / total * 100
+            m.actual_date = next((day for day, pct in reports if pct >= share - 1), None)
+            if m.actual_date:
+                m.evidence = "Site visit report and photos (demo)."
+            self.w.add(m)
 
     def visit_days(self, project) -> list[date]:
         """Site visits every 40-80 days; most active projects were visited recently, one in

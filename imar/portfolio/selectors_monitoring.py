@@ -88,7 +88,7 @@ def project_monitoring_context(*, project: Project, user) -> dict:
         transactions = list(
             Transaction.objects.filter(project=project)
             .select_related("provider", "receiver")
-            .order_by("-date", "-id")[:30]
+            .order_by("-date", "-id")[:12]
         )
     bac = budget_in_lyd(
         project.budget,

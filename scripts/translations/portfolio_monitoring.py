@@ -287,6 +287,8 @@ MESSAGES = {
     "My drafts and returned reports": "مسوداتي والتقارير المعادة إليّ",
     "Waiting for verification": "بانتظار الاعتماد",
     "Nothing waiting.": "لا شيء بالانتظار.",
+    "Last verified report: %(percent)s%%.": "آخر تقرير معتمد: %(percent)s%%.",
+    "All projects needing attention in this district": "كل مشاريع هذه الشعبية التي تحتاج إلى متابعة",
     # navigation (core/nav_items.html)
     "Dashboard": "لوحة المتابعة",
     "Attention": "تحتاج متابعة",

@@ -100,13 +100,13 @@ def dashboard(request):
     return render(request, "portfolio/dashboard.html", context)
 
 
-def _flagged_page(request, projects):
+def _flagged_page(request, projects, per_page=50):
     flagged = (
         alerts.flagged(projects)
         .select_related("figures", "municipality__district")
         .order_by("figures__spi", "code")
     )
-    page = Paginator(flagged, 50).get_page(request.GET.get("page"))
+    page = Paginator(flagged, per_page).get_page(request.GET.get("page"))
     for project in page:
         project.alert_reasons = alerts.reasons(project)
     return page
@@ -139,8 +139,9 @@ def district_page(request, iso_code):
         "district": district,
         "currency": currency,
         "projects": largest,
-        "page": _flagged_page(request, projects),
+        "page": _flagged_page(request, projects, per_page=10),
         "chart_data": _chart_data(figures),
         "filters": {"district": district.iso_code, "sector": ""},
+        "query_string": "",
     }
     return render(request, "portfolio/district.html", context)

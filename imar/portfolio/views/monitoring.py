@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,7 +83,12 @@ def report_new(request, code):
     project = _project(request.user, code)
     if not permissions.can_report_progress(request.user, project):
         raise PermissionDenied
-    form = ReportForm(request.POST or None, request.FILES or None)
+    form = ReportForm(request.POST or None, initial={"report_date": timezone.localdate()})
+    last = reports.last_verified_percent(project, timezone.localdate())
+    if last is not None:
+        form.fields["physical_percent"].help_text = _("Last verified report: %(percent)s%%.") % {
+            "percent": f"{last.normalize():f}"
+        }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = _save(
