@@ -18,10 +18,17 @@ from rest_framework.response import Response
 from imar.accounts.permissions import can_plan_allocations, is_staff_member
 from imar.needs import scenarios as scenario_services
 from imar.needs.enums import PdnaSector
-from imar.needs.models import Assessment, DamageRecord, Scenario, ScoringModel
+from imar.needs.models import (
+    Assessment,
+    DamageRecord,
+    ProjectAppraisal,
+    Scenario,
+    ScoringModel,
+)
 from imar.needs.scenario_report import ScenarioReport
 from imar.needs.selectors import assessment_list, damage_record_list, scenario_list
-from imar.needs.services import scoring_model_save
+from imar.needs.services import appraisal_set, scoring_model_save
+from imar.portfolio.models import Project
 
 
 class PlannerWriteOrReadOnly(BasePermission):
@@ -166,6 +173,16 @@ class ScenarioResultSerializer(serializers.Serializer):
     scoring_model = serializers.DictField(allow_null=True)
 
 
+class AppraisalSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
+
+    class Meta:
+        model = ProjectAppraisal
+        fields = ["id", "project", "score", "note", "at"]
+        read_only_fields = ["at"]
+        validators = []  # one appraisal per project: a second POST replaces the first
+
+
 def _raise(exc: DjangoValidationError):
     raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
@@ -281,7 +298,28 @@ class ScenarioViewSet(
         return Response(data)
 
 
+class AppraisalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The staff's own score (0-100) of a candidate project: one criterion of the scoring."""
+
+    serializer_class = AppraisalSerializer
+    permission_classes = [StaffReadPlannerWrite]
+    filterset_fields = ["project__code"]
+
+    def get_queryset(self):
+        return ProjectAppraisal.objects.select_related("project").order_by("project__code")
+
+    def create(self, request, *args, **kwargs):
+        data = AppraisalSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            appraisal = appraisal_set(by=request.user, **data.validated_data)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(AppraisalSerializer(appraisal).data, status=status.HTTP_201_CREATED)
+
+
 def register(router) -> None:
+    router.register("needs/appraisals", AppraisalViewSet, basename="needs-appraisal")
     router.register("needs/assessments", AssessmentViewSet, basename="needs-assessment")
     router.register("needs/damage-records", DamageRecordViewSet, basename="needs-damage-record")
     router.register("needs/scoring-models", ScoringModelViewSet, basename="needs-scoring-model")

@@ -191,8 +191,10 @@ def load(*, rng, options, log):
         scoring_model=model,
     )
     if candidate_projects(balanced):
+        from django.utils import timezone
+
         from imar.needs.models import Scenario
 
-        Scenario.objects.filter(pk=balanced.pk).update(status="running")
+        Scenario.objects.filter(pk=balanced.pk).update(status="running", started_at=timezone.now())
         balanced = scenario_run(scenario_id=balanced.pk, time_limit=5)
     log(f"    needs: {DamageRecord.objects.count()} damage records, scenario {balanced.status}")

@@ -152,3 +152,10 @@ class DamageImportForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         help_text=_("One row per municipality and sector; the first row holds the column names."),
     )
+
+
+class ProjectImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (XLSX or CSV)"),
+        help_text=_("One row per project; the first row holds the column names."),
+    )

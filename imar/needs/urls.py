@@ -6,6 +6,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.needs_page, name="needs"),
     path("import/", views.damage_import, name="import"),
+    path("import/projects/", views.project_import, name="import_projects"),
     path("scenarios/", views.scenario_index, name="scenario_list"),
     path("scenarios/new/", views.scenario_new, name="scenario_new"),
     path("scenarios/compare/", views.scenario_compare, name="scenario_compare"),

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imar.accounts.permissions import can_plan_allocations, is_staff_member
+from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
+from imar.needs import imports_projects
 from imar.needs import scenarios as scenario_services
-from imar.needs.forms import DamageImportForm, ScenarioForm
+from imar.needs.forms import DamageImportForm, ProjectImportForm, ScenarioForm
 from imar.needs.imports import COLUMNS, import_damage_records
 from imar.needs.models import Scenario
 from imar.needs.scenario_report import ScenarioReport, compare
@@ -206,4 +207,32 @@ def damage_import(request):
         form = DamageImportForm()
     return render(
         request, "needs/import.html", {"form": form, "result": result, "columns": COLUMNS}
+    )
+
+
+@login_required
+def project_import(request):
+    """Candidate projects from the ministry's spreadsheet, created as "identified"."""
+    if not can_create_project(request.user):
+        raise PermissionDenied
+    result = None
+    if request.method == "POST":
+        form = ProjectImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = imports_projects.import_projects(
+                data=upload.read(), filename=upload.name, by=request.user
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported %(created)s candidate projects.") % {"created": result.created},
+                )
+                return redirect("needs:scenario_list")
+    else:
+        form = ProjectImportForm()
+    return render(
+        request,
+        "needs/import_projects.html",
+        {"form": form, "result": result, "columns": imports_projects.COLUMNS},
     )

@@ -108,3 +108,69 @@ def test_unreadable_file_is_refused_clearly(assessment, officer):
         data=b"not a workbook", filename="x.xlsx", assessment=assessment, by=officer
     )
     assert result.errors == ["The file could not be read as XLSX or CSV."]
+
+
+PROJECT_HEADER = (
+    "code,title_ar,title_en,description_en,sector,project_type,municipality,budget,currency,"
+    "beneficiaries,planned_start,planned_end"
+)
+
+
+def project_csv(*rows: str) -> bytes:
+    return ("\n".join([PROJECT_HEADER, *rows]) + "\n").encode()
+
+
+def test_candidate_projects_are_created_identified_and_audited(client, officer, gazetteer):
+    from imar.portfolio.models import Project
+
+    data = project_csv(
+        "MIN-1,مدرسة درنة,Derna school,New school,education,construction,LY010102,2500000,LYD,"
+        "800,2027-01-01,2028-06-30",
+        'MIN-2,طريق,Road,,roads_bridges,rehabilitation,Tripoli,"1,000,000",LYD,,,',
+    )
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    upload = SimpleUploadedFile("ministry.csv", data)
+    response = client.post(reverse("needs:import_projects"), {"file": upload})
+    assert response.status_code == 302
+    school = Project.objects.get(code="MIN-1")
+    assert school.status == "identified" and school.budget == 2_500_000
+    assert school.municipality.pcode == "LY010102" and school.beneficiaries == 800
+    assert Project.objects.get(code="MIN-2").municipality.pcode == "LY021104"
+    assert AuditEvent.objects.filter(action="create", object_type="portfolio.project").count() == 2
+
+
+def test_candidate_import_with_bad_rows_creates_nothing_then_succeeds_once_fixed(
+    officer, make_project
+):
+    from imar.needs.imports_projects import import_projects
+    from imar.portfolio.models import Project
+
+    make_project(code="OLD-1")
+    bad = project_csv(
+        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2026-01-01",
+        "MIN-2,ب,B,,spaceships,construction,LY010102,100,LYD,10,,",
+        "OLD-1,ج,C,,health,construction,Nowhere,abc,LYD,x,31/12/2027,",
+    )
+    result = import_projects(data=bad, filename="m.csv", by=officer)
+    text = "\n".join(result.errors)
+    assert not result.ok and not Project.objects.filter(code__startswith="MIN").exists()
+    assert "Row 4: a project with code OLD-1 already exists." in text
+    assert "Row 4, municipality: “Nowhere” is not a known municipality." in text
+    assert "Row 4, budget: “abc” is not a number." in text
+    assert "Row 4, planned_start: “31/12/2027” is not a date" in text
+    assert "Row 4, beneficiaries: must be a whole number." in text
+    fixed = project_csv(
+        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2028-01-01",
+        "MIN-2,ب,B,,health,construction,LY010102,100,LYD,10,,",
+    )
+    model_rules = project_csv(
+        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2026-01-01",
+        "MIN-2,ب,B,,spaceships,construction,LY010102,100,LYD,10,,",
+    )
+    second = import_projects(data=model_rules, filename="m.csv", by=officer)
+    assert not second.ok  # the model's own rules are reported per row too
+    assert any(e.startswith("Row 2: ") for e in second.errors), second.errors
+    assert any(e.startswith("Row 3, sector: ") for e in second.errors), second.errors
+    assert not Project.objects.filter(code__startswith="MIN").exists()
+    assert import_projects(data=fixed, filename="m.csv", by=officer).created == 2

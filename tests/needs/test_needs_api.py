@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from imar.needs.models import Scenario
+from imar.needs.models import ProjectAppraisal, Scenario
+from imar.needs.money import Converter
+from imar.needs.scoring_adapter import build_candidates
 from tests.needs.conftest import WEIGHTS
 
 
@@ -141,3 +143,22 @@ def test_openapi_schema_documents_the_needs_endpoints(api, db):
     assert "/api/v1/needs/damage-records/" in paths
     assert "/api/v1/needs/scenarios/{id}/run/" in paths
     assert "/api/v1/needs/scenarios/{id}/approve/" in paths
+
+
+def test_planner_sets_a_staff_score_that_the_next_run_uses(api, officer, auditor, make_project):
+    project = make_project(code="S-1")
+    api.force_authenticate(auditor)
+    refused = api.post("/api/v1/needs/appraisals/", {"project": "S-1", "score": 80}, format="json")
+    assert refused.status_code == 403
+    api.force_authenticate(officer)
+    first = api.post("/api/v1/needs/appraisals/", {"project": "S-1", "score": 80}, format="json")
+    assert first.status_code == 201
+    again = api.post("/api/v1/needs/appraisals/", {"project": "S-1", "score": 60}, format="json")
+    assert again.status_code == 201
+    assert ProjectAppraisal.objects.get(project=project).score == 60
+    candidates, _skipped = build_candidates([project], Converter("LYD"))
+    assert candidates[0].features["staff_score"] == 60
+    too_high = api.post(
+        "/api/v1/needs/appraisals/", {"project": "S-1", "score": 120}, format="json"
+    )
+    assert too_high.status_code == 400 and "score" in too_high.json()
