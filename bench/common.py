@@ -63,3 +63,22 @@ def median_seconds(call: Callable[[], object], *, repeat: int, warmup: int = 2) 
         call()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def median_times(
+    call: Callable[[], object], *, repeat: int, warmup: int = 2
+) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process for `call` (seconds).
+
+    On a shared machine the wall time grows with other people's load; the CPU time (which
+    includes SQLite, running in-process) stays close to what an idle machine would show.
+    """
+    for _ in range(warmup):
+        call()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        call()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus)
