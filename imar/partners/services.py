@@ -46,8 +46,16 @@ class Party:
     role: str
 
 
+def _snapshot(instance, fields: list[str]) -> dict:
+    """The audit snapshot, with django-countries' Country objects as their codes."""
+    return {
+        name: value.code if hasattr(value, "code") and hasattr(value, "flag") else value
+        for name, value in snapshot(instance, fields).items()
+    }
+
+
 def _apply(instance, fields: dict, allowed: list[str]) -> dict:
-    before = snapshot(instance, allowed) if instance.pk else {}
+    before = _snapshot(instance, allowed) if instance.pk else {}
     for name, value in fields.items():
         if name not in allowed:
             raise TypeError(f"{type(instance).__name__} has no editable field {name!r}")
@@ -69,7 +77,7 @@ def organization_save(
         organization.logo = logo
     organization.full_clean()
     organization.save()
-    after = snapshot(organization, ORGANIZATION_FIELDS)
+    after = _snapshot(organization, ORGANIZATION_FIELDS)
     record_event(
         action="organization.create" if creating else "organization.update",
         instance=organization,

@@ -214,3 +214,23 @@ def test_schema_documents_the_partners_endpoints(api, db):
         assert path in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/v1/agreements/"]["get"]["parameters"]}
     assert {"country", "kind", "status", "signed_from", "signed_to", "engagement"} <= parameters
+
+
+def test_officer_creates_and_updates_an_organization_through_the_api(api, officer):
+    api.force_authenticate(officer)
+    created = api.post(
+        "/api/v1/organizations/",
+        {"name_ar": "وكالة", "name_en": "Agency", "kind": "development_agency",
+         "country": "IT", "sectors": ["health"], "notes": "Private"},
+        format="json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    changed = api.patch(f"/api/v1/organizations/{pk}/", {"country": "GR"}, format="json")
+    assert changed.status_code == 200 and changed.json()["country"] == "GR"
+    refused = api.post(
+        "/api/v1/organizations/",
+        {"name_ar": "س", "name_en": "X", "kind": "company", "country": "LY", "sectors": ["golf"]},
+        format="json",
+    )
+    assert refused.status_code == 400 and "sectors" in refused.json()

@@ -286,3 +286,55 @@ def test_coordination_page_renders_its_sections(client, officer, make_agreement,
     assert "Expiring grant" in html
     assert "Agreements signed per partner country and year" in html
     assert "Greece" in html
+
+
+def test_officer_records_an_engagement_with_people(client, officer, us_agency):
+    client.force_login(officer)
+    response = client.post(
+        reverse("partners:engagement_create"),
+        {
+            "kind": "meeting", "title_ar": "لقاء المبعوث", "title_en": "Envoy meeting",
+            "starts_on": "2026-11-10", "organizations": [us_agency.pk],
+            "decisions_en": "Hold the forum in May.",
+            "person-TOTAL_FORMS": "2", "person-INITIAL_FORMS": "0",
+            "person-0-name": "J. Reed", "person-0-title": "Special Envoy",
+            "person-0-organization": us_agency.pk,
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    from imar.partners.models import Engagement
+
+    engagement = Engagement.objects.get(title_en="Envoy meeting")
+    assert list(engagement.organizations.all()) == [us_agency]
+    assert engagement.people.get().title == "Special Envoy"
+
+
+def test_engagement_ending_before_it_starts_is_refused(client, officer):
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    response = client.post(
+        reverse("partners:engagement_create"),
+        {
+            "kind": "visit", "title_ar": "زيارة", "title_en": "Visit",
+            "starts_on": "2026-11-10", "ends_on": "2026-11-01",
+            "person-TOTAL_FORMS": "0", "person-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "The last day cannot be before the first." in response.content.decode()
+
+
+def test_officer_creates_an_organization_with_sectors(client, officer):
+    client.force_login(officer)
+    response = client.post(
+        reverse("partners:organization_create"),
+        {
+            "name_ar": "وكالة", "name_en": "Agency", "kind": "development_agency",
+            "country": "IT", "sectors": ["housing", "health"], "notes": "Private note",
+        },
+    )  # fmt: skip
+    from imar.partners.models import Organization
+
+    organization = Organization.objects.get(name_en="Agency")
+    assert response.status_code == 302
+    assert organization.sectors == ["housing", "health"]
