@@ -9,6 +9,7 @@ import logging
 import math
 import threading
 import time
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
 
 log = logging.getLogger(__name__)
+STALE_RUN = timedelta(minutes=15)
 EDITABLE_FIELDS = [
     "name",
     "budget",
@@ -146,7 +148,10 @@ def scenario_update(*, scenario: Scenario, by, **fields) -> Scenario:
 def scenario_start(*, scenario: Scenario, by) -> Scenario:
     """Mark the scenario running and start the run once this transaction commits."""
     locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    if locked.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
+    # A run whose thread died with its server process would stay "running" for ever.
+    stale = locked.started_at is None or timezone.now() - locked.started_at > STALE_RUN
+    busy = locked.status == ScenarioStatus.RUNNING and not stale
+    if busy or locked.status == ScenarioStatus.APPROVED:
         raise ValidationError(_("This scenario is running or approved; it cannot be run now."))
     previous = locked.status
     locked.status, locked.error, locked.result = ScenarioStatus.RUNNING, "", None

@@ -92,6 +92,21 @@ def test_run_is_started_after_commit_and_status_is_running_until_then(
     assert scenario.status == "done"
 
 
+def test_a_running_scenario_cannot_be_started_twice_unless_its_run_died(officer, scenario):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Scenario.objects.filter(pk=scenario.pk).update(status="running", started_at=timezone.now())
+    with pytest.raises(ValidationError, match="running or approved"):
+        scenario_start(scenario=scenario, by=officer)
+    long_ago = timezone.now() - timedelta(hours=1)
+    Scenario.objects.filter(pk=scenario.pk).update(started_at=long_ago)
+    scenario_start(scenario=scenario, by=officer)
+    scenario.refresh_from_db()
+    assert scenario.started_at > long_ago
+
+
 def test_conflicting_floors_are_explained_in_words(
     client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
 ):
