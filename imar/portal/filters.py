@@ -6,7 +6,13 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from imar.portal.public import public_organizations, public_participations, public_programs
+from imar.partners.models import AgreementParty
+from imar.portal.public import (
+    public_agreements,
+    public_organizations,
+    public_participations,
+    public_programs,
+)
 from imar.portfolio.filters import ProjectFilterSet
 
 
@@ -24,6 +30,15 @@ class PublicProjectFilterSet(ProjectFilterSet):
         # Choices drawn from what is public, so a filter cannot probe private records.
         self.filters["organization"].queryset = public_organizations()
         self.filters["program"].queryset = public_programs()
+
+    def filter_agreement_country(self, queryset, name, value):
+        # Only public agreements count here, whoever asks: a confidential agreement must not
+        # be inferable from which projects a country filter returns.
+        parties = AgreementParty.objects.filter(
+            agreement=OuterRef("pk"), organization__country=value
+        )
+        covering = public_agreements().filter(Exists(parties), projects=OuterRef("pk"))
+        return queryset.filter(Exists(covering))
 
     def filter_organization_country(self, queryset, name, value):
         involved = public_participations().filter(

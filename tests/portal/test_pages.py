@@ -142,3 +142,20 @@ def test_district_page_shows_assessed_needs(client, world):
     assert "Storm assessment" in html
     assert "4,321" in html
     assert_no_sentinel(html)
+
+
+def test_agreement_country_filter_ignores_confidential_agreements(client, world):
+    from imar.partners.enums import PartyRole
+    from imar.partners.models import AgreementParty
+
+    AgreementParty.objects.create(
+        agreement=world["confidential"], organization=world["secret_org"], role=PartyRole.FUNDER
+    )
+    for url in ["/public/projects/", "/api/v1/public/projects/", "/open-data/projects.csv"]:
+        response = client.get(url, {"agreement_country": "FR"})
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode("utf-8-sig")
+        assert "DRN-001" not in body, url
+    response = client.get("/public/projects/", {"agreement_country": "TR"})
+    assert [p.code for p in response.context["page"].object_list] == ["DRN-001"]
