@@ -145,7 +145,9 @@ def engagements_around(*, days: int = 30, on: date | None = None) -> tuple[Query
         action_count=Count("actions", distinct=True),
         agreement_count=Count("agreements", distinct=True),
     )
-    recent = base.filter(starts_on__gte=start - timedelta(days=days), starts_on__lt=start)
+    recent = base.filter(starts_on__gte=start - timedelta(days=days), starts_on__lt=start).order_by(
+        "-starts_on"
+    )
     upcoming = base.filter(
         starts_on__gte=start, starts_on__lte=start + timedelta(days=days)
     ).order_by("starts_on")

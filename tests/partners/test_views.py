@@ -338,3 +338,37 @@ def test_officer_creates_an_organization_with_sectors(client, officer):
     organization = Organization.objects.get(name_en="Agency")
     assert response.status_code == 302
     assert organization.sectors == ["housing", "health"]
+
+
+def test_status_change_never_redirects_off_site(client, officer, visit, us_agency):
+    action = services.action_save(
+        by=officer, engagement=visit,
+        fields={"description_ar": "متابعة", "owner_organization": us_agency},
+    )  # fmt: skip
+    client.force_login(officer)
+    response = client.post(
+        reverse("partners:action_status", args=[action.pk]),
+        {"status": "in_progress", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("partners:engagement_detail", args=[visit.pk])
+
+
+def test_other_list_pages_keep_a_flat_query_count(
+    client, officer, make_agreement, greek_ministry, us_agency, visit, django_assert_max_num_queries
+):
+    for partner in [greek_ministry, us_agency] * 5:
+        make_agreement(partner, engagement=visit)
+        services.action_save(
+            by=officer, engagement=visit,
+            fields={"description_ar": "متابعة", "owner_organization": partner},
+        )  # fmt: skip
+    visit.organizations.add(greek_ministry, us_agency)
+    client.force_login(officer)
+    for name, args in [
+        ("partners:organization_list", []),
+        ("partners:engagement_list", []),
+        ("partners:engagement_detail", [visit.pk]),
+        ("partners:organization_detail", [greek_ministry.pk]),
+    ]:
+        with django_assert_max_num_queries(16):
+            assert client.get(reverse(name, args=args)).status_code == 200

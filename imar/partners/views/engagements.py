@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,10 +26,14 @@ from imar.partners.views.access import (
 
 @staff_required
 def engagement_list(request):
-    queryset = Engagement.objects.annotate(
-        action_count=Count("actions", distinct=True),
-        agreement_count=Count("agreements", distinct=True),
-    ).prefetch_related("organizations")
+    queryset = (
+        Engagement.objects.annotate(
+            action_count=Count("actions", distinct=True),
+            agreement_count=Count("agreements", distinct=True),
+        )
+        .prefetch_related("organizations")
+        .order_by("-starts_on", "-id")
+    )
     filterset = EngagementFilterSet(request.GET, queryset=queryset)
     style_filters(filterset)
     page, query_string = paginate(request, filterset.qs)
@@ -147,7 +152,10 @@ def action_status(request, pk: int):
             {"action": row, "statuses": ActionStatus.choices, "can_manage": True},
         )
     messages.success(request, _("The action's status was changed."))
-    return redirect(request.POST.get("next") or action.engagement)
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(action.engagement)
 
 
 @staff_required
