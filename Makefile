@@ -24,7 +24,7 @@ demo: install
 ## Install and run the whole test suite
 test: install
 	$(BIN)/imar compilemessages_imar
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: install
 	$(BIN)/ruff check .

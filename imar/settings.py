@@ -93,8 +93,10 @@ INSTALLED_APPS = [
     "imar.core",
     "imar.accounts",
     "imar.geo",
-    "imar.partners",
+    # Portfolio before partners: where both translate a word (e.g. "Completed"), the
+    # project's wording wins, as projects are what most pages show.
     "imar.portfolio",
+    "imar.partners",
     "imar.needs",
     "imar.forum",
     "imar.opendata",

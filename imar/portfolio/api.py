@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
@@ -43,8 +42,6 @@ from imar.portfolio.services import project_create, project_set_organizations, p
 # Filters that work through a method leave the schema unable to guess their type: the
 # organization filter takes an organization id, the agreement filter an ISO country code.
 # (These belong in filters.py as decorators; kept here until its owner moves them.)
-extend_schema_field(OpenApiTypes.INT)(ProjectFilterSet.filter_organization)
-extend_schema_field(OpenApiTypes.STR)(ProjectFilterSet.filter_agreement_country)
 
 ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
 REFUSED = OpenApiResponse(description="Not allowed for this user.")

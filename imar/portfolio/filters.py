@@ -4,7 +4,10 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
+from imar.core.filters import OrderingFilter
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
 from imar.partners.filters import AGREEMENT_COUNTRY_LABEL
@@ -59,7 +62,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=countries,
         method="filter_agreement_country",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Code"),
         fields=(
@@ -89,6 +92,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return filter_by_search(queryset, value)
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_agreement_country(self, queryset, name, value):
         # Projects covered by an agreement with a party from this country; without a
         # request (exports) only public agreements count, so none leaks a confidential one.
@@ -98,6 +102,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         covering = agreements_with_party_country(value, user=user).filter(projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_organization(self, queryset, name, value):
         # EXISTS, not a join: a project with two roles for one organization appears once.
         involved = ProjectOrganization.objects.filter(project=OuterRef("pk"), organization=value)
