@@ -70,7 +70,7 @@ class Table(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
     room = models.ForeignKey(
-        Room, verbose_name=_("room"), on_delete=models.PROTECT, related_name="tables"
+        Room, verbose_name=_("room"), on_delete=models.RESTRICT, related_name="tables"
     )
     number = models.PositiveIntegerField(_("number"))
 
@@ -276,7 +276,7 @@ class MeetingRequest(models.Model):
     locked_slot = models.ForeignKey(
         Slot,
         verbose_name=_("locked slot"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -316,8 +316,9 @@ class MeetingRequest(models.Model):
 class Meeting(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
-    slot = models.ForeignKey(Slot, verbose_name=_("slot"), on_delete=models.PROTECT)
-    table = models.ForeignKey(Table, verbose_name=_("table"), on_delete=models.PROTECT)
+    # RESTRICT: a slot or table with meetings cannot be deleted alone, but the event can.
+    slot = models.ForeignKey(Slot, verbose_name=_("slot"), on_delete=models.RESTRICT)
+    table = models.ForeignKey(Table, verbose_name=_("table"), on_delete=models.RESTRICT)
     status = models.CharField(
         _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )

@@ -89,3 +89,9 @@ def make_delegate(make_participant, officer):
         return participant
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """Pages answer in English unless a test asks for Arabic (the site's default)."""
+    client.cookies["imar_language"] = "en"

@@ -20,9 +20,13 @@ def test_organizer_pages_open_for_an_officer_and_are_refused_to_a_delegate(
     client, event, officer, make_delegate
 ):
     client.force_login(officer)
-    assert {n: client.get(reverse(n, args=[event.slug])).status_code for n in ORGANIZER_PAGES} == dict.fromkeys(ORGANIZER_PAGES, 200)
+    assert {
+        n: client.get(reverse(n, args=[event.slug])).status_code for n in ORGANIZER_PAGES
+    } == dict.fromkeys(ORGANIZER_PAGES, 200)
     client.force_login(make_delegate().user)
-    assert {n: client.get(reverse(n, args=[event.slug])).status_code for n in ORGANIZER_PAGES} == dict.fromkeys(ORGANIZER_PAGES, 403)
+    assert {
+        n: client.get(reverse(n, args=[event.slug])).status_code for n in ORGANIZER_PAGES
+    } == dict.fromkeys(ORGANIZER_PAGES, 403)
 
 
 def test_organizer_pages_send_anonymous_visitors_to_login(client, event):

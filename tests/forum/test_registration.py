@@ -68,9 +68,7 @@ def test_registration_reuses_an_existing_organization(event):
 
 def test_registration_without_a_name_or_delegate_email_is_refused_in_english(client, event):
     data = _post(event, name_ar="", name_en="", **{"delegates-0-email": "not-an-email"})
-    response = client.post(
-        reverse("forum:register", args=[event.slug]), data, HTTP_COOKIE="imar_language=en"
-    )
+    response = client.post(reverse("forum:register", args=[event.slug]), data)
     html = response.content.decode()
     assert "Give the organization&#x27;s name in Arabic or English." in html
     assert "Enter a valid email address." in html
@@ -126,8 +124,18 @@ def test_approval_gives_a_partner_account_and_a_one_time_login_link(
 
 def test_registration_page_speaks_arabic_and_english(client, event):
     url = reverse("forum:register", args=[event.slug])
-    english = client.get(url, HTTP_COOKIE="imar_language=en").content.decode()
+    english = client.get(url).content.decode()
     assert "Register your organization" in english
-    arabic = client.get(url, HTTP_COOKIE="imar_language=ar").content.decode()
+    client.cookies["imar_language"] = "ar"
+    arabic = client.get(url).content.decode()
     assert 'dir="rtl"' in arabic
     assert re.search("سجّل مؤسستك|سجل مؤسستك", arabic)
+
+
+def test_registration_error_is_translated_into_arabic(client, event):
+    event.registration_open = False
+    event.save()
+    client.cookies["imar_language"] = "ar"
+    response = client.post(reverse("forum:register", args=[event.slug]), _post(event))
+    assert "التسجيل في هذه الفعالية مغلق." in response.content.decode()
+    assert not Participant.objects.exists()

@@ -9,6 +9,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from imar.accounts import permissions
 from imar.forum.forms import DelegateFormSet, RegistrationForm
 from imar.forum.models import Event, Showcase
 from imar.forum.selectors import current_event
@@ -29,7 +30,12 @@ def event_page(request, slug):
     return render(
         request,
         "forum/event.html",
-        {"event": event, "sessions": sessions, "showcase_count": event.showcase.count()},
+        {
+            "event": event,
+            "sessions": sessions,
+            "showcase_count": event.showcase.count(),
+            "is_organizer": permissions.is_forum_organizer(request.user),
+        },
     )
 
 
