@@ -19,6 +19,8 @@ from imar.portal.public import (
 from imar.portfolio.models import Project
 
 CHUNK_SIZE = 1000
+# What exporters read of an organization (its notes, logo and sector list stay unread).
+ORGANIZATION_FIELDS = ("name_ar", "name_en", "kind", "country", "iati_identifier")
 
 
 class ExportFilterError(ValueError):
@@ -34,15 +36,44 @@ def export_projects(params=None) -> QuerySet[Project]:
     queryset, filterset = filter_public_projects(public_projects(), params or {})
     if filterset.errors:
         raise ExportFilterError({k: [str(m) for m in v] for k, v in filterset.errors.items()})
-    participations = public_participations().select_related("organization").order_by("id")
-    transactions = (
-        public_transactions().select_related("provider", "receiver").order_by("date", "id")
+    participations = (
+        public_participations()
+        .select_related("organization")
+        .only("project_id", "role", *(f"organization__{f}" for f in ORGANIZATION_FIELDS))
+        .order_by("id")
     )
-    milestones = public_milestones().order_by("planned_date", "id")
+    transactions = (
+        public_transactions()
+        .select_related("provider", "receiver")
+        .only(
+            "project_id",
+            "kind",
+            "date",
+            "amount",
+            "currency",
+            "amount_lyd",
+            *(f"{side}__{f}" for side in ("provider", "receiver") for f in ORGANIZATION_FIELDS),
+        )
+        .order_by("date", "id")
+    )
+    milestones = (
+        public_milestones()
+        .only("project_id", "name_ar", "name_en", "planned_date", "actual_date")
+        .order_by("planned_date", "id")
+    )
     return (
         queryset.select_related("municipality__district__region", "program", "figures")
         # The district boundary is a large JSON document no exporter reads.
-        .defer("municipality__district__geometry")
+        .defer(
+            "search_text",
+            "municipality__search_text",
+            "municipality__district__geometry",
+            "municipality__district__search_text",
+            "municipality__district__region__search_text",
+            "program__description_ar",
+            "program__description_en",
+            "program__search_text",
+        )
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch("transactions", queryset=transactions, to_attr="public_transactions"),
