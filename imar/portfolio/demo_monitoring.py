@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from imar.portfolio import evm
+from imar.portfolio.currency import RateTable
 from imar.portfolio.demo import REFERENCE_DATE
 from imar.portfolio.enums import ProjectStatus as ST
 from imar.portfolio.models import (
@@ -63,7 +64,7 @@ NARRATIVES = [
 ]
 
 
-def _rates(log) -> dict[str, list[tuple[date, Decimal]]]:
+def _rates(log) -> RateTable:
     """Monthly USD and EUR rates, 2019 to the reference date (the 2021 devaluation too)."""
     rows, table = [], {"USD": [], "EUR": []}
     day = date(2019, 1, 1)
@@ -82,18 +83,11 @@ def _rates(log) -> dict[str, list[tuple[date, Decimal]]]:
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     ExchangeRate.objects.bulk_create(rows, ignore_conflicts=True)
     log(f"  {len(rows)} exchange rates")
-    return table
+    return RateTable((code, day, rate) for code, days in table.items() for day, rate in days)
 
 
 def _rate(table, code, day) -> Decimal:
-    if code == "LYD":
-        return Decimal(1)
-    best = table[code][0][1]
-    for when, rate in table[code]:
-        if when > day:
-            break
-        best = rate
-    return best
+    return table.rate(code, day)
 
 
 def _photo(code: str, percent: float, day: date, rng) -> bytes:

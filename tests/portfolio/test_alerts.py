@@ -136,3 +136,14 @@ def test_attention_page_filters_by_district_and_sector(
     client.force_login(engineer)  # Derna only
     page = client.get("/portfolio/attention/").content.decode()
     assert derna_late.code in page and tripoli_late.code not in page
+
+
+def test_nightly_refresh_moves_planned_value_to_the_new_date(make_project, engineer, officer):
+    from django.core.management import call_command
+
+    project = implementing(make_project)
+    progress(project, "50", engineer, officer)
+    call_command("monitoring_refresh", as_of=(TODAY + timedelta(days=50)).isoformat())
+    project.figures.refresh_from_db()
+    assert project.figures.planned_percent == Decimal("75.00")
+    assert project.figures.spi == Decimal("0.667")
