@@ -67,3 +67,14 @@ class ScenarioStatus(models.TextChoices):
 class BalanceLevel(models.TextChoices):
     REGION = "region", _("Region")
     DISTRICT = "district", _("District")
+
+
+# The criteria the fund's data provides to the scorer, in matrix column order.
+CRITERION_LABELS = {
+    "need_severity": _("Need severity (recorded recovery needs of its place and sector)"),
+    "people_served": _("People served"),
+    "cost_per_beneficiary": _("Cost per beneficiary"),
+    "readiness": _("Readiness (lifecycle stage)"),
+    "risk": _("Risk (worst open likelihood × impact)"),
+    "staff_score": _("Staff appraisal score"),
+}

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency
 from imar.geo.models import District, Region
+from imar.needs.enums import CRITERION_LABELS, ScoringMethod
 from imar.needs.models import Assessment, ScoringModel
+from imar.needs.scoring_adapter import CRITERIA
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.sectors import Sector
 
@@ -159,3 +161,90 @@ class ProjectImportForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         help_text=_("One row per project; the first row holds the column names."),
     )
+
+
+def _ratio(text: str) -> float:
+    """A Saaty judgement typed as 3, 0.5 or 1/3."""
+    text = text.strip()
+    if "/" in text:
+        top, bottom = text.split("/", 1)
+        return float(top) / float(bottom)
+    return float(text)
+
+
+class ScoringModelForm(forms.Form):
+    """Weights typed directly, or AHP judgements (upper triangle) from which they derive."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    method = forms.ChoiceField(label=_("Method"), choices=ScoringMethod.choices)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
+    use_ahp = forms.BooleanField(
+        label=_("Derive the weights from pairwise comparisons (AHP)"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in CRITERIA:
+            self.fields[f"weight_{name}"] = forms.FloatField(
+                label=CRITERION_LABELS[name], min_value=0, initial=1, required=False
+            )
+        for i, first in enumerate(CRITERIA):
+            for second in CRITERIA[i + 1 :]:
+                self.fields[f"pair_{first}__{second}"] = forms.CharField(
+                    label=_("%(first)s compared with %(second)s")
+                    % {"first": CRITERION_LABELS[first], "second": CRITERION_LABELS[second]},
+                    initial="1",
+                    required=False,
+                    max_length=10,
+                )
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select"
+            elif not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def weight_fields(self):
+        return [self[f"weight_{name}"] for name in CRITERIA]
+
+    def pair_fields(self):
+        return [name for name in self.fields if name.startswith("pair_")]
+
+    def pair_rows(self):
+        return [self[name] for name in self.pair_fields()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("use_ahp"):
+            n = len(CRITERIA)
+            matrix = [[1.0] * n for _ in range(n)]
+            for i, first in enumerate(CRITERIA):
+                for j in range(i + 1, n):
+                    key = f"pair_{first}__{CRITERIA[j]}"
+                    try:
+                        value = _ratio(data.get(key) or "1")
+                    except (ValueError, ZeroDivisionError):
+                        self.add_error(key, _("Type a number such as 3, 0.5 or 1/3."))
+                        continue
+                    if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
+                        self.add_error(key, _("Judgements go from 1/9 to 9."))
+                        continue
+                    matrix[i][j], matrix[j][i] = value, 1 / value
+            data["pairwise"] = matrix
+            data["weights"] = dict.fromkeys(CRITERIA, 1.0)
+        else:
+            data["pairwise"] = None
+            data["weights"] = {name: data.get(f"weight_{name}") or 0.0 for name in CRITERIA}
+        return data
+
+    @classmethod
+    def initial_from(cls, model) -> dict:
+        initial = {"name": model.name, "method": model.method, "notes": model.notes}
+        for criterion in model.definition["criteria"]:
+            initial[f"weight_{criterion['name']}"] = round(criterion["weight"], 4)
+        if model.pairwise:
+            initial["use_ahp"] = True
+            names = [c["name"] for c in model.definition["criteria"]]
+            for i, first in enumerate(names):
+                for j in range(i + 1, len(names)):
+                    initial[f"pair_{first}__{names[j]}"] = f"{model.pairwise[i][j]:g}"
+        return initial

@@ -9,9 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from imar.core.models import BilingualNamed
 from imar.core.money import Currency, money_field
 from imar.geo.models import Municipality
-from imar.needs.enums import PdnaSector, ScenarioStatus, ScoringMethod
+from imar.needs.enums import CRITERION_LABELS, PdnaSector, ScenarioStatus, ScoringMethod
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project
+
+
+def criterion_rows(definition: dict | None) -> list[tuple[dict, float]]:
+    definition = definition or {}
+    criteria, weights = definition.get("criteria", []), definition.get("weights", [])
+    return [
+        ({**c, "label": CRITERION_LABELS.get(c["name"], c["name"])}, w)
+        for c, w in zip(criteria, weights, strict=False)
+    ]
 
 
 class Assessment(BilingualNamed):
@@ -106,6 +115,10 @@ class ScoringModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
+
+    def rows(self) -> list[tuple[dict, float]]:
+        """(criterion with its translated label, normalized weight) for display."""
+        return criterion_rows(self.definition)
 
 
 class ProjectAppraisal(models.Model):

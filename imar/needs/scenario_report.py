@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.urls import NoReverseMatch
 
 from imar.geo.models import District, Region
-from imar.needs.models import Scenario
+from imar.needs.models import Scenario, criterion_rows
 from imar.needs.reasons import ReasonRenderer
 from imar.needs.selectors import needs_overview
 from imar.portfolio.models import Project
@@ -115,6 +115,9 @@ class ScenarioReport:
                 }
             )
         return points
+
+    def model_rows(self) -> list[tuple[dict, float]]:
+        return criterion_rows(self.result.get("scoring_model"))
 
     def approval(self) -> dict:
         return self.result.get("approval", {})

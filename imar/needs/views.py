@@ -10,11 +10,18 @@ from django.views.decorators.http import require_POST
 from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
 from imar.needs import imports_projects
 from imar.needs import scenarios as scenario_services
-from imar.needs.forms import DamageImportForm, ProjectImportForm, ScenarioForm
+from imar.needs.forms import (
+    DamageImportForm,
+    ProjectImportForm,
+    ScenarioForm,
+    ScoringModelForm,
+)
 from imar.needs.imports import COLUMNS, import_damage_records
-from imar.needs.models import Scenario
+from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenario_report import ScenarioReport, compare
 from imar.needs.selectors import district_geometries, needs_overview, scenario_list
+from imar.needs.selectors import scoring_model_list as scoring_model_list_query
+from imar.needs.services import scoring_model_save
 
 CURRENCIES = ("LYD", "USD")
 
@@ -236,3 +243,60 @@ def project_import(request):
         "needs/import_projects.html",
         {"form": form, "result": result, "columns": imports_projects.COLUMNS},
     )
+
+
+@login_required
+def scoring_model_list(request):
+    _staff(request.user)
+    models = list(scoring_model_list_query())
+    return render(
+        request,
+        "needs/scoring_models.html",
+        {
+            "models": models,
+            "can_plan": can_plan_allocations(request.user),
+        },
+    )
+
+
+def _save_scoring_model(request, previous: ScoringModel | None):
+    _planner(request.user)
+    if request.method == "POST":
+        form = ScoringModelForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                model = scoring_model_save(
+                    by=request.user,
+                    name=data["name"],
+                    weights=data["weights"],
+                    method=data["method"],
+                    pairwise=data["pairwise"],
+                    notes=data["notes"],
+                    previous=previous,
+                )
+            except ValidationError as exc:
+                for message in _errors_of(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Saved as %(name)s version %(version)s.")
+                    % {"name": model.name, "version": model.version},
+                )
+                return redirect("needs:scoring_models")
+    else:
+        form = ScoringModelForm(
+            initial=ScoringModelForm.initial_from(previous) if previous else None
+        )
+    return render(request, "needs/scoring_model_form.html", {"form": form, "previous": previous})
+
+
+@login_required
+def scoring_model_new(request):
+    return _save_scoring_model(request, None)
+
+
+@login_required
+def scoring_model_revise(request, pk: int):
+    return _save_scoring_model(request, get_object_or_404(ScoringModel, pk=pk))

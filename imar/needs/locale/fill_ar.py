@@ -267,6 +267,32 @@ AR = {
     "Upload the ministry's XLSX or CSV file. Either every project is created (as “identified”) "
     "or none is: fix the rows listed below and import the file again.": "ارفع ملف الوزارة بصيغة XLSX أو CSV. إما أن تُنشأ كل المشاريع (بحالة «محدد») أو لا يُنشأ "
     "أي منها: صحّح الأسطر المذكورة أدناه ثم أعد استيراد الملف.",
+    "Need severity (recorded recovery needs of its place and sector)": "شدة الاحتياج (احتياجات التعافي المسجلة لمكانه وقطاعه)",
+    "People served": "عدد المستفيدين",
+    "Cost per beneficiary": "التكلفة لكل مستفيد",
+    "Readiness (lifecycle stage)": "الجاهزية (مرحلة دورة الحياة)",
+    "Risk (worst open likelihood × impact)": "المخاطر (أسوأ احتمال × أثر لخطر قائم)",
+    "Staff appraisal score": "تقدير الموظفين",
+    "Method": "الطريقة",
+    "Notes": "ملاحظات",
+    "Derive the weights from pairwise comparisons (AHP)": "اشتقاق الأوزان من المقارنات الزوجية (AHP)",
+    "%(first)s compared with %(second)s": "%(first)s مقارنةً بـ %(second)s",
+    "Type a number such as 3, 0.5 or 1/3.": "اكتب رقمًا مثل 3 أو 0.5 أو 1/3.",
+    "Judgements go from 1/9 to 9.": "تتراوح الأحكام بين 1/9 و9.",
+    "Saved as %(name)s version %(version)s.": "حُفظ باسم %(name)s، الإصدار %(version)s.",
+    "Scoring models": "نماذج التقييم",
+    "New scoring model": "نموذج تقييم جديد",
+    "Criteria are normalized column by column, then combined by the model's method. A version used by a run is never changed: revising it saves the next version.": "تُوحَّد المعايير عمودًا عمودًا ثم تُجمع بطريقة النموذج. لا يُغيَّر إصدار استُخدم في تشغيل: تعديله يحفظ الإصدار التالي.",
+    "AHP consistency ratio": "نسبة اتساق AHP",
+    "Normalization": "التوحيد",
+    "less is better": "الأقل أفضل",
+    "more is better": "الأكثر أفضل",
+    "Revise": "تعديل",
+    "No scoring models yet.": "لا توجد نماذج تقييم بعد.",
+    "Revise %(name)s v%(version)s": "تعديل %(name)s الإصدار %(version)s",
+    "Weights": "الأوزان",
+    "Or: pairwise comparisons (AHP)": "أو: المقارنات الزوجية (AHP)",
+    "How much more important is the first criterion than the second? 1 = equal, 3 = moderately, 5 = strongly, 7 = very strongly, 9 = extremely; 1/3 etc. for the reverse. Judgements whose consistency ratio is above 0.1 are refused.": "كم يفوق المعيار الأول الثاني أهمية؟ 1 = متساويان، 3 = قليلًا، 5 = كثيرًا، 7 = كثيرًا جدًا، 9 = بالغًا؛ و1/3 ونحوها للعكس. تُرفض الأحكام التي تتجاوز نسبة اتساقها 0.1.",
 }
 PLURALS = {
     "This rule cannot hold: %(rules)s.": (
