@@ -3,12 +3,40 @@ matcher (`imar.forum.matching`), its reasons translated from their codes."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 
 from imar.forum import matching
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Participant, Showcase
 from imar.portfolio.sectors import Sector
+
+# The matcher's glossary concepts, for reasons shown in the reader's language.
+CONCEPT_LABELS = {
+    "desalination": gettext_lazy("desalination"),
+    "water": gettext_lazy("water"),
+    "sanitation": gettext_lazy("sanitation"),
+    "pumps": gettext_lazy("pumps"),
+    "power_plant": gettext_lazy("power plants"),
+    "electricity": gettext_lazy("electricity"),
+    "solar": gettext_lazy("solar energy"),
+    "roads": gettext_lazy("roads"),
+    "bridges": gettext_lazy("bridges"),
+    "housing": gettext_lazy("housing"),
+    "prefab": gettext_lazy("prefabricated buildings"),
+    "hospital": gettext_lazy("hospitals"),
+    "medical_equipment": gettext_lazy("medical equipment"),
+    "school": gettext_lazy("schools"),
+    "contractor": gettext_lazy("contractors"),
+    "construction": gettext_lazy("construction"),
+    "rehabilitation": gettext_lazy("rehabilitation"),
+    "financing": gettext_lazy("financing"),
+    "ports": gettext_lazy("ports"),
+    "telecom": gettext_lazy("telecommunications"),
+    "engineering": gettext_lazy("engineering and design"),
+    "materials": gettext_lazy("building materials"),
+    "partnership": gettext_lazy("local partners"),
+}
 
 
 @dataclass
@@ -44,7 +72,8 @@ def _item(s: Showcase) -> matching.ShowcaseItem:
 
 def _sector_names(codes) -> str:
     labels = dict(Sector.choices)
-    return "، ".join(str(labels.get(c, c)) for c in codes)
+    separator = "، " if get_language_bidi() else ", "
+    return separator.join(str(labels.get(c, c)) for c in codes)
 
 
 def reason_text(reason: matching.Reason) -> str:
@@ -61,9 +90,11 @@ def reason_text(reason: matching.Reason) -> str:
         a, b = (str(kinds.get(k, k)) for k in params["kinds"])
         return _("complementary: %(a)s and %(b)s") % {"a": a, "b": b}
     concepts = params.get("concepts") or []
-    subject = ", ".join(
-        [matching.GLOSSARY[c][0] for c in concepts] if concepts else params.get("words", [])
-    )
+    if concepts:
+        labels = [str(CONCEPT_LABELS.get(c, matching.GLOSSARY.get(c, (c,))[0])) for c in concepts]
+    else:
+        labels = list(params.get("words", []))
+    subject = "، ".join(labels) if get_language_bidi() else ", ".join(labels)
     if reason.code == "seeks":
         return _("you seek %(what)s, they offer it") % {"what": subject}
     if reason.code == "offers":
@@ -90,18 +121,23 @@ def recommendations_for(
     result = matching.recommend(
         [_profile(p) for p in people],
         [_item(s) for s in showcase],
-        top_k=top_k,
+        top_k=top_k * 3,  # room to keep one delegate per organization
         only=[str(participant.pk)],
     )[str(participant.pk)]
     by_id = {str(p.pk): p for p in people}
     items = {str(s.pk): s for s in showcase}
+    seen_organizations: set[int] = set()
+    people_suggested = []
+    for r in result.participants:
+        target = by_id[r.target_id]
+        if target.organization_id in seen_organizations or len(people_suggested) == top_k:
+            continue
+        seen_organizations.add(target.organization_id)
+        people_suggested.append(Suggestion(target, r.score, [reason_text(x) for x in r.reasons]))
     return (
-        [
-            Suggestion(by_id[r.target_id], r.score, [reason_text(x) for x in r.reasons])
-            for r in result.participants
-        ],
+        people_suggested,
         [
             Suggestion(items[r.target_id], r.score, [reason_text(x) for x in r.reasons])
-            for r in result.projects
+            for r in result.projects[:top_k]
         ],
     )
