@@ -24,6 +24,12 @@ _codes = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every user fixture hashes a password; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests():
     """Services called directly speak English in tests; requests pick their own language."""
     with translation.override("en"):

@@ -43,7 +43,9 @@ def _staff_required(view):
 
 @_staff_required
 def project_list(request):
-    filterset = ProjectFilterSet(request.GET, queryset=selectors.project_list(user=request.user))
+    filterset = ProjectFilterSet(
+        request.GET, queryset=selectors.project_list(user=request.user), request=request
+    )
     for field in filterset.form.fields.values():
         field.widget.attrs["class"] = "form-select form-select-sm"
     projects = filterset.qs if filterset.is_valid() else Project.objects.none()
