@@ -116,11 +116,12 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT_NAME, path))
 
 
-def visual(text: str) -> str:
-    """Arabic letters joined into their contextual forms and laid out right to left."""
+def visual(text: str, *, rtl: bool = True) -> str:
+    """Arabic letters joined into their contextual forms and laid out right to left (in a
+    right-to-left paragraph when ``rtl``, else inside a left-to-right one)."""
     if not _ARABIC.search(text):
         return text
-    return get_display(arabic_reshaper.reshape(text))
+    return get_display(arabic_reshaper.reshape(text), base_dir="R" if rtl else "L")
 
 
 class _Writer:
@@ -136,7 +137,7 @@ class _Writer:
             self.pdf.showPage()
             self.y = self.height - self.margin
         self.pdf.setFont(FONT_NAME, size)
-        shown = visual(text)
+        shown = visual(text, rtl=self.rtl)
         if self.rtl:
             self.pdf.drawRightString(self.width - self.margin, self.y, shown)
         else:

@@ -366,6 +366,10 @@ class ScheduleRun(models.Model):
     def __str__(self) -> str:
         return f"{self.event} {self.ran_at:%Y-%m-%d %H:%M}: {self.meetings}"
 
+    @property
+    def gap_percent(self) -> float:
+        return 100 * self.gap
+
 
 class Lead(models.Model):
     """One side's interest after a meeting; may become an engagement or a draft agreement."""
