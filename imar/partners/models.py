@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from imar.core.models import BilingualNamed, pick_language
 from imar.core.money import Currency, money_field
+from imar.core.storage import private_storage
 from imar.core.text import normalize_search
 from imar.partners.enums import (
     STORED_AGREEMENT_STATUSES,
@@ -329,7 +330,10 @@ class AgreementDocument(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200, blank=True)
     file = models.FileField(
-        _("document (PDF)"), upload_to="partners/agreements/", validators=[validate_pdf]
+        _("document (PDF)"),
+        upload_to="partners/agreements/",
+        storage=private_storage,  # confidential agreements' PDFs must not have a public URL
+        validators=[validate_pdf],
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -343,6 +347,9 @@ class AgreementDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.file.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:document_download", args=[self.agreement_id, self.pk])
 
 
 class ActionItem(RulesBeforeChecks):

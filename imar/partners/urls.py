@@ -21,6 +21,11 @@ urlpatterns = [
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", agreements.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/documents/", agreements.document_upload, name="document_upload"),
+    path(
+        "agreements/<int:pk>/documents/<int:document_pk>/",
+        agreements.document_download,
+        name="document_download",
+    ),
     path("engagements/", engagements.engagement_list, name="engagement_list"),
     path("engagements/new/", engagements.engagement_edit, name="engagement_create"),
     path("engagements/<int:pk>/", engagements.engagement_detail, name="engagement_detail"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core.storage import serve_private
 from imar.partners import selectors, services
 from imar.partners.filters import AgreementFilterSet
 from imar.partners.forms import AgreementForm, DocumentForm, PartyFormSet
@@ -143,3 +144,11 @@ def document_upload(request, pk: int):
             for error in errors:
                 messages.error(request, error)
     return redirect(agreement)
+
+
+def document_download(request, pk: int, document_pk: int):
+    """A document of an agreement the person may see: public agreements' for everyone,
+    confidential ones' for staff only. Files live in private storage, with no public URL."""
+    agreement = _agreement(request.user, pk)
+    document = get_object_or_404(agreement.documents, pk=document_pk)
+    return serve_private(document.file, download_name=f"{agreement.reference}-{document.pk}.pdf")

@@ -5,28 +5,19 @@ storage outside MEDIA_ROOT; what the public sees is a resized copy without metad
 """
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from imar.core import storage
 
 
 @deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files next to MEDIA_ROOT (``<media>-private``), never served by the media URL."""
-
-    def __init__(self):
-        super().__init__(base_url="/private-not-served/")
-
-    @cached_property
-    def base_location(self):
-        media = Path(settings.MEDIA_ROOT)
-        return str(media.with_name(media.name + "-private"))
+class PrivateStorage(storage.PrivateStorage):
+    """imar.core.storage's private storage, at the path migration 0002 records."""
 
 
 private_storage = PrivateStorage()
