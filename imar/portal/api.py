@@ -35,7 +35,7 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(tags=TAG, summary="One public project by code"),
 )
 class PublicProjectViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicProjectSerializer
+    serializer_class = serializers.PortalProjectSerializer
     filterset_class = PublicProjectFilterSet
     lookup_field = "code"
 
@@ -55,7 +55,7 @@ class PublicProjectViewSet(PublicReadOnly):
     retrieve=extend_schema(tags=TAG),
 )
 class PublicProgramViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicProgramSerializer
+    serializer_class = serializers.PortalProgramSerializer
     lookup_field = "code"
 
     def get_queryset(self):
@@ -67,7 +67,7 @@ class PublicProgramViewSet(PublicReadOnly):
     retrieve=extend_schema(tags=TAG),
 )
 class PublicOrganizationViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicOrganizationSerializer
+    serializer_class = serializers.PortalOrganizationSerializer
 
     def get_queryset(self):
         return public_organizations().order_by("name_en", "id")
@@ -78,7 +78,7 @@ class PublicOrganizationViewSet(PublicReadOnly):
     retrieve=extend_schema(tags=TAG),
 )
 class PublicAgreementViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicAgreementSerializer
+    serializer_class = serializers.PortalAgreementSerializer
 
     def get_queryset(self):
         return (
@@ -104,7 +104,7 @@ class ProjectCodeFilter(django_filters.FilterSet):
     retrieve=extend_schema(tags=TAG),
 )
 class PublicTransactionViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicTransactionSerializer
+    serializer_class = serializers.PortalTransactionSerializer
     filterset_class = ProjectCodeFilter
 
     def get_queryset(self):
@@ -118,7 +118,7 @@ class PublicTransactionViewSet(PublicReadOnly):
     retrieve=extend_schema(tags=TAG),
 )
 class PublicReportViewSet(PublicReadOnly):
-    serializer_class = serializers.PublicReportSerializer
+    serializer_class = serializers.PortalReportSerializer
     filterset_class = ProjectCodeFilter
 
     def get_queryset(self):

@@ -31,7 +31,7 @@ class PublicProjectFilterSet(ProjectFilterSet):
         self.filters["organization"].queryset = public_organizations()
         self.filters["program"].queryset = public_programs()
 
-    def filter_agreement_country(self, queryset, name, value):
+    def filter_agreement_country(self, queryset, name, value: str):
         # Only public agreements count here, whoever asks: a confidential agreement must not
         # be inferable from which projects a country filter returns.
         parties = AgreementParty.objects.filter(
@@ -40,7 +40,7 @@ class PublicProjectFilterSet(ProjectFilterSet):
         covering = public_agreements().filter(Exists(parties), projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
 
-    def filter_organization_country(self, queryset, name, value):
+    def filter_organization_country(self, queryset, name, value: str):
         involved = public_participations().filter(
             project=OuterRef("pk"), organization__country=value
         )

@@ -7,7 +7,7 @@ from imar.partners.models import Agreement, Organization
 from imar.portfolio.models import Program, Project, ProjectOrganization
 
 
-class PublicParticipationSerializer(serializers.ModelSerializer):
+class PortalParticipationSerializer(serializers.ModelSerializer):
     organization = serializers.IntegerField(source="organization_id")
     organization_name_ar = serializers.CharField(source="organization.name_ar")
     organization_name_en = serializers.CharField(source="organization.name_en")
@@ -17,7 +17,7 @@ class PublicParticipationSerializer(serializers.ModelSerializer):
         fields = ["organization", "organization_name_ar", "organization_name_en", "role"]
 
 
-class PublicProjectSerializer(serializers.ModelSerializer):
+class PortalProjectSerializer(serializers.ModelSerializer):
     district = serializers.CharField(source="municipality.district.iso_code")
     municipality = serializers.CharField(source="municipality.pcode")
     municipality_name_ar = serializers.CharField(source="municipality.name_ar")
@@ -26,7 +26,7 @@ class PublicProjectSerializer(serializers.ModelSerializer):
     latitude = serializers.SerializerMethodField()
     longitude = serializers.SerializerMethodField()
     location_approximate = serializers.SerializerMethodField()
-    organizations = PublicParticipationSerializer(source="participations", many=True)
+    organizations = PortalParticipationSerializer(source="participations", many=True)
 
     class Meta:
         model = Project
@@ -68,13 +68,13 @@ class PublicProjectSerializer(serializers.ModelSerializer):
         return project.point[2]
 
 
-class PublicProgramSerializer(serializers.ModelSerializer):
+class PortalProgramSerializer(serializers.ModelSerializer):
     class Meta:
         model = Program
         fields = ["code", "name_ar", "name_en", "description_ar", "description_en"]
 
 
-class PublicOrganizationSerializer(serializers.ModelSerializer):
+class PortalOrganizationSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code")
 
     class Meta:
@@ -91,7 +91,7 @@ class PublicOrganizationSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublicAgreementSerializer(serializers.ModelSerializer):
+class PortalAgreementSerializer(serializers.ModelSerializer):
     projects = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
 
@@ -128,7 +128,7 @@ class PublicAgreementSerializer(serializers.ModelSerializer):
         ]
 
 
-class PublicTransactionSerializer(serializers.Serializer):
+class PortalTransactionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = serializers.CharField(source="project.code")
     kind = serializers.CharField()
@@ -140,7 +140,7 @@ class PublicTransactionSerializer(serializers.Serializer):
     receiver = serializers.IntegerField(source="receiver_id", allow_null=True)
 
 
-class PublicReportSerializer(serializers.Serializer):
+class PortalReportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     project = serializers.CharField(source="project.code")
     report_date = serializers.DateField()
