@@ -62,6 +62,7 @@ class ScenarioReport:
     def lines(self) -> list[ProjectLine]:
         explanations = self.result.get("explanations", {})
         scores = self.result.get("scores", {})
+        costs = self.result.get("costs", {})
         codes = set(explanations) | set(self.selected)
         chosen = set(self.selected)
         projects = Project.objects.filter(code__in=codes).select_related(
@@ -70,7 +71,7 @@ class ScenarioReport:
         lines = [
             ProjectLine(
                 project=project,
-                cost=project.budget,
+                cost=Decimal(str(costs[project.code])) if project.code in costs else None,
                 score=scores.get(project.code),
                 chosen=project.code in chosen,
                 reason=self.render.render(explanations[project.code])

@@ -246,9 +246,13 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
         scored = score_candidates(candidates, scenario.scoring_model.definition)
         scores = [] if scored is None else list(map(float, scored.scores))
         problem, level = _problem(scenario, candidates, scores)
+        # Costs in the scenario's currency, as the allocator saw them.
+        costs = {c.project.code: float(c.cost) for c in candidates}
 
         def publish_quick_answer(quick: allocation.Allocation) -> None:
-            _store(scenario_id, result=_finite(_summary(quick, level, skipped, scored, started)))
+            _store(
+                scenario_id, result=_finite(_summary(quick, level, skipped, scored, started, costs))
+            )
 
         limit = (
             time_limit
@@ -258,7 +262,7 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
         answer = allocation.allocate(
             problem, time_limit=limit, on_first_answer=publish_quick_answer
         )
-        result = _finite(_summary(answer, level, skipped, scored, started))
+        result = _finite(_summary(answer, level, skipped, scored, started, costs))
         _store(scenario_id, status=ScenarioStatus.DONE, result=result, finished_at=timezone.now())
     except (scoring.ScoringError, allocation.ProblemError, ValueError) as exc:
         log.warning("scenario %s failed: %s", scenario_id, exc)
@@ -276,7 +280,7 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
     return scenario
 
 
-def _summary(answer, level, skipped, scored, started) -> dict:
+def _summary(answer, level, skipped, scored, started, costs) -> dict:
     return {
         "status": answer.status,
         "method": answer.method,
@@ -290,6 +294,7 @@ def _summary(answer, level, skipped, scored, started) -> dict:
         "explanations": {k: r.to_dict() for k, r in answer.explanations.items()},
         "scores": {} if scored is None else {r["id"]: r["score"] for r in scored.rows()},
         "scoring_model": None if scored is None else scored.model,
+        "costs": costs,
         "skipped": skipped,
         "seconds": time.perf_counter() - started,
     }

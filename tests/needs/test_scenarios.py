@@ -299,3 +299,24 @@ def test_scenario_page_in_arabic_translates_the_explanations(
     html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
     assert "استُبعد" in html
     assert "Left out:" not in html
+
+
+def test_costs_of_foreign_currency_projects_are_converted_for_the_run_and_page(
+    client, officer, scoring_model, make_project, runs_inline, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from imar.portfolio.models import ExchangeRate
+
+    ExchangeRate.objects.create(currency="USD", date=dt.date(2020, 1, 1), rate_to_lyd=5)
+    make_project(code="U-1", budget=Decimal("100000"), currency="USD")  # 500,000 LYD
+    make_project(code="L-1", budget=Decimal("400000"))
+    scenario = scenario_create(
+        by=officer, name="Mixed", budget=Decimal("900000"), scoring_model=scoring_model
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.result["costs"] == {"U-1": 500000.0, "L-1": 400000.0}
+    assert scenario.result["total_cost"] == 900000.0
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "500,000" in html.split('data-project="U-1"')[1].split("</tr>")[0]
