@@ -320,3 +320,17 @@ def test_costs_of_foreign_currency_projects_are_converted_for_the_run_and_page(
     assert scenario.result["total_cost"] == 900000.0
     html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
     assert "500,000" in html.split('data-project="U-1"')[1].split("</tr>")[0]
+
+
+def test_scenario_list_page_and_api_do_not_grow_queries_with_scenarios(
+    client, officer, scoring_model, gazetteer, django_assert_max_num_queries
+):
+    for n in range(8):
+        scenario_create(
+            by=officer, name=f"S{n}", budget=Decimal("1000"), scoring_model=scoring_model
+        )
+    client.force_login(officer)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("needs:scenario_list")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/needs/scenarios/").json()["count"] == 8
