@@ -266,6 +266,11 @@ IMAR_ALERT_SPI_BELOW = env_float("IMAR_ALERT_SPI_BELOW", 0.9)
 IMAR_ALERT_CPI_BELOW = env_float("IMAR_ALERT_CPI_BELOW", 0.9)
 IMAR_ALERT_REPORT_DAYS = env_int("IMAR_ALERT_REPORT_DAYS", 60)
 
+# Allocation scenarios run in a background thread by default (a worker queue in a larger
+# deployment); inline runs are for tests and scripts.
+IMAR_SCENARIO_RUNS_INLINE = env_bool("IMAR_SCENARIO_RUNS_INLINE", False)
+IMAR_SCENARIO_TIME_LIMIT = env_float("IMAR_SCENARIO_TIME_LIMIT", 20.0)
+
 # Optional map tiles (e.g. a tile server on the LAN); empty means district polygons only.
 IMAR_MAP_TILE_URL = env_str("IMAR_MAP_TILE_URL", "")
 IMAR_MAP_TILE_ATTRIBUTION = env_str("IMAR_MAP_TILE_ATTRIBUTION", "")

@@ -164,7 +164,7 @@ def scenario_start(*, scenario: Scenario, by) -> Scenario:
 
 
 def _launch(scenario_id: int) -> None:
-    if getattr(settings, "IMAR_SCENARIO_RUNS_INLINE", False):
+    if settings.IMAR_SCENARIO_RUNS_INLINE:
         scenario_run(scenario_id=scenario_id)
         return
     thread = threading.Thread(target=_run_in_thread, args=(scenario_id,), daemon=True)
@@ -257,7 +257,7 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
         limit = (
             time_limit
             if time_limit is not None
-            else getattr(settings, "IMAR_SCENARIO_TIME_LIMIT", 20.0)
+            else settings.IMAR_SCENARIO_TIME_LIMIT
         )
         answer = allocation.allocate(
             problem, time_limit=limit, on_first_answer=publish_quick_answer
