@@ -7,6 +7,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from imar.core.forms import bootstrap_widgets
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
+from imar.forum.models import Slot
 from imar.portfolio.sectors import Sector
 
 
@@ -85,8 +86,9 @@ class LeadForm(StyledForm):
     )
 
     def __init__(self, *args, showcase_choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        forms.Form.__init__(self, *args, **kwargs)
         self.fields["showcase"].choices = [("", "—"), *showcase_choices]
+        bootstrap_widgets(self)
 
 
 class SlotsForm(StyledForm):
@@ -98,3 +100,33 @@ class SlotsForm(StyledForm):
     count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=48, initial=8)
     break_after = forms.IntegerField(label=_("Break after slot"), min_value=1, required=False)
     break_minutes = forms.IntegerField(label=_("Break minutes"), min_value=0, required=False)
+
+
+class ProfileForm(StyledForm):
+    offers = forms.CharField(
+        label=_("What you offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    seeks = forms.CharField(
+        label=_("What you seek"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    max_meetings = forms.IntegerField(
+        label=_("Maximum meetings"), min_value=0, max_value=40, required=False
+    )
+    unavailable_slots = forms.ModelMultipleChoiceField(
+        label=_("Slots when you are not available"),
+        queryset=Slot.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, slots, **kwargs):
+        # The choices must be in place before StyledForm validates to mark invalid fields.
+        forms.Form.__init__(self, *args, **kwargs)
+        self.fields["unavailable_slots"].queryset = slots
+        bootstrap_widgets(self)

@@ -12,6 +12,7 @@ urlpatterns = [
     # The delegate's own space.
     path("<slug:slug>/me/", delegate.my_space, name="my_space"),
     path("<slug:slug>/me/agenda/", delegate.agenda_page, name="agenda"),
+    path("<slug:slug>/me/profile/", delegate.profile, name="profile"),
     path("<slug:slug>/me/agenda.pdf", delegate.agenda_pdf_view, name="agenda_pdf"),
     path("<slug:slug>/me/agenda.ics", delegate.agenda_ics_view, name="agenda_ics"),
     path(

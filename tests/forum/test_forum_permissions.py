@@ -71,3 +71,25 @@ def test_public_pages_need_no_login(client, event):
     assert client.get(reverse("forum:showcase", args=[event.slug])).status_code == 200
     assert client.get(reverse("forum:register", args=[event.slug])).status_code == 200
     assert client.get(reverse("forum:index")).status_code == 302
+
+
+def test_delegate_edits_their_own_availability(client, event, make_delegate, officer):
+    from imar.forum.models import Slot
+    from imar.forum.services.meeting_requests import organizer_meeting_create
+
+    me, other = make_delegate(), make_delegate()
+    slots = list(Slot.objects.filter(event=event))
+    client.force_login(me.user)
+    url = reverse("forum:profile", args=[event.slug])
+    data = {"offers": "Pumps", "seeks": "Partners", "sectors": ["water_sanitation"],
+            "max_meetings": "5", "unavailable_slots": [slots[0].pk]}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    me.refresh_from_db()
+    assert (me.offers, me.max_meetings) == ("Pumps", 5)
+    assert list(me.unavailable_slots.all()) == [slots[0]]
+    # A slot where the organizers fixed a meeting cannot be made unavailable.
+    organizer_meeting_create(by=officer, a=me, b=other, locked_slot=slots[1])
+    response = client.post(url, {**data, "unavailable_slots": [slots[1].pk]})
+    assert "The organizers fixed a meeting for you in this slot." in response.content.decode()
+    assert list(me.unavailable_slots.all()) == [slots[0]]

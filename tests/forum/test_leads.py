@@ -89,3 +89,22 @@ def test_dashboard_figures_match_raw_counts(event, held_meeting, make_participan
     assert figures.leads == 1
     assert dict(figures.leads_by_country) == {"Libya": 1}
     assert dict(figures.leads_by_sector) == {"Housing": 1}
+
+
+def test_delegate_records_interest_on_a_showcased_project_from_their_space(
+    client, event, make_delegate, make_project, officer
+):
+    from django.urls import reverse
+
+    me, other = make_delegate("Jane"), make_delegate("Salem")
+    meeting = meeting_between(officer, me, other, status=MeetingStatus.HELD)
+    showcase = Showcase.objects.create(event=event, project=make_project())
+    client.force_login(me.user)
+    url = reverse("forum:lead_record", args=[event.slug, meeting.pk])
+    client.post(url, {"interest": "high", "notes": "Follow up", "showcase": showcase.pk})
+    lead = Lead.objects.get()
+    assert (lead.recorded_by, lead.showcase, lead.notes) == (me, showcase, "Follow up")
+    # Someone else's meeting is out of reach.
+    stranger = make_delegate("Stranger")
+    client.force_login(stranger.user)
+    assert client.post(url, {"interest": "low"}).status_code == 404

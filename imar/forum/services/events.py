@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
-from imar.forum.models import Event, MeetingDay, Room, Slot, Table
+from imar.forum.models import Event, MeetingDay, Room, Showcase, Slot, Table
 
 
 @transaction.atomic
@@ -49,7 +49,7 @@ def slots_generate(
                 day=meeting_day,
                 starts_at=at,
                 ends_at=end,
-                label=f"{local:%a %H:%M}",
+                label=f"{local:%d/%m %H:%M}",
             )
         )
         at = end + timedelta(minutes=pause.get(n, 0))
@@ -74,3 +74,26 @@ def tables_create(*, by, event: Event, room: Room, count: int) -> list[Table]:
         action="forum.tables_create", instance=event, actor=by, changes={"tables": [None, count]}
     )
     return tables
+
+
+@transaction.atomic
+def showcase_add(
+    *, by, event: Event, project, funding_needs: str = "", partner_needs: str = "", owner=None
+) -> Showcase:
+    if Showcase.objects.filter(event=event, project=project).exists():
+        raise ValidationError({"project": _("This project is already on show.")})
+    showcase = Showcase.objects.create(
+        event=event,
+        project=project,
+        funding_needs=funding_needs.strip(),
+        partner_needs=partner_needs.strip(),
+        owner=owner,
+    )
+    record_event(action="forum.showcase_add", instance=showcase, actor=by)
+    return showcase
+
+
+@transaction.atomic
+def showcase_remove(*, by, showcase: Showcase) -> None:
+    record_event(action="forum.showcase_remove", instance=showcase, actor=by)
+    showcase.delete()

@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from imar.accounts.audit import record_event
+from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.models import Profile, Role
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Event, Participant
@@ -26,6 +26,7 @@ from imar.portfolio.sectors import Sector
 # Code alphabet without look-alikes (0/O, 1/I/L), easy to read out at the door.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 _DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+PROFILE_FIELDS = ["offers", "seeks", "sectors", "max_meetings"]
 
 
 def new_checkin_code() -> str:
@@ -228,4 +229,50 @@ def participant_check_in(*, by, participant: Participant) -> Participant:
         participant.checked_in_at = timezone.now()
         participant.save(update_fields=["checked_in_at", "search_text"])
         record_event(action="forum.check_in", instance=participant, actor=by)
+    return participant
+
+
+@transaction.atomic
+def participant_profile_update(
+    *,
+    by,
+    participant: Participant,
+    offers: str,
+    seeks: str,
+    sectors: Sequence[str],
+    max_meetings: int | None,
+    unavailable_slots: Sequence,
+) -> Participant:
+    """A delegate's own profile: what they offer and seek, sectors and availability."""
+    from django.db.models import Q
+
+    from imar.forum.models import MeetingRequest
+
+    unknown = [s for s in sectors if s not in Sector.values]
+    if unknown:
+        raise ValidationError(
+            {"sectors": _("Unknown sector: %(code)s.") % {"code": ", ".join(unknown)}}
+        )
+    if any(slot.event_id != participant.event_id for slot in unavailable_slots):
+        raise ValidationError({"unavailable_slots": _("The slot belongs to another event.")})
+    locked = MeetingRequest.objects.filter(
+        Q(from_participant=participant) | Q(to_participant=participant),
+        locked=True,
+        locked_slot__in=list(unavailable_slots),
+    )
+    if locked.exists():
+        raise ValidationError(
+            {"unavailable_slots": _("The organizers fixed a meeting for you in this slot.")}
+        )
+    before = snapshot(participant, PROFILE_FIELDS)
+    participant.offers, participant.seeks = offers.strip(), seeks.strip()
+    participant.sectors, participant.max_meetings = list(sectors), max_meetings
+    participant.save()
+    participant.unavailable_slots.set(unavailable_slots)
+    record_event(
+        action="forum.profile_update",
+        instance=participant,
+        actor=by,
+        changes=diff_fields(before, snapshot(participant, PROFILE_FIELDS)),
+    )
     return participant

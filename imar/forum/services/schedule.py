@@ -15,6 +15,7 @@ from imar.accounts.audit import record_event
 from imar.forum import scheduling
 from imar.forum.enums import MeetingStatus, ParticipantStatus, RequestStatus
 from imar.forum.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot, Table
+from imar.forum.services.meeting_requests import requests_expire
 
 # Meetings that already took place keep their slot and table whatever else changes.
 _PAST = [MeetingStatus.HELD, MeetingStatus.NO_SHOW]
@@ -89,6 +90,7 @@ def build_instance(event: Event) -> EventInstance:
 @transaction.atomic
 def schedule_run(*, by, event: Event, time_limit: float = 10.0) -> ScheduleRun:
     """Schedule every accepted request; with meetings already placed, move as few as possible."""
+    requests_expire(by=by)
     built = build_instance(event)
     try:
         if built.previous:

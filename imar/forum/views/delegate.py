@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from imar.forum.agenda import agenda_ics, agenda_pdf
 from imar.forum.enums import ParticipantStatus
-from imar.forum.forms import LeadForm, RequestForm
-from imar.forum.models import Meeting, MeetingRequest, Participant, Showcase
+from imar.forum.forms import LeadForm, ProfileForm, RequestForm
+from imar.forum.models import Meeting, MeetingRequest, Participant, Showcase, Slot
 from imar.forum.recommendations import recommendations_for
 from imar.forum.selectors import meetings_of, other_side
-from imar.forum.services import attendance, meeting_requests
-from imar.forum.views.access import delegate_required
+from imar.forum.services import attendance, meeting_requests, registration
+from imar.forum.views.access import delegate_required, form_errors
 
 
 def _first_error(error: ValidationError) -> str:
@@ -145,3 +145,27 @@ def agenda_ics_view(request, me):
     response = HttpResponse(agenda_ics(me), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="agenda-{me.checkin_code}.ics"'
     return response
+
+
+@delegate_required
+def profile(request, me):
+    slots = Slot.objects.filter(event=me.event)
+    initial = {
+        "offers": me.offers,
+        "seeks": me.seeks,
+        "sectors": me.sectors,
+        "max_meetings": me.max_meetings,
+        "unavailable_slots": me.unavailable_slots.all(),
+    }
+    form = ProfileForm(request.POST or None, initial=initial, slots=slots)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration.participant_profile_update(
+                by=request.user, participant=me, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("forum:my_space", slug=me.event.slug)
+    return render(request, "forum/profile.html", {"event": me.event, "me": me, "form": form})

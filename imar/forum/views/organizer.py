@@ -16,7 +16,7 @@ from imar.core.search import filter_by_search
 from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
-from imar.forum.services import meeting_requests, registration
+from imar.forum.services import events, meeting_requests, registration
 from imar.forum.services.schedule import schedule_run
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
@@ -73,17 +73,20 @@ def participant_decide(request, event, pk: int, decision: str):
 def showcase_picker(request, event):
     if request.method == "POST":
         project = get_object_or_404(Project, pk=request.POST.get("project"))
-        if request.POST.get("remove"):
-            Showcase.objects.filter(event=event, project=project).delete()
-        else:
-            Showcase.objects.get_or_create(
-                event=event,
-                project=project,
-                defaults={
-                    "funding_needs": request.POST.get("funding_needs", ""),
-                    "partner_needs": request.POST.get("partner_needs", ""),
-                },
-            )
+        try:
+            if request.POST.get("remove"):
+                showcase = get_object_or_404(Showcase, event=event, project=project)
+                events.showcase_remove(by=request.user, showcase=showcase)
+            else:
+                events.showcase_add(
+                    by=request.user,
+                    event=event,
+                    project=project,
+                    funding_needs=request.POST.get("funding_needs", ""),
+                    partner_needs=request.POST.get("partner_needs", ""),
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         return redirect("forum:organize_showcase", slug=event.slug)
     chosen = Showcase.objects.filter(event=event).select_related("project", "owner")
     candidates = filter_by_search(
