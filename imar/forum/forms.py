@@ -130,3 +130,9 @@ class ProfileForm(StyledForm):
         forms.Form.__init__(self, *args, **kwargs)
         self.fields["unavailable_slots"].queryset = slots
         bootstrap_widgets(self)
+
+
+class TablesForm(StyledForm):
+    room_ar = forms.CharField(label=_("Room (Arabic)"), max_length=255)
+    room_en = forms.CharField(label=_("Room (English)"), max_length=255)
+    count = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imar.forum.views import delegate, ontheday, organizer, public
+from imar.forum.views import delegate, ontheday, organizer, public, setup
 
 app_name = "forum"
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
         organizer.participant_decide,
         name="participant_decide",
     ),
+    path("<slug:slug>/organize/setup/", setup.setup, name="organize_setup"),
     path("<slug:slug>/organize/showcase/", organizer.showcase_picker, name="organize_showcase"),
     path("<slug:slug>/organize/requests/", organizer.requests_overview, name="organize_requests"),
     path(

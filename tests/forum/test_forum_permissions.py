@@ -3,7 +3,7 @@ from django.urls import reverse
 from imar.accounts.permissions import is_forum_organizer
 
 ORGANIZER_PAGES = [
-    "forum:organize", "forum:organize_participants", "forum:organize_showcase",
+    "forum:organize", "forum:organize_participants", "forum:organize_showcase", "forum:organize_setup",
     "forum:organize_requests", "forum:organize_schedule", "forum:organize_checkin",
     "forum:organize_live", "forum:organize_leads",
 ]  # fmt: skip

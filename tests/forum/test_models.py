@@ -69,3 +69,21 @@ def test_one_meeting_per_table_and_slot(event, make_participant):
     Meeting.objects.filter(request=r1).update(status=MeetingStatus.CANCELLED)
     Meeting.objects.create(event=event, request=r2, slot=slot, table=table)
     assert Event.objects.count() == 1
+
+
+def test_organizer_adds_slots_and_tables_and_overlaps_are_refused(client, event, officer):
+    from django.urls import reverse
+
+    client.force_login(officer)
+    url = reverse("forum:organize_setup", args=[event.slug])
+    data = {"slots": "1", "slots-day": "2027-05-12", "slots-start": "09:00",
+            "slots-slot_minutes": "30", "slots-count": "3"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    assert Slot.objects.filter(event=event, starts_at__date="2027-05-12").count() == 3
+    response = client.post(url, {**data, "slots-start": "09:30"})
+    assert "overlap" in response.content.decode()
+    outside = client.post(url, {**data, "slots-day": "2027-06-01"})
+    assert "within the event" in outside.content.decode()
+    client.post(url, {"tables": "1", "tables-room_ar": "قاعة", "tables-room_en": "Annex",
+                      "tables-count": "2"})  # fmt: skip
+    assert [t.number for t in Table.objects.filter(event=event)] == [1, 2, 3, 4, 5]

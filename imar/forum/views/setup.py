@@ -1,0 +1,51 @@
+"""Organizer page to set up an event's meeting slots and tables."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from imar.forum.forms import SlotsForm, TablesForm
+from imar.forum.models import MeetingDay, Room
+from imar.forum.services import events
+from imar.forum.views.access import form_errors, organizer_required
+
+
+@organizer_required
+def setup(request, event):
+    slots_form = SlotsForm(request.POST if "slots" in request.POST else None, prefix="slots")
+    tables_form = TablesForm(request.POST if "tables" in request.POST else None, prefix="tables")
+    if slots_form.is_bound and slots_form.is_valid():
+        data = slots_form.cleaned_data
+        breaks = [(data["break_after"], data["break_minutes"] or 0)] if data["break_after"] else []
+        try:
+            created = events.slots_generate(
+                by=request.user, event=event, day=data["day"], start=data["start"],
+                slot_minutes=data["slot_minutes"], count=data["count"], breaks=breaks,
+            )  # fmt: skip
+            messages.success(request, _("%(n)s slots added.") % {"n": len(created)})
+            return redirect("forum:organize_setup", slug=event.slug)
+        except ValidationError as error:
+            form_errors(slots_form, error)
+    if tables_form.is_bound and tables_form.is_valid():
+        data = tables_form.cleaned_data
+        room, _created = Room.objects.get_or_create(
+            event=event, name_en=data["room_en"], defaults={"name_ar": data["room_ar"]}
+        )
+        created = events.tables_create(by=request.user, event=event, room=room, count=data["count"])
+        messages.success(request, _("%(n)s tables added.") % {"n": len(created)})
+        return redirect("forum:organize_setup", slug=event.slug)
+    days = MeetingDay.objects.filter(event=event).prefetch_related("slots")
+    rooms = Room.objects.filter(event=event).annotate(table_count=Count("tables"))
+    return render(
+        request,
+        "forum/organize/setup.html",
+        {
+            "event": event,
+            "days": days,
+            "rooms": rooms,
+            "slots_form": slots_form,
+            "tables_form": tables_form,
+        },
+    )
