@@ -49,29 +49,13 @@ def _bucket_counts(field: str) -> dict:
     return counts
 
 
-def _budget_by(queryset: QuerySet, key: str | None, rates: RateTable) -> dict:
-    """Σ budget in LYD per group `key` (summed per currency in SQL, then converted)."""
-    fields = ["currency"] + ([key] if key else [])
-    rows = queryset.values(*fields).annotate(total=Sum("budget")).order_by()
-    today = timezone.localdate()
-    out: dict = {}
-    for row in rows:
-        total = row["total"] or ZERO
-        try:
-            lyd = rates.convert(total, row["currency"], BASE, today)
-        except ConversionError:
-            lyd = ZERO  # shown as missing rates below, never guessed
-        out[row.get(key)] = out.get(row.get(key), ZERO) + lyd
-    return out
-
-
 def _group_metrics(row: dict) -> dict:
     m = evm.compute_metrics(
         timezone.localdate(),
-        row["bac"] or ZERO,
-        row["pv"] or ZERO,
-        row["ev"] or ZERO,
-        row["started_spent"] or ZERO,
+        Decimal(row["bac"] or 0),
+        Decimal(row["pv"] or 0),
+        Decimal(row["ev"] or 0),
+        Decimal(row["started_spent"] or 0),
         project_count=row.get("projects", 0),
     ).quantized()
     return {
@@ -82,40 +66,61 @@ def _group_metrics(row: dict) -> dict:
     }
 
 
+GROUP_BY = ["municipality__district_id", "sector", "status", "currency"]
+
+
+def _add(into: dict, row: dict, keys) -> None:
+    for key in keys:
+        into[key] = into.get(key, 0) + (row[key] or 0)
+
+
 def portfolio_figures(queryset: QuerySet) -> dict:
-    """Totals, groups and index distributions for the projects in `queryset` (in LYD)."""
+    """Totals, groups and index distributions for the projects in `queryset` (in LYD).
+
+    One SQL query groups the projects by district, sector, status and budget currency (a
+    few thousand groups at most, whatever the number of projects); the totals, districts,
+    sectors and statuses are sums of those groups.
+    """
     rates = RateTable.load()
-    totals = queryset.aggregate(
-        projects=Count("id"), **MONEY, **_bucket_counts("spi"), **_bucket_counts("cpi")
+    today = timezone.localdate()
+    buckets = {**_bucket_counts("spi"), **_bucket_counts("cpi")}
+    rows = (
+        queryset.values(*GROUP_BY)
+        .annotate(projects=Count("id"), budget_raw=Sum("budget"), **MONEY, **buckets)
+        .order_by()
     )
-    totals["budget"] = sum(_budget_by(queryset, None, rates).values(), ZERO)
+    keys = ["projects", "budget", *MONEY, *buckets]
+    totals = dict.fromkeys(keys, 0)
+    districts, sectors, statuses = {}, {}, {}
+    for row in rows:
+        try:
+            row["budget"] = rates.convert(row["budget_raw"] or ZERO, row["currency"], BASE, today)
+        except ConversionError:
+            row["budget"] = ZERO  # no rate for that currency: left out, never guessed
+        _add(totals, row, keys)
+        _add(districts.setdefault(row["municipality__district_id"], {}), row, keys)
+        _add(sectors.setdefault(row["sector"], {}), row, keys)
+        statuses[row["status"]] = statuses.get(row["status"], 0) + row["projects"]
     totals.update(_group_metrics(totals))
-    by_status = dict(queryset.values_list("status").annotate(n=Count("id")).order_by())
-    statuses = [
-        {"code": code, "label": label, "count": by_status.get(code, 0)}
-        for code, label in ProjectStatus.choices
-    ]
-    district_key = "municipality__district_id"
-    budgets = _budget_by(queryset, district_key, rates)
-    districts = {d.id: d for d in District.objects.all()}
+    names = {d.id: d for d in District.objects.only("id", "iso_code", "name_ar", "name_en")}
     by_district = []
-    for row in queryset.values(district_key).annotate(projects=Count("id"), **MONEY).order_by():
-        district = districts[row[district_key]]
-        row.update(_group_metrics(row), budget=budgets.get(district.id, ZERO))
-        row.update(code=district.iso_code, label=district.name, district=district)
+    for district_id, row in districts.items():
+        district = names[district_id]
+        row.update(_group_metrics(row), code=district.iso_code, label=district.name)
         by_district.append(row)
-    by_district.sort(key=lambda r: -(r["budget"] or ZERO))
-    budgets = _budget_by(queryset, "sector", rates)
     labels = dict(Sector.choices)
     by_sector = []
-    for row in queryset.values("sector").annotate(projects=Count("id"), **MONEY).order_by():
-        row.update(_group_metrics(row), budget=budgets.get(row["sector"], ZERO))
-        row.update(code=row["sector"], label=str(labels.get(row["sector"], row["sector"])))
+    for code, row in sectors.items():
+        row.update(_group_metrics(row), code=code, label=str(labels.get(code, code)))
         by_sector.append(row)
-    by_sector.sort(key=lambda r: -(r["budget"] or ZERO))
+    by_district.sort(key=lambda r: -r["budget"])
+    by_sector.sort(key=lambda r: -r["budget"])
     return {
         "totals": totals,
-        "statuses": statuses,
+        "statuses": [
+            {"code": code, "label": label, "count": statuses.get(code, 0)}
+            for code, label in ProjectStatus.choices
+        ],
         "by_district": by_district,
         "by_sector": by_sector,
         "spi_buckets": _buckets(totals, "spi"),
