@@ -107,3 +107,17 @@ def test_forum_endpoints_are_in_the_openapi_schema(api, db):
         "/api/v1/forum/meetings/{id}/mark/", "/api/v1/forum/leads/",
     ):  # fmt: skip
         assert path in paths
+
+
+def test_meeting_and_request_lists_do_not_grow_queries_with_rows(
+    api, event, make_delegate, officer, django_assert_max_num_queries
+):
+    people = [make_delegate() for _ in range(6)]
+    for k in range(3):
+        meeting_between(officer, people[2 * k], people[2 * k + 1], slot_index=k, table_number=1)
+    api.force_authenticate(officer)
+    with django_assert_max_num_queries(8):
+        meetings = api.get("/api/v1/forum/meetings/").json()
+    assert meetings["count"] == 3 and meetings["results"][0]["table"] == 1
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/v1/forum/requests/").json()["count"] == 3
