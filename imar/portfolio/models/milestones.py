@@ -31,4 +31,6 @@ class Milestone(BilingualNamed):
         constraints = [
             models.CheckConstraint(condition=Q(weight__gte=0), name="milestone_weight_not_negative")
         ]
-        indexes = [models.Index(fields=["project", "planned_date"], name="milestone_project_date_idx")]
+        indexes = [
+            models.Index(fields=["project", "planned_date"], name="milestone_project_date_idx")
+        ]
