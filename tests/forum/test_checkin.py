@@ -53,3 +53,13 @@ def test_attendance_marks_and_the_live_board(client, event, make_participant, of
     )  # fmt: skip
     html = board.content.decode()
     assert "Alpha" in html and "<html" not in html  # HTMX gets the rows only
+
+
+def test_return_address_after_check_in_stays_on_this_site(client, event, make_participant, officer):
+    jane = make_participant("Jane Doe")
+    client.force_login(officer)
+    url = reverse("forum:check_in", args=[event.slug, jane.pk])
+    response = client.post(url, {"back": "https://evil.example/phish"})
+    assert response.url == reverse("forum:organize_checkin", args=[event.slug])
+    response = client.post(url, {"back": "/forum/lyam-2027/organize/checkin/?q=jane"})
+    assert response.url.endswith("?q=jane")

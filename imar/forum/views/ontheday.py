@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,14 @@ from imar.forum.enums import MeetingStatus, ParticipantStatus
 from imar.forum.models import Lead, Meeting, Participant, Slot
 from imar.forum.services import attendance, leads, registration
 from imar.forum.views.access import organizer_required
+
+
+def _back(request, default: str) -> str:
+    """Where to return after a form on the desk or the board: only a page of this site."""
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return default
 
 
 @organizer_required
@@ -48,7 +58,7 @@ def check_in(request, event, pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(f"{request.POST.get('back') or request.path}")
+    return redirect(_back(request, reverse("forum:organize_checkin", args=[event.slug])))
 
 
 def _current_slot(event, now):
@@ -94,7 +104,7 @@ def meeting_mark(request, event, pk: int):
         attendance.meeting_mark(by=request.user, meeting=meeting, status=request.POST.get("status"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(f"{request.POST.get('back') or '/'}")
+    return redirect(_back(request, reverse("forum:organize_live", args=[event.slug])))
 
 
 @organizer_required

@@ -88,7 +88,9 @@ def delegate_login(request, uidb64, token):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "forum/link_invalid.html", status=400)
+    participant = getattr(user, "forum_participant", None)
+    if participant is None:
+        return render(request, "forum/link_invalid.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Welcome to your delegate space."))
-    participant = user.forum_participant
     return redirect("forum:my_space", slug=participant.event.slug)
