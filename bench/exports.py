@@ -118,7 +118,7 @@ def main() -> None:
     print(f"peak RSS before exports: {_peak_rss_mib():.0f} MiB\n")
     print("| export | seconds | MB out | peak RSS MiB after | baseline s | × baseline |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name in args.formats.split(","):
+    for name in [f for f in args.formats.split(",") if f]:
 
         def ours(name=name):
             return FORMATS[name].write(export_projects({}), "projects")
