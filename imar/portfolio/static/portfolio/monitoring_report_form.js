@@ -65,7 +65,9 @@
       buttons.forEach(function (b) { b.disabled = true; });
 
       function done(html, url) {
-        if (url && url !== window.location.href) { window.location.href = url; return; }
+        // Show the page the server answered with (it carries the flash message, which a
+        // second request would not), at the address it came from.
+        if (url) window.history.replaceState(null, "", url);
         document.open(); document.write(html); document.close();
       }
       function fail() {
