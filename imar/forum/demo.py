@@ -197,6 +197,10 @@ def _accounts(people: list[Participant]) -> None:
     demo.user.save()
 
 
+def _funding(millions: int) -> str:
+    return f"{millions} مليون دولار أمريكي\nUSD {millions} million"
+
+
 def _showcase(rng, event: Event, people: list[Participant]) -> list[Showcase]:
     owners = [p for p in people if p.country == "LY" and p.status == ParticipantStatus.APPROVED]
     chosen: list[Project] = []
@@ -220,9 +224,10 @@ def _showcase(rng, event: Event, people: list[Participant]) -> list[Showcase]:
             event=event,
             project=project,
             owner=rng.choice(owners),
-            funding_needs=f"{rng.randrange(5, 120)} M USD",
+            funding_needs=_funding(rng.randrange(5, 120)),
             partner_needs=next(
-                (t[3] for t in SECTOR_TEXTS if t[0] == project.sector), "Contractors and financing"
+                (f"{t[4]}\n{t[3]}" for t in SECTOR_TEXTS if t[0] == project.sector),
+                "مقاولون وتمويل\nContractors and financing",
             ),
         )  # fmt: skip
         for project in chosen[:20]

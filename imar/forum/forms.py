@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from imar.core.forms import bootstrap_widgets
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
@@ -26,7 +25,7 @@ class RegistrationForm(StyledForm):
     name_en = forms.CharField(
         label=_("Organization name (English)"), max_length=255, required=False
     )
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
     kind = forms.ChoiceField(label=_("Kind of organization"), choices=ParticipantKind.choices)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
