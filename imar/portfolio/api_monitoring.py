@@ -218,6 +218,7 @@ class RiskViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = s.RiskSerializer
 
     def get_queryset(self):
@@ -233,6 +234,20 @@ class RiskViewSet(
         project = _project(request.user, fields.pop("project"), write=True)
         row = _run(lambda: risks.risk_create(by=request.user, project=project, **fields))
         return Response(s.RiskSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=s.RiskUpdateSerializer,
+        responses={200: s.RiskSerializer, 400: ERRORS},
+        summary="Change a risk (a security risk set to occurred suspends its project)",
+    )
+    def partial_update(self, request, pk=None):
+        risk = self.get_object()
+        if not perms.can_report_progress(request.user, risk.project):
+            raise PermissionDenied
+        data = s.RiskUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        row = _run(lambda: risks.risk_update(risk=risk, by=request.user, **data.validated_data))
+        return Response(s.RiskSerializer(row).data)
 
 
 class RateInputSerializer(serializers.Serializer):

@@ -230,3 +230,23 @@ def test_openapi_schema_documents_the_monitoring_endpoints(db):
     upload = schema["paths"]["/api/v1/progress-reports/"]["post"]["requestBody"]["content"]
     assert "multipart/form-data" in upload
     assert "/api/v1/progress-reports/{id}/verify/" in schema["paths"]
+
+
+def test_risk_patch_to_occurred_suspends_and_auditor_is_refused(
+    api, engineer, auditor, make_project
+):
+    project = make_project(status="implementation")
+    api.force_authenticate(engineer)
+    created = api.post(
+        "/api/v1/risks/",
+        {"project": project.code, "category": "security", "likelihood": 2, "impact": 4},
+    ).json()
+    api.force_authenticate(auditor)
+    url = f"/api/v1/risks/{created['id']}/"
+    assert api.patch(url, {"status": "occurred"}).status_code == 403
+    api.force_authenticate(engineer)
+    assert api.patch(url, {"likelihood": 9}).status_code == 400
+    response = api.patch(url, {"status": "occurred", "description_en": "Convoy stopped"})
+    assert response.status_code == 200 and response.json()["status"] == "occurred"
+    project.refresh_from_db()
+    assert project.status == "suspended"

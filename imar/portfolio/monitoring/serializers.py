@@ -187,6 +187,17 @@ class RiskInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=RiskStatus.choices, default=RiskStatus.OPEN)
 
 
+class RiskUpdateSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=RiskCategory.choices, required=False)
+    description_ar = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    likelihood = serializers.IntegerField(required=False)
+    impact = serializers.IntegerField(required=False)
+    mitigation = serializers.CharField(required=False, allow_blank=True)
+    owner = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=RiskStatus.choices, required=False)
+
+
 class ExchangeRateSerializer(serializers.ModelSerializer):
     class Meta:
         model = ExchangeRate
