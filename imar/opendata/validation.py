@@ -46,3 +46,42 @@ def _project_ref(package_schema: dict) -> str:
 def oc4ids_errors(package: dict) -> list[str]:
     errors = _oc4ids_validator().iter_errors(package)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
+
+
+def iati_rule_errors(xml: bytes, *, today=None) -> list[str]:
+    """Checks from the IATI Standard's rules that a schema cannot express: start before end,
+    no actual date in the future, sector and country percentages summing to 100, budget
+    periods of at most a year, end after start, and transaction dates not in the future."""
+    from datetime import date
+
+    today = today or date.today()
+    errors = []
+    root = etree.fromstring(xml)
+    for activity in root.iter("iati-activity"):
+        name = activity.findtext("iati-identifier")
+        dates = {
+            d.get("type"): date.fromisoformat(d.get("iso-date"))
+            for d in activity.iter("activity-date")
+        }
+        if not ({"1", "2"} & dates.keys()):
+            errors.append(f"{name}: no planned or actual start date")
+        for start, end in (("1", "3"), ("2", "4")):
+            if start in dates and end in dates and dates[end] < dates[start]:
+                errors.append(f"{name}: activity-date {end} before {start}")
+        for kind in ("2", "4"):
+            if kind in dates and dates[kind] > today:
+                errors.append(f"{name}: actual date (type {kind}) in the future")
+        for tag in ("sector", "recipient-country"):
+            percentages = [float(e.get("percentage", 100)) for e in activity.findall(tag)]
+            if percentages and abs(sum(percentages) - 100) > 0.01:
+                errors.append(f"{name}: {tag} percentages sum to {sum(percentages)}")
+        for budget in activity.findall("budget"):
+            start = date.fromisoformat(budget.find("period-start").get("iso-date"))
+            end = date.fromisoformat(budget.find("period-end").get("iso-date"))
+            if end < start or (end - start).days > 366:
+                errors.append(f"{name}: budget period {start}..{end}")
+        for transaction in activity.findall("transaction"):
+            day = date.fromisoformat(transaction.find("transaction-date").get("iso-date"))
+            if day > today:
+                errors.append(f"{name}: transaction dated in the future ({day})")
+    return errors

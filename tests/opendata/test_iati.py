@@ -6,7 +6,7 @@ from lxml import etree
 
 from imar.opendata.iati import activities_xml, budget_periods, organisation_xml
 from imar.opendata.source import export_projects
-from imar.opendata.validation import iati_errors
+from imar.opendata.validation import iati_errors, iati_rule_errors
 from tests.opendata.conftest import assert_no_sentinel
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -115,3 +115,29 @@ def test_transactions_carry_type_value_currency_and_organizations(world):
     assert disbursement.find("value").get("currency") == "LYD"
     assert disbursement.find("provider-org").get("ref") == "LY-GOV-MHC"
     assert disbursement.find("receiver-org/narrative").text == "شركة الأناضول للإنشاءات"
+
+
+def test_activity_file_follows_the_standards_rules(world):
+    assert iati_rule_errors(_export()) == []
+
+
+def test_future_actual_start_is_left_out_not_published(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    housing = world["housing"]
+    housing.actual_start = timezone.localdate() + timedelta(days=30)
+    housing.save()
+    xml = _export({"district": "LY-DR"})
+    assert iati_rule_errors(xml) == []
+    assert b'type="2"' not in xml
+
+
+def test_rule_checker_catches_dates_out_of_order():
+    xml = b"""<iati-activities><iati-activity><iati-identifier>X</iati-identifier>
+      <activity-date type="1" iso-date="2025-05-01"/><activity-date type="3" iso-date="2025-01-01"/>
+      <sector code="16040" percentage="60"/></iati-activity></iati-activities>"""
+    errors = iati_rule_errors(xml)
+    assert any("activity-date 3 before 1" in e for e in errors)
+    assert any("sector percentages" in e for e in errors)
