@@ -125,3 +125,15 @@ def test_delegate_cannot_accept_a_request_they_sent(client, event, make_delegate
     assert response.status_code == 404
     request.refresh_from_db()
     assert request.status == RequestStatus.PENDING
+
+
+def test_requests_overview_counts_each_status(client, event, make_participant, officer):
+    a, b, c = make_participant("Alpha"), make_participant("Beta"), make_participant("Gamma")
+    svc.request_send(by=officer, sender=a, receiver=b)
+    declined = svc.request_send(by=officer, sender=a, receiver=c)
+    svc.request_decline(by=officer, request=declined)
+    client.force_login(officer)
+    url = reverse("forum:organize_requests", args=[event.slug])
+    html = client.get(url, {"status": "declined"}).content.decode()
+    assert "<td>Gamma<div" in html and "<td>Beta<div" not in html
+    assert 'Declined <span class="badge text-bg-light border">1</span>' in html

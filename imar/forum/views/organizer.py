@@ -124,7 +124,7 @@ def requests_overview(request, event):
             "page": page,
             "status": status,
             "counts": counts,
-            "statuses": RequestStatus.choices,
+            "statuses": [(v, label, counts.get(v, 0)) for v, label in RequestStatus.choices],
             "participants": approved.select_related("organization").order_by("delegate_name"),
             "slots": Slot.objects.filter(event=event),
             "priorities": Priority.choices,
