@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from imar.opendata.source import iter_projects, project_identifier
+from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
 
 PROJECT_COLUMNS = [
@@ -49,54 +49,106 @@ PROJECT_COLUMNS = [
 FILE_CHUNK = 64 * 1024
 
 
-def _names(project, role: str) -> str:
-    return "; ".join(
-        p.organization.name_en or p.organization.name_ar
-        for p in project.participations.all()
-        if p.role == role
+ROW_FIELDS = [
+    "id",
+    "code",
+    "title_ar",
+    "title_en",
+    "status",
+    "sector",
+    "project_type",
+    "program__code",
+    "municipality__district__region__code",
+    "municipality__district__iso_code",
+    "municipality__district__name_en",
+    "municipality__pcode",
+    "municipality__name_ar",
+    "municipality__name_en",
+    "latitude",
+    "longitude",
+    "municipality__latitude",
+    "municipality__longitude",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "budget",
+    "currency",
+    "beneficiaries",
+    "updated_at",
+]
+NAMED_ROLES = ("funder", "implementer", "contractor")
+
+
+def _chunks(rows, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _names_by_project(project_ids: list[int]) -> dict[tuple[int, str], str]:
+    from imar.portal.public import public_participations
+
+    names: dict[tuple[int, str], list[str]] = {}
+    rows = (
+        public_participations()
+        .filter(project_id__in=project_ids, role__in=NAMED_ROLES)
+        .order_by("id")
+        .values_list("project_id", "role", "organization__name_en", "organization__name_ar")
     )
-
-
-def project_row(project) -> list:
-    latitude, longitude, approximate = project.point
-    municipality = project.municipality
-    district = municipality.district
-    return [
-        project_identifier(project),
-        project.code,
-        project.title_ar,
-        project.title_en,
-        project.status,
-        project.sector,
-        SECTOR_CODES[project.sector].dac5,
-        project.project_type,
-        project.program.code if project.program else "",
-        district.region.code,
-        district.iso_code,
-        district.name_en,
-        municipality.pcode,
-        municipality.name_ar,
-        municipality.name_en,
-        round(latitude, 6),
-        round(longitude, 6),
-        approximate,
-        project.planned_start,
-        project.planned_end,
-        project.actual_start,
-        project.actual_end,
-        project.budget,
-        project.currency,
-        project.beneficiaries,
-        _names(project, "funder"),
-        _names(project, "implementer"),
-        _names(project, "contractor"),
-        project.updated_at.date(),
-    ]
+    for project_id, role, name_en, name_ar in rows:
+        names.setdefault((project_id, role), []).append(name_en or name_ar)
+    return {key: "; ".join(value) for key, value in names.items()}
 
 
 def project_rows(queryset) -> Iterator[list]:
-    for project in iter_projects(queryset):
-        yield project_row(project)
+    """Plain rows from one query per 2,000 projects plus one for their organizations: a
+    table needs no model objects, and skipping them makes the export many times faster."""
+    rows = queryset.prefetch_related(None).values_list(*ROW_FIELDS).iterator(chunk_size=2000)
+    for chunk in _chunks(rows, 2000):
+        names = _names_by_project([row[0] for row in chunk])
+        for row in chunk:
+            (pk, code, title_ar, title_en, status, sector, project_type, program, region,
+             district_iso, district_en, town_pcode, town_ar, town_en, latitude, longitude,
+             town_latitude, town_longitude, planned_start, planned_end, actual_start,
+             actual_end, budget, currency, beneficiaries, updated_at) = row  # fmt: skip
+            approximate = latitude is None
+            if approximate:
+                latitude, longitude = town_latitude, town_longitude
+            yield [
+                f"{fund_identifier()}-{code}",
+                code,
+                title_ar,
+                title_en,
+                status,
+                sector,
+                SECTOR_CODES[sector].dac5,
+                project_type,
+                program or "",
+                region,
+                district_iso,
+                district_en,
+                town_pcode,
+                town_ar,
+                town_en,
+                round(latitude, 6),
+                round(longitude, 6),
+                approximate,
+                planned_start,
+                planned_end,
+                actual_start,
+                actual_end,
+                budget,
+                currency,
+                beneficiaries,
+                *(names.get((pk, role), "") for role in NAMED_ROLES),
+                updated_at.date(),
+            ]
 
 
 TRANSACTION_COLUMNS = [
@@ -164,26 +216,49 @@ def xlsx_bytes(header: list[str], rows: Iterable[list], *, title: str) -> Iterat
             yield chunk
 
 
+GEOJSON_FIELDS = [
+    "code",
+    "title_ar",
+    "title_en",
+    "status",
+    "sector",
+    "budget",
+    "currency",
+    "latitude",
+    "longitude",
+    "municipality__name_ar",
+    "municipality__name_en",
+    "municipality__latitude",
+    "municipality__longitude",
+]
+
+
 def geojson_bytes(queryset) -> Iterator[bytes]:
+    """Points need no related objects: plain rows from one query, far cheaper than models."""
+    rows = queryset.prefetch_related(None).values_list(*GEOJSON_FIELDS)
     yield b'{"type": "FeatureCollection", "features": ['
     separator = "\n"
-    for project in iter_projects(queryset):
-        latitude, longitude, approximate = project.point
+    for row in rows.iterator(chunk_size=5000):
+        (code, title_ar, title_en, status, sector, budget, currency, latitude, longitude,
+         town_ar, town_en, town_latitude, town_longitude) = row  # fmt: skip
+        approximate = latitude is None
+        if approximate:
+            latitude, longitude = town_latitude, town_longitude
         feature = {
             "type": "Feature",
-            "id": project.code,
+            "id": code,
             "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
             "properties": {
-                "identifier": project_identifier(project),
-                "code": project.code,
-                "title_ar": project.title_ar,
-                "title_en": project.title_en,
-                "status": project.status,
-                "sector": project.sector,
-                "municipality_en": project.municipality.name_en,
-                "municipality_ar": project.municipality.name_ar,
-                "budget": None if project.budget is None else str(project.budget),
-                "currency": project.currency,
+                "identifier": f"{fund_identifier()}-{code}",
+                "code": code,
+                "title_ar": title_ar,
+                "title_en": title_en,
+                "status": status,
+                "sector": sector,
+                "municipality_en": town_en,
+                "municipality_ar": town_ar,
+                "budget": None if budget is None else str(budget),
+                "currency": currency,
                 "location_approximate": approximate,
             },
         }
