@@ -266,6 +266,19 @@ IMAR_ALERT_SPI_BELOW = env_float("IMAR_ALERT_SPI_BELOW", 0.9)
 IMAR_ALERT_CPI_BELOW = env_float("IMAR_ALERT_CPI_BELOW", 0.9)
 IMAR_ALERT_REPORT_DAYS = env_int("IMAR_ALERT_REPORT_DAYS", 60)
 
+# Mail (forum login links, notifications): SMTP when a host is set, else printed to the console.
+EMAIL_HOST = env_str("IMAR_EMAIL_HOST", "")
+EMAIL_PORT = env_int("IMAR_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("IMAR_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("IMAR_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("IMAR_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("IMAR_DEFAULT_FROM_EMAIL", "imar@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
 # Allocation scenarios run in a background thread by default (a worker queue in a larger
 # deployment); inline runs are for tests and scripts.
 IMAR_SCENARIO_RUNS_INLINE = env_bool("IMAR_SCENARIO_RUNS_INLINE", False)

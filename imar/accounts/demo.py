@@ -14,6 +14,8 @@ DEMO_USERS = [
     ("engineer", "regional_engineer", "regional engineer, Derna district only"),
     ("auditor", "auditor", "reads everything, changes nothing"),
 ]
+# Made by the forum's demo step: a US company's delegate at the Libyan–American Forum.
+FORUM_DEMO_USERS = [("delegate", "partner", "a forum delegate: their own space only")]
 _NAMES = {
     "admin": ("Imar", "Administrator"),
     "director": ("Salem", "Al-Obeidi"),

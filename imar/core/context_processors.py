@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
-from imar.accounts.permissions import role_of
+from imar.accounts.permissions import is_staff_member, role_of
 from imar.core.models import pick_language
 
 
@@ -12,4 +12,5 @@ def imar(request):
         "language_dir": "rtl" if get_language_bidi() else "ltr",
         "language_code": get_language(),
         "user_role": role_of(getattr(request, "user", None)),
+        "is_staff_member": is_staff_member(getattr(request, "user", None)),
     }

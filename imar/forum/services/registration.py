@@ -3,7 +3,6 @@
 import secrets
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -25,7 +24,6 @@ from imar.portfolio.sectors import Sector
 
 # Code alphabet without look-alikes (0/O, 1/I/L), easy to read out at the door.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-_DEFAULT_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 PROFILE_FIELDS = ["offers", "seeks", "sectors", "max_meetings"]
 
 
@@ -155,11 +153,8 @@ def login_link(participant: Participant, *, base_url: str = "") -> str:
 
 
 def _mail_connection():
-    # Without a configured mail server, delegates' links go to the console (the demo's case).
-    backend = settings.EMAIL_BACKEND
-    if backend == _DEFAULT_EMAIL_BACKEND and not getattr(settings, "EMAIL_HOST_USER", ""):
-        backend = "django.core.mail.backends.console.EmailBackend"
-    return get_connection(backend)
+    # settings send to the console when no mail server is configured (the demo's case).
+    return get_connection()
 
 
 def _delegate_user(participant: Participant):

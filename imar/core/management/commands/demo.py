@@ -66,13 +66,18 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        from imar.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+        from django.contrib.auth import get_user_model
+
+        from imar.accounts.demo import DEMO_PASSWORD, DEMO_USERS, FORUM_DEMO_USERS
 
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
-        for username, role, description in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {role:<18} {description}")
+        present = set(get_user_model().objects.values_list("username", flat=True))
+        for username, role, description in DEMO_USERS + FORUM_DEMO_USERS:
+            if username in present:
+                self.stdout.write(f"  {username:<12} {role:<18} {description}")
         self.stdout.write(
             "\nWith `imar runserver 127.0.0.1:8000` (what `make demo` runs): staff pages at "
             "http://127.0.0.1:8000/portfolio/projects/, the public portal at "
-            "http://127.0.0.1:8000/, the API at http://127.0.0.1:8000/api/v1/docs/"
+            "http://127.0.0.1:8000/, the forum at http://127.0.0.1:8000/forum/, the API at "
+            "http://127.0.0.1:8000/api/v1/docs/"
         )
