@@ -120,3 +120,24 @@ def test_exchange_rate_must_be_positive_and_foreign(officer):
     row = exchange_rate_set(by=officer, currency="USD", date=D, rate_to_lyd="4.9")
     again = exchange_rate_set(by=officer, currency="USD", date=D, rate_to_lyd="5.1")
     assert row.pk == again.pk and ExchangeRate.objects.get(pk=row.pk).rate_to_lyd == Decimal("5.1")
+
+
+def test_transaction_page_shows_the_ceiling_refusal_on_the_field(client, project, officer):
+    client.force_login(officer)
+    client.cookies["imar_language"] = "ar"
+    url = f"/portfolio/projects/{project.code}/transactions/new/"
+    body = {"kind": "disbursement", "date": "2025-03-01", "amount": "10", "currency": "EUR"}
+    response = client.post(url, body)
+    assert response.status_code == 200
+    assert "سجّل سبب التجاوز" in response.content.decode()
+    assert not Transaction.objects.exists()
+    response = client.post(url, {**body, "override_reason": "Emergency works"})
+    assert response.status_code == 302
+    assert Transaction.objects.get().override_by == officer
+
+
+def test_engineers_and_auditors_cannot_record_money(client, project, engineer, auditor):
+    url = f"/portfolio/projects/{project.code}/transactions/new/"
+    for user in (engineer, auditor):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
