@@ -38,6 +38,7 @@ from imar.portfolio.models.reports import private_storage
 from imar.portfolio.monitoring.figures import refresh_figures
 
 PHOTO_CAP = 200
+LARGE = 20_000  # projects: above this, site visits are sparser
 BATCH = 5000
 MONITORED = {ST.IMPLEMENTATION, ST.COMPLETED, ST.SUSPENDED}
 FUNDED = MONITORED | {ST.PROCUREMENT, ST.APPROVED}
@@ -170,6 +171,7 @@ class _Builder:
         self.rng, self.rates, self.users, self.w = rng, rates, users, writer
         self.today = timezone.localdate()
         self.photo_candidates = []
+        self.visit_gap = (40, 80)  # days between site visits
 
     def lyd(self, amount: Decimal, currency: str, day: date) -> Decimal:
         return (amount * _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
@@ -267,7 +269,7 @@ class _Builder:
             self.w.add(m)
 
     def visit_days(self, project) -> list[date]:
-        """Site visits every 40-80 days; most active projects were visited recently, one in
+        """Site visits every 40-80 days (90-150 for large portfolios); most active projects were visited recently, one in
         ten has gone silent (for the no-recent-report alert)."""
         rng = self.rng
         last_day = project.actual_end or self.today
@@ -277,7 +279,7 @@ class _Builder:
         days, day = [], project.actual_start + timedelta(days=rng.randint(20, 45))
         while day <= last_day:
             days.append(day)
-            day += timedelta(days=rng.randint(40, 80))
+            day += timedelta(days=rng.randint(*self.visit_gap))
         recent = self.today - timedelta(days=rng.randint(2, 20))
         if project.status == ST.IMPLEMENTATION and not silent and (not days or days[-1] < recent):
             days.append(recent)
@@ -401,6 +403,8 @@ def load(*, rng, options, log):
     rates = _rates(log)
     writer = _Writer()
     builder = _Builder(rng, rates, _users(), writer)
+    if Project.objects.count() > LARGE:
+        builder.visit_gap = (90, 150)  # a lighter history keeps 100,000 projects loadable
     projects = (
         Project.objects.filter(
             status__in=FUNDED, budget__gt=0, planned_start__isnull=False, planned_end__isnull=False
