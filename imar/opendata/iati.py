@@ -20,7 +20,8 @@ from imar.opendata.codes import (
     IATI_TRANSACTION_TYPE,
     iati_organisation_type,
 )
-from imar.opendata.source import fund_identifier, iter_projects, project_identifier
+from imar.opendata.records import iter_records
+from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -115,7 +116,7 @@ def activity_element(project, *, today: date, transactions=()) -> etree._Element
     _text_element(activity, "description", description_ar, description_en, type="1")
 
     _fund_org(activity, "participating-org", role=IATI_FUND_ROLE)
-    for participation in project.participations.all():
+    for participation in project.participation_list:
         organization = participation.organization
         attrs = {
             "role": IATI_ORGANISATION_ROLE[participation.role],
@@ -193,7 +194,7 @@ def activities_xml(queryset) -> Iterator[bytes]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="{IATI_VERSION}" generated-datetime="{generated}">\n'
     ).encode()
-    for project in iter_projects(queryset):
+    for project in iter_records(queryset):
         transactions = getattr(project, "public_transactions", ())
         element = activity_element(project, today=today, transactions=transactions)
         yield etree.tostring(element, encoding="UTF-8") + b"\n"

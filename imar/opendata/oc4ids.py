@@ -10,7 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from imar.opendata.codes import OC4IDS_FUND_ROLES, OC4IDS_PARTY_ROLE, oc4ids_status
-from imar.opendata.source import fund_identifier, iter_projects, project_identifier
+from imar.opendata.records import iter_records
+from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
 
 OC4IDS_VERSION = "0.9"
@@ -33,7 +34,7 @@ def _fund_party() -> dict:
 
 def _parties(project) -> list[dict]:
     parties = {fund_identifier(): _fund_party()}
-    for participation in project.participations.all():
+    for participation in project.participation_list:
         organization = participation.organization
         key = f"org-{organization.pk}"
         party = parties.setdefault(
@@ -210,7 +211,7 @@ def package_json(queryset, *, uri: str = "") -> Iterator[bytes]:
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
     yield opening.encode()
     separator = "\n"
-    for project in iter_projects(queryset):
+    for project in iter_records(queryset):
         record = project_record(project, extras=monitoring_extras(project))
         yield (separator + json.dumps(record, ensure_ascii=False)).encode()
         separator = ",\n"

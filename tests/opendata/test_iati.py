@@ -141,3 +141,15 @@ def test_rule_checker_catches_dates_out_of_order():
     errors = iati_rule_errors(xml)
     assert any("activity-date 3 before 1" in e for e in errors)
     assert any("sector percentages" in e for e in errors)
+
+
+def test_export_queries_do_not_grow_with_projects(
+    world, make_project, django_assert_max_num_queries
+):
+    for _ in range(40):
+        make_project()
+    # One page of projects, then one query each for organizations, transactions,
+    # milestones and the organizations they name.
+    with django_assert_max_num_queries(6):
+        xml = _export()
+    assert xml.count(b"<iati-activity ") == 42
