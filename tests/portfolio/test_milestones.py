@@ -61,3 +61,28 @@ def test_negative_weight_and_future_completion_are_refused(make_project, officer
             milestone=milestone, by=officer, actual_date=timezone.localdate() + timedelta(days=3)
         )
     assert "actual_date" in error.value.message_dict
+
+
+def test_milestone_page_saves_evidence_document(client, make_project, engineer, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imar.portfolio.models import Milestone
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    project = make_project()
+    client.force_login(engineer)
+    response = client.post(
+        f"/portfolio/projects/{project.code}/milestones/new/",
+        {
+            "name_ar": "الأساسات",
+            "name_en": "Foundations",
+            "planned_date": "2025-06-01",
+            "weight": "20",
+            "actual_date": "2025-06-10",
+            "evidence": "Handover minutes",
+            "evidence_file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 demo"),
+        },
+    )
+    assert response.status_code == 302
+    milestone = Milestone.objects.get()
+    assert milestone.evidence_file.name.endswith(".pdf") and milestone.weight == 20

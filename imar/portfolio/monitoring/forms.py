@@ -97,7 +97,15 @@ class ExchangeRateForm(forms.Form):
 class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
-        fields = ["name_ar", "name_en", "planned_date", "weight", "actual_date", "evidence"]
+        fields = [
+            "name_ar",
+            "name_en",
+            "planned_date",
+            "weight",
+            "actual_date",
+            "evidence",
+            "evidence_file",
+        ]
         widgets = {
             "planned_date": forms.DateInput(attrs={"type": "date"}),
             "actual_date": forms.DateInput(attrs={"type": "date"}),

@@ -269,7 +269,7 @@ def milestone_new(request, code):
     project = _project(request.user, code)
     if not permissions.can_report_progress(request.user, project):
         raise PermissionDenied
-    form = MilestoneForm(request.POST or None)
+    form = MilestoneForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fields = form.cleaned_data
         if _save(
@@ -277,7 +277,7 @@ def milestone_new(request, code):
         ):
             messages.success(request, _("Milestone added."))
             return redirect(project)
-    return _form_page(request, form, title=_("Add a milestone"), project=project)
+    return _form_page(request, form, title=_("Add a milestone"), project=project, multipart=True)
 
 
 @staff_required
