@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole
 from imar.portfolio.models import Project
+from imar.portfolio.services import EDITABLE_FIELDS
 
 
 class ProjectForm(forms.ModelForm):
@@ -18,27 +19,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "title_ar",
-            "title_en",
-            "description_ar",
-            "description_en",
-            "program",
-            "sector",
-            "project_type",
-            "municipality",
-            "latitude",
-            "longitude",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "budget",
-            "currency",
-            "beneficiaries",
-            "is_public",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),

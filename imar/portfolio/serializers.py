@@ -18,6 +18,7 @@ from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Program, Project, StatusChange
 from imar.portfolio.sectors import SECTOR_CODES, Sector
+from imar.portfolio.services import EDITABLE_FIELDS
 
 # ---- small nested output shapes ---------------------------------------------------------
 
@@ -202,29 +203,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = [
-            "code",
-            "title_ar",
-            "title_en",
-            "description_ar",
-            "description_en",
-            "program",
-            "sector",
-            "project_type",
-            "municipality",
-            "latitude",
-            "longitude",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "budget",
-            "currency",
-            "beneficiaries",
-            "is_public",
-            "organizations",
-            "reason",
-        ]
+        fields = [*EDITABLE_FIELDS, "organizations", "reason"]
         extra_kwargs = {
             "budget": {
                 "min_value": Decimal("0"),

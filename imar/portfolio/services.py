@@ -5,7 +5,8 @@ from django.db import transaction
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.portfolio.models import Project, ProjectOrganization
 
-AUDITED_FIELDS = [
+# The fields staff edit (form, API) and the audit trail follows: one list for all three.
+EDITABLE_FIELDS = [
     "code",
     "title_ar",
     "title_en",
@@ -26,6 +27,7 @@ AUDITED_FIELDS = [
     "beneficiaries",
     "is_public",
 ]
+AUDITED_FIELDS = EDITABLE_FIELDS
 
 
 @transaction.atomic
