@@ -254,11 +254,7 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
                 scenario_id, result=_finite(_summary(quick, level, skipped, scored, started, costs))
             )
 
-        limit = (
-            time_limit
-            if time_limit is not None
-            else settings.IMAR_SCENARIO_TIME_LIMIT
-        )
+        limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
         answer = allocation.allocate(
             problem, time_limit=limit, on_first_answer=publish_quick_answer
         )
