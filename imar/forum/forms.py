@@ -1,12 +1,15 @@
 """Forms of the forum pages; the services hold the rules, forms only parse."""
 
+from datetime import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from imar.core.forms import bootstrap_widgets
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
-from imar.forum.models import Slot
+from imar.forum.models import Room, Slot
 from imar.portfolio.sectors import Sector
 
 
@@ -135,3 +138,98 @@ class TablesForm(StyledForm):
     room_ar = forms.CharField(label=_("Room (Arabic)"), max_length=255)
     room_en = forms.CharField(label=_("Room (English)"), max_length=255)
     count = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500)
+
+
+class EventForm(StyledForm):
+    name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=255)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=255)
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=80,
+        required=False,
+        help_text=_("Latin letters, digits and hyphens; left empty, it is made from the name."),
+    )
+    city_ar = forms.CharField(label=_("City (Arabic)"), max_length=100)
+    city_en = forms.CharField(label=_("City (English)"), max_length=100)
+    venue_ar = forms.CharField(label=_("Venue (Arabic)"), max_length=200, required=False)
+    venue_en = forms.CharField(label=_("Venue (English)"), max_length=200, required=False)
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    registration_open = forms.BooleanField(label=_("Registration open"), required=False)
+    description_ar = forms.CharField(
+        label=_("Public description (Arabic)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    description_en = forms.CharField(
+        label=_("Public description (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        if editing:
+            # Links sent to delegates carry the short name, so it stays.
+            del self.fields["slug"]
+        bootstrap_widgets(self)
+
+
+class SessionForm(StyledForm):
+    title_ar = forms.CharField(label=_("Title (Arabic)"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300)
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    starts_at = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    ends_at = forms.TimeField(
+        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    room = forms.ModelChoiceField(
+        label=_("Room"),
+        queryset=Room.objects.none(),
+        required=False,
+        help_text=_("Rooms are added on the “Slots and tables” page."),
+    )
+    speakers = forms.CharField(
+        label=_("Speakers"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Names and titles, in either language."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(event=event)
+        bootstrap_widgets(self)
+
+    def session_values(self) -> dict:
+        """The cleaned data as the service takes it: aware start and end times."""
+        data = self.cleaned_data
+        return {
+            "title_ar": data["title_ar"],
+            "title_en": data["title_en"],
+            "starts_at": timezone.make_aware(datetime.combine(data["day"], data["starts_at"])),
+            "ends_at": timezone.make_aware(datetime.combine(data["day"], data["ends_at"])),
+            "room": data["room"],
+            "speakers": data["speakers"],
+        }
+
+    @staticmethod
+    def initial_for(session) -> dict:
+        starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        return {
+            "title_ar": session.title_ar,
+            "title_en": session.title_en,
+            "day": starts.date(),
+            "starts_at": starts.time(),
+            "ends_at": ends.time(),
+            "room": session.room_id,
+            "speakers": session.speakers,
+        }

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from imar.forum.views import delegate, ontheday, organizer, public, setup
+from imar.forum.views import delegate, events, ontheday, organizer, public, setup
 
 app_name = "forum"
 urlpatterns = [
     path("", public.index, name="index"),
     path("login/<str:uidb64>/<str:token>/", public.delegate_login, name="delegate_login"),
+    # Organizer pages above any one event come before the event's own address.
+    path("organize/", events.event_list, name="organize_events"),
+    path("organize/new/", events.event_create, name="event_create"),
     path("<slug:slug>/", public.event_page, name="event"),
     path("<slug:slug>/register/", public.register, name="register"),
     path("<slug:slug>/showcase/", public.showcase, name="showcase"),
@@ -35,6 +38,14 @@ urlpatterns = [
         "<slug:slug>/organize/participants/<int:pk>/<str:decision>/",
         organizer.participant_decide,
         name="participant_decide",
+    ),
+    path("<slug:slug>/organize/event/", events.event_edit, name="organize_event"),
+    path("<slug:slug>/organize/agenda/", events.agenda, name="organize_agenda"),
+    path("<slug:slug>/organize/agenda/<int:pk>/", events.session_edit, name="session_edit"),
+    path(
+        "<slug:slug>/organize/agenda/<int:pk>/delete/",
+        events.session_delete,
+        name="session_delete",
     ),
     path("<slug:slug>/organize/setup/", setup.setup, name="organize_setup"),
     path("<slug:slug>/organize/showcase/", organizer.showcase_picker, name="organize_showcase"),

@@ -23,6 +23,19 @@ def organizer_required(view):
     return wrapped
 
 
+def organizer_only(view):
+    """For organizer pages above any one event (the list of events, a new event)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not permissions.is_forum_organizer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def delegate_required(view):
     """The view receives the logged-in user's own approved participant record."""
 

@@ -20,7 +20,11 @@ from imar.forum.views.access import form_errors
 def index(request):
     event = current_event()
     if event is None:
-        return render(request, "forum/no_event.html")
+        return render(
+            request,
+            "forum/no_event.html",
+            {"is_organizer": permissions.is_forum_organizer(request.user)},
+        )
     return redirect("forum:event", slug=event.slug)
 
 
