@@ -140,6 +140,15 @@ class TablesForm(StyledForm):
     count = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500)
 
 
+def _text_directions(form) -> None:
+    """English and address fields read left to right, Arabic ones right to left, in either UI."""
+    for name, field in form.fields.items():
+        if name.endswith("_en") or name == "slug":
+            field.widget.attrs["dir"] = "ltr"
+        elif name.endswith("_ar"):
+            field.widget.attrs["dir"] = "rtl"
+
+
 class EventForm(StyledForm):
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=255)
     name_en = forms.CharField(label=_("Name (English)"), max_length=255)
@@ -176,6 +185,7 @@ class EventForm(StyledForm):
         if editing:
             # Links sent to delegates carry the short name, so it stays.
             del self.fields["slug"]
+        _text_directions(self)
         bootstrap_widgets(self)
 
 
@@ -195,6 +205,7 @@ class SessionForm(StyledForm):
         label=_("Room"),
         queryset=Room.objects.none(),
         required=False,
+        empty_label="—",
         help_text=_("Rooms are added on the “Slots and tables” page."),
     )
     speakers = forms.CharField(
@@ -207,6 +218,7 @@ class SessionForm(StyledForm):
     def __init__(self, *args, event, **kwargs):
         forms.Form.__init__(self, *args, **kwargs)
         self.fields["room"].queryset = Room.objects.filter(event=event)
+        _text_directions(self)
         bootstrap_widgets(self)
 
     def session_values(self) -> dict:

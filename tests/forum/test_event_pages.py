@@ -217,7 +217,7 @@ def test_overlap_is_refused_in_arabic(client, officer, event, hall):
     client.cookies["imar_language"] = "ar"
     client.force_login(officer)
     response = client.post(reverse("forum:organize_agenda", args=[event.slug]), _session_post(hall))
-    assert "هذه القاعة محجوزة" in response.content.decode()
+    assert "هذه القاعة محجوزة لجلسة «افتتاح» من 09:00 إلى 10:00." in response.content.decode()
 
 
 EVENT_PAGES = ["forum:organize_event", "forum:organize_agenda"]

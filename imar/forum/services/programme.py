@@ -136,8 +136,8 @@ def _check_session(session: Session) -> None:
                 "room": _("This room already holds “%(title)s” from %(start)s to %(end)s.")
                 % {
                     "title": clash.title,
-                    "start": formats.time_format(timezone.localtime(clash.starts_at)),
-                    "end": formats.time_format(timezone.localtime(clash.ends_at)),
+                    "start": f"{timezone.localtime(clash.starts_at):%H:%M}",
+                    "end": f"{timezone.localtime(clash.ends_at):%H:%M}",
                 }
             }
         )
