@@ -137,7 +137,12 @@ class ProfileForm(StyledForm):
 class TablesForm(StyledForm):
     room_ar = forms.CharField(label=_("Room (Arabic)"), max_length=255)
     room_en = forms.CharField(label=_("Room (English)"), max_length=255)
-    count = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=500)
+    count = forms.IntegerField(
+        label=_("Number of tables"),
+        min_value=0,
+        max_value=500,
+        help_text=_("0 for a hall used only for talks and panels."),
+    )
 
 
 def _text_directions(form) -> None:

@@ -151,6 +151,8 @@ def test_organizer_edits_and_deletes_a_session(client, officer, event, hall):
         starts_at=_at(11, 9), ends_at=_at(11, 10), room=hall,
     )  # fmt: skip
     client.force_login(officer)
+    agenda = client.get(reverse("forum:organize_agenda", args=[event.slug])).content.decode()
+    assert 'data-confirm="Remove “Panel” from the agenda?"' in agenda
     url = reverse("forum:session_edit", args=[event.slug, session.pk])
     assert 'value="09:00"' in client.get(url).content.decode()
     client.post(
@@ -269,3 +271,17 @@ def test_organizer_with_no_event_is_offered_to_create_one(client, officer, db):
     client.force_login(officer)
     page = client.get(reverse("forum:index")).content.decode()
     assert reverse("forum:event_create") in page
+
+
+def test_hall_without_tables_can_be_added_for_talks(client, officer, event):
+    client.force_login(officer)
+    post = {"tables": "1", "tables-room_ar": "قاعة المؤتمرات", "tables-room_en": "Plenary hall"}
+    response = client.post(
+        reverse("forum:organize_setup", args=[event.slug]), {**post, "tables-count": "0"}
+    )
+    assert response.status_code == 302
+    plenary = Room.objects.get(event=event, name_en="Plenary hall")
+    assert not plenary.tables.exists()
+    agenda = client.get(reverse("forum:organize_agenda", args=[event.slug])).content.decode()
+    assert f'<option value="{plenary.pk}">Plenary hall</option>' in agenda
+    assert 'data-confirm="' not in agenda  # no sessions yet, nothing to remove

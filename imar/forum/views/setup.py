@@ -34,7 +34,10 @@ def setup(request, event):
             event=event, name_en=data["room_en"], defaults={"name_ar": data["room_ar"]}
         )
         created = events.tables_create(by=request.user, event=event, room=room, count=data["count"])
-        messages.success(request, _("%(n)s tables added.") % {"n": len(created)})
+        if created:
+            messages.success(request, _("%(n)s tables added.") % {"n": len(created)})
+        else:
+            messages.success(request, _("The room is ready for the agenda."))
         return redirect("forum:organize_setup", slug=event.slug)
     days = MeetingDay.objects.filter(event=event).prefetch_related("slots")
     rooms = Room.objects.filter(event=event).annotate(table_count=Count("tables"))
