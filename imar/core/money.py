@@ -1,4 +1,4 @@
-"""Currencies and money formatting. Exchange-rate conversion lives in portfolio.services.money."""
+"""Currencies and the money column. Exchange-rate conversion lives in imar/portfolio/currency.py."""
 
 from decimal import Decimal
 

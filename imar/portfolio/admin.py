@@ -3,7 +3,17 @@ the lifecycle service (staff project page or API), so every change keeps its rea
 
 from django.contrib import admin
 
-from imar.portfolio.models import Program, Project, ProjectOrganization, StatusChange
+from imar.portfolio.models import (
+    ExchangeRate,
+    Milestone,
+    Program,
+    ProgressReport,
+    Project,
+    ProjectOrganization,
+    Risk,
+    StatusChange,
+    Transaction,
+)
 
 
 @admin.register(Program)
@@ -37,3 +47,54 @@ class ProjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality", "program"]
     readonly_fields = ["status", "suspended_from", "created_at", "updated_at"]
     inlines = [ParticipationInline, StatusChangeInline]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "date", "rate_to_lyd"]
+    list_filter = ["currency"]
+    date_hierarchy = "date"
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["project", "name_en", "planned_date", "weight", "actual_date"]
+    search_fields = ["project__code", "name_en", "name_ar"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    """Reports move through their workflow on the staff pages; here they are read only."""
+
+    list_display = ["project", "report_date", "physical_percent", "status", "reporter"]
+    list_filter = ["status"]
+    search_fields = ["project__code"]
+    raw_id_fields = ["project"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transaction)
+class TransactionAdmin(admin.ModelAdmin):
+    """Money is recorded through the staff pages, which enforce the commitment ceiling."""
+
+    list_display = ["project", "kind", "date", "amount", "currency", "reference"]
+    list_filter = ["kind", "currency"]
+    search_fields = ["project__code", "reference"]
+    raw_id_fields = ["project"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ["project", "category", "likelihood", "impact", "status"]
+    list_filter = ["category", "status"]
+    search_fields = ["project__code"]
+    raw_id_fields = ["project"]

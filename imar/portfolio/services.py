@@ -28,6 +28,8 @@ EDITABLE_FIELDS = [
     "is_public",
 ]
 AUDITED_FIELDS = EDITABLE_FIELDS
+# What the earned-value figures are computed from.
+FIGURE_INPUTS = {"budget", "currency", "planned_start", "planned_end"}
 
 
 @transaction.atomic
@@ -56,6 +58,11 @@ def project_update(*, project: Project, by, reason: str = "", **fields) -> Proje
     changes = diff_fields(before, snapshot(project, AUDITED_FIELDS))
     if changes:
         record_event(action="update", instance=project, actor=by, changes=changes, reason=reason)
+    if changes.keys() & FIGURE_INPUTS:
+        # The dashboards read per-project figures; a new budget or plan changes PV and EAC now.
+        from imar.portfolio.monitoring.figures import refresh_figures
+
+        refresh_figures(project_ids=[project.pk])
     return project
 
 

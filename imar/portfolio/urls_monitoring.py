@@ -21,6 +21,11 @@ urlpatterns = [
         name="transaction_new",
     ),
     path("projects/<str:code>/milestones/new/", monitoring.milestone_new, name="milestone_new"),
+    path(
+        "projects/<str:code>/milestones/<int:pk>/evidence/",
+        monitoring.milestone_evidence,
+        name="milestone_evidence",
+    ),
     path("projects/<str:code>/risks/new/", monitoring.risk_edit, name="risk_new"),
     path("projects/<str:code>/risks/<int:pk>/", monitoring.risk_edit, name="risk_edit"),
     path(

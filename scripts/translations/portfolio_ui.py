@@ -8,6 +8,7 @@ from catalogue import apply
 MESSAGES = {
     "Search": "بحث",
     "All": "الكل",
+    "Evidence document": "وثيقة الإثبات",
     "%s (descending)": "%s (تنازليًا)",
     "Region": "الإقليم",
     "District": "الشعبية",

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import imar.portfolio.models.reports
+import imar.core.storage
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             name='ReportPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('original', models.ImageField(storage=imar.portfolio.models.reports.PrivateStorage(), upload_to='portfolio/reports/', verbose_name='photo')),
+                ('original', models.ImageField(storage=imar.core.storage.PrivateStorage(), upload_to='portfolio/reports/', verbose_name='photo')),
                 ('public_image', models.ImageField(blank=True, editable=False, upload_to='portfolio/reports/', verbose_name='public copy')),
                 ('caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

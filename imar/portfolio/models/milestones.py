@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import BilingualNamed
+from imar.core.storage import private_storage
 
 
 class Milestone(BilingualNamed):
@@ -21,7 +22,10 @@ class Milestone(BilingualNamed):
     actual_date = models.DateField(_("actual completion date"), null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence document"), upload_to="portfolio/milestones/", blank=True
+        _("evidence document"),
+        upload_to="portfolio/milestones/",
+        storage=private_storage,  # internal evidence: no public URL
+        blank=True,
     )
 
     class Meta:

@@ -104,23 +104,27 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="project_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(planned_start__isnull=True)
                 | Q(planned_end__isnull=True)
                 | Q(planned_end__gte=models.F("planned_start")),
                 name="project_planned_dates_in_order",
+                violation_error_message=_("The planned end must not be before the planned start."),
             ),
             models.CheckConstraint(
                 condition=Q(actual_start__isnull=True)
                 | Q(actual_end__isnull=True)
                 | Q(actual_end__gte=models.F("actual_start")),
                 name="project_actual_dates_in_order",
+                violation_error_message=_("The actual end must not be before the actual start."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="project_location_both_or_neither",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
             ),
         ]
         indexes = [

@@ -9,18 +9,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from imar.core import storage
-
-
-@deconstructible
-class PrivateStorage(storage.PrivateStorage):
-    """imar.core.storage's private storage, at the path migration 0002 records."""
-
-
-private_storage = PrivateStorage()
+from imar.core.storage import private_storage
 
 
 class ReportStatus(models.TextChoices):

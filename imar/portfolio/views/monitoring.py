@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.core.forms import bootstrap_widgets
+from imar.core.storage import serve_private
 from imar.portfolio.lifecycle import TransitionRefused
 from imar.portfolio.models import ExchangeRate, ProgressReport, Project, ReportPhoto, Risk
 from imar.portfolio.models import ReportStatus as RS
@@ -278,6 +279,14 @@ def milestone_new(request, code):
             messages.success(request, _("Milestone added."))
             return redirect(project)
     return _form_page(request, form, title=_("Add a milestone"), project=project, multipart=True)
+
+
+@staff_required
+def milestone_evidence(request, code, pk):
+    """A milestone's evidence document, for staff who may see the project (private storage)."""
+    project = _project(request.user, code)
+    milestone = get_object_or_404(project.milestones, pk=pk)
+    return serve_private(milestone.evidence_file)
 
 
 @staff_required
