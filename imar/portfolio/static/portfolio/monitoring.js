@@ -12,6 +12,7 @@
     var labels = document.getElementById("project-chart-labels");
     if (!labels) return;
     var l = labels.dataset;
+    var rtl = document.documentElement.dir === "rtl";
     // Time runs left to right in both languages: a reversed axis in Arabic made rising
     // progress look like a fall.
     var timeAxis = { type: "category" };
