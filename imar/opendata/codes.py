@@ -88,3 +88,29 @@ OC4IDS_PARTY_ROLE = {
     OrganizationRole.SUPERVISING_ENGINEER: "supplier",
 }
 OC4IDS_FUND_ROLES = ["publicAuthority", "buyer", "funder"]
+
+
+# Project documents → (OC4IDS documentType, IATI DocumentCategory). IATI has no code for
+# designs, certificates or photos: A01 appraisal covers studies and impact assessments,
+# A07 performance review covers progress and completion, A12 "activity web page" the rest.
+# OC4IDS has no "other" type: such documents go out without a documentType.
+DOCUMENT_CATEGORY_CODES = {
+    "feasibility_study": ("feasibilityStudy", "A01"),
+    "environmental_impact": ("environmentalImpact", "A01"),
+    "design": ("designReport", "A02"),
+    "procurement_notice": ("tenderNotice", "A10"),
+    "contract": ("contractSigned", "A11"),
+    "progress_report": ("physicalProgressReport", "A07"),
+    "completion_certificate": ("completionCertificate", "A07"),
+    "evaluation": ("projectEvaluation", "A07"),
+    "photos": ("illustration", "A12"),
+    "other": (None, "A12"),
+}
+
+
+def oc4ids_document_type(category: str) -> str | None:
+    return DOCUMENT_CATEGORY_CODES[category][0]
+
+
+def iati_document_category(category: str) -> str:
+    return DOCUMENT_CATEGORY_CODES[category][1]

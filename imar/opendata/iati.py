@@ -18,8 +18,10 @@ from imar.opendata.codes import (
     IATI_FUND_ROLE,
     IATI_ORGANISATION_ROLE,
     IATI_TRANSACTION_TYPE,
+    iati_document_category,
     iati_organisation_type,
 )
+from imar.opendata.documents import document_url
 from imar.opendata.records import iter_records
 from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
@@ -153,7 +155,23 @@ def activity_element(project, *, today: date, transactions=()) -> etree._Element
             ).text = str(value)
     for transaction in transactions:
         _transaction(activity, transaction)
+    for document in getattr(project, "public_documents", ()):
+        _document_link(activity, project, document)
     return activity
+
+
+def _document_link(activity, project, document) -> None:
+    """After the transactions, as the schema's sequence wants."""
+    element = etree.SubElement(
+        activity,
+        "document-link",
+        url=document_url(project.code, document.pk),
+        format=document.content_type,
+    )
+    _text_element(element, "title", document.title_ar, document.title_en)
+    etree.SubElement(element, "category", code=iati_document_category(document.category))
+    if document.document_date:
+        etree.SubElement(element, "document-date", {"iso-date": document.document_date.isoformat()})
 
 
 def _location(activity, project) -> None:

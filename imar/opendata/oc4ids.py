@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.utils import timezone
 
-from imar.opendata.codes import OC4IDS_FUND_ROLES, OC4IDS_PARTY_ROLE, oc4ids_status
+from imar.opendata.codes import (
+    OC4IDS_FUND_ROLES,
+    OC4IDS_PARTY_ROLE,
+    oc4ids_document_type,
+    oc4ids_status,
+)
+from imar.opendata.documents import document_url
 from imar.opendata.records import iter_records
 from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
@@ -195,7 +201,28 @@ def monitoring_extras(project) -> dict:
                     ],
                 }
             )
-    return {"milestones": milestones, "transactions": transactions, "metrics": metrics}
+    return {
+        "milestones": milestones,
+        "transactions": transactions,
+        "metrics": metrics,
+        "documents": documents(project),
+    }
+
+
+def documents(project) -> list[dict]:
+    """The project's public documents, linked to the portal view that streams them."""
+    entries = []
+    for d in getattr(project, "public_documents", ()):
+        entry = {"id": str(d.pk)}
+        if document_type := oc4ids_document_type(d.category):
+            entry["documentType"] = document_type
+        entry["title"] = d.title_en or d.title_ar
+        entry["url"] = document_url(project.code, d.pk)
+        entry["format"] = d.content_type
+        published = d.document_date or d.uploaded_at.date()
+        entry["datePublished"] = _datetime(published)
+        entries.append(entry)
+    return entries
 
 
 def package_json(queryset, *, uri: str = "") -> Iterator[bytes]:

@@ -15,6 +15,7 @@ from django_countries.fields import Country
 
 from imar.partners.models import Organization
 from imar.portal.public import (
+    public_documents,
     public_milestones,
     public_participations,
     public_transactions,
@@ -89,7 +90,7 @@ def _grouped(rows) -> dict[int, list]:
     return grouped
 
 
-def _project(row: dict, participations, transactions, milestones, organizations):
+def _project(row: dict, participations, transactions, milestones, organizations, documents=()):
     latitude, longitude = row["latitude"], row["longitude"]
     approximate = latitude is None
     if approximate:
@@ -134,6 +135,20 @@ def _project(row: dict, participations, transactions, milestones, organizations)
             )  # fmt: skip
             for pk, name_ar, name_en, planned, actual in milestones
         ],
+        public_documents=[
+            SimpleNamespace(
+                pk=pk,
+                title_ar=title_ar,
+                title_en=title_en,
+                category=category,
+                content_type=content_type,
+                document_date=document_date,
+                uploaded_at=uploaded_at,
+            )
+            for pk, title_ar, title_en, category, content_type, document_date, uploaded_at in (
+                documents
+            )
+        ],
     )
 
 
@@ -169,6 +184,21 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
             .order_by("planned_date", "id")
             .values_list("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
         )
+        documents = _grouped(
+            public_documents()
+            .filter(project_id__in=ids)
+            .order_by("document_date", "id")
+            .values_list(
+                "project_id",
+                "id",
+                "title_ar",
+                "title_en",
+                "category",
+                "content_type",
+                "document_date",
+                "uploaded_at",
+            )
+        )
         organization_ids = {org for rows in participations.values() for org, _ in rows}
         for rows in transactions.values():
             organization_ids.update(r[5] for r in rows if r[5])
@@ -182,4 +212,5 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
                 transactions.get(pk, ()),
                 milestones.get(pk, ()),
                 organizations,
+                documents.get(pk, ()),
             )

@@ -74,6 +74,16 @@ def public_photos() -> QuerySet:
     ).exclude(public_image="")
 
 
+def public_documents() -> QuerySet:
+    """Documents marked public, of public projects (the file itself stays in private storage
+    and is streamed by `portal:document_download`)."""
+    from imar.portfolio.models import ProjectDocument
+
+    return ProjectDocument.objects.filter(is_public=True, project__is_public=True).defer(
+        "uploaded_by"
+    )
+
+
 def public_damage_records() -> QuerySet:
     """Assessed damage and needs by place and sector (published assessment figures; the
     assessment's internal notes are never selected)."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imar.portal import views, views_map
+from imar.portal import views, views_documents, views_map
 
 app_name = "portal"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("public/map/districts.geojson", views_map.district_shapes, name="district_shapes"),
     path("public/projects/", views.project_list, name="project_list"),
     path("public/projects/<str:code>/", views.project_detail, name="project_detail"),
+    path(
+        "public/projects/<str:code>/documents/<int:pk>/",
+        views_documents.document_download,
+        name="document_download",
+    ),
     path("public/districts/<str:iso_code>/", views.district_detail, name="district_detail"),
     path("public/sectors/<str:code>/", views.sector_detail, name="sector_detail"),
     path("public/partners/<int:pk>/", views.partner_detail, name="partner_detail"),

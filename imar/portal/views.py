@@ -10,7 +10,7 @@ from imar.partners.models import Organization
 from imar.portal import selectors
 from imar.portal.charts import progress_curve
 from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_projects
+from imar.portal.public import public_documents, public_projects
 from imar.portfolio.models import Program, Project
 from imar.portfolio.sectors import SECTOR_CODES, Sector
 
@@ -71,6 +71,7 @@ def project_detail(request, code: str):
             "curve": progress_curve(readings),
             "sector_codes": SECTOR_CODES[project.sector],
             "downloads": _downloads(f"code={project.code}"),
+            "documents": public_documents().filter(project=project),
         },
     )
 

@@ -25,6 +25,8 @@ SENTINELS = [
     "SENTINEL-EVIDENCE-7",
     "SENTINEL-OVERRIDE-7",
     "SENTINEL-PRIVATE-TX",
+    "SENTINEL-DOC-PRIVATE-7",
+    "SENTINEL-DOC-PRIVPROJ-7",
 ]
 
 
@@ -34,7 +36,8 @@ def assert_no_sentinel(text: str) -> None:
 
 
 @pytest.fixture
-def world(make_project, tripoli):
+def world(make_project, tripoli, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     turkish = Organization.objects.create(
         name_ar="شركة الأناضول للإنشاءات",
         name_en="Anadolu Construction",
@@ -131,6 +134,7 @@ def world(make_project, tripoli):
     )
     confidential.projects.add(housing)
     _monitoring(housing, private, ministry, turkish)
+    _documents(housing, private)
     return {
         "housing": housing,
         "road": road,
@@ -230,3 +234,27 @@ def _monitoring(housing, private, ministry, turkish):
         spent_lyd=Decimal("250000"),
         progress_percent=Decimal("20"),
     )
+
+
+def _documents(housing, private):
+    """A public document on a public project, and two that must stay inside."""
+    from django.core.files.base import ContentFile
+
+    from imar.portfolio.models import DocumentCategory, ProjectDocument
+
+    for project, title, is_public in [
+        (housing, "Al-Bilad feasibility study", True),
+        (housing, "SENTINEL-DOC-PRIVATE-7", False),
+        (private, "SENTINEL-DOC-PRIVPROJ-7", True),
+    ]:
+        document = ProjectDocument(
+            project=project,
+            title_ar=f"{title} (ar)" if not title.startswith("SENTINEL") else title,
+            title_en=title,
+            category=DocumentCategory.FEASIBILITY_STUDY,
+            content_type="application/pdf",
+            is_public=is_public,
+            document_date=date(2025, 1, 10),
+        )
+        document.file.save(f"{title}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+        document.save()

@@ -1,5 +1,6 @@
 """Portfolio models, one module per idea; import them from here."""
 
+from imar.portfolio.models.documents import DocumentCategory, ProjectDocument
 from imar.portfolio.models.figures import ProjectFigures
 from imar.portfolio.models.milestones import Milestone
 from imar.portfolio.models.money import ExchangeRate, Transaction, TransactionKind
@@ -13,12 +14,14 @@ from imar.portfolio.models.reports import ProgressReport, ReportPhoto, ReportSta
 from imar.portfolio.models.risks import Risk, RiskCategory, RiskStatus
 
 __all__ = [
+    "DocumentCategory",
     "ExchangeRate",
     "Milestone",
     "Program",
     "ProgressReport",
     "Project",
     "ProjectFigures",
+    "ProjectDocument",
     "ProjectOrganization",
     "ReportPhoto",
     "ReportStatus",
