@@ -186,3 +186,22 @@ def test_officer_toggles_visibility_and_deletes_through_the_page(client, officer
     assert not document.is_public
     client.post(reverse("portfolio:document_delete", args=[project.code, document.pk]))
     assert not ProjectDocument.objects.exists()
+
+
+def test_demo_step_adds_public_and_private_documents_as_valid_pdfs(make_project):
+    import random
+
+    from imar.portfolio import demo_documents
+
+    for _ in range(3):
+        make_project()
+    demo_documents.load(rng=random.Random(7), options={}, log=lambda _line: None)
+    stored = list(ProjectDocument.objects.all())
+    assert {d.project_id for d in stored} and len(stored) >= 6
+    assert {d.is_public for d in stored} == {True, False}  # some public, some staff only
+    for document in stored:
+        with document.file.open("rb") as handle:
+            content = handle.read()
+        assert content.startswith(b"%PDF-1.4") and content.rstrip().endswith(b"%%EOF")
+        upload = SimpleUploadedFile("demo.pdf", content)
+        assert documents.check_upload(upload) == "application/pdf"

@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "imar.portfolio.demo",
     "imar.partners.demo",
     "imar.portfolio.demo_monitoring",
+    "imar.portfolio.demo_documents",
     "imar.needs.demo",
     "imar.forum.demo",
 ]
