@@ -12,6 +12,7 @@ from imar.portal import serializers
 from imar.portal.filters import PublicProjectFilterSet
 from imar.portal.public import (
     public_agreements,
+    public_documents,
     public_organizations,
     public_participations,
     public_photos,
@@ -39,15 +40,28 @@ class PublicProjectViewSet(PublicReadOnly):
     filterset_class = PublicProjectFilterSet
     lookup_field = "code"
 
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.PortalProjectDetailSerializer
+        return serializers.PortalProjectSerializer
+
     def get_queryset(self):
         participations = public_participations().select_related("organization")
-        return (
+        queryset = (
             public_projects()
             .select_related("municipality__district", "program")
             .defer("municipality__district__geometry")
             .prefetch_related(Prefetch("participations", queryset=participations))
             .order_by("code")
         )
+        if self.action == "retrieve":
+            documents = public_documents().only(
+                "id", "project", "title_ar", "title_en", "category", "document_date", "content_type"
+            )
+            queryset = queryset.prefetch_related(
+                Prefetch("documents", queryset=documents, to_attr="public_document_list")
+            )
+        return queryset
 
 
 @extend_schema_view(

@@ -1,10 +1,11 @@
 """Public API output: explicit fields only, so notes, contacts and internal fields never
 leak by accident when a model grows."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from imar.partners.models import Agreement, Organization
-from imar.portfolio.models import Program, Project, ProjectOrganization
+from imar.portfolio.models import Program, Project, ProjectDocument, ProjectOrganization
 
 
 class PortalParticipationSerializer(serializers.ModelSerializer):
@@ -66,6 +67,29 @@ class PortalProjectSerializer(serializers.ModelSerializer):
 
     def get_location_approximate(self, project) -> bool:
         return project.point[2]
+
+
+class PortalDocumentSerializer(serializers.ModelSerializer):
+    """A public document; `url` is the portal download (public documents only)."""
+
+    format = serializers.CharField(source="content_type")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProjectDocument
+        fields = ["id", "title_ar", "title_en", "category", "document_date", "format", "url"]
+
+    def get_url(self, document) -> str:
+        path = reverse("portal:document_download", args=[document.project.code, document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class PortalProjectDetailSerializer(PortalProjectSerializer):
+    documents = PortalDocumentSerializer(source="public_document_list", many=True)
+
+    class Meta(PortalProjectSerializer.Meta):
+        fields = [*PortalProjectSerializer.Meta.fields, "documents"]
 
 
 class PortalProgramSerializer(serializers.ModelSerializer):

@@ -104,3 +104,20 @@ def test_export_reads_documents_in_one_query_per_chunk(world, django_assert_num_
     with django_assert_num_queries(6):
         records = list(iter_records(export_projects()))
     assert [len(r.public_documents) for r in records] == [1, 0]
+
+
+def test_public_api_project_detail_lists_public_documents_only(
+    client, world, django_assert_max_num_queries
+):
+    document = _document("Al-Bilad feasibility study")
+    with django_assert_max_num_queries(5):  # project, organizations, documents + savepoint
+        response = client.get("/api/v1/public/projects/DRN-001/")
+    assert response.status_code == 200
+    (entry,) = response.json()["documents"]
+    assert entry["id"] == document.pk
+    assert entry["category"] == "feasibility_study"
+    assert entry["format"] == "application/pdf"
+    assert entry["url"] == (f"http://testserver/public/projects/DRN-001/documents/{document.pk}/")
+    assert_no_sentinel(response.content.decode())
+    listed = client.get("/api/v1/public/projects/").json()
+    assert "documents" not in listed["results"][0]
