@@ -259,6 +259,9 @@ IMAR_FUND_NAME_EN = env_str("IMAR_FUND_NAME_EN", "Development and Reconstruction
 IMAR_FUND_NAME_AR = env_str("IMAR_FUND_NAME_AR", "صندوق التنمية وإعادة إعمار ليبيا")
 IMAR_FUND_IATI_ID = env_str("IMAR_FUND_IATI_ID", "XM-DAC-LY-DRF")
 IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
+# The public address of this instance (e.g. https://imar.fund.ly), for absolute links in open
+# data (IATI document links, OC4IDS URLs); empty gives site-relative paths.
+IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")
 IMAR_BASE_CURRENCY = "LYD"
 
 # Monitoring alert thresholds.

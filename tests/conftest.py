@@ -10,6 +10,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from imar.accounts.models import Profile, Role
@@ -21,6 +23,19 @@ from imar.portfolio.models import Program, Project
 from imar.portfolio.sectors import Sector
 
 _codes = itertools.count(1)
+
+
+# The SQLite test database lives in memory, and the live server hands its one connection to
+# every request thread; a browser's parallel requests (page, data, scripts) then collide
+# ("cannot start a transaction within a transaction"). One request at a time avoids it; the
+# single-threaded server closes each connection, so keep-alive cannot stall it.
+class _OneRequestAtATimeServer(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # Requests run in the live server's own thread, which already uses the override.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATimeServer
 
 
 @pytest.fixture(autouse=True)

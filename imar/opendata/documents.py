@@ -10,4 +10,4 @@ from django.urls import reverse
 
 def document_url(project_code: str, document_pk: int) -> str:
     path = reverse("portal:document_download", args=[project_code, document_pk])
-    return getattr(settings, "IMAR_SITE_URL", "").rstrip("/") + path
+    return settings.IMAR_SITE_URL.rstrip("/") + path

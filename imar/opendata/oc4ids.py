@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from imar.opendata.codes import (
@@ -228,6 +229,8 @@ def documents(project) -> list[dict]:
 def package_json(queryset, *, uri: str = "") -> Iterator[bytes]:
     """The OC4IDS project package for these projects, in byte chunks."""
     published = timezone.now().isoformat(timespec="seconds")
+    if not uri and settings.IMAR_SITE_URL:
+        uri = settings.IMAR_SITE_URL.rstrip("/") + reverse("opendata:projects", args=["json"])
     header = {
         "uri": uri or f"urn:imar:{fund_identifier()}:oc4ids",
         "publishedDate": published,

@@ -9,6 +9,7 @@ from imar.portfolio.models import (
     Program,
     ProgressReport,
     Project,
+    ProjectDocument,
     ProjectOrganization,
     Risk,
     StatusChange,
@@ -97,4 +98,12 @@ class RiskAdmin(admin.ModelAdmin):
     list_display = ["project", "category", "likelihood", "impact", "status"]
     list_filter = ["category", "status"]
     search_fields = ["project__code"]
+    raw_id_fields = ["project"]
+
+
+@admin.register(ProjectDocument)
+class ProjectDocumentAdmin(admin.ModelAdmin):
+    list_display = ["project", "title_en", "category", "is_public", "uploaded_at"]
+    list_filter = ["category", "is_public"]
+    search_fields = ["project__code", "title_en", "title_ar"]
     raw_id_fields = ["project"]

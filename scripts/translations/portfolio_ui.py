@@ -9,6 +9,7 @@ MESSAGES = {
     "Search": "بحث",
     "All": "الكل",
     "Evidence document": "وثيقة الإثبات",
+    "Delete “%(title)s” for good?": "حذف «%(title)s» نهائيًا؟",
     "%s (descending)": "%s (تنازليًا)",
     "Region": "الإقليم",
     "District": "الشعبية",
