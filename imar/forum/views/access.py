@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from imar.accounts import permissions
+from imar.accounts.decorators import user_passes
 from imar.forum.models import Event
 from imar.forum.selectors import participant_of
 
@@ -23,17 +24,8 @@ def organizer_required(view):
     return wrapped
 
 
-def organizer_only(view):
-    """For organizer pages above any one event (the list of events, a new event)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.is_forum_organizer(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# For organizer pages above any one event (the list of events, a new event).
+organizer_only = user_passes(permissions.is_forum_organizer)
 
 
 def delegate_required(view):

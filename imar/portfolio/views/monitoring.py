@@ -2,7 +2,6 @@
 money, exchange rates, milestones, risks and security incidents."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets
 from imar.core.storage import serve_private
 from imar.portfolio.lifecycle import TransitionRefused
@@ -28,17 +28,6 @@ from imar.portfolio.monitoring.forms import (
     RiskForm,
     TransactionForm,
 )
-
-
-def staff_required(view):
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not permissions.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
-    return wrapped
 
 
 def _project(user, code: str) -> Project:

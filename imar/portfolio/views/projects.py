@@ -3,9 +3,7 @@
 from importlib.util import find_spec
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.audit import events_for
-from imar.core.forms import bootstrap_widgets
+from imar.accounts.decorators import staff_required
+from imar.core.forms import bootstrap_widgets, style_filters
+from imar.core.pagination import paginate
 from imar.geo.models import Municipality
 from imar.portfolio import lifecycle, selectors, services
 from imar.portfolio.enums import ProjectStatus
@@ -24,38 +24,19 @@ from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
 from imar.portfolio.models import Project
 
-PAGE_SIZE = 50
 
-
-def _staff_required(view):
-    """Logged in and holding a staff role; partners and strangers get 403."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not permissions.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@_staff_required
+@staff_required
 def project_list(request):
     filterset = ProjectFilterSet(
         request.GET, queryset=selectors.project_list(user=request.user), request=request
     )
-    for field in filterset.form.fields.values():
-        field.widget.attrs["class"] = "form-select form-select-sm"
+    style_filters(filterset)
     projects = filterset.qs if filterset.is_valid() else Project.objects.none()
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query_string = paginate(request, projects)
     context = {
         "filterset": filterset,
         "page": page,
-        "query_string": query.urlencode(),
+        "query_string": query_string,
         "can_create": permissions.can_create_project(request.user),
     }
     template = (
@@ -85,7 +66,7 @@ def _monitoring_context(project, user) -> dict:
     return context
 
 
-@_staff_required
+@staff_required
 def project_detail(request, code):
     project = _get_visible_project(request.user, code)
     can_transition = {
@@ -158,7 +139,7 @@ def _render_form(request, form, formset, *, project):
     return render(request, "portfolio/project_form.html", context)
 
 
-@_staff_required
+@staff_required
 def project_create(request):
     if not permissions.can_create_project(request.user):
         raise PermissionDenied
@@ -174,7 +155,7 @@ def project_create(request):
     return _render_form(request, form, formset, project=None)
 
 
-@_staff_required
+@staff_required
 def project_edit(request, code):
     project = _get_visible_project(request.user, code)
     if not permissions.can_edit_project(request.user, project):
@@ -197,7 +178,7 @@ def project_edit(request, code):
 
 
 @require_POST
-@_staff_required
+@staff_required
 def project_transition(request, code):
     project = _get_visible_project(request.user, code)
     form = TransitionForm(request.POST)
