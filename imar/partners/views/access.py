@@ -1,7 +1,6 @@
 """Who may open the partners pages: staff read, fund officers and administrators write."""
 
 __all__ = [
-    "PAGE_SIZE",
     "manager_required",
     "paginate",
     "staff_required",
@@ -14,6 +13,6 @@ from imar.accounts import permissions
 from imar.accounts.decorators import staff_required, user_passes
 from imar.core.forms import bootstrap_widgets as style_form
 from imar.core.forms import style_filters
-from imar.core.pagination import PAGE_SIZE, paginate
+from imar.core.pagination import paginate
 
 manager_required = user_passes(permissions.can_manage_partners)
