@@ -18,8 +18,9 @@ def _percent(share) -> str:
 class ReasonRenderer:
     """Turns reason dicts into sentences; `places` maps region/district codes to names."""
 
-    def __init__(self, places: dict[str, str] | None = None) -> None:
+    def __init__(self, places: dict[str, str] | None = None, currency: str = "LYD") -> None:
         self.places = places or {}
+        self.currency = currency  # scores per million of the scenario's own currency
 
     def place(self, code: str) -> str:
         return self.places.get(code, code)
@@ -113,8 +114,9 @@ class ReasonRenderer:
         if code == "required":
             return _("Chosen: required by chosen project %(by)s.") % p
         if code == "high_score_per_dinar":
-            return _("Chosen: score per million dinars %(ratio)s.") % {
-                "ratio": number_format(p["score_per_million"], 3)
+            return _("Chosen: score per million %(currency)s %(ratio)s.") % {
+                "currency": self.currency,
+                "ratio": number_format(p["score_per_million"], 3),
             }
         if code == "excluded_by":
             return _("Left out: excluded by chosen project %(project)s.") % p
@@ -133,9 +135,10 @@ class ReasonRenderer:
         if code == "budget_exhausted":
             return _(
                 "Left out: budget exhausted; it costs %(cost)s with %(remaining)s left, and its "
-                "score per million dinars (%(ratio)s) is below what the chosen projects give "
-                "(%(cutoff)s)."
+                "score per million %(currency)s (%(ratio)s) is below what the chosen projects "
+                "give (%(cutoff)s)."
             ) % {
+                "currency": self.currency,
                 "cost": _money(p["cost"]),
                 "remaining": _money(p["remaining"]),
                 "ratio": number_format(p["score_per_million"], 3),

@@ -40,7 +40,7 @@ class ScenarioReport:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.result = scenario.result or {}
-        self.render = ReasonRenderer(place_names())
+        self.render = ReasonRenderer(place_names(), currency=scenario.currency)
 
     @property
     def has_answer(self) -> bool:

@@ -117,14 +117,14 @@ AR = {
     "Mandatory project %(project)s requires %(required)s, but it is excluded by %(other)s.": "المشروع الإلزامي %(project)s يتطلب %(required)s، لكن %(other)s يستبعده.",
     "Chosen: mandatory.": "اختير: إلزامي.",
     "Chosen: required by chosen project %(by)s.": "اختير: يتطلبه المشروع المختار %(by)s.",
-    "Chosen: score per million dinars %(ratio)s.": "اختير: الدرجة لكل مليون دينار %(ratio)s.",
+    "Chosen: score per million %(currency)s %(ratio)s.": "اختير: الدرجة لكل مليون %(currency)s %(ratio)s.",
     "Left out: excluded by chosen project %(project)s.": "استُبعد: يستبعده المشروع المختار %(project)s.",
     "Left out: requires %(project)s, which was not chosen.": "استُبعد: يتطلب %(project)s الذي لم يُختر.",
     "Left out: %(place)s has reached its maximum share of %(share)s.": "استُبعد: بلغت %(place)s حصتها القصوى البالغة %(share)s.",
     "Left out: sector %(sector)s has reached its maximum share of %(share)s.": "استُبعد: بلغ قطاع %(sector)s حصته القصوى البالغة %(share)s.",
     "Left out: budget exhausted; it costs %(cost)s with %(remaining)s left, and its score "
-    "per million dinars (%(ratio)s) is below what the chosen projects give (%(cutoff)s).": "استُبعد: نفدت الميزانية؛ تكلفته %(cost)s والمتبقي %(remaining)s، ودرجته لكل مليون "
-    "دينار (%(ratio)s) أدنى مما تعطيه المشاريع المختارة (%(cutoff)s).",
+    "per million %(currency)s (%(ratio)s) is below what the chosen projects give (%(cutoff)s).": "استُبعد: نفدت الميزانية؛ تكلفته %(cost)s والمتبقي %(remaining)s، ودرجته لكل مليون "
+    "%(currency)s (%(ratio)s) أدنى مما تعطيه المشاريع المختارة (%(cutoff)s).",
     "Left out: it fits the rules, but choosing it does not raise the total score.": "استُبعد: يستوفي القواعد، لكن اختياره لا يرفع الدرجة الإجمالية.",
     "The greedy pass could not satisfy every rule.": "تعذّر على الاختيار الجشع استيفاء كل القواعد.",
     "No selection satisfying every rule was found within %(seconds)s seconds; one may still "
