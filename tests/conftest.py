@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -33,6 +34,14 @@ class _OneRequestAtATimeServer(WSGIServer):
     def __init__(self, *args, connections_override=None, **kwargs):
         # Requests run in the live server's own thread, which already uses the override.
         super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address):
+        try:
+            super().process_request(request, client_address)
+        finally:
+            # As Django's threaded server does: no connection outlives its request (closing
+            # is a no-op for in-memory SQLite).
+            connections.close_all()
 
 
 LiveServerThread.server_class = _OneRequestAtATimeServer
