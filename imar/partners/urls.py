@@ -1,10 +1,11 @@
 from django.urls import path
 
-from imar.partners.views import agreements, batch, engagements, organizations
+from imar.partners.views import agreements, batch, briefing, engagements, organizations
 
 app_name = "partners"
 urlpatterns = [
     path("", engagements.coordination, name="coordination"),
+    path("briefing/", briefing.briefing, name="briefing"),
     path("organizations/", organizations.organization_list, name="organization_list"),
     path("organizations/new/", organizations.organization_edit, name="organization_create"),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),

@@ -1,0 +1,39 @@
+"""The director's printable briefing on the fund's work with one partner country."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django_countries import countries
+
+from imar.core.models import pick_language
+from imar.partners import briefing as selectors
+from imar.partners.selectors import HOME_COUNTRY
+from imar.partners.views.access import staff_required
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Foreign countries, named in the active language and sorted by that name."""
+    return [(code, name) for code, name in countries if code != HOME_COUNTRY]
+
+
+@staff_required
+def briefing(request):
+    requested = request.GET.get("country", "")
+    country = selectors.partner_country(requested)
+    context = {"requested": requested.upper()}
+    if country is None:
+        context["invalid"] = bool(requested)
+        return render(request, "partners/briefing.html", context)
+    data = selectors.briefing(country, user=request.user)
+    for row in data["by_region"]:
+        row["name"] = pick_language(
+            row["municipality__district__region__name_ar"] or "",
+            row["municipality__district__region__name_en"] or "",
+        )
+    context.update(
+        data,
+        country=country,
+        country_name=countries.name(country),
+        prepared_on=timezone.localdate(),
+        prepared_by=request.user.get_full_name() or request.user.get_username(),
+    )
+    return render(request, "partners/briefing.html", context)
