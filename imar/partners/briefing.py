@@ -101,6 +101,12 @@ def money_by(projects: QuerySet, *fields: str) -> list[dict]:
     )
 
 
+def money_total(rows: list[dict]) -> dict:
+    """The total line under a money table (a handful of grouped rows, not projects)."""
+    keys = ("projects", "budget_lyd", "committed_lyd", "disbursed_lyd")
+    return {key: sum(row[key] for row in rows) for key in keys}
+
+
 def open_follow_ups(country: str, agreements: QuerySet) -> QuerySet:
     """Open actions on those agreements or on engagements with the country's organizations."""
     linked = Q(agreement__in=agreements.values("pk")) | Q(
@@ -116,12 +122,14 @@ def briefing(country: str, *, user) -> dict:
     """Everything the briefing page shows for one partner country."""
     agreements = briefing_agreements(country, user=user)
     projects = strategic_projects(country, user=user)
+    by_sector = money_by(projects, "sector")
     return {
         "agreements": agreements,
         "agreement_counts": agreement_counts(agreements),
         "money": country_money(country),
         "projects": projects,
-        "by_sector": money_by(projects, "sector"),
+        "by_sector": by_sector,
+        "money_total": money_total(by_sector),
         "by_region": money_by(projects, *REGION_FIELDS),
         "actions": open_follow_ups(country, agreements),
     }

@@ -40,6 +40,7 @@ MESSAGES = {
     "Open follow-ups": "المتابعات المفتوحة",
     "Due date": "تاريخ الاستحقاق",
     "No open follow-up.": "لا توجد متابعات مفتوحة.",
+    "Total": "المجموع",
 }
 
 if __name__ == "__main__":

@@ -98,10 +98,19 @@ def test_money_by_region_sums_equal_the_projects_figures(officer, us_world):
     assert sum(row["budget_lyd"] for row in data["by_region"]) == Decimal("3000.00")
     assert sum(row["committed_lyd"] for row in data["by_region"]) == Decimal("1100.00")
     assert sum(row["disbursed_lyd"] for row in data["by_region"]) == Decimal("350.00")
+    assert data["money_total"]["budget_lyd"] == Decimal("3000.00")
     assert {row["sector"]: row["budget_lyd"] for row in data["by_sector"]} == {
         "housing": Decimal("1000.00"),
         "health": Decimal("2000.00"),
     }
+
+
+def test_money_tables_name_the_sectors_and_regions(client, officer, us_world):
+    html = _get(client, officer).content.decode()
+    region_table = html[html.index("Money by region (LYD)") :]
+    region_table = region_table[: region_table.index("</table>")]
+    assert "East" in region_table and "West" in region_table and "Sector" not in region_table
+    assert "3,000" in region_table  # the total line: both budgets, no Greek money
 
 
 def test_key_figures_count_agreements_and_value_by_currency(officer, us_world):
