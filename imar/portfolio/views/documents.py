@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.accounts.decorators import staff_required
 from imar.core.storage import serve_private
 from imar.portfolio import documents
 from imar.portfolio.models import DocumentCategory
-from imar.portfolio.views.monitoring import _errors_to_form, _form_page, _project, staff_required
+from imar.portfolio.views.access import project_or_404
+from imar.portfolio.views.monitoring import _errors_to_form, _form_page
 
 
 class DocumentForm(forms.Form):
@@ -37,7 +39,7 @@ class DocumentForm(forms.Form):
 
 
 def _editable_project(request, code):
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
     return project
@@ -65,7 +67,7 @@ def document_add(request, code):
 @staff_required
 def document_download(request, code, pk):
     """Any document of a project the staff member may see (private storage)."""
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     document = get_object_or_404(project.documents, pk=pk)
     response = serve_private(document.file)
     response["X-Content-Type-Options"] = "nosniff"

@@ -16,7 +16,7 @@ from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets
 from imar.core.storage import serve_private
 from imar.portfolio.lifecycle import TransitionRefused
-from imar.portfolio.models import ExchangeRate, ProgressReport, Project, ReportPhoto, Risk
+from imar.portfolio.models import ExchangeRate, ProgressReport, ReportPhoto, Risk
 from imar.portfolio.models import ReportStatus as RS
 from imar.portfolio.monitoring import milestones, money, reports, risks
 from imar.portfolio.monitoring.forms import (
@@ -28,14 +28,7 @@ from imar.portfolio.monitoring.forms import (
     RiskForm,
     TransactionForm,
 )
-
-
-def _project(user, code: str) -> Project:
-    queryset = permissions.visible_projects(user, Project.objects.select_related("municipality"))
-    try:
-        return queryset.get(code=code)
-    except Project.DoesNotExist:
-        raise Http404(_("No project with this code, or you may not see it.")) from None
+from imar.portfolio.views.access import project_or_404
 
 
 def _report(user, pk: int) -> ProgressReport:
@@ -70,7 +63,7 @@ def _form_page(request, form, *, title, project=None, multipart=False, intro="")
 @staff_required
 def report_new(request, code):
     """The field form: phone-sized, camera capture, several photos with captions."""
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_report_progress(request.user, project):
         raise PermissionDenied
     form = ReportForm(request.POST or None, initial={"report_date": timezone.localdate()})
@@ -221,7 +214,7 @@ def photo_original(request, pk):
 
 @staff_required
 def transaction_new(request, code):
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_record_money(request.user):
         raise PermissionDenied
     form = TransactionForm(request.POST or None)
@@ -256,7 +249,7 @@ def exchange_rates(request):
 
 @staff_required
 def milestone_new(request, code):
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_report_progress(request.user, project):
         raise PermissionDenied
     form = MilestoneForm(request.POST or None, request.FILES or None)
@@ -273,14 +266,14 @@ def milestone_new(request, code):
 @staff_required
 def milestone_evidence(request, code, pk):
     """A milestone's evidence document, for staff who may see the project (private storage)."""
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     milestone = get_object_or_404(project.milestones, pk=pk)
     return serve_private(milestone.evidence_file)
 
 
 @staff_required
 def risk_edit(request, code, pk=None):
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_report_progress(request.user, project):
         raise PermissionDenied
     risk = get_object_or_404(Risk, pk=pk, project=project) if pk else None
@@ -305,7 +298,7 @@ def risk_edit(request, code, pk=None):
 @staff_required
 def security_incident(request, code):
     """Suspend a project at once after a security incident (engineers of its district too)."""
-    project = _project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_transition_project(request.user, project, "suspended"):
         raise PermissionDenied
     try:

@@ -5,7 +5,6 @@ from importlib.util import find_spec
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -23,6 +22,7 @@ from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
 from imar.portfolio.models import Project
+from imar.portfolio.views.access import project_or_404
 
 
 @staff_required
@@ -45,13 +45,6 @@ def project_list(request):
     return render(request, template, context)
 
 
-def _get_visible_project(user, code: str) -> Project:
-    try:
-        return selectors.project_detail(user=user, code=code)
-    except Project.DoesNotExist:
-        raise Http404(_("No project with this code, or you may not see it.")) from None
-
-
 def _monitoring_context(project, user) -> dict:
     """The implementation-monitoring section, when that part of the app provides one."""
     try:
@@ -68,7 +61,7 @@ def _monitoring_context(project, user) -> dict:
 
 @staff_required
 def project_detail(request, code):
-    project = _get_visible_project(request.user, code)
+    project = project_or_404(request.user, code, detail=True)
     can_transition = {
         to: permissions.can_transition_project(request.user, project, to)
         for to in lifecycle.allowed_targets(project)
@@ -157,7 +150,7 @@ def project_create(request):
 
 @staff_required
 def project_edit(request, code):
-    project = _get_visible_project(request.user, code)
+    project = project_or_404(request.user, code)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
     initial_orgs = [
@@ -180,7 +173,7 @@ def project_edit(request, code):
 @require_POST
 @staff_required
 def project_transition(request, code):
-    project = _get_visible_project(request.user, code)
+    project = project_or_404(request.user, code)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status to move the project to."))
