@@ -1,13 +1,9 @@
 """Staff pages of the project registry: list, detail, create, edit, lifecycle actions."""
 
-from importlib.util import find_spec
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +18,7 @@ from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
 from imar.portfolio.models import Project
+from imar.portfolio.selectors_monitoring import project_monitoring_context
 from imar.portfolio.views.access import project_or_404
 
 
@@ -45,20 +42,6 @@ def project_list(request):
     return render(request, template, context)
 
 
-def _monitoring_context(project, user) -> dict:
-    """The implementation-monitoring section, when that part of the app provides one."""
-    try:
-        get_template("portfolio/_project_monitoring.html")
-    except TemplateDoesNotExist:
-        return {}
-    context = {"has_monitoring": True}
-    if find_spec("imar.portfolio.selectors_monitoring"):
-        from imar.portfolio.selectors_monitoring import project_monitoring_context
-
-        context.update(project_monitoring_context(project=project, user=user))
-    return context
-
-
 @staff_required
 def project_detail(request, code):
     project = project_or_404(request.user, code, detail=True)
@@ -77,7 +60,7 @@ def project_detail(request, code):
         "can_edit": permissions.can_edit_project(request.user, project),
         "history": project.status_changes.all(),
         "changes": events_for(project),
-        **_monitoring_context(project, request.user),
+        **project_monitoring_context(project=project, user=request.user),
     }
     return render(request, "portfolio/project_detail.html", context)
 
