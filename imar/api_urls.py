@@ -5,7 +5,6 @@ API's shape visible in one place.
 """
 
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
@@ -24,8 +23,6 @@ API_MODULES = [
 router = DefaultRouter()
 extra_urlpatterns = []
 for module_name in API_MODULES:
-    if find_spec(module_name) is None:
-        continue
     module = import_module(module_name)
     module.register(router)
     extra_urlpatterns += getattr(module, "urlpatterns", [])
