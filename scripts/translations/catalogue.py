@@ -24,8 +24,11 @@ def apply(
             catalogue.append(entry)
             by_id[msgid] = entry
         entry.msgstr = msgstr
+        entry.obsolete = False  # a string that came back after makemessages dropped it
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        if "%(" in msgid and "python-format" not in entry.flags:
+            entry.flags.append("python-format")
     for (singular, plural), forms in (plurals or {}).items():
         entry = by_id.get(singular)
         if entry is None:

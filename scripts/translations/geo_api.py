@@ -3,13 +3,7 @@
 Run: .venv/bin/python scripts/translations/geo_api.py && .venv/bin/imar compilemessages_imar
 """
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portfolio_api import apply  # noqa: E402
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "imar/geo/locale/ar/LC_MESSAGES/django.po"
+from catalogue import apply
 
 MESSAGES = {
     "Region": "الإقليم",
@@ -34,5 +28,4 @@ MESSAGES = {
 }
 
 if __name__ == "__main__":
-    added, updated = apply(CATALOGUE, MESSAGES)
-    print(f"{CATALOGUE}: {added} added, {updated} updated")
+    apply("geo", MESSAGES)

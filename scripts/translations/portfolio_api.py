@@ -6,11 +6,7 @@ Idempotent: adds missing entries and updates existing ones, leaves every other e
 (re-run it after a `makemessages --no-obsolete` that dropped strings from other apps).
 """
 
-from pathlib import Path
-
-import polib
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "imar/portfolio/locale/ar/LC_MESSAGES/django.po"
+from catalogue import apply
 
 MESSAGES = {
     # imar/portfolio/models/projects.py
@@ -126,28 +122,5 @@ MESSAGES = {
 }
 
 
-def apply(catalogue: Path, messages: dict[str, str]) -> tuple[int, int]:
-    """Add or update `messages` in the catalogue; return (added, updated)."""
-    po = polib.pofile(str(catalogue), wrapwidth=0)
-    added = updated = 0
-    for msgid, msgstr in messages.items():
-        entry = po.find(msgid)
-        if entry is None:
-            entry = polib.POEntry(msgid=msgid, msgstr=msgstr)
-            po.append(entry)
-            added += 1
-        elif entry.msgstr != msgstr or "fuzzy" in entry.flags or entry.obsolete:
-            entry.msgstr = msgstr
-            entry.obsolete = False
-            updated += 1
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-        if "%(" in msgid and "python-format" not in entry.flags:
-            entry.flags.append("python-format")
-    po.save(str(catalogue))
-    return added, updated
-
-
 if __name__ == "__main__":
-    added, updated = apply(CATALOGUE, MESSAGES)
-    print(f"{CATALOGUE}: {added} added, {updated} updated")
+    apply("portfolio", MESSAGES)
