@@ -14,7 +14,27 @@ def pick_language(arabic: str, english: str) -> str:
     return english or arabic
 
 
-class BilingualNamed(models.Model):
+class SearchKey:
+    """Keeps a model's `search_text` column the normalized join of its `search_source()`.
+
+    `save()` refreshes it; bulk inserts, which skip `save()`, call `refresh_search_text()`
+    on each object, so the key has one definition per model.
+    """
+
+    def search_source(self) -> list[str]:
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = normalize_search(" ".join(filter(None, self.search_source())))
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class BilingualNamed(SearchKey, models.Model):
     """A name stored in Arabic and English, plus a normalized search key."""
 
     name_ar = models.CharField(_("name (Arabic)"), max_length=255)
@@ -30,12 +50,6 @@ class BilingualNamed(models.Model):
 
     def search_source(self) -> list[str]:
         return [self.name_ar, self.name_en]
-
-    def save(self, *args, **kwargs):
-        self.search_text = normalize_search(" ".join(filter(None, self.search_source())))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name

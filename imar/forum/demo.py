@@ -9,7 +9,6 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from imar.accounts.models import Profile, Role
-from imar.core.text import normalize_search
 from imar.forum import matching
 from imar.forum.demo_data import (
     AGENCIES,
@@ -103,7 +102,7 @@ def _organizations() -> list[tuple[Organization, str]]:
     rows = [(existing.get(org.name_en, org), kind) for org, kind in rows]
     new = [org for org, _kind in rows if org.pk is None]
     for org in new:
-        org.search_text = normalize_search(f"{org.name_ar} {org.name_en}")
+        org.refresh_search_text()
     Organization.objects.bulk_create(new)
     return rows
 
@@ -165,11 +164,12 @@ def _participants(rng, event: Event) -> list[Participant]:
                     status=ParticipantStatus.PENDING
                     if rng.random() < 0.05
                     else ParticipantStatus.APPROVED,
-                    search_text=normalize_search(f"{name} {code} {org.name_ar} {org.name_en}"),
                 )  # fmt: skip
             )
             if k and len(people) >= 300:
                 break
+    for person in people:
+        person.refresh_search_text()
     return Participant.objects.bulk_create(people)
 
 

@@ -7,8 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from imar.core.models import BilingualNamed, pick_language
-from imar.core.text import normalize_search
+from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.forum.enums import (
     OPEN_REQUEST_STATUSES,
     PRIORITY_WEIGHTS,
@@ -157,7 +156,7 @@ class Slot(models.Model):
         return self.label or self.starts_at.isoformat()
 
 
-class Participant(models.Model):
+class Participant(SearchKey, models.Model):
     """One delegate of an organization at one event."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
@@ -211,12 +210,9 @@ class Participant(models.Model):
         ]
         indexes = [models.Index(fields=["event", "status"], name="forum_participant_status_idx")]
 
-    def save(self, *args, **kwargs):
+    def search_source(self) -> list[str]:
         org = self.organization
-        self.search_text = normalize_search(
-            " ".join([self.delegate_name, self.checkin_code, org.name_ar, org.name_en])
-        )
-        super().save(*args, **kwargs)
+        return [self.delegate_name, self.checkin_code, org.name_ar, org.name_en]
 
     def __str__(self) -> str:
         return f"{self.delegate_name} ({self.organization})"

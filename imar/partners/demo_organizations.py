@@ -18,7 +18,6 @@ company are fictitious. Later demo steps look organizations up by these stable a
 - contractors (fictitious): see CONTRACTORS; engineering consultants: see ENGINEERS
 """
 
-from imar.core.text import normalize_search
 from imar.partners.models import Organization, OrganizationKind
 from imar.portfolio.sectors import Sector
 
@@ -202,11 +201,11 @@ def load(*, rng, options, log):
             name_ar=name_ar,
             sectors=[str(sector) for sector in sectors],
             notes=SYNTHETIC_NOTE,
-            # bulk_create skips save(): build the search key the way BilingualNamed does.
-            search_text=normalize_search(" ".join(filter(None, [name_ar, name_en, acronym]))),
         )
         for acronym, kind, country, name_en, name_ar, sectors in _rows()
         if acronym not in existing
     ]
+    for organization in new:
+        organization.refresh_search_text()  # bulk_create skips save()
     Organization.objects.bulk_create(new)
     log(f"  {len(new)} organizations")

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from imar.core.models import BilingualNamed, pick_language
+from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.storage import private_storage
-from imar.core.text import normalize_search
 from imar.partners.enums import (
     STORED_AGREEMENT_STATUSES,
     ActionStatus,
@@ -90,7 +89,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Engagement(RulesBeforeChecks):
+class Engagement(SearchKey, RulesBeforeChecks):
     """A visit, meeting, delegation, workshop or forum session, and what it decided."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EngagementKind.choices)
@@ -157,13 +156,8 @@ class Engagement(RulesBeforeChecks):
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The last day cannot be before the first.")})
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalize_search(
-            " ".join([self.title_ar, self.title_en, self.place_ar, self.place_en])
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
+    def search_source(self) -> list[str]:
+        return [self.title_ar, self.title_en, self.place_ar, self.place_en]
 
 
 class EngagementPerson(models.Model):
@@ -190,7 +184,7 @@ class EngagementPerson(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
-class Agreement(RulesBeforeChecks):
+class Agreement(SearchKey, RulesBeforeChecks):
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices)
     reference = models.CharField(_("reference number"), max_length=64, blank=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
@@ -293,13 +287,8 @@ class Agreement(RulesBeforeChecks):
             party_ids=None,
         )
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalize_search(
-            " ".join([self.reference, self.title_ar, self.title_en])
-        )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
+    def search_source(self) -> list[str]:
+        return [self.reference, self.title_ar, self.title_en]
 
 
 class AgreementParty(models.Model):

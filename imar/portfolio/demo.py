@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from imar.core.text import normalize_search
 from imar.geo.models import Municipality
 from imar.partners.demo_organizations import CONTRACTORS, ENGINEER_ACRONYMS
 from imar.partners.models import Organization, OrganizationKind
@@ -138,8 +137,8 @@ def _programs() -> dict[str, Program]:
             name_ar=name_ar,
             description_en=f"{SYNTHETIC} {name_en}: a programme of the fund's demo portfolio.",
             description_ar=f"{SYNTHETIC_AR} {name_ar}: برنامج من المحفظة التجريبية للصندوق.",
-            search_text=normalize_search(" ".join([code, name_ar, name_en])),
         )
+        program.refresh_search_text()
         programs.append(program)
     Program.objects.bulk_create(programs)
     return {program.code: program for program in Program.objects.all()}
@@ -310,8 +309,8 @@ class _Generator:
             currency=currency,
             beneficiaries=rng.randint(ben_low, ben_high) if rng.random() < 0.9 else None,
             is_public=rng.random() < 0.9,
-            search_text=normalize_search(" ".join([code, title_ar, title_en])),
         )
+        project.refresh_search_text()
         pairs = self.organizations(project, stage, municipality.pcode, foreign)
         return project, stage, pairs
 

@@ -131,12 +131,13 @@ def _milestones(rng, project) -> list[Milestone]:
                 project=project,
                 name_ar=ar,
                 name_en=en,
-                search_text="",
                 planned_date=min(day, end),
                 weight=Decimal(rng.choice([5, 10, 15, 20, 25, 30])),
             )
         )
     out[-1].planned_date = end
+    for milestone in out:
+        milestone.refresh_search_text()
     return out
 
 

@@ -5,9 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.models import BilingualNamed, pick_language
+from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
-from imar.core.text import normalize_search
 from imar.geo.models import Municipality
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
@@ -32,7 +31,7 @@ class Program(BilingualNamed):
         return [self.code, self.name_ar, self.name_en]
 
 
-class Project(models.Model):
+class Project(SearchKey, models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)
@@ -154,11 +153,8 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("portfolio:project_detail", args=[self.code])
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalize_search(" ".join([self.code, self.title_ar, self.title_en]))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
+    def search_source(self) -> list[str]:
+        return [self.code, self.title_ar, self.title_en]
 
 
 class ProjectOrganization(models.Model):
