@@ -297,3 +297,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("IMAR_LOG_LEVEL", "WARNING")},
 }
+
+# Accounts and sign-in (README "Trust"): forum login links, brute-force lockout, client
+# addresses behind proxies, password hashing, two-factor, API tokens and session lifetimes.
+# A delegate's login link works once, until it expires or a newer one replaces it.
+IMAR_LOGIN_LINK_HOURS = env_int("IMAR_LOGIN_LINK_HOURS", 72)

@@ -404,3 +404,41 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recorded_by} · {self.get_interest_display()}"
+
+
+class LoginLink(models.Model):
+    """A delegate's login link: single use, expiring, at most one live per delegate.
+
+    Only a hash of the secret is kept, so a copy of the database opens no delegate space.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="login_links"
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("login link")
+        verbose_name_plural = _("login links")
+        constraints = [
+            # Minting a link revokes the previous one; the database keeps it so.
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(used_at__isnull=True, revoked_at__isnull=True),
+                name="forum_login_link_one_live",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="forum_login_link_expires_later"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ from imar.forum.views import delegate, events, ontheday, organizer, public, setu
 app_name = "forum"
 urlpatterns = [
     path("", public.index, name="index"),
-    path("login/<str:uidb64>/<str:token>/", public.delegate_login, name="delegate_login"),
+    path("login/<str:key>/", public.delegate_login, name="delegate_login"),
     # Organizer pages above any one event come before the event's own address.
     path("organize/", events.event_list, name="organize_events"),
     path("organize/new/", events.event_create, name="event_create"),

@@ -4,21 +4,17 @@ import secrets
 from collections.abc import Sequence
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.models import Profile, Role
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Event, Participant
+from imar.forum.services.login_links import login_link_send, login_links_revoke, may_log_in_by_link
 from imar.partners.models import Organization, OrganizationKind
 from imar.portfolio.sectors import Sector
 
@@ -144,61 +140,53 @@ def register(
     return participants
 
 
-def login_link(participant: Participant, *, base_url: str = "") -> str:
-    """A one-time link: the token depends on last_login, which logging in changes."""
-    user = participant.user
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    return base_url + reverse("forum:delegate_login", args=[uid, token])
-
-
-def _mail_connection():
-    # settings send to the console when no mail server is configured (the demo's case).
-    return get_connection()
-
-
-def _delegate_user(participant: Participant):
+def _new_delegate_account(participant: Participant):
+    """Always a new partner account: an e-mail address proves nothing, so a registration is
+    never attached to an existing account (staff or not), whatever address it gives."""
     User = get_user_model()
-    user = User.objects.filter(username=participant.email).first()
-    if user is None:
-        user = User.objects.create_user(
-            participant.email, participant.email, None, first_name=participant.delegate_name[:150]
-        )
-        Profile.objects.create(
-            user=user, role=Role.PARTNER, organization_id=participant.organization_id
-        )
+    base = f"delegate-{participant.event.slug}-{participant.pk}"[:140]
+    username = base
+    while User.objects.filter(username=username).exists():
+        username = f"{base}-{secrets.token_hex(3)}"
+    user = User.objects.create_user(
+        username, participant.email, None, first_name=participant.delegate_name[:150]
+    )
+    Profile.objects.create(
+        user=user, role=Role.PARTNER, organization_id=participant.organization_id
+    )
     return user
 
 
 @transaction.atomic
-def participant_approve(*, by, participant: Participant, base_url: str = "") -> str:
-    """Approve a delegate, give them an account and mail them a one-time login link."""
-    if participant.status == ParticipantStatus.APPROVED and participant.user_id:
-        return login_link(participant, base_url=base_url)
-    participant.status = ParticipantStatus.APPROVED
-    if participant.user_id is None:
-        participant.user = _delegate_user(participant)
-    participant.save(update_fields=["status", "user", "search_text"])
-    record_event(
-        action="forum.participant_approve",
-        instance=participant,
-        actor=by,
-        changes={"status": ["pending", "approved"]},
-    )
-    link = login_link(participant, base_url=base_url)
-    event = participant.event
-    send_mail(
-        subject=_("Your delegate space at %(event)s") % {"event": event.name},
-        message=_(
-            "Hello %(name)s,\n\nYour registration is approved. Open your delegate space "
-            "with this one-time link:\n%(link)s\n"
+def participant_approve(*, by, participant: Participant, base_url: str = "") -> Participant:
+    """Approve a delegate, give them a new partner account and mail them a login link.
+
+    Approving again mails a fresh link (revoking the previous one) and changes nothing else.
+    """
+    if participant.status != ParticipantStatus.APPROVED:
+        before = participant.status
+        participant.status = ParticipantStatus.APPROVED
+        participant.save(update_fields=["status", "search_text"])
+        record_event(
+            action="forum.participant_approve",
+            instance=participant,
+            actor=by,
+            changes={"status": [before, "approved"]},
         )
-        % {"name": participant.delegate_name, "link": link},
-        from_email=None,
-        recipient_list=[participant.email],
-        connection=_mail_connection(),
-    )
-    return link
+    if participant.user_id is None or not may_log_in_by_link(participant.user):
+        # Defence in depth: a record pointing at any account that is not a plain partner's
+        # (as the old approval did with a matching e-mail) gets its own account instead.
+        previous = participant.user_id
+        participant.user = _new_delegate_account(participant)
+        participant.save(update_fields=["user", "search_text"])
+        record_event(
+            action="forum.participant_account",
+            instance=participant,
+            actor=by,
+            changes={"user": [previous, participant.user_id]},
+        )
+    login_link_send(by=by, participant=participant, base_url=base_url)
+    return participant
 
 
 @transaction.atomic
@@ -206,6 +194,7 @@ def participant_reject(*, by, participant: Participant, reason: str = "") -> Par
     before = participant.status
     participant.status = ParticipantStatus.REJECTED
     participant.save(update_fields=["status", "search_text"])
+    login_links_revoke(participant=participant)
     record_event(
         action="forum.participant_reject",
         instance=participant,

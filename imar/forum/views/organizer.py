@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from imar.core.search import filter_by_search
 from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
-from imar.forum.services import events, meeting_requests, registration
+from imar.forum.services import events, login_links, meeting_requests, registration
 from imar.forum.services.schedule import schedule_run
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
@@ -52,19 +53,34 @@ def participants(request, event):
 @require_POST
 @organizer_required
 def participant_decide(request, event, pk: int, decision: str):
+    """Approve, reject, or re-send the login link of a delegate of this event."""
     participant = get_object_or_404(Participant, pk=pk, event=event)
+    base_url = request.build_absolute_uri("/")[:-1]
     if decision == "approve":
-        link = registration.participant_approve(
-            by=request.user, participant=participant, base_url=request.build_absolute_uri("/")[:-1]
+        registration.participant_approve(
+            by=request.user, participant=participant, base_url=base_url
         )
         messages.success(
             request,
-            _("%(name)s is approved; their login link was sent: %(link)s")
-            % {"name": participant.delegate_name, "link": link},
+            _("%(name)s is approved; a login link was sent to %(email)s.")
+            % {"name": participant.delegate_name, "email": participant.email},
         )
-    else:
+    elif decision == "resend":
+        try:
+            login_links.login_link_send(by=request.user, participant=participant, base_url=base_url)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("A new login link was sent to %(email)s; the previous one no longer works.")
+                % {"email": participant.email},
+            )
+    elif decision == "reject":
         registration.participant_reject(by=request.user, participant=participant)
         messages.info(request, _("%(name)s is rejected.") % {"name": participant.delegate_name})
+    else:
+        raise Http404
     url = reverse("forum:organize_participants", args=[event.slug])
     return redirect(f"{url}?{request.POST.get('back', '')}")
 

@@ -1,19 +1,16 @@
 """Public pages: the event, its registration form and its showcase; the delegate login link."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from imar.accounts import permissions
 from imar.forum.forms import DelegateFormSet, RegistrationForm
 from imar.forum.models import Event, Showcase
 from imar.forum.selectors import current_event
-from imar.forum.services import registration
+from imar.forum.services import login_links, registration
 from imar.forum.views.access import form_errors
 
 
@@ -83,18 +80,17 @@ def register(request, slug):
     )
 
 
-def delegate_login(request, uidb64, token):
-    """Log a delegate in from their one-time link (the token dies with the new last_login)."""
-    User = get_user_model()
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        user = None
-    if user is None or not default_token_generator.check_token(user, token):
+def delegate_login(request, key):
+    """A delegate's login link: the page asks them to press a button, so a mail scanner that
+    fetches links does not spend it; the button logs them in (once)."""
+    if request.method == "POST":
+        participant = login_links.login_link_redeem(key=key)
+        if participant is None:
+            return render(request, "forum/link_invalid.html", status=400)
+        login(request, participant.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to your delegate space."))
+        return redirect("forum:my_space", slug=participant.event.slug)
+    link = login_links.live_link(key)
+    if link is None:
         return render(request, "forum/link_invalid.html", status=400)
-    participant = getattr(user, "forum_participant", None)
-    if participant is None:
-        return render(request, "forum/link_invalid.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Welcome to your delegate space."))
-    return redirect("forum:my_space", slug=participant.event.slug)
+    return render(request, "forum/link_open.html", {"participant": link.participant})
