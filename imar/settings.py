@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_countries",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "imar.core",
     "imar.accounts",
     "imar.geo",
@@ -111,9 +115,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "imar.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "imar.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it turns a locked-out sign-in into its answer (429) before anything else.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "imar.urls"
@@ -157,11 +166,23 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Argon2 first; older hashes still verify and are rehashed with Argon2 at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while an account or an address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portfolio:project_list"
@@ -197,10 +218,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Proxies in front of the platform (imar.accounts.client_ip): with neither set, the client's
+# address is REMOTE_ADDR and X-Forwarded-For is ignored, so a forged header gains nothing.
+IMAR_PROXY_COUNT = env_int("IMAR_PROXY_COUNT", 0)
+IMAR_TRUSTED_PROXIES = env_list("IMAR_TRUSTED_PROXIES", [])
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "imar.accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["imar.accounts.permissions.StaffWriteOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "imar.core.api.Pagination",
@@ -212,6 +238,8 @@ REST_FRAMEWORK = {
         "user": env_str("IMAR_API_USER_RATE", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "imar.core.api.exception_handler",
+    # The same reading of X-Forwarded-For as imar.accounts.client_ip (see IMAR_PROXY_COUNT).
+    "NUM_PROXIES": IMAR_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Imar API",
@@ -302,3 +330,36 @@ LOGGING = {
 # addresses behind proxies, password hashing, two-factor, API tokens and session lifetimes.
 # A delegate's login link works once, until it expires or a newer one replaces it.
 IMAR_LOGIN_LINK_HOURS = env_int("IMAR_LOGIN_LINK_HOURS", 72)
+
+# Brute force: an account or an address locked out after this many failed sign-ins (the staff
+# login, the Django admin and POST /api/v1/auth/token/) until the cool-off has passed.
+IMAR_LOGIN_FAILURE_LIMIT = env_int("IMAR_LOGIN_FAILURE_LIMIT", 10)
+IMAR_LOGIN_COOLOFF_MINUTES = env_int("IMAR_LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = IMAR_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = IMAR_LOGIN_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_CLIENT_IP_CALLABLE = "imar.accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "imar.accounts.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP, with backup codes): optional for everyone, required for these roles
+# when enforced; enforced by default in production, off for the local demo (IMAR_DEBUG).
+IMAR_2FA_ENFORCED = env_bool("IMAR_2FA_ENFORCED", not DEBUG)
+IMAR_2FA_REQUIRED_ROLES = env_list("IMAR_2FA_REQUIRED_ROLES", ["administrator", "finance"])
+OTP_TOTP_ISSUER = IMAR_FUND_NAME_EN
+
+# API tokens expire, and logging out or changing the password revokes them.
+IMAR_API_TOKEN_HOURS = env_int("IMAR_API_TOKEN_HOURS", 24)
+
+# Sessions end after this long without a request, and in any case this long after sign-in.
+IMAR_SESSION_IDLE_MINUTES = env_int("IMAR_SESSION_IDLE_MINUTES", 30)
+IMAR_SESSION_MAX_HOURS = env_int("IMAR_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = IMAR_SESSION_MAX_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Public forum registration: attempts per address per hour, registrations per event per hour.
+IMAR_FORUM_REGISTRATIONS_PER_ADDRESS_HOUR = env_int("IMAR_FORUM_REGISTRATIONS_PER_ADDRESS_HOUR", 10)
+IMAR_FORUM_REGISTRATIONS_PER_EVENT_HOUR = env_int("IMAR_FORUM_REGISTRATIONS_PER_EVENT_HOUR", 200)
+IMAR_FORUM_REGISTRATION_MAX_BYTES = env_int("IMAR_FORUM_REGISTRATION_MAX_BYTES", 65536)

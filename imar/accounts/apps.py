@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "imar.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from imar.accounts import signals  # noqa: F401  (connects the receivers)

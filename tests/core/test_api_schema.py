@@ -124,7 +124,8 @@ def test_transition_history_geometry_and_token_are_documented(own_schema):
     token = schema["paths"]["/api/v1/auth/token/"]["post"]
     token_ref = token["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     assert schema["components"]["schemas"][token_ref.rsplit("/", 1)[1]]["properties"] == {
-        "token": {"type": "string"}
+        "token": {"type": "string"},
+        "expires": {"type": "string", "format": "date-time"},
     }
 
 
