@@ -10,6 +10,7 @@ from django_countries import countries
 from imar.core.forms import bootstrap_widgets
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
 from imar.forum.models import Room, Slot
+from imar.forum.services.registration import MAX_DELEGATES, MAX_PROFILE_TEXT
 from imar.portfolio.sectors import Sector
 
 
@@ -40,12 +41,14 @@ class RegistrationForm(StyledForm):
         label=_("What you offer"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=MAX_PROFILE_TEXT,
         help_text=_("In Arabic or English: services, products, financing, experience."),
     )
     seeks = forms.CharField(
         label=_("What you seek"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=MAX_PROFILE_TEXT,
         help_text=_("In Arabic or English: partners, contractors, projects, equipment."),
     )
     max_meetings = forms.IntegerField(
@@ -62,12 +65,19 @@ class RegistrationForm(StyledForm):
 class DelegateForm(StyledForm):
     name = forms.CharField(label=_("Delegate name"), max_length=200)
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
 
 
 DelegateFormSet = forms.formset_factory(
-    DelegateForm, extra=2, min_num=1, validate_min=True, max_num=5, validate_max=True
+    DelegateForm,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_DELEGATES,
+    validate_max=True,
+    # A posted form count above this is refused, not built (no 10 000 empty forms).
+    absolute_max=MAX_DELEGATES,
 )
 
 

@@ -21,6 +21,9 @@ from imar.portfolio.sectors import Sector
 # Code alphabet without look-alikes (0/O, 1/I/L), easy to read out at the door.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 PROFILE_FIELDS = ["offers", "seeks", "sectors", "max_meetings"]
+# Public registration is open to anyone: bounded in size.
+MAX_DELEGATES = 5
+MAX_PROFILE_TEXT = 2000
 
 
 def new_checkin_code() -> str:
@@ -96,6 +99,17 @@ def register(
         )
     if not delegates:
         errors.setdefault("delegates", []).append(_("Register at least one delegate."))
+    if len(delegates) > MAX_DELEGATES:
+        errors.setdefault("delegates", []).append(
+            _("Register at most %(n)d delegates.") % {"n": MAX_DELEGATES}
+        )
+        delegates = []  # nothing more is read from an oversized list
+    for name, text in (("offers", offers), ("seeks", seeks)):
+        if len(text) > MAX_PROFILE_TEXT:
+            errors.setdefault(name, []).append(
+                _("At most %(n)d characters (%(given)d given).")
+                % {"n": MAX_PROFILE_TEXT, "given": len(text)}
+            )
     emails = [d["email"].strip().lower() for d in delegates]
     if len(set(emails)) != len(emails):
         errors.setdefault("delegates", []).append(_("Each delegate needs their own email address."))

@@ -12,6 +12,7 @@ from imar.forum.models import Event, Showcase
 from imar.forum.selectors import current_event
 from imar.forum.services import login_links, registration
 from imar.forum.views.access import form_errors
+from imar.forum.views.registration_limits import refusal_for
 
 
 def index(request):
@@ -52,6 +53,15 @@ def showcase(request, slug):
 
 def register(request, slug):
     event = get_object_or_404(Event, slug=slug)
+    if request.method == "POST":
+        refusal = refusal_for(request, event)
+        if refusal is not None:
+            return render(
+                request,
+                "forum/register_refused.html",
+                {"event": event, "message": refusal.message},
+                status=refusal.status,
+            )
     form = RegistrationForm(request.POST or None)
     delegates = DelegateFormSet(request.POST or None, prefix="delegates")
     if request.method == "POST" and form.is_valid() and delegates.is_valid():
