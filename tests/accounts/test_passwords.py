@@ -16,7 +16,7 @@ def test_production_settings_hash_with_argon2_first():
     assert module.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in module.PASSWORD_HASHERS
     assert not any(
-        "MD5" in h or "SHA1PasswordHasher" == h.rsplit(".", 1)[1] for h in module.PASSWORD_HASHERS
+        "MD5" in h or h.rsplit(".", 1)[1] == "SHA1PasswordHasher" for h in module.PASSWORD_HASHERS
     )
 
 
