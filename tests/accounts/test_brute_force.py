@@ -7,7 +7,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
+
+from tests.accounts._helpers import english_api
 
 PASSWORD = "pass-Imar-2026"
 LOGIN = "/accounts/login/"
@@ -92,7 +93,7 @@ def test_the_django_admin_login_is_locked_too(client, admin_user):
 
 
 def test_150_wrong_passwords_on_the_token_endpoint_get_429(officer):
-    api = APIClient()
+    api = english_api()
     codes = [
         api.post(
             TOKEN, {"username": "officer", "password": f"wrong-{n}"}, format="json"
@@ -109,7 +110,7 @@ def test_150_wrong_passwords_on_the_token_endpoint_get_429(officer):
 
 
 def test_token_lockout_speaks_arabic(officer):
-    api = APIClient()
+    api = english_api()
     for _ in range(11):
         response = api.post(
             TOKEN,
@@ -122,7 +123,7 @@ def test_token_lockout_speaks_arabic(officer):
 
 
 def test_failures_on_the_token_endpoint_and_the_page_add_up(client, officer):
-    api = APIClient()
+    api = english_api()
     for _ in range(6):
         api.post(TOKEN, {"username": "officer", "password": "x"}, format="json")
     for _ in range(6):

@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from rest_framework.settings import api_settings
-from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle as StockAnonThrottle
 
 from imar.accounts.client_ip import client_ip, client_ip_from
+from tests.accounts._helpers import english_api
 
 PASSWORD = "pass-Imar-2026"
 
@@ -145,7 +145,7 @@ def test_a_random_forwarded_for_per_request_does_not_bypass_the_api_anon_throttl
 
 
 def test_the_public_api_answers_429_whatever_the_forwarded_for(db, tight_anon_rate):
-    api = APIClient()
+    api = english_api()
     rng = random.Random(13)
     codes = [
         api.get("/api/v1/public/projects/", HTTP_X_FORWARDED_FOR=_random_ip(rng)).status_code

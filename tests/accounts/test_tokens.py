@@ -8,7 +8,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
+
+from tests.accounts._helpers import english_api
 
 PASSWORD = "pass-Imar-2026"
 TOKEN = "/api/v1/auth/token/"
@@ -17,13 +18,15 @@ PRIVATE = "/api/v1/projects/"
 
 
 def _token(username="officer", password=PASSWORD) -> dict:
-    response = APIClient().post(TOKEN, {"username": username, "password": password}, format="json")
+    response = english_api().post(
+        TOKEN, {"username": username, "password": password}, format="json"
+    )
     assert response.status_code == 200, response.content
     return response.json()
 
 
-def _api(key: str) -> APIClient:
-    api = APIClient()
+def _api(key: str):
+    api = english_api()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return api
 
@@ -61,7 +64,7 @@ def test_asking_again_before_expiry_gives_the_same_token(officer):
 
 
 def test_wrong_password_gives_the_documented_400(officer):
-    response = APIClient().post(TOKEN, {"username": "officer", "password": "x"}, format="json")
+    response = english_api().post(TOKEN, {"username": "officer", "password": "x"}, format="json")
     assert response.status_code == 400
     assert "non_field_errors" in response.json()
 
@@ -75,7 +78,7 @@ def test_revoke_ends_the_token(officer):
 
 
 def test_revoke_needs_a_caller(db):
-    assert APIClient().post(REVOKE).status_code in (401, 403)
+    assert english_api().post(REVOKE).status_code in (401, 403)
 
 
 def test_logging_out_revokes_the_users_tokens(client, officer):

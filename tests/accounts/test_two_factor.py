@@ -10,9 +10,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.test import APIClient
 
 from imar.accounts.models import AuditEvent, Profile
+from tests.accounts._helpers import english_api
 from tests.conftest import _user
 
 PASSWORD = "pass-Imar-2026"
@@ -120,7 +120,7 @@ def test_the_session_api_is_closed_until_the_code_is_given(client, officer):
 
 def test_the_token_endpoint_asks_an_enrolled_user_for_the_code(officer):
     device, _ = _enrolled(officer)
-    api = APIClient()
+    api = english_api()
     data = {"username": "officer", "password": PASSWORD}
     response = api.post("/api/v1/auth/token/", data, format="json")
     assert response.status_code == 400 and "otp" in response.json()
@@ -174,7 +174,7 @@ def test_other_roles_are_not_forced(client, officer, enforced):
 
 
 def test_a_required_user_without_two_factor_gets_no_token(admin_user, enforced):
-    response = APIClient().post(
+    response = english_api().post(
         "/api/v1/auth/token/", {"username": "admin", "password": PASSWORD}, format="json"
     )
     assert response.status_code == 403

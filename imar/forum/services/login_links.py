@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
@@ -67,19 +67,33 @@ def login_link_send(*, by, participant: Participant, base_url: str = "") -> Logi
         changes={"revoked_links": [revoked, 0], "expires_at": [None, link.expires_at.isoformat()]},
     )
     url = base_url + reverse("forum:delegate_login", args=[key])
-    expires = formats.date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT")
-    event = participant.event
-    send_mail(
-        subject=_("Your delegate space at %(event)s") % {"event": event.name},
-        message=_(
-            "Hello %(name)s,\n\nOpen your delegate space at %(event)s with this link. It works "
-            "once, until %(expires)s; a newer link replaces it. Do not forward it.\n\n%(link)s\n"
-        )
-        % {"name": participant.delegate_name, "event": event.name, "link": url, "expires": expires},
-        from_email=None,
-        recipient_list=[participant.email],
-    )
+    subject, body = _mail(participant, url=url, expires_at=link.expires_at)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[participant.email])
     return link
+
+
+def _mail(participant: Participant, *, url: str, expires_at) -> tuple[str, str]:
+    """Subject and body in Arabic then English: the delegate's language is not known."""
+    subjects, bodies = [], []
+    for language in ("ar", "en"):
+        with translation.override(language):
+            event = participant.event.name
+            expires = formats.date_format(timezone.localtime(expires_at), "DATETIME_FORMAT")
+            subjects.append(_("Your delegate space at %(event)s") % {"event": event})
+            bodies.append(
+                _(
+                    "Hello %(name)s,\n\nOpen your delegate space at %(event)s with this link. "
+                    "It works once, until %(expires)s; a newer link replaces it. Do not "
+                    "forward it.\n\n%(link)s\n"
+                )
+                % {
+                    "name": participant.delegate_name,
+                    "event": event,
+                    "link": url,
+                    "expires": expires,
+                }
+            )
+    return " / ".join(subjects), "\n\n----\n\n".join(bodies)
 
 
 def login_links_revoke(*, participant: Participant) -> int:
