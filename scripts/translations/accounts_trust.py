@@ -72,13 +72,11 @@ ACCOUNTS = {
     "Make new backup codes": "إنشاء رموز احتياطية جديدة",
     "Turn off two-factor sign-in": "إيقاف الدخول بخطوتين",
     "Your role requires two-factor sign-in. If you lose your phone and your backup codes, an administrator can reset it.": (
-        "يتطلب دورك الدخول بخطوتين. إن فقدت هاتفك ورموزك الاحتياطية فبإمكان مدير النظام "
-        "إعادة ضبطه."
+        "يتطلب دورك الدخول بخطوتين. إن فقدت هاتفك ورموزك الاحتياطية فبإمكان مدير النظام إعادة ضبطه."
     ),
     "Two-factor code": "رمز الدخول بخطوتين",
     "Enter the 6-digit code your authenticator app shows for Imar, or one of your backup codes.": (
-        "أدخل الرمز المكوّن من 6 أرقام الذي يظهره تطبيق المصادقة لإعمار، أو أحد رموزك "
-        "الاحتياطية."
+        "أدخل الرمز المكوّن من 6 أرقام الذي يظهره تطبيق المصادقة لإعمار، أو أحد رموزك الاحتياطية."
     ),
     "Continue": "متابعة",
     "Log out": "تسجيل الخروج",
