@@ -125,8 +125,8 @@ FORUM = {
         "اطلب من المنظمين إرسال رابط جديد."
     ),
     "Open your delegate space": "افتح مساحة المندوب",
-    "Welcome, %(name)s. This link opens your space at %(event)s once; after that, ask the organizers for a new link if you need one.": (
-        "مرحبًا %(name)s. يفتح هذا الرابط مساحتك في %(event)s مرة واحدة؛ بعدها اطلب من "
+    "Welcome, <bdi>%(name)s</bdi>. This link opens your space at <bdi>%(event)s</bdi> once; after that, ask the organizers for a new link if you need one.": (
+        "مرحبًا <bdi>%(name)s</bdi>. يفتح هذا الرابط مساحتك في <bdi>%(event)s</bdi> مرة واحدة؛ بعدها اطلب من "
         "المنظمين رابطًا جديدًا إن احتجت إليه."
     ),
     "Open my delegate space": "افتح مساحتي",

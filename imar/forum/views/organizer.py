@@ -50,6 +50,11 @@ def participants(request, event):
     )
 
 
+def _isolated(text: str) -> str:
+    """A name or address kept whole inside a sentence of the other direction (FSI … PDI)."""
+    return f"\u2068{text}\u2069"
+
+
 @require_POST
 @organizer_required
 def participant_decide(request, event, pk: int, decision: str):
@@ -63,7 +68,7 @@ def participant_decide(request, event, pk: int, decision: str):
         messages.success(
             request,
             _("%(name)s is approved; a login link was sent to %(email)s.")
-            % {"name": participant.delegate_name, "email": participant.email},
+            % {"name": _isolated(participant.delegate_name), "email": _isolated(participant.email)},
         )
     elif decision == "resend":
         try:
@@ -74,7 +79,7 @@ def participant_decide(request, event, pk: int, decision: str):
             messages.success(
                 request,
                 _("A new login link was sent to %(email)s; the previous one no longer works.")
-                % {"email": participant.email},
+                % {"email": _isolated(participant.email)},
             )
     elif decision == "reject":
         registration.participant_reject(by=request.user, participant=participant)
