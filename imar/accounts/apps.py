@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "imar.accounts"
     label = "accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from imar.accounts import audit_roles
+
+        audit_roles.connect()
