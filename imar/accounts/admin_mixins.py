@@ -9,7 +9,7 @@
   privileges, imar/accounts/audit_roles.py) name the administrator who made them.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -44,12 +44,17 @@ class ReadOnlyFundData:
             _("Open the staff page"),
         )
 
+    def _show_note(self, request):
+        if request.method == "GET":
+            messages.info(request, self._note())
+
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {"subtitle": self._note(), **(extra_context or {})})
+        self._show_note(request)
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        context = {"subtitle": self._note(), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, context)
+        self._show_note(request)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class ReadOnlyInline:

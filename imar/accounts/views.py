@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 
 from imar.accounts import permissions
 from imar.accounts.audit import HEAD_ID, verify_chain
@@ -43,6 +44,7 @@ def audit_trail(request):
         "problems": problems,
         "form": form,
         "checkpoint": checkpoint,
+        "checkpoint_at": checkpoint and parse_datetime(checkpoint["at"]),
         "latest_checkpoint": latest_recorded(),
     }
     return render(request, "accounts/audit_trail.html", context)
