@@ -11,12 +11,14 @@ triggers: against them the trail relies on the keyed seals and on published chec
 (`imar audit verify` also reports a missing or disabled trigger). The only code that lifts
 the triggers is `imar flush`, which empties the whole database with the owner's rights.
 
-Changing a definition here needs a migration that calls `install()` again.
+Changing a definition here needs a migration that calls `install()` again. A migration that
+alters either table must wrap its operations in `around_schema_change(...)`: SQLite rebuilds
+an altered table, which drops its triggers and trips over the other table's.
 """
 
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import migrations, transaction
 
 EVENTS = "accounts_auditevent"
 HEAD = "accounts_auditchainhead"
@@ -139,3 +141,20 @@ def lifted(connection):
         remove(connection)
         yield
         install(connection)
+
+
+def _remove_operation(apps, schema_editor):
+    remove(schema_editor.connection)
+
+
+def _install_operation(apps, schema_editor):
+    install(schema_editor.connection)
+
+
+def around_schema_change(*operations) -> list:
+    """Migration operations on the audit tables, with the guard lifted around them only."""
+    return [
+        migrations.RunPython(_remove_operation, _install_operation),
+        *operations,
+        migrations.RunPython(_install_operation, _remove_operation),
+    ]

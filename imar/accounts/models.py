@@ -78,7 +78,8 @@ class AuditEvent(models.Model):
     Database triggers refuse UPDATE, DELETE and TRUNCATE, and an insert anywhere but at the
     head; the keyed seal makes any rewrite made around them (by someone able to drop the
     triggers) visible to `imar audit verify`. A migration that alters this table or the head
-    must reinstall the triggers (SQLite drops them when it rebuilds a table).
+    wraps its operations in `audit_guard.around_schema_change(...)` (SQLite rebuilds an
+    altered table, dropping its triggers).
     """
 
     sequence = models.PositiveBigIntegerField(unique=True)
