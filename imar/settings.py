@@ -68,6 +68,21 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
         "IMAR_DEBUG is false but IMAR_SECRET_KEY is the public default: set a secret key."
     )
 
+# The audit trail's events and checkpoints are sealed with HMAC-SHA256 under this key, kept
+# outside the database: whoever can rewrite the database but lacks the key cannot reseal what
+# they changed. Old keys stay listed (comma-separated) so events sealed before a rotation verify.
+DEFAULT_AUDIT_KEY = "imar-insecure-demo-audit-key-change-me"
+IMAR_AUDIT_KEY = env_str("IMAR_AUDIT_KEY", DEFAULT_AUDIT_KEY)
+IMAR_AUDIT_OLD_KEYS = env_list("IMAR_AUDIT_OLD_KEYS", [])
+if not DEBUG and (IMAR_AUDIT_KEY == DEFAULT_AUDIT_KEY or len(IMAR_AUDIT_KEY) < 32):
+    raise ImproperlyConfigured(
+        "IMAR_DEBUG is false but IMAR_AUDIT_KEY is the public default or shorter than 32 "
+        "characters: set a long random key (e.g. `openssl rand -hex 32`) and keep it out of "
+        "the database and its backups."
+    )
+if not DEBUG and IMAR_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("IMAR_AUDIT_KEY must differ from IMAR_SECRET_KEY.")
+
 ALLOWED_HOSTS = env_list("IMAR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("IMAR_CSRF_TRUSTED_ORIGINS", [])
 DATA_DIR = Path(env_str("IMAR_DATA_DIR", str(PROJECT_DIR / "var")))

@@ -1,14 +1,41 @@
-from django.contrib import admin
+"""Roles and accounts: the admin is where administrators grant them, so every change made
+here is audited (imar/accounts/audit_roles.py), naming the administrator."""
 
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import TokenProxy
+
+from imar.accounts.admin_mixins import ActorFromRequest
 from imar.accounts.models import AuditEvent, Profile
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ActorFromRequest, admin.ModelAdmin):
     list_display = ["user", "role", "organization"]
     list_filter = ["role"]
     filter_horizontal = ["districts"]
     autocomplete_fields = ["organization"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+# An administrator minting an API token for someone else could act as them, unseen: people
+# obtain their own tokens by logging in (POST /api/v1/auth/token/).
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
+
+
+@admin.register(User)
+class AuditedUserAdmin(ActorFromRequest, UserAdmin):
+    pass
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(ActorFromRequest, GroupAdmin):
+    pass
 
 
 @admin.register(AuditEvent)

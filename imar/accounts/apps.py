@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from imar.accounts import signals  # noqa: F401  (connects the receivers)
+        from imar.accounts import audit_roles, signals  # noqa: F401  (signals connects receivers)
+
+        audit_roles.connect()

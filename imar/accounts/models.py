@@ -39,11 +39,34 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+class Seal(models.TextChoices):
+    """How an audit event is sealed; see imar/accounts/sealing.py."""
+
+    LEGACY = "sha256", _("SHA-256 (unkeyed, before keyed sealing)")
+    KEYED = "hmac-sha256", _("HMAC-SHA256 under the audit key")
+
+
 class AuditChainHead(models.Model):
-    """A single row locked while appending, so concurrent writers extend the chain in turn."""
+    """The end of the chain: one row, locked while appending, so writers extend it in turn.
+
+    Its signature (HMAC under the audit key) covers the length, the last hash and how many
+    early events are unkeyed, so cutting off the newest events and moving the head back
+    cannot be made to look intact without the key. Database triggers refuse to delete it
+    and let an update only extend the chain by one stored event
+    (imar/accounts/audit_guard.py).
+    """
 
     last_hash = models.CharField(max_length=64, default="")
     length = models.PositiveBigIntegerField(default=0)
+    # Events 1..unkeyed_length were sealed with plain SHA-256 before keyed sealing began.
+    unkeyed_length = models.PositiveBigIntegerField(default=0)
+    signature = models.CharField(max_length=64, blank=True)
+    key_id = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single_row")
+        ]
 
     def __str__(self) -> str:
         return f"{self.length} events, head {self.last_hash[:12]}"
@@ -52,8 +75,11 @@ class AuditChainHead(models.Model):
 class AuditEvent(models.Model):
     """An append-only, hash-chained record of every change to the fund's data.
 
-    Database triggers refuse UPDATE and DELETE; the hash chain makes any rewrite made
-    around them (e.g. by dropping a trigger) visible to `imar audit verify`.
+    Database triggers refuse UPDATE, DELETE and TRUNCATE, and an insert anywhere but at the
+    head; the keyed seal makes any rewrite made around them (by someone able to drop the
+    triggers) visible to `imar audit verify`. A migration that alters this table or the head
+    wraps its operations in `audit_guard.around_schema_change(...)` (SQLite rebuilds an
+    altered table, dropping its triggers).
     """
 
     sequence = models.PositiveBigIntegerField(unique=True)
@@ -70,6 +96,8 @@ class AuditEvent(models.Model):
     reason = models.TextField(blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    seal = models.CharField(max_length=16, choices=Seal.choices)
+    key_id = models.CharField(max_length=12, blank=True)
 
     class Meta:
         ordering = ["-sequence"]

@@ -1,5 +1,9 @@
+"""Read only: staff enter organizations, agreements, engagements, actions and contacts on
+the partners pages, which check the rules and record the audit trail."""
+
 from django.contrib import admin
 
+from imar.accounts.admin_mixins import ReadOnlyFundData, ReadOnlyInline
 from imar.partners.models import (
     ActionItem,
     Agreement,
@@ -10,46 +14,48 @@ from imar.partners.models import (
 )
 
 
+class PartnersReadOnly(ReadOnlyFundData, admin.ModelAdmin):
+    staff_page = "partners:coordination"
+
+
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(PartnersReadOnly):
+    staff_page = "partners:organization_list"
     list_display = ["name_en", "name_ar", "acronym", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name_en", "name_ar", "acronym"]
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(ReadOnlyInline, admin.TabularInline):
     model = AgreementParty
     extra = 0
-    autocomplete_fields = ["organization"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
-    """For administrators; staff enter agreements on the partners pages (which audit)."""
-
+class AgreementAdmin(PartnersReadOnly):
+    staff_page = "partners:agreement_list"
     list_display = ["reference", "title_en", "kind", "status", "signed_on", "is_public"]
     list_filter = ["kind", "status", "is_public"]
     search_fields = ["reference", "title_en", "title_ar"]
     inlines = [AgreementPartyInline]
-    raw_id_fields = ["engagement", "projects"]
 
 
 @admin.register(Engagement)
-class EngagementAdmin(admin.ModelAdmin):
+class EngagementAdmin(PartnersReadOnly):
+    staff_page = "partners:engagement_list"
     list_display = ["title_en", "kind", "starts_on"]
     list_filter = ["kind"]
     search_fields = ["title_en", "title_ar"]
-    filter_horizontal = ["organizations"]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(PartnersReadOnly):
     list_display = ["description_en", "status", "due_on", "owner_user", "owner_organization"]
     list_filter = ["status"]
-    raw_id_fields = ["engagement", "agreement", "project"]
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(PartnersReadOnly):
+    staff_page = "partners:organization_list"
     list_display = ["name", "role", "organization", "email"]
     search_fields = ["name", "email"]

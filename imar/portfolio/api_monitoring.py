@@ -254,6 +254,12 @@ class RateInputSerializer(serializers.Serializer):
     currency = serializers.CharField()
     date = serializers.DateField()
     rate_to_lyd = serializers.CharField(help_text="Dinars per unit, a positive decimal.")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="Why an existing rate is corrected; the old value stays in the audit trail.",
+    )
 
 
 class ExchangeRateViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -41,7 +41,8 @@ def project_create(*, by, reason: str = "", **fields) -> Project:
         action="create",
         instance=project,
         actor=by,
-        changes=diff_fields({}, snapshot(project, AUDITED_FIELDS)),
+        # The status too: later transitions record it, so the trail knows it from the start.
+        changes=diff_fields({}, snapshot(project, [*AUDITED_FIELDS, "status"])),
         reason=reason,
     )
     return project

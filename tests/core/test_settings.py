@@ -26,7 +26,7 @@ def test_production_refuses_the_default_secret_key():
 
 
 def test_production_starts_with_its_own_secret_key():
-    result = _import_settings(IMAR_DEBUG="false", IMAR_SECRET_KEY="x" * 50)
+    result = _import_settings(IMAR_DEBUG="false", IMAR_SECRET_KEY="x" * 50, IMAR_AUDIT_KEY="k" * 64)
     assert result.returncode == 0, result.stderr
 
 

@@ -92,6 +92,14 @@ class ExchangeRateForm(forms.Form):
     )
     date = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     rate_to_lyd = forms.DecimalField(label=_("Dinars per unit"), max_digits=18, decimal_places=6)
+    reason = forms.CharField(
+        label=_("Reason for a correction"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "When changing a rate already entered: the old value stays in the audit trail."
+        ),
+    )
 
 
 class MilestoneForm(forms.ModelForm):

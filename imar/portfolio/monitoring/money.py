@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.accounts.models import AuditEvent
 from imar.core.money import Currency
-from imar.portfolio.currency import BASE, ConversionError, convert
+from imar.portfolio.currency import BASE, ConversionError, convert, rate_on
 from imar.portfolio.models import ExchangeRate, Project, Transaction, TransactionKind
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
@@ -125,9 +126,12 @@ def transaction_create(
         actor=by,
         changes={
             "project": [None, project.code],
+            "project_id": [None, project.pk],
             "kind": [None, kind],
             "amount": [None, f"{amount} {currency}"],
             "amount_lyd": [None, str(amount_lyd)],
+            # The rate used, as it stood: a later correction of the rate does not change it.
+            "rate_to_lyd": [None, str(rate_on(currency, date))],
         },
         reason=override_reason,
     )
@@ -136,21 +140,51 @@ def transaction_create(
 
 
 @db_transaction.atomic
-def exchange_rate_set(*, by, currency: str, date: dt.date, rate_to_lyd) -> ExchangeRate:
-    """Enter (or correct) the rate of a currency from a date on."""
+def exchange_rate_set(
+    *, by, currency: str, date: dt.date, rate_to_lyd, reason: str = ""
+) -> ExchangeRate:
+    """Enter the rate of a currency from a date on, or correct it.
+
+    A correction keeps the old value in the audit trail (with its reason); transactions
+    already converted keep their dinar amounts, and their own events record the rate used.
+    """
     if currency not in Currency.values or currency == BASE:
         raise refuse("currency", _("Choose a foreign currency."))
     rate = _clean_rate(rate_to_lyd)
-    row, created = ExchangeRate.objects.update_or_create(
-        currency=currency, date=date, defaults={"rate_to_lyd": rate, "entered_by": by}
-    )
+    row = ExchangeRate.objects.select_for_update().filter(currency=currency, date=date).first()
+    if row is not None and row.rate_to_lyd == rate:
+        return row  # nothing changes, nothing to record
+    old = None if row is None else str(row.rate_to_lyd)
+    if row is None:
+        row = ExchangeRate(currency=currency, date=date)
+    row.rate_to_lyd, row.entered_by = rate, by if getattr(by, "is_authenticated", False) else None
+    row.save()
     record_event(
-        action="create" if created else "update",
+        action="create" if old is None else "update",
         instance=row,
         actor=by,
-        changes={"rate_to_lyd": [None, str(rate)]},
+        changes={"rate_to_lyd": [old, str(rate)]},
+        reason=(reason or "").strip(),
     )
     return row
+
+
+def rate_corrections(limit: int = 20) -> list[dict]:
+    """The latest corrections of exchange rates, from the audit trail (old and new value)."""
+    events = AuditEvent.objects.filter(
+        object_type=ExchangeRate._meta.label_lower, action="update"
+    ).order_by("-sequence")[:limit]
+    return [
+        {
+            "at": event.at,
+            "rate": event.object_repr.split(":")[0],  # "USD 2025-01-01"
+            "old": event.changes.get("rate_to_lyd", [None, None])[0],
+            "new": event.changes.get("rate_to_lyd", [None, None])[1],
+            "by": event.actor_name,
+            "reason": event.reason,
+        }
+        for event in events
+    ]
 
 
 def _clean_rate(value) -> Decimal:

@@ -243,7 +243,11 @@ def exchange_rates(request):
                 return redirect("portfolio:exchange_rates")
     bootstrap_widgets(form)
     rates = Paginator(ExchangeRate.objects.order_by("currency", "-date"), 100)
-    context = {"form": form if allowed else None, "rates": rates.get_page(request.GET.get("page"))}
+    context = {
+        "form": form if allowed else None,
+        "rates": rates.get_page(request.GET.get("page")),
+        "corrections": money.rate_corrections(),
+    }
     return render(request, "portfolio/exchange_rates.html", context)
 
 
