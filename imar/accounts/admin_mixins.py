@@ -70,19 +70,24 @@ class ReadOnlyInline:
         return False
 
 
-def _audited_fields(model) -> list[str]:
+def _audited_fields(model, exclude=frozenset()) -> list[str]:
     return [
         f.name
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name not in _NOT_AUDITED
+        if not f.primary_key and f.name not in _NOT_AUDITED and f.name not in exclude
     ]
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every save and delete made here is an audit event naming the administrator."""
+    """Every save and delete made here is an audit event naming the administrator.
+
+    `audit_exclude` names fields never copied into the trail (secrets such as a TOTP key).
+    """
+
+    audit_exclude: frozenset[str] = frozenset()
 
     def save_model(self, request, obj, form, change):
-        fields = _audited_fields(type(obj))
+        fields = _audited_fields(type(obj), self.audit_exclude)
         before = snapshot(type(obj)._default_manager.get(pk=obj.pk), fields) if change else {}
         super().save_model(request, obj, form, change)
         changes = diff_fields(before, snapshot(obj, fields))
@@ -95,7 +100,7 @@ class AuditedAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request, obj):
-        fields = _audited_fields(type(obj))
+        fields = _audited_fields(type(obj), self.audit_exclude)
         record_event(
             action="admin.delete",
             instance=obj,
@@ -128,3 +133,14 @@ class ActorFromRequest:
         with acting_as(request.user):
             for obj in queryset:  # one by one, so each deletion sends its signal
                 obj.delete()
+
+
+class SecurityRecordAdmin(AuditedAdmin):
+    """Sign-in lockouts and two-factor devices: read, or delete (unlock an account, reset
+    someone's two-factor) with an audit event; never edited or created here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -13,6 +13,7 @@ from imar.accounts.admin_mixins import (
     AuditedAdmin,
     ReadOnlyFundData,
     ReadOnlyInline,
+    SecurityRecordAdmin,
 )
 from imar.accounts.audit_drift import check_drift
 from imar.accounts.models import AuditEvent, Profile, Role
@@ -21,6 +22,8 @@ from imar.portfolio.models import Program
 # Where the admin is the only place to edit, its saves are audited; the rest is read only.
 AUDITED_HERE = {"geo.region", "geo.district", "geo.municipality", "portfolio.program"}
 ROLES_HERE = {"accounts.profile", "auth.user", "auth.group"}
+# Unlocking an account or resetting its two-factor: read or delete, each delete audited.
+SECURITY_HERE = {"axes.accessattempt", "otp_totp.totpdevice", "otp_static.staticdevice"}
 
 
 @pytest.mark.parametrize(
@@ -34,6 +37,10 @@ def test_every_admin_is_read_only_audited_or_names_the_administrator(label, mode
         assert isinstance(model_admin, AuditedAdmin)
     elif label in ROLES_HERE:
         assert isinstance(model_admin, ActorFromRequest)
+    elif label in SECURITY_HERE:
+        assert isinstance(model_admin, SecurityRecordAdmin)
+        assert not model_admin.has_change_permission(None)
+        assert "key" in model_admin.audit_exclude
     elif label == "accounts.auditevent":
         assert isinstance(model_admin, AuditEventAdmin)
     else:
@@ -142,3 +149,17 @@ def test_role_changes_outside_the_admin_are_audited_too(officer):
         ("profile.delete", {"role": [Role.FUND_OFFICER, None]}),
     ]
     assert {e.actor_id for e in events} == {None}
+
+
+def test_resetting_someones_two_factor_in_the_admin_is_audited_without_the_secret(
+    admin_client, admin_user, officer
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    event = AuditEvent.objects.get(action="admin.delete", object_type="otp_totp.totpdevice")
+    assert event.actor == admin_user and "key" not in event.changes
+    assert event.changes["user"] == [officer.pk, None]

@@ -213,12 +213,20 @@ def _setting_in_a_fresh_process(env: dict) -> str:
 
 def test_two_factor_is_enforced_by_default_in_production_and_not_in_the_demo():
     assert (
-        _setting_in_a_fresh_process({"IMAR_DEBUG": "false", "IMAR_SECRET_KEY": "x" * 50}) == "True"
+        _setting_in_a_fresh_process(
+            {"IMAR_DEBUG": "false", "IMAR_SECRET_KEY": "x" * 50, "IMAR_AUDIT_KEY": "k" * 64}
+        )
+        == "True"
     )
     assert _setting_in_a_fresh_process({}) == "False"  # the local demo (IMAR_DEBUG true)
     assert (
         _setting_in_a_fresh_process(
-            {"IMAR_DEBUG": "false", "IMAR_SECRET_KEY": "x" * 50, "IMAR_2FA_ENFORCED": "false"}
+            {
+                "IMAR_DEBUG": "false",
+                "IMAR_SECRET_KEY": "x" * 50,
+                "IMAR_AUDIT_KEY": "k" * 64,
+                "IMAR_2FA_ENFORCED": "false",
+            }
         )
         == "False"
     )
