@@ -131,9 +131,9 @@ def test_an_imported_row_with_a_bad_code_is_refused_by_row_and_column(officer, g
 
 def test_every_demo_code_follows_the_format(gazetteer):
     demo_organizations.load(rng=random.Random(0), options={}, log=lambda _line: None)
-    demo.load(rng=random.Random(2023), options={"projects": 300}, log=lambda _line: None)
+    demo.load(rng=random.Random(2023), options={"projects": 120}, log=lambda _line: None)
     codes = list(Project.objects.values_list("code", flat=True))
-    assert len(codes) == 300
+    assert len(codes) == 120
     for code in codes:
         validate_project_code(code)
     for code in Program.objects.values_list("code", flat=True):
