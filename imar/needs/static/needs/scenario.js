@@ -16,7 +16,7 @@
         L.circleMarker([p.lat, p.lon], {
           radius: p.chosen ? 6 : 4, weight: 1, color: "#333",
           fillColor: p.chosen ? "#0b5d3b" : "#adb5bd", fillOpacity: 0.9
-        }).bindTooltip(function () { return imar.text(p.code + " " + p.title); }).addTo(map);
+        }).bindTooltip(function () { return imar.text(p.code, p.title); }).addTo(map);
       });
   });
 })();
