@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from imar.core.csp import content_security_policy
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
@@ -109,6 +111,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "imar.core",
     "imar.accounts",
     "imar.geo",
@@ -124,6 +127,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "imar.core.middleware.ArabicFirstLocaleMiddleware",
@@ -333,6 +337,27 @@ IMAR_SCENARIO_TIME_LIMIT = env_float("IMAR_SCENARIO_TIME_LIMIT", 20.0)
 # Optional map tiles (e.g. a tile server on the LAN); empty means district polygons only.
 IMAR_MAP_TILE_URL = env_str("IMAR_MAP_TILE_URL", "")
 IMAR_MAP_TILE_ATTRIBUTION = env_str("IMAR_MAP_TILE_ATTRIBUTION", "")
+
+# Security headers: a strict Content Security Policy on every response (no inline script or
+# style, no eval; see imar/core/csp.py), HSTS once the site declares HTTPS in production, and
+# referrer and opener policies that keep addresses and windows to this site.
+try:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": content_security_policy(tile_url=IMAR_MAP_TILE_URL)}
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+IMAR_HTTPS = env_bool("IMAR_HTTPS", False)
+SECURE_HSTS_SECONDS = env_int("IMAR_HSTS_SECONDS", 31_536_000) if IMAR_HTTPS and not DEBUG else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("IMAR_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("IMAR_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("IMAR_SSL_REDIRECT", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a proxy that terminates TLS: the header it sets on HTTPS requests (e.g.
+# X-Forwarded-Proto). Only when configured: trusted blindly, a client could forge it.
+IMAR_PROXY_SSL_HEADER = env_str("IMAR_PROXY_SSL_HEADER", "")
+if IMAR_PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + IMAR_PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,

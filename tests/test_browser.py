@@ -63,12 +63,12 @@ def test_login_and_project_list_in_arabic_and_english(live_server, browser, offi
 
     # Search with a variant spelling (taa marbuta written as haa) through HTMX.
     page.fill("#id_q", "درنه")
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('#results tbody tr').length === 1")
     assert "جسر وادي درنة" in page.locator("#results tbody").inner_text()
 
     # The language switch keeps the page.
     page.click(".language-switch button")
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert "/portfolio/projects/" in page.url
     assert page.locator("h1").inner_text() == "Projects"

@@ -39,6 +39,10 @@ class ProjectForm(forms.ModelForm):
         self.fields["municipality"].queryset = municipalities
         for name in ("budget", "latitude", "longitude", "beneficiaries"):
             self.fields[name].widget.attrs.setdefault("dir", "ltr")
+        self.fields["code"].widget.attrs.setdefault("dir", "ltr")
+        self.fields["code"].help_text = _(
+            "Latin letters, digits, hyphens, underscores and dots, e.g. DRN-00042."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -65,10 +69,27 @@ class ProjectForm(forms.ModelForm):
 
 
 class ParticipationForm(forms.Form):
+    """One organization involved and its role. Both start blank, so a row left untouched is
+    unchanged and ignored (a role preselected by the browser made every empty extra row fail
+    "organization: this field is required"); a half-filled row names its missing half."""
+
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.all()
+        label=_("Organization"), queryset=Organization.objects.all(), required=False
     )
-    role = forms.ChoiceField(label=_("Role"), choices=OrganizationRole.choices)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", "---------"), *OrganizationRole.choices], required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE"):
+            return cleaned
+        organization, role = cleaned.get("organization"), cleaned.get("role")
+        if role and not organization and "organization" not in self.errors:
+            self.add_error("organization", _("Choose the organization that has this role."))
+        if organization and not role and "role" not in self.errors:
+            self.add_error("role", _("Choose this organization's role in the project."))
+        return cleaned
 
 
 ParticipationFormSet = forms.formset_factory(ParticipationForm, extra=2, can_delete=True)

@@ -21,7 +21,7 @@ def test_map_draws_districts_and_public_points_only(live_server, browser, world)
     with page.expect_response("**/public/map/districts.geojson") as districts:
         page.goto(f"{live_server.url}/public/map/")
     assert len(districts.value.json()["features"]) == 22
-    page.wait_for_function("document.getElementById('map-count').textContent === '2'")
+    page.wait_for_function("() => document.getElementById('map-count').textContent === '2'")
     assert page.locator("html").get_attribute("dir") == "rtl"
     # Polygons and points are drawn on a canvas (fast with many points); one legend per sector.
     assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
@@ -29,6 +29,6 @@ def test_map_draws_districts_and_public_points_only(live_server, browser, world)
     page.select_option("#map-colour", "status")
     assert page.locator("#map-legend .legend-item").count() == 8
     page.select_option("#map-sector", "roads_bridges")
-    page.wait_for_function("document.getElementById('map-count').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('map-count').textContent === '1'")
     assert "SENTINEL" not in page.content()
     assert errors == []

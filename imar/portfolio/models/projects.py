@@ -11,10 +11,17 @@ from imar.geo.models import Municipality
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.sectors import Sector
+from imar.portfolio.validators import (
+    CODE_MAX_LENGTH,
+    validate_program_code,
+    validate_project_code,
+)
 
 
 class Program(BilingualNamed):
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_program_code]
+    )
     description_ar = models.TextField(_("description (Arabic)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
 
@@ -32,7 +39,9 @@ class Program(BilingualNamed):
 
 
 class Project(SearchKey, models.Model):
-    code = models.CharField(_("code"), max_length=32, unique=True)
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_project_code]
+    )
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)
     description_ar = models.TextField(_("description (Arabic)"), blank=True)

@@ -1,5 +1,6 @@
 // Needs page: a bar chart of needs and allocated money per district, and a map of districts
-// coloured by recovery needs per person affected. Data come from json_script blocks.
+// coloured by recovery needs per person affected. Data come from json_script blocks and reach
+// the tooltips as text nodes (imar.text); Chart.js draws its labels on a canvas.
 (function () {
   "use strict";
   function data(id) {
@@ -16,7 +17,7 @@
 
   function drawMap(figures, shapes, labels) {
     var box = document.getElementById("needs-map");
-    if (!box || !window.L || !shapes) { return; }
+    if (!box || !window.L || !window.imar || !shapes) { return; }
     var byIso = {};
     var max = 0;
     figures.districts.forEach(function (d) { byIso[d.iso] = d; max = Math.max(max, d.per_person); });
@@ -29,8 +30,8 @@
       onEachFeature: function (feature, shape) {
         var d = byIso[feature.properties.iso] || {};
         var fmt = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 0 });
-        shape.bindTooltip(feature.properties.name + "<br>" + labels.perPerson + ": " +
-          fmt.format(d.per_person || 0) + " " + figures.currency);
+        shape.bindTooltip(imar.text(feature.properties.name, labels.perPerson + ": " +
+          fmt.format(d.per_person || 0) + " " + figures.currency));
       }
     }).addTo(map);
     map.fitBounds(layer.getBounds());

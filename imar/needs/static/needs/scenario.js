@@ -1,10 +1,11 @@
 // Scenario page: districts as a base map, candidate projects as dots (green when chosen).
+// Codes and titles reach the tooltips as text nodes (imar.text), never as HTML.
 (function () {
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("scenario-map");
     var pointsNode = document.getElementById("scenario-points");
-    if (!box || !pointsNode || !window.L) { return; }
+    if (!box || !pointsNode || !window.L || !window.imar) { return; }
     var shapes = JSON.parse(document.getElementById("district-shapes").textContent);
     var points = JSON.parse(pointsNode.textContent);
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
@@ -15,7 +16,7 @@
         L.circleMarker([p.lat, p.lon], {
           radius: p.chosen ? 6 : 4, weight: 1, color: "#333",
           fillColor: p.chosen ? "#0b5d3b" : "#adb5bd", fillOpacity: 0.9
-        }).bindTooltip(p.code + " " + p.title).addTo(map);
+        }).bindTooltip(function () { return imar.text(p.code, p.title); }).addTo(map);
       });
   });
 })();

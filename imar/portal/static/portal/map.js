@@ -1,13 +1,17 @@
-/* The public map: district polygons as an offline base layer, projects as clustered points. */
+/* The public map: district polygons as an offline base layer, projects as clustered points.
+   Names and codes from the data reach tooltips as text nodes (imar.text), never as HTML. */
 (function () {
   "use strict";
   var el = document.getElementById("project-map");
-  if (!el || !window.L) { return; }
+  if (!el || !window.L || !window.imar) { return; }
   var PALETTE = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
     "#666666", "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#6a3d9a", "#b15928", "#17becf", "#bcbd22"];
   var map = L.map(el, { preferCanvas: true, minZoom: 4, maxZoom: 18 }).setView([27.5, 17.5], 5);
   if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { attribution: el.dataset.tileAttribution, maxZoom: 18 }).addTo(map);
+    // Leaflet's attribution control takes HTML: the configured text goes in escaped.
+    L.tileLayer(el.dataset.tileUrl, {
+      attribution: imar.escapeHtml(el.dataset.tileAttribution), maxZoom: 18
+    }).addTo(map);
   }
   var lang = (el.dataset.lang || "ar").slice(0, 2);
   fetch(el.dataset.districtsUrl).then(function (r) { return r.json(); }).then(function (geo) {
@@ -15,7 +19,7 @@
       style: { color: "#0b5d3b", weight: 1, fillColor: "#f6f1e7", fillOpacity: 0.6 },
       onEachFeature: function (feature, layer) {
         var p = feature.properties;
-        layer.bindTooltip(lang === "ar" ? p.name_ar : p.name_en, { sticky: true });
+        layer.bindTooltip(imar.text(lang === "ar" ? p.name_ar : p.name_en), { sticky: true });
         layer.on("click", function () {
           window.location.href = el.dataset.districtUrl.replace("ISO", encodeURIComponent(p.iso_code));
         });
@@ -52,7 +56,8 @@
       marker.on("click", function () {
         window.location.href = el.dataset.projectUrl.replace("CODE", encodeURIComponent(p[0]));
       });
-      marker.bindTooltip(p[0]);
+      // Built when first shown: a node per point up front would be slow at 100,000 points.
+      marker.bindTooltip(function () { return imar.text(p[0]); });
       return marker;
     });
     cluster.addLayers(markers);
