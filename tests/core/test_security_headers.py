@@ -127,7 +127,7 @@ def _setting(expression: str, **env) -> str:
     return result.stdout.strip()
 
 
-PRODUCTION = {"IMAR_DEBUG": "false", "IMAR_SECRET_KEY": "x" * 50}
+PRODUCTION = {"IMAR_DEBUG": "false", "IMAR_SECRET_KEY": "x" * 50, "IMAR_AUDIT_KEY": "k" * 64}
 
 
 def test_hsts_is_on_in_production_once_https_is_declared():
