@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # If-Match, ETag and the 409/412/428 answers of versioned writes (imar.core.versioning_api).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "imar.core.versioning_api.document_versioning",
+    ],
     # One schema name per choice set: several apps have a "status", "kind" or "role".
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "imar.accounts.models.Role",

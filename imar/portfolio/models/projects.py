@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
+from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
@@ -31,7 +32,7 @@ class Program(BilingualNamed):
         return [self.code, self.name_ar, self.name_en]
 
 
-class Project(SearchKey, models.Model):
+class Project(Versioned, SearchKey, models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300)

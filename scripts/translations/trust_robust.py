@@ -1,0 +1,67 @@
+"""Arabic for issue 10's robustness work: versioned edits (stale saves), SQLite concurrency,
+image uploads, spreadsheet imports and stuck allocation runs.
+
+Run: .venv/bin/python scripts/translations/trust_robust.py
+     && .venv/bin/imar compilemessages_imar
+"""
+
+from catalogue import apply
+
+CORE = {
+    # imar/core/versioning.py
+    "Someone else saved this record (%(record)s) after you opened it (version %(expected)s, "
+    "now %(current)s). Nothing was saved: check their changes and save again.": (
+        "حفظ شخص آخر هذا السجل (%(record)s) بعد أن فتحته (الإصدار %(expected)s، وهو الآن "
+        "%(current)s). لم يُحفظ شيء: راجع تغييراته ثم احفظ مرة أخرى."
+    ),
+    "version": "الإصدار",
+    "Increases by one each time the record is saved.": "يزداد بواحد في كل مرة يُحفظ فيها السجل.",
+    # imar/core/versioning_forms.py and core/_versioned.html
+    "This form does not say which version of the record it started from. Reload the page and "
+    "make your changes again.": (
+        "لا يذكر هذا النموذج إصدار السجل الذي بدأ منه. أعد تحميل الصفحة وأدخل تغييراتك مرة أخرى."
+    ),
+    "the system": "النظام",
+    "Someone else saved this record while you were editing it: nothing was saved.": (
+        "حفظ شخص آخر هذا السجل أثناء تعديلك له: لم يُحفظ شيء."
+    ),
+    'Last saved by <bdi>%(who)s</bdi> at <span class="num">%(when)s</span>.': (
+        'آخر من حفظه <bdi>%(who)s</bdi> في <span class="num">%(when)s</span>.'
+    ),
+    "What they changed is below. Fields you had not touched now hold their value; where you "
+    "both changed a field, yours is kept: check it.": (
+        "تجد أدناه ما غيّره. الحقول التي لم تلمسها تحمل الآن قيمته، وحيث غيّرتما الحقل نفسه "
+        "بقيت قيمتك: راجعها."
+    ),
+    "Their value": "قيمته",
+    "Your value": "قيمتك",
+    "Now in the form": "في النموذج الآن",
+    "yours — you both changed it": "قيمتك — غيّرتماه كلاكما",
+    "theirs": "قيمته",
+    "None of the fields on this form differ from what they saved.": (
+        "لا يختلف أي حقل في هذا النموذج عمّا حفظه."
+    ),
+    "Your other changes are kept. Save again to apply them on top of theirs.": (
+        "بقيت تغييراتك الأخرى. احفظ مرة أخرى لتطبيقها فوق تغييراته."
+    ),
+    # imar/core/versioning_api.py
+    "Someone else saved this record since you read it.": "حفظ شخص آخر هذا السجل منذ قرأته.",
+    'PUT replaces the whole record: send If-Match: "<row_version>" (from the ETag of a GET) or '
+    "row_version in the body, or use PATCH to change some fields.": (
+        'PUT يستبدل السجل كله: أرسل If-Match: "<row_version>" (من ETag في طلب GET) أو '
+        "row_version في متن الطلب، أو استخدم PATCH لتغيير بعض الحقول."
+    ),
+    'If-Match must be one ETag as given by a GET, e.g. "3" (or *): got %(value)s.': (
+        'يجب أن يكون If-Match وسم ETag واحدًا كما يعطيه طلب GET، مثل "3" (أو *): وصل %(value)s.'
+    ),
+    "row_version must be a whole number.": "يجب أن يكون row_version عددًا صحيحًا.",
+    "The record's version, increased by every save. Send it back (or the ETag as If-Match) to "
+    "be refused with 409 (412) if someone saved in between.": (
+        "إصدار السجل، يزداد مع كل حفظ. أعِده (أو وسم ETag في If-Match) ليُرفض الطلب بالرمز 409 "
+        "(أو 412) إن حفظ أحد السجل في الأثناء."
+    ),
+    "Field": "الحقل",
+}
+
+if __name__ == "__main__":
+    apply("core", CORE)
