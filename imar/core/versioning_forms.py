@@ -112,8 +112,9 @@ def describe(formfield, values: tuple[str, ...]) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
-class VersionedForm:
-    """Mixin (before the form class) for a form editing a `Versioned` record.
+class VersionedForm(forms.BaseForm):
+    """Mixin (before the form class) for a form editing a `Versioned` record. A BaseForm
+    itself, so it sits just above BaseForm whatever the form's other bases.
 
     A ModelForm with an instance finds its record itself; a plain form is given
     ``record=``. ``related=`` adds what the view edits beside the fields (formsets).
@@ -131,8 +132,9 @@ class VersionedForm:
         self.fields["row_version"] = forms.IntegerField(
             widget=forms.HiddenInput, required=False, min_value=1, initial=record.row_version
         )
+        # Computed when rendered, once the form's own __init__ has added all its fields.
         self.fields["row_base"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=self._fingerprint()
+            widget=forms.HiddenInput, required=False, initial=self._fingerprint
         )
 
     # ---- what is tracked ------------------------------------------------------------------
@@ -193,6 +195,7 @@ class VersionedForm:
         items as this submission has them; a related item only they changed is named in
         `conflict.taken`, so the view shows theirs."""
         base = self._base()
+        fresh.initial["row_base"] = fresh._fingerprint()  # the current record, before merging
         conflict = Conflict()
         for name in self.tracked_fields():
             if name not in fresh.fields:

@@ -15,11 +15,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_transition_project
+from imar.core.versioning import adopt, lock_current
 from imar.geo.models import District, Region
 from imar.needs import allocation, scoring
 from imar.needs.enums import ScenarioStatus
@@ -130,18 +132,24 @@ def scenario_create(*, by, **fields) -> Scenario:
 
 
 @transaction.atomic
-def scenario_update(*, scenario: Scenario, by, **fields) -> Scenario:
-    if scenario.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
+def scenario_update(
+    *, scenario: Scenario, by, expected_version: int | None = None, **fields
+) -> Scenario:
+    """Change the given settings of the scenario as stored now (its result goes: it no longer
+    answers them). With `expected_version`, one saved elsewhere since is refused."""
+    current = lock_current(scenario, expected_version=expected_version)
+    if current.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
         raise ValidationError(_("A running or approved scenario cannot be changed."))
-    before = snapshot(scenario, EDITABLE_FIELDS)
+    before = snapshot(current, EDITABLE_FIELDS)
     for name, value in fields.items():
-        setattr(scenario, name, value)
-    _validate(scenario)
-    scenario.status, scenario.result, scenario.error = ScenarioStatus.DRAFT, None, ""
-    scenario.save()
-    changes = diff_fields(before, snapshot(scenario, EDITABLE_FIELDS))
-    record_event(action="update", instance=scenario, actor=by, changes=changes)
-    return scenario
+        setattr(current, name, value)
+    _validate(current)
+    changes = diff_fields(before, snapshot(current, EDITABLE_FIELDS))
+    if changes:
+        current.status, current.result, current.error = ScenarioStatus.DRAFT, None, ""
+        current.save()
+        record_event(action="update", instance=current, actor=by, changes=changes)
+    return adopt(scenario, current)
 
 
 @transaction.atomic
@@ -233,7 +241,7 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
 
 
 def _store(scenario_id: int, **fields) -> None:
-    Scenario.objects.filter(pk=scenario_id).update(**fields)
+    Scenario.objects.filter(pk=scenario_id).update(**fields, row_version=F("row_version") + 1)
 
 
 def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenario:

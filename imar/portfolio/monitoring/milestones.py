@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.versioning import adopt, lock_current
 from imar.portfolio.models import Milestone, Project
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
@@ -53,14 +54,18 @@ def milestone_create(
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, by, **fields) -> Milestone:
-    before = snapshot(Milestone.objects.get(pk=milestone.pk), FIELDS)
+def milestone_update(
+    *, milestone: Milestone, by, expected_version: int | None = None, **fields
+) -> Milestone:
+    current = lock_current(milestone, expected_version=expected_version)
+    before = snapshot(current, FIELDS)
     for name, value in fields.items():
-        setattr(milestone, name, value)
-    _check(milestone)
-    milestone.save()
-    changes = diff_fields(before, snapshot(milestone, FIELDS))
+        setattr(current, name, value)
+    _check(current)
+    changes = diff_fields(before, snapshot(current, FIELDS))
+    if changes or "evidence_file" in fields:
+        current.save()
     if changes:
-        record_event(action="update", instance=milestone, actor=by, changes=changes)
-    refresh_figures(project_ids=[milestone.project_id])
-    return milestone
+        record_event(action="update", instance=current, actor=by, changes=changes)
+        refresh_figures(project_ids=[current.project_id])
+    return adopt(milestone, current)

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from imar.core.money import Currency
+from imar.core.versioning_api import VersionField
 from imar.portfolio.models import (
     ExchangeRate,
     Milestone,
@@ -172,6 +173,7 @@ class RiskSerializer(serializers.ModelSerializer):
             "mitigation",
             "owner",
             "status",
+            "row_version",
         ]
 
 
@@ -196,6 +198,7 @@ class RiskUpdateSerializer(serializers.Serializer):
     mitigation = serializers.CharField(required=False, allow_blank=True)
     owner = serializers.CharField(required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=RiskStatus.choices, required=False)
+    row_version = VersionField(required=False)
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer):
