@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "imar.core.middleware.SQLiteReadsDoNotQueue",
 ]
 
 ROOT_URLCONF = "imar.urls"
@@ -144,9 +145,17 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a long import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # WAL: readers go on while one connection writes. IMMEDIATE: a write transaction takes the
+    # write lock when it begins, so concurrent writers queue (for up to the busy timeout, in
+    # seconds) instead of failing with "database is locked" when a read turns into a write.
+    # Requests that only read keep deferred transactions (imar.core.middleware), so a long
+    # import does not hold up the pages.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_float("IMAR_SQLITE_BUSY_TIMEOUT", 60.0),
+        }
     )
 
 REDIS_URL = env_str("IMAR_REDIS_URL", "")
