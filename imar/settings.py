@@ -278,6 +278,9 @@ IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
 IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")
 IMAR_BASE_CURRENCY = "LYD"
 
+# Uploaded images with more pixels are refused before they are decoded (imar.core.images).
+IMAR_MAX_IMAGE_PIXELS = env_int("IMAR_MAX_IMAGE_PIXELS", 40_000_000)
+
 # Monitoring alert thresholds.
 IMAR_ALERT_SPI_BELOW = env_float("IMAR_ALERT_SPI_BELOW", 0.9)
 IMAR_ALERT_CPI_BELOW = env_float("IMAR_ALERT_CPI_BELOW", 0.9)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from imar.accounts.permissions import STAFF_ROLES
+from imar.core.image_uploads import CheckedImageField
 from imar.core.versioning_forms import VersionedForm
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
 from imar.partners.models import (
@@ -47,6 +48,7 @@ class OrganizationForm(VersionedForm, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    logo = CheckedImageField(label=_("Logo"), required=False)
 
     class Meta:
         model = Organization

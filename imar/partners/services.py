@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.image_uploads import clean_image_upload
 from imar.core.versioning import adopt, bump_version, lock_current
 from imar.partners.enums import ActionStatus, PartyRole
 from imar.partners.models import (
@@ -39,6 +40,9 @@ ACTION_FIELDS = [
     "description_ar", "description_en", "owner_user", "owner_organization", "due_on",
     "status", "agreement", "project",
 ]  # fmt: skip
+
+
+LOGO_MAX_SIDE = 800
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,10 @@ def organization_save(
     creating = current.pk is None
     before = _apply(current, fields, ORGANIZATION_FIELDS)
     if logo is not None:
-        current.logo = logo
+        # Shown on public pages: rebuilt from its pixels, so no metadata or payload is served.
+        current.logo = clean_image_upload(
+            logo, field="logo", label=_("Logo"), max_side=LOGO_MAX_SIDE, output="PNG"
+        )
     current.full_clean()
     changes = diff_fields(before, _snapshot(current, ORGANIZATION_FIELDS))
     if creating or changes or logo is not None:

@@ -61,7 +61,35 @@ CORE = {
         "(أو 412) إن حفظ أحد السجل في الأثناء."
     ),
     "Field": "الحقل",
+    # imar/core/image_uploads.py
+    "%(field)s: “%(name)s” is %(width)s × %(height)s pixels; an image may have at most "
+    "%(limit)s megapixels. Send a smaller copy.": (
+        "%(field)s: الملف «%(name)s» أبعاده %(width)s × %(height)s نقطة، والحد الأقصى للصورة "
+        "%(limit)s ميغابكسل. أرسل نسخة أصغر."
+    ),
+    "%(field)s: “%(name)s” has too many pixels; an image may have at most %(limit)s "
+    "megapixels. Send a smaller copy.": (
+        "%(field)s: الملف «%(name)s» فيه عدد كبير جدًا من النقاط، والحد الأقصى للصورة "
+        "%(limit)s ميغابكسل. أرسل نسخة أصغر."
+    ),
+    "%(field)s: “%(name)s” is not an image that can be read (JPEG or PNG).": (
+        "%(field)s: الملف «%(name)s» ليس صورة يمكن قراءتها (JPEG أو PNG)."
+    ),
+    "the file": "الملف",
+}
+
+PORTFOLIO = {
+    "Photo": "الصورة",
+    "%(field)s: “%(name)s” is larger than 15 MB.": (
+        "%(field)s: الملف «%(name)s» أكبر من 15 ميغابايت."
+    ),
+}
+
+PARTNERS = {
+    "Logo": "الشعار",
 }
 
 if __name__ == "__main__":
     apply("core", CORE)
+    apply("portfolio", PORTFOLIO)
+    apply("partners", PARTNERS)

@@ -16,6 +16,18 @@ from imar.portfolio.monitoring.figures import refresh_figures
 FIELDS = ["name_ar", "name_en", "planned_date", "weight", "actual_date", "evidence"]
 
 
+def _clean_evidence(fields: dict) -> None:
+    """An uploaded evidence document is checked like a project document (type, size, first
+    bytes) and an image is rebuilt from its pixels."""
+    upload = fields.get("evidence_file")
+    if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
+        from imar.portfolio.documents import clean_document
+
+        fields["evidence_file"], _mime = clean_document(
+            upload, field="evidence_file", label=_("Evidence document")
+        )
+
+
 def _check(milestone: Milestone) -> None:
     try:
         weight = Decimal(str(milestone.weight))
@@ -33,6 +45,7 @@ def _check(milestone: Milestone) -> None:
 def milestone_create(
     *, by, project: Project, name_ar: str, name_en: str, planned_date: dt.date, weight, **extra
 ) -> Milestone:
+    _clean_evidence(extra)
     milestone = Milestone(
         project=project,
         name_ar=name_ar,
@@ -58,6 +71,7 @@ def milestone_update(
     *, milestone: Milestone, by, expected_version: int | None = None, **fields
 ) -> Milestone:
     current = lock_current(milestone, expected_version=expected_version)
+    _clean_evidence(fields)
     before = snapshot(current, FIELDS)
     for name, value in fields.items():
         setattr(current, name, value)

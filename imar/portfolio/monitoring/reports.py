@@ -91,8 +91,8 @@ def report_save(
         raise refuse("latitude", _("Give both latitude and longitude, or neither."))
     if len(photos) > MAX_PHOTOS:
         raise refuse("photos", _("At most %(n)s photos per report.") % {"n": MAX_PHOTOS})
-    for upload, _caption in photos:
-        check_image(upload)
+    for number, (upload, _caption) in enumerate(photos, start=1):
+        check_image(upload, label=_("Photo %(n)s") % {"n": number})
     report = ProgressReport(
         project=project,
         report_date=report_date,

@@ -110,8 +110,13 @@ class ReportInputSerializer(serializers.Serializer):
     latitude = serializers.FloatField(required=False, allow_null=True, default=None)
     longitude = serializers.FloatField(required=False, allow_null=True, default=None)
     submit = serializers.BooleanField(default=True)
+    # Files, not ImageField: the service measures each image before anything decodes it, and
+    # names the photo and the cap when it refuses one.
     photos = serializers.ListField(
-        child=serializers.ImageField(), required=False, default=list, max_length=10
+        child=serializers.FileField(help_text="A JPEG or PNG photo."),
+        required=False,
+        default=list,
+        max_length=10,
     )
     captions = serializers.ListField(
         child=serializers.CharField(allow_blank=True, max_length=300),
