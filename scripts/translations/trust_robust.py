@@ -85,6 +85,38 @@ PORTFOLIO = {
     ),
 }
 
+NEEDS = {
+    # imar/needs/imports.py
+    "Row %(row)s, column %(column)s (%(header)s): the formula %(formula)s has no saved "
+    "result. Open the file in Excel or LibreOffice, let it calculate, save it, and import it "
+    "again.": (
+        "السطر %(row)s، العمود %(column)s (%(header)s): الصيغة %(formula)s ليس لها ناتج "
+        "محفوظ. افتح الملف في Excel أو LibreOffice ودعه يحسب، ثم احفظه واستورده مرة أخرى."
+    ),
+    "Row %(row)s, column %(column)s: the formula %(formula)s has no saved result. Open the "
+    "file in Excel or LibreOffice, let it calculate, save it, and import it again.": (
+        "السطر %(row)s، العمود %(column)s: الصيغة %(formula)s ليس لها ناتج محفوظ. افتح الملف "
+        "في Excel أو LibreOffice ودعه يحسب، ثم احفظه واستورده مرة أخرى."
+    ),
+    "… and %(more)s more formula cells without a saved result.": (
+        "… و%(more)s خلية أخرى فيها صيغة بلا ناتج محفوظ."
+    ),
+    "The file is not in a text encoding that can be read. Save it as CSV in UTF-8 (in Excel: "
+    "“CSV UTF-8”), in UTF-16 (in Excel: “Unicode Text”) or in Windows-1256 (Arabic Windows), "
+    "and import it again.": (
+        "ترميز الملف غير مقروء. احفظه بصيغة CSV بترميز UTF-8 (في Excel: «CSV UTF-8») أو "
+        "UTF-16 (في Excel: «نص Unicode») أو Windows-1256 (ويندوز العربي)، ثم استورده مرة أخرى."
+    ),
+    "CSV in UTF-8 (with or without BOM), UTF-16 or Windows-1256 (Arabic); in an XLSX file, "
+    "formulas must have been calculated (saved by Excel or LibreOffice).": (
+        "ملف CSV بترميز UTF-8 (مع BOM أو بدونه) أو UTF-16 أو Windows-1256 (العربي)؛ وفي ملف "
+        "XLSX يجب أن تكون الصيغ محسوبة (محفوظة من Excel أو LibreOffice)."
+    ),
+    "Row %(row)s, %(column)s: this number is required; the cell is empty.": (
+        "السطر %(row)s، %(column)s: هذا الرقم مطلوب، والخلية فارغة."
+    ),
+}
+
 PARTNERS = {
     "Logo": "الشعار",
 }
@@ -93,3 +125,4 @@ if __name__ == "__main__":
     apply("core", CORE)
     apply("portfolio", PORTFOLIO)
     apply("partners", PARTNERS)
+    apply("needs", NEEDS)
