@@ -303,6 +303,9 @@ EMAIL_BACKEND = (
 # deployment); inline runs are for tests and scripts.
 IMAR_SCENARIO_RUNS_INLINE = env_bool("IMAR_SCENARIO_RUNS_INLINE", False)
 IMAR_SCENARIO_TIME_LIMIT = env_float("IMAR_SCENARIO_TIME_LIMIT", 20.0)
+# A run whose worker gave no sign of life for this many seconds (at least three time limits)
+# is marked failed and can be run again; a worker process known to be gone, at once.
+IMAR_SCENARIO_STALE_AFTER = env_float("IMAR_SCENARIO_STALE_AFTER", 120.0)
 
 # Optional map tiles (e.g. a tile server on the LAN); empty means district polygons only.
 IMAR_MAP_TILE_URL = env_str("IMAR_MAP_TILE_URL", "")

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from imar.accounts.permissions import can_plan_allocations, is_staff_member
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin, VersionField
+from imar.needs import runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.enums import PdnaSector
 from imar.needs.models import (
@@ -134,6 +135,9 @@ class ScenarioInput(serializers.Serializer):
 
 class ScenarioSerializer(serializers.ModelSerializer):
     summary = serializers.SerializerMethodField()
+    error = serializers.CharField(
+        source="failure", read_only=True, help_text="Why the run failed, translated."
+    )
 
     class Meta:
         model = Scenario
@@ -237,6 +241,8 @@ class ScenarioViewSet(
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
+        if self.request.method == "GET":
+            runs.fail_stuck_runs()  # a run whose worker died reads as failed, to run again
         return scenario_list()
 
     def create(self, request, *args, **kwargs):

@@ -200,6 +200,13 @@ class Scenario(Versioned, models.Model):
         return self.name
 
     @property
+    def failure(self) -> str:
+        """Why the run failed, in the active language when Imar itself stopped it."""
+        from imar.needs.runs import failure_message
+
+        return failure_message(self)
+
+    @property
     def seconds(self) -> float | None:
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()

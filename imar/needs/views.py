@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
 from imar.core.versioning import StaleVersion
-from imar.needs import imports_projects
+from imar.needs import imports_projects, runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
     DamageImportForm,
@@ -63,6 +63,7 @@ def needs_page(request):
 @login_required
 def scenario_index(request):
     _staff(request.user)
+    runs.fail_stuck_runs()
     scenarios = list(scenario_list())
     return render(
         request,
@@ -117,6 +118,7 @@ def scenario_edit(request, pk: int):
 @login_required
 def scenario_detail(request, pk: int):
     _staff(request.user)
+    runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(scenario_list(), pk=pk)
     report = ScenarioReport(scenario)
     lines = report.lines()
@@ -139,6 +141,7 @@ def scenario_detail(request, pk: int):
 def scenario_status(request, pk: int):
     """The run's status, polled by HTMX every 2 seconds while it runs."""
     _staff(request.user)
+    runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(Scenario, pk=pk)
     response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
     if scenario.status != "running" and request.htmx:

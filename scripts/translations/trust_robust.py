@@ -86,6 +86,21 @@ PORTFOLIO = {
 }
 
 NEEDS = {
+    # imar/needs/runs.py
+    "The run stopped: the process running it has ended (for example, the server was "
+    "restarted). Run the scenario again.": (
+        "توقف التشغيل: انتهت العملية التي كانت تشغّله (مثلًا أُعيد تشغيل الخادم). شغّل "
+        "السيناريو مرة أخرى."
+    ),
+    "The run stopped: its worker has given no sign of life since %(when)s. Run the scenario "
+    "again.": (
+        "توقف التشغيل: لم يصدر عن العامل الذي يشغّله أي إشارة منذ %(when)s. شغّل السيناريو مرة أخرى."
+    ),
+    "The run stopped on an unexpected error, which has been logged. Run the scenario again; if "
+    "it happens again, tell an administrator.": (
+        "توقف التشغيل بسبب خطأ غير متوقع سُجّل في سجل الخادم. شغّل السيناريو مرة أخرى، وإن "
+        "تكرر ذلك فأبلغ المسؤول."
+    ),
     # imar/needs/imports.py
     "Row %(row)s, column %(column)s (%(header)s): the formula %(formula)s has no saved "
     "result. Open the file in Excel or LibreOffice, let it calculate, save it, and import it "
