@@ -248,4 +248,6 @@ def _last_change(record) -> tuple[str, object]:
     event = next(iter(events_for(record, limit=1)), None) if record.pk else None
     if event is None:
         return "", None
-    return event.actor_name or str(gettext_lazy("the system")), event.at
+    actor = event.actor
+    name = (actor.get_full_name() if actor is not None else "") or event.actor_name
+    return name or str(gettext_lazy("the system")), event.at

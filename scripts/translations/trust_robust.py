@@ -22,11 +22,13 @@ CORE = {
         "لا يذكر هذا النموذج إصدار السجل الذي بدأ منه. أعد تحميل الصفحة وأدخل تغييراتك مرة أخرى."
     ),
     "the system": "النظام",
+    "Yes": "نعم",
+    "No": "لا",
     "Someone else saved this record while you were editing it: nothing was saved.": (
         "حفظ شخص آخر هذا السجل أثناء تعديلك له: لم يُحفظ شيء."
     ),
-    'Last saved by <bdi>%(who)s</bdi> at <span class="num">%(when)s</span>.': (
-        'آخر من حفظه <bdi>%(who)s</bdi> في <span class="num">%(when)s</span>.'
+    'Last saved by <bdi>%(who)s</bdi> at <bdi class="num text-nowrap" dir="ltr">%(when)s</bdi>.': (
+        'آخر من حفظه <bdi>%(who)s</bdi> في <bdi class="num text-nowrap" dir="ltr">%(when)s</bdi>.'
     ),
     "What they changed is below. Fields you had not touched now hold their value; where you "
     "both changed a field, yours is kept: check it.": (
@@ -35,9 +37,8 @@ CORE = {
     ),
     "Their value": "قيمته",
     "Your value": "قيمتك",
-    "Now in the form": "في النموذج الآن",
-    "yours — you both changed it": "قيمتك — غيّرتماه كلاكما",
-    "theirs": "قيمته",
+    "You both changed it: yours is in the form.": "غيّرتماه كلاكما: قيمتك هي التي في النموذج.",
+    "Theirs is in the form.": "قيمته هي التي في النموذج.",
     "None of the fields on this form differ from what they saved.": (
         "لا يختلف أي حقل في هذا النموذج عمّا حفظه."
     ),
@@ -134,6 +135,7 @@ NEEDS = {
 
 PARTNERS = {
     "Logo": "الشعار",
+    "People": "الأشخاص",
 }
 
 if __name__ == "__main__":

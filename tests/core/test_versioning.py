@@ -261,6 +261,22 @@ def test_put_without_a_version_answers_428(api, make_project):
     assert "If-Match" in response.json()["detail"]
 
 
+def test_put_with_if_match_any_replaces_whatever_version_is_current(api, make_project):
+    make_project(code="A-8")
+    body = api.get("/api/v1/projects/A-8/").json()
+    payload = {
+        "code": "A-8",
+        "title_ar": body["title_ar"],
+        "title_en": "Replaced",
+        "sector": "housing",
+        "project_type": "rehabilitation",
+        "municipality": body["municipality"]["pcode"],
+    }
+    response = api.put("/api/v1/projects/A-8/", payload, format="json", HTTP_IF_MATCH="*")
+    assert response.status_code == 200, response.content
+    assert Project.objects.get(code="A-8").title_en == "Replaced"
+
+
 def test_a_malformed_if_match_answers_400(api, make_project):
     make_project(code="A-6")
     response = api.patch(
