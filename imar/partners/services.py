@@ -375,10 +375,14 @@ def action_save(
 
 
 @transaction.atomic
-def action_set_status(*, by, action: ActionItem, status: str) -> ActionItem:
+def action_set_status(
+    *, by, action: ActionItem, status: str, expected_version: int | None = None
+) -> ActionItem:
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Choose a valid status.")]})
-    return action_save(by=by, action=action, fields={"status": status})
+    return action_save(
+        by=by, action=action, fields={"status": status}, expected_version=expected_version
+    )
 
 
 def _stamp_completion(action: ActionItem) -> None:

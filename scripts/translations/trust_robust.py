@@ -134,6 +134,11 @@ NEEDS = {
 }
 
 PARTNERS = {
+    "Someone else changed this action meanwhile; this is its status now. Choose again if "
+    "needed.": "غيّر شخص آخر هذا الإجراء في الأثناء؛ هذه حالته الآن. اختر من جديد إن لزم.",
+    "Someone else changed this action meanwhile; its status was not changed.": (
+        "غيّر شخص آخر هذا الإجراء في الأثناء؛ لم تتغير حالته."
+    ),
     "Logo": "الشعار",
     "People": "الأشخاص",
 }

@@ -167,3 +167,23 @@ def test_api_put_without_a_version_answers_428(api, visit):
         format="json",
     )
     assert response.status_code == 428
+
+
+def test_a_quick_status_change_from_an_old_list_is_refused(client, officer, visit):
+    action = _action(visit, officer)
+    services.action_set_status(by=officer, action=action, status="in_progress")
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    response = client.post(
+        reverse("partners:action_status", args=[action.pk]),
+        {"status": "done", "row_version": 1},  # the list was loaded before the change
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Someone else changed this action meanwhile" in response.content.decode()
+    assert ActionItem.objects.get(pk=action.pk).status == "in_progress"
+    fresh = client.post(
+        reverse("partners:action_status", args=[action.pk]),
+        {"status": "done", "row_version": ActionItem.objects.get(pk=action.pk).row_version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert fresh.status_code == 200 and ActionItem.objects.get(pk=action.pk).status == "done"

@@ -177,10 +177,17 @@ def action_edit(request, engagement_pk: int, pk: int | None = None):
 def action_status(request, pk: int):
     """Quick status change from a list; answers HTMX with the updated row."""
     action = get_object_or_404(ActionItem, pk=pk)
+    version = request.POST.get("row_version", "")
+    stale = False
     try:
         services.action_set_status(
-            by=request.user, action=action, status=request.POST.get("status")
+            by=request.user,
+            action=action,
+            status=request.POST.get("status"),
+            expected_version=int(version) if version.isdigit() else None,
         )
+    except StaleVersion:
+        stale = True
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
     if request.htmx:
@@ -188,9 +195,15 @@ def action_status(request, pk: int):
         return render(
             request,
             "partners/_action_row.html",
-            {"action": row, "statuses": ActionStatus.choices, "can_manage": True},
+            {"action": row, "statuses": ActionStatus.choices, "can_manage": True, "stale": stale},
         )
-    messages.success(request, _("The action's status was changed."))
+    if stale:
+        messages.warning(
+            request,
+            _("Someone else changed this action meanwhile; its status was not changed."),
+        )
+    else:
+        messages.success(request, _("The action's status was changed."))
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
