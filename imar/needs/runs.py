@@ -24,6 +24,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from imar.accounts.audit import record_event
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario
 
@@ -159,6 +160,12 @@ def fail_stuck_runs(queryset=None) -> list[int]:
                     },
                     finished_at=now,
                 ):
+                    record_event(
+                        action="run_lost",
+                        instance=scenario,
+                        changes={"status": [ScenarioStatus.RUNNING, ScenarioStatus.FAILED]},
+                        reason=f"{reason}: {scenario.run_owner or 'never started'}",
+                    )
                     failed.append(scenario.pk)
         except DatabaseError:  # busy right now: the next page view tries again
             log.warning("scenario %s: could not mark the lost run", scenario.pk, exc_info=True)

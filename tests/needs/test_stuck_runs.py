@@ -60,6 +60,10 @@ def test_a_run_whose_process_died_is_failed_on_the_page_and_can_be_run_again(
         assert reason in page
     scenario.refresh_from_db()
     assert scenario.status == "failed" and scenario.result["error_code"] == "worker_gone"
+    from imar.accounts.models import AuditEvent
+
+    lost = AuditEvent.objects.get(action="run_lost", object_id=str(scenario.pk))
+    assert lost.changes == {"status": ["running", "failed"]} and "worker_gone" in lost.reason
     assert reverse("needs:scenario_run", args=[scenario.pk]) in page  # the Run button is back
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("needs:scenario_run", args=[scenario.pk]))
