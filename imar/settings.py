@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "imar.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "imar.core.middleware.SQLiteReadsDoNotQueue",
     # Last, so it turns a locked-out sign-in into its answer (429) before anything else.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,9 +173,17 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a long import writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    # WAL: readers go on while one connection writes. IMMEDIATE: a write transaction takes the
+    # write lock when it begins, so concurrent writers queue (for up to the busy timeout, in
+    # seconds) instead of failing with "database is locked" when a read turns into a write.
+    # Requests that only read keep deferred transactions (imar.core.middleware), so a long
+    # import does not hold up the pages.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_float("IMAR_SQLITE_BUSY_TIMEOUT", 60.0),
+        }
     )
 
 REDIS_URL = env_str("IMAR_REDIS_URL", "")
@@ -269,6 +278,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # If-Match, ETag and the 409/412/428 answers of versioned writes (imar.core.versioning_api).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "imar.core.versioning_api.document_versioning",
+    ],
     # One schema name per choice set: several apps have a "status", "kind" or "role".
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "imar.accounts.models.Role",
@@ -311,6 +325,9 @@ IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
 IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")
 IMAR_BASE_CURRENCY = "LYD"
 
+# Uploaded images with more pixels are refused before they are decoded (imar.core.images).
+IMAR_MAX_IMAGE_PIXELS = env_int("IMAR_MAX_IMAGE_PIXELS", 40_000_000)
+
 # Monitoring alert thresholds.
 IMAR_ALERT_SPI_BELOW = env_float("IMAR_ALERT_SPI_BELOW", 0.9)
 IMAR_ALERT_CPI_BELOW = env_float("IMAR_ALERT_CPI_BELOW", 0.9)
@@ -333,6 +350,9 @@ EMAIL_BACKEND = (
 # deployment); inline runs are for tests and scripts.
 IMAR_SCENARIO_RUNS_INLINE = env_bool("IMAR_SCENARIO_RUNS_INLINE", False)
 IMAR_SCENARIO_TIME_LIMIT = env_float("IMAR_SCENARIO_TIME_LIMIT", 20.0)
+# A run whose worker gave no sign of life for this many seconds (at least three time limits)
+# is marked failed and can be run again; a worker process known to be gone, at once.
+IMAR_SCENARIO_STALE_AFTER = env_float("IMAR_SCENARIO_STALE_AFTER", 120.0)
 
 # Optional map tiles (e.g. a tile server on the LAN); empty means district polygons only.
 IMAR_MAP_TILE_URL = env_str("IMAR_MAP_TILE_URL", "")

@@ -10,11 +10,20 @@ class Pagination(PageNumberPagination):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, with Django's ValidationError (from model clean) turned into a 400."""
+    """DRF's handler, with Django's ValidationError (from model clean) turned into a 400, and
+    a save refused as stale (someone saved in between) into a 409."""
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.exceptions import ValidationError
 
-    if isinstance(exc, DjangoValidationError):
+    from imar.core.versioning import StaleVersion
+    from imar.core.versioning_api import VersionConflict
+
+    if isinstance(exc, StaleVersion):
+        exc = VersionConflict(exc)
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, VersionConflict) and response is not None:
+        response.data = {"detail": response.data["detail"], "row_version": exc.row_version}
+    return response

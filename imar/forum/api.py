@@ -12,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, I
 from rest_framework.response import Response
 
 from imar.accounts.permissions import is_forum_organizer
+from imar.core.versioning import StaleVersion
 from imar.forum import serializers as s
 from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
@@ -25,6 +26,8 @@ class OrganizerWrites(BasePermission):
 
 
 def _drf(error: DjangoValidationError):
+    if isinstance(error, StaleVersion):
+        raise error  # someone saved the record in between: 409
     detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
     raise ValidationError(detail) from error
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from imar.core.forms import bootstrap_widgets
+from imar.core.versioning_forms import VersionedForm
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
 from imar.forum.models import Room, Slot
 from imar.forum.services.registration import MAX_DELEGATES, MAX_PROFILE_TEXT
@@ -15,6 +16,9 @@ from imar.portfolio.sectors import Sector
 
 
 class StyledForm(forms.Form):
+    """Bootstrap-styled. A subclass that adjusts its fields before styling calls
+    ``super(StyledForm, self).__init__`` (the next class after this one, e.g. VersionedForm)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap_widgets(self)
@@ -114,7 +118,7 @@ class SlotsForm(StyledForm):
     break_minutes = forms.IntegerField(label=_("Break minutes"), min_value=0, required=False)
 
 
-class ProfileForm(StyledForm):
+class ProfileForm(StyledForm, VersionedForm):
     offers = forms.CharField(
         label=_("What you offer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -139,7 +143,7 @@ class ProfileForm(StyledForm):
 
     def __init__(self, *args, slots, **kwargs):
         # The choices must be in place before StyledForm validates to mark invalid fields.
-        forms.Form.__init__(self, *args, **kwargs)
+        super(StyledForm, self).__init__(*args, **kwargs)
         self.fields["unavailable_slots"].queryset = slots
         bootstrap_widgets(self)
 
@@ -164,7 +168,7 @@ def _text_directions(form) -> None:
             field.widget.attrs["dir"] = "rtl"
 
 
-class EventForm(StyledForm):
+class EventForm(StyledForm, VersionedForm):
     name_ar = forms.CharField(label=_("Name (Arabic)"), max_length=255)
     name_en = forms.CharField(label=_("Name (English)"), max_length=255)
     slug = forms.SlugField(
@@ -196,7 +200,7 @@ class EventForm(StyledForm):
     )
 
     def __init__(self, *args, editing: bool = False, **kwargs):
-        forms.Form.__init__(self, *args, **kwargs)
+        super(StyledForm, self).__init__(*args, **kwargs)
         if editing:
             # Links sent to delegates carry the short name, so it stays.
             del self.fields["slug"]
@@ -204,7 +208,7 @@ class EventForm(StyledForm):
         bootstrap_widgets(self)
 
 
-class SessionForm(StyledForm):
+class SessionForm(StyledForm, VersionedForm):
     title_ar = forms.CharField(label=_("Title (Arabic)"), max_length=300)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     day = forms.DateField(
@@ -231,7 +235,7 @@ class SessionForm(StyledForm):
     )
 
     def __init__(self, *args, event, **kwargs):
-        forms.Form.__init__(self, *args, **kwargs)
+        super(StyledForm, self).__init__(*args, **kwargs)
         self.fields["room"].queryset = Room.objects.filter(event=event)
         _text_directions(self)
         bootstrap_widgets(self)

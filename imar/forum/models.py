@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from imar.core.models import BilingualNamed, SearchKey, pick_language
+from imar.core.versioning import Versioned
 from imar.forum.enums import (
     OPEN_REQUEST_STATUSES,
     PRIORITY_WEIGHTS,
@@ -20,7 +21,7 @@ from imar.forum.enums import (
 )
 
 
-class Event(BilingualNamed):
+class Event(Versioned, BilingualNamed):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     city_ar = models.CharField(_("city (Arabic)"), max_length=100)
     city_en = models.CharField(_("city (English)"), max_length=100)
@@ -85,7 +86,7 @@ class Table(models.Model):
         return str(self.number)
 
 
-class Session(models.Model):
+class Session(Versioned, models.Model):
     """A talk or panel on the agenda."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
@@ -156,7 +157,7 @@ class Slot(models.Model):
         return self.label or self.starts_at.isoformat()
 
 
-class Participant(SearchKey, models.Model):
+class Participant(Versioned, SearchKey, models.Model):
     """One delegate of an organization at one event."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
@@ -251,7 +252,7 @@ class Showcase(models.Model):
         return str(self.project)
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(Versioned, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests")
     from_participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="requests_sent"
@@ -309,7 +310,7 @@ class MeetingRequest(models.Model):
         return f"{self.from_participant.delegate_name} → {self.to_participant.delegate_name}"
 
 
-class Meeting(models.Model):
+class Meeting(Versioned, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
     request = models.OneToOneField(MeetingRequest, on_delete=models.CASCADE, related_name="meeting")
     # RESTRICT: a slot or table with meetings cannot be deleted alone, but the event can.

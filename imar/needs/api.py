@@ -16,6 +16,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from imar.accounts.permissions import can_plan_allocations, is_staff_member
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_api import VersionedViewMixin, VersionField
+from imar.needs import runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.enums import PdnaSector
 from imar.needs.models import (
@@ -127,10 +130,14 @@ class ScenarioInput(serializers.Serializer):
     candidate_stages = serializers.ListField(child=serializers.CharField(), required=False)
     district_filter = serializers.ListField(child=serializers.CharField(), default=list)
     sector_filter = serializers.ListField(child=serializers.CharField(), default=list)
+    row_version = VersionField(required=False)
 
 
 class ScenarioSerializer(serializers.ModelSerializer):
     summary = serializers.SerializerMethodField()
+    error = serializers.CharField(
+        source="failure", read_only=True, help_text="Why the run failed, translated."
+    )
 
     class Meta:
         model = Scenario
@@ -151,6 +158,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
             "approved_by",
             "approved_at",
             "summary",
+            "row_version",
         ]
 
     def get_summary(self, scenario) -> dict | None:
@@ -184,6 +192,8 @@ class AppraisalSerializer(serializers.ModelSerializer):
 
 
 def _raise(exc: DjangoValidationError):
+    if isinstance(exc, StaleVersion):
+        raise exc  # answered 409 or 412 by VersionedViewMixin
     raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
@@ -221,20 +231,27 @@ class ScoringModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     update=extend_schema(request=ScenarioInput, responses={200: ScenarioSerializer}),
 )
 class ScenarioViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+    VersionedViewMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = ScenarioSerializer
     permission_classes = [StaffReadPlannerWrite]
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
+        if self.request.method == "GET":
+            runs.fail_stuck_runs()  # a run whose worker died reads as failed, to run again
         return scenario_list()
 
     def create(self, request, *args, **kwargs):
         data = ScenarioInput(data=request.data)
         data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.pop("row_version", None)
         try:
-            scenario = scenario_services.scenario_create(by=request.user, **data.validated_data)
+            scenario = scenario_services.scenario_create(by=request.user, **fields)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ScenarioSerializer(scenario).data, status=status.HTTP_201_CREATED)
@@ -243,9 +260,11 @@ class ScenarioViewSet(
         scenario = self.get_object()
         data = ScenarioInput(data=request.data)
         data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        expected = self.expected_version(fields)
         try:
             scenario_services.scenario_update(
-                scenario=scenario, by=request.user, **data.validated_data
+                scenario=scenario, by=request.user, expected_version=expected, **fields
             )
         except DjangoValidationError as exc:
             _raise(exc)

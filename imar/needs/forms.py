@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency
+from imar.core.versioning_forms import VersionedForm
 from imar.geo.models import District, Region
 from imar.needs.enums import CRITERION_LABELS, ScoringMethod
 from imar.needs.models import Assessment, ScoringModel
@@ -22,7 +23,7 @@ def _percent_field(label) -> forms.DecimalField:
     )
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(VersionedForm, forms.Form):
     """A scenario's settings; shares are typed as percentages of the budget."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -172,7 +173,7 @@ def _ratio(text: str) -> float:
     return float(text)
 
 
-class ScoringModelForm(forms.Form):
+class ScoringModelForm(VersionedForm, forms.Form):
     """Weights typed directly, or AHP judgements (upper triangle) from which they derive."""
 
     name = forms.CharField(label=_("Name"), max_length=200)

@@ -4,10 +4,12 @@ Columns (first row): municipality (OCHA p-code or English/Arabic name), sector (
 damage, losses, recovery_needs, currency, people_affected, units_damaged. A row for a
 municipality and sector already in the assessment replaces it, so a corrected file can be
 imported again. Every error names its row (as numbered in the spreadsheet) and column.
+
+A required number left blank is refused, not taken as 0; an optional one left blank keeps
+the record's stored value (0 for a new record). The file is read by `imar.core.sheets`:
+formulas without a saved result are refused cell by cell, CSV encodings are detected.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.core.money import Currency
+from imar.core.sheets import SheetError, read_table
 from imar.core.text import normalize_search
 from imar.geo.models import Municipality
 from imar.needs.enums import PdnaSector
@@ -32,6 +35,9 @@ COLUMNS = [
     "units_damaged",
 ]
 REQUIRED = {"municipality", "sector", "recovery_needs", "currency"}
+AMOUNTS = ["damage", "losses", "recovery_needs"]
+COUNTS = ["people_affected", "units_damaged"]
+NUMBERS = {*AMOUNTS, *COUNTS}
 MAX_ROWS = 20_000
 
 
@@ -46,24 +52,73 @@ class ImportResult:
         return not self.errors
 
 
-def _rows(data: bytes, filename: str) -> list[list]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+def read_rows(*, data: bytes, filename: str, max_rows: int) -> tuple[list[list], list[str]]:
+    """The spreadsheet's rows (header first), or the translated reasons it cannot be read."""
+    try:
+        return read_table(data, filename, max_rows=max_rows).rows, []
+    except SheetError as problem:
+        return [], sheet_errors(problem)
 
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    text = data.decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+
+def sheet_errors(problem: SheetError) -> list[str]:
+    p = problem.params
+    if problem.code == "formulas":
+        messages = []
+        for cell in p["cells"]:
+            where = {"row": cell.row, "column": cell.column, "formula": cell.formula}
+            if cell.header:
+                messages.append(
+                    _(
+                        "Row %(row)s, column %(column)s (%(header)s): the formula %(formula)s "
+                        "has no saved result. Open the file in Excel or LibreOffice, let it "
+                        "calculate, save it, and import it again."
+                    )
+                    % {**where, "header": cell.header}
+                )
+            else:
+                messages.append(
+                    _(
+                        "Row %(row)s, column %(column)s: the formula %(formula)s has no saved "
+                        "result. Open the file in Excel or LibreOffice, let it calculate, save "
+                        "it, and import it again."
+                    )
+                    % where
+                )
+        if p["count"] > len(p["cells"]):
+            messages.append(
+                _("… and %(more)s more formula cells without a saved result.")
+                % {"more": p["count"] - len(p["cells"])}
+            )
+        return messages
+    if problem.code == "encoding":
+        return [
+            _(
+                "The file is not in a text encoding that can be read. Save it as CSV in UTF-8 "
+                "(in Excel: “CSV UTF-8”), in UTF-16 (in Excel: “Unicode Text”) or in "
+                "Windows-1256 (Arabic Windows), and import it again."
+            )
+        ]
+    if problem.code == "too_many_rows":
+        return [_("At most %(max)s rows can be imported at once.") % {"max": p["max_rows"]}]
+    return [_("The file could not be read as XLSX or CSV.")]
 
 
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _amount(value, row: int, column: str, errors: list[str]) -> Decimal:
+def _amount(
+    value, row: int, column: str, errors: list[str], *, required: bool = False
+) -> Decimal | None:
+    """The amount in the cell; None when blank (refused if the column is required)."""
     text = _text(value).replace(",", "")
     if not text:
-        return Decimal(0)
+        if required:
+            errors.append(
+                _("Row %(row)s, %(column)s: this number is required; the cell is empty.")
+                % {"row": row, "column": column}
+            )
+        return None
     try:
         amount = Decimal(text)
     except InvalidOperation:
@@ -73,7 +128,7 @@ def _amount(value, row: int, column: str, errors: list[str]) -> Decimal:
             _("Row %(row)s, %(column)s: “%(value)s” is not a number.")
             % {"row": row, "column": column, "value": text}
         )
-        return Decimal(0)
+        return None
     if amount < 0:
         errors.append(
             _("Row %(row)s, %(column)s: the amount cannot be negative.")
@@ -82,8 +137,10 @@ def _amount(value, row: int, column: str, errors: list[str]) -> Decimal:
     return amount.quantize(Decimal("0.01"))
 
 
-def _count(value, row: int, column: str, errors: list[str]) -> int:
-    amount = _amount(value, row, column, errors)
+def _count(value, row: int, column: str, errors: list[str], *, required: bool = False):
+    amount = _amount(value, row, column, errors, required=required)
+    if amount is None:
+        return None
     if amount != amount.to_integral_value():
         errors.append(
             _("Row %(row)s, %(column)s: must be a whole number.") % {"row": row, "column": column}
@@ -137,20 +194,17 @@ def parse_damage_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
                 _("Row %(row)s, currency: “%(value)s” is not a known currency.")
                 % {"row": number, "value": currency}
             )
-        record = {
-            "municipality": place,
-            "sector": sector,
-            "currency": currency,
-            "damage": _amount(cells.get("damage"), number, "damage", errors),
-            "losses": _amount(cells.get("losses"), number, "losses", errors),
-            "recovery_needs": _amount(
-                cells.get("recovery_needs"), number, "recovery_needs", errors
-            ),
-            "people_affected": _count(
-                cells.get("people_affected"), number, "people_affected", errors
-            ),
-            "units_damaged": _count(cells.get("units_damaged"), number, "units_damaged", errors),
-        }
+        record = {"municipality": place, "sector": sector, "currency": currency}
+        for column in AMOUNTS:
+            record[column] = _amount(
+                cells.get(column), number, column, errors, required=column in REQUIRED
+            )
+        for column in COUNTS:
+            record[column] = _count(
+                cells.get(column), number, column, errors, required=column in REQUIRED
+            )
+        # A blank optional number keeps what is stored (the model's 0 for a new record).
+        record = {k: v for k, v in record.items() if v is not None or k not in NUMBERS}
         if place is not None:
             key = (place.pk, sector)
             if key in seen:
@@ -169,10 +223,9 @@ def import_damage_records(
     *, data: bytes, filename: str, assessment: Assessment, by
 ) -> ImportResult:
     """Import every row, or none when any row is wrong."""
-    try:
-        rows = _rows(data, filename)
-    except Exception:  # a corrupt workbook raises many kinds of errors; all mean the same
-        return ImportResult(errors=[_("The file could not be read as XLSX or CSV.")])
+    rows, errors = read_rows(data=data, filename=filename, max_rows=MAX_ROWS)
+    if errors:
+        return ImportResult(errors=errors)
     records, errors = parse_damage_rows(rows)
     if errors:
         return ImportResult(errors=errors)

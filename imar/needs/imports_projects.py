@@ -3,7 +3,8 @@
 Columns: code, title_ar, title_en, description_ar, description_en, sector, project_type,
 municipality (p-code or name), budget, currency, beneficiaries, planned_start, planned_end.
 Projects are created "identified" through `portfolio.services.project_create`, so each one
-is validated and audited like a project typed in by hand.
+is validated and audited like a project typed in by hand. The file is read as the damage
+import reads it (formulas without a saved result refused, CSV encodings detected).
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imar.core.text import normalize_search
-from imar.needs.imports import ImportResult, _place_index, _rows, _text
+from imar.needs.imports import ImportResult, _place_index, _text, read_rows
 from imar.portfolio.models import Project
 from imar.portfolio.services import project_create
 
@@ -89,10 +90,9 @@ def _row_fields(cells: dict, number: int, places, errors: list[str]) -> dict:
 
 def import_projects(*, data: bytes, filename: str, by) -> ImportResult:
     """Create every project in the file, or none when any row is wrong."""
-    try:
-        rows = _rows(data, filename)
-    except Exception:  # a corrupt workbook raises many kinds of errors; all mean the same
-        return ImportResult(errors=[_("The file could not be read as XLSX or CSV.")])
+    rows, errors = read_rows(data=data, filename=filename, max_rows=MAX_ROWS)
+    if errors:
+        return ImportResult(errors=errors)
     if not rows:
         return ImportResult(errors=[_("The file is empty.")])
     header = [normalize_search(_text(h)).replace(" ", "_") for h in rows[0]]

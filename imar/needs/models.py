@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import BilingualNamed
 from imar.core.money import Currency, money_field
+from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
 from imar.needs.enums import CRITERION_LABELS, PdnaSector, ScenarioStatus, ScoringMethod
 from imar.portfolio.enums import ProjectStatus
@@ -23,7 +24,7 @@ def criterion_rows(definition: dict | None) -> list[tuple[dict, float]]:
     ]
 
 
-class Assessment(BilingualNamed):
+class Assessment(Versioned, BilingualNamed):
     """A damage and needs assessment (e.g. the 2023 storm's RDNA, a national survey)."""
 
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -39,7 +40,7 @@ class Assessment(BilingualNamed):
         verbose_name_plural = _("assessments")
 
 
-class DamageRecord(models.Model):
+class DamageRecord(Versioned, models.Model):
     """Damage, losses and recovery needs of one sector in one municipality."""
 
     assessment = models.ForeignKey(
@@ -83,7 +84,7 @@ class DamageRecord(models.Model):
         return f"{self.municipality} · {self.get_sector_display()}"
 
 
-class ScoringModel(models.Model):
+class ScoringModel(Versioned, models.Model):
     """A published set of criteria and weights; used versions are never changed."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -149,7 +150,7 @@ def default_stages() -> list[str]:
     return [ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED]
 
 
-class Scenario(models.Model):
+class Scenario(Versioned, models.Model):
     """A budget, its balance rules, a scoring model and a candidate set; and its result."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -173,6 +174,11 @@ class Scenario(models.Model):
     error = models.TextField(_("error"), blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The run in progress: its id, the worker that took it ("host:pid:thread") and when that
+    # worker last said it was alive. A run whose worker is gone is failed (scenarios.py).
+    run_id = models.UUIDField(null=True, blank=True, editable=False)
+    run_owner = models.CharField(max_length=200, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -192,6 +198,13 @@ class Scenario(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def failure(self) -> str:
+        """Why the run failed, in the active language when Imar itself stopped it."""
+        from imar.needs.runs import failure_message
+
+        return failure_message(self)
 
     @property
     def seconds(self) -> float | None:

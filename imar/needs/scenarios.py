@@ -2,26 +2,27 @@
 
 A run happens outside the request: `scenario_start` marks the scenario running and, once the
 transaction commits, starts `scenario_run` in a thread. That suits the demo and a single
-SQLite process; production would hand the scenario id to a worker queue (Celery) instead.
+SQLite process; production would hand the scenario id to a worker queue instead. Who runs
+it, its heartbeat, and failing a run whose worker died: `imar.needs.runs`.
 """
 
 import logging
 import math
-import threading
 import time
-from datetime import timedelta
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_transition_project
+from imar.core.versioning import adopt, lock_current
 from imar.geo.models import District, Region
-from imar.needs import allocation, scoring
+from imar.needs import allocation, runs, scoring
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.money import Converter
@@ -32,7 +33,6 @@ from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
 
 log = logging.getLogger(__name__)
-STALE_RUN = timedelta(minutes=15)
 EDITABLE_FIELDS = [
     "name",
     "budget",
@@ -130,33 +130,50 @@ def scenario_create(*, by, **fields) -> Scenario:
 
 
 @transaction.atomic
-def scenario_update(*, scenario: Scenario, by, **fields) -> Scenario:
-    if scenario.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
+def scenario_update(
+    *, scenario: Scenario, by, expected_version: int | None = None, **fields
+) -> Scenario:
+    """Change the given settings of the scenario as stored now (its result goes: it no longer
+    answers them). With `expected_version`, one saved elsewhere since is refused."""
+    current = lock_current(scenario, expected_version=expected_version)
+    if current.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
         raise ValidationError(_("A running or approved scenario cannot be changed."))
-    before = snapshot(scenario, EDITABLE_FIELDS)
+    before = snapshot(current, EDITABLE_FIELDS)
     for name, value in fields.items():
-        setattr(scenario, name, value)
-    _validate(scenario)
-    scenario.status, scenario.result, scenario.error = ScenarioStatus.DRAFT, None, ""
-    scenario.save()
-    changes = diff_fields(before, snapshot(scenario, EDITABLE_FIELDS))
-    record_event(action="update", instance=scenario, actor=by, changes=changes)
-    return scenario
+        setattr(current, name, value)
+    _validate(current)
+    changes = diff_fields(before, snapshot(current, EDITABLE_FIELDS))
+    if changes:
+        current.status, current.result, current.error = ScenarioStatus.DRAFT, None, ""
+        current.save()
+        record_event(action="update", instance=current, actor=by, changes=changes)
+    return adopt(scenario, current)
 
 
 @transaction.atomic
 def scenario_start(*, scenario: Scenario, by) -> Scenario:
-    """Mark the scenario running and start the run once this transaction commits."""
+    """Mark the scenario running and start the run once this transaction commits. A run
+    whose worker died is failed first (`runs.fail_stuck_runs`), so it can be run again."""
+    runs.fail_stuck_runs(Scenario.objects.filter(pk=scenario.pk))
     locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-    # A run whose thread died with its server process would stay "running" for ever.
-    stale = locked.started_at is None or timezone.now() - locked.started_at > STALE_RUN
-    busy = locked.status == ScenarioStatus.RUNNING and not stale
-    if busy or locked.status == ScenarioStatus.APPROVED:
+    if locked.status in (ScenarioStatus.RUNNING, ScenarioStatus.APPROVED):
         raise ValidationError(_("This scenario is running or approved; it cannot be run now."))
     previous = locked.status
     locked.status, locked.error, locked.result = ScenarioStatus.RUNNING, "", None
     locked.started_at, locked.finished_at = timezone.now(), None
-    locked.save(update_fields=["status", "error", "result", "started_at", "finished_at"])
+    locked.run_id, locked.run_owner, locked.heartbeat_at = uuid.uuid4(), "", None
+    locked.save(
+        update_fields=[
+            "status",
+            "error",
+            "result",
+            "started_at",
+            "finished_at",
+            "run_id",
+            "run_owner",
+            "heartbeat_at",
+        ]  # fmt: skip
+    )
     record_event(action="run", instance=locked, actor=by, changes={"status": [previous, "running"]})
     transaction.on_commit(lambda: _launch(locked.pk))
     scenario.refresh_from_db()
@@ -167,16 +184,7 @@ def _launch(scenario_id: int) -> None:
     if settings.IMAR_SCENARIO_RUNS_INLINE:
         scenario_run(scenario_id=scenario_id)
         return
-    thread = threading.Thread(target=_run_in_thread, args=(scenario_id,), daemon=True)
-    thread.start()
-
-
-def _run_in_thread(scenario_id: int) -> None:
-    close_old_connections()
-    try:
-        scenario_run(scenario_id=scenario_id)
-    finally:
-        connection.close()
+    runs.run_in_thread(scenario_run, scenario_id)
 
 
 def _finite(value):
@@ -232,13 +240,20 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
     )
 
 
-def _store(scenario_id: int, **fields) -> None:
-    Scenario.objects.filter(pk=scenario_id).update(**fields)
-
-
 def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenario:
     """Score the candidates, allocate the budget and store the result (or the error)."""
     scenario = Scenario.objects.select_related("scoring_model").get(pk=scenario_id)
+    run_id = scenario.run_id
+    if not runs.claim(scenario_id, run_id):
+        return scenario  # no longer this run: another took over, or it was failed
+    with runs.heartbeat(scenario_id, run_id):
+        _compute(scenario, run_id, time_limit)
+    scenario.refresh_from_db()
+    return scenario
+
+
+def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
+    scenario_id = scenario.pk
     started = time.perf_counter()
     try:
         convert = Converter(scenario.currency)
@@ -250,8 +265,10 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
         costs = {c.project.code: float(c.cost) for c in candidates}
 
         def publish_quick_answer(quick: allocation.Allocation) -> None:
-            _store(
-                scenario_id, result=_finite(_summary(quick, level, skipped, scored, started, costs))
+            runs.store(
+                scenario_id,
+                run_id,
+                result=_finite(_summary(quick, level, skipped, scored, started, costs)),
             )
 
         limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
@@ -259,11 +276,18 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
             problem, time_limit=limit, on_first_answer=publish_quick_answer
         )
         result = _finite(_summary(answer, level, skipped, scored, started, costs))
-        _store(scenario_id, status=ScenarioStatus.DONE, result=result, finished_at=timezone.now())
+        runs.store(
+            scenario_id,
+            run_id,
+            status=ScenarioStatus.DONE,
+            result=result,
+            finished_at=timezone.now(),
+        )
     except (scoring.ScoringError, allocation.ProblemError, ValueError) as exc:
         log.warning("scenario %s failed: %s", scenario_id, exc)
-        _store(
+        runs.store(
             scenario_id,
+            run_id,
             status=ScenarioStatus.FAILED,
             error=str(exc),
             result={
@@ -272,8 +296,16 @@ def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenar
             },
             finished_at=timezone.now(),
         )
-    scenario.refresh_from_db()
-    return scenario
+    except Exception:  # a bug must not leave the run "running": say so, keep the trace
+        log.exception("scenario %s: the run crashed", scenario_id)
+        runs.store(
+            scenario_id,
+            run_id,
+            status=ScenarioStatus.FAILED,
+            error="internal error",
+            result={"error_code": runs.INTERNAL_ERROR, "params": {}},
+            finished_at=timezone.now(),
+        )
 
 
 def _summary(answer, level, skipped, scored, started, costs) -> dict:

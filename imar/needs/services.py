@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.core.versioning import lock_current
 from imar.needs import scoring
 from imar.needs.models import ProjectAppraisal, ScoringModel
 from imar.needs.scenarios import scoring_model_in_use
@@ -75,11 +76,13 @@ def scoring_model_save(
     pairwise: list[list[float]] | None = None,
     notes: str = "",
     previous: ScoringModel | None = None,
+    expected_version: int | None = None,
 ) -> ScoringModel:
-    """Save a model; changing one that a run has used makes a new version instead."""
+    """Save a model; changing one that a run has used makes a new version instead. Changed
+    in place, a model saved elsewhere since `expected_version` is refused (`StaleVersion`)."""
     definition, ratio = build_definition(weights=weights, method=method, pairwise=pairwise)
     if previous is not None and not scoring_model_in_use(previous) and previous.name == name:
-        target = previous
+        target = lock_current(previous, expected_version=expected_version)
     else:
         latest = ScoringModel.objects.filter(name=name).aggregate(v=Max("version"))["v"] or 0
         target = ScoringModel(name=name, version=latest + 1, created_by=by)

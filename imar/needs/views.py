@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
-from imar.needs import imports_projects
+from imar.core.versioning import StaleVersion
+from imar.needs import imports_projects, runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
     DamageImportForm,
@@ -62,6 +63,7 @@ def needs_page(request):
 @login_required
 def scenario_index(request):
     _staff(request.user)
+    runs.fail_stuck_runs()
     scenarios = list(scenario_list())
     return render(
         request,
@@ -70,29 +72,36 @@ def scenario_index(request):
     )
 
 
+def _scenario_form(scenario: Scenario | None, data=None) -> ScenarioForm:
+    initial = ScenarioForm.initial_from(scenario) if scenario and data is None else None
+    return ScenarioForm(data, initial=initial, record=scenario)
+
+
 def _save_scenario(request, scenario: Scenario | None):
     _planner(request.user)
-    if request.method == "POST":
-        form = ScenarioForm(request.POST)
-        if form.is_valid():
-            try:
-                if scenario is None:
-                    scenario = scenario_services.scenario_create(
-                        by=request.user, **form.scenario_fields()
-                    )
-                else:
-                    scenario_services.scenario_update(
-                        scenario=scenario, by=request.user, **form.scenario_fields()
-                    )
-            except ValidationError as exc:
-                for message in _errors_of(exc):
-                    form.add_error(None, message)
+    form = _scenario_form(scenario, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if scenario is None:
+                scenario = scenario_services.scenario_create(
+                    by=request.user, **form.scenario_fields()
+                )
             else:
-                messages.success(request, _("The scenario is saved."))
-                return redirect("needs:scenario_detail", pk=scenario.pk)
-    else:
-        initial = ScenarioForm.initial_from(scenario) if scenario else None
-        form = ScenarioForm(initial=initial)
+                scenario_services.scenario_update(
+                    scenario=scenario,
+                    by=request.user,
+                    expected_version=form.expected_version,
+                    **form.scenario_fields(),
+                )
+        except StaleVersion as stale:
+            scenario = stale.current
+            form = form.merge_into(_scenario_form(scenario))
+        except ValidationError as exc:
+            for message in _errors_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The scenario is saved."))
+            return redirect("needs:scenario_detail", pk=scenario.pk)
     return render(request, "needs/scenario_form.html", {"form": form, "scenario": scenario})
 
 
@@ -109,6 +118,7 @@ def scenario_edit(request, pk: int):
 @login_required
 def scenario_detail(request, pk: int):
     _staff(request.user)
+    runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(scenario_list(), pk=pk)
     report = ScenarioReport(scenario)
     lines = report.lines()
@@ -131,6 +141,7 @@ def scenario_detail(request, pk: int):
 def scenario_status(request, pk: int):
     """The run's status, polled by HTMX every 2 seconds while it runs."""
     _staff(request.user)
+    runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(Scenario, pk=pk)
     response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
     if scenario.status != "running" and request.htmx:
@@ -259,36 +270,40 @@ def scoring_model_list(request):
     )
 
 
+def _scoring_form(previous: ScoringModel | None, data=None) -> ScoringModelForm:
+    initial = ScoringModelForm.initial_from(previous) if previous and data is None else None
+    return ScoringModelForm(data, initial=initial, record=previous)
+
+
 def _save_scoring_model(request, previous: ScoringModel | None):
     _planner(request.user)
-    if request.method == "POST":
-        form = ScoringModelForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                model = scoring_model_save(
-                    by=request.user,
-                    name=data["name"],
-                    weights=data["weights"],
-                    method=data["method"],
-                    pairwise=data["pairwise"],
-                    notes=data["notes"],
-                    previous=previous,
-                )
-            except ValidationError as exc:
-                for message in _errors_of(exc):
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    _("Saved as %(name)s version %(version)s.")
-                    % {"name": model.name, "version": model.version},
-                )
-                return redirect("needs:scoring_models")
-    else:
-        form = ScoringModelForm(
-            initial=ScoringModelForm.initial_from(previous) if previous else None
-        )
+    form = _scoring_form(previous, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            model = scoring_model_save(
+                by=request.user,
+                name=data["name"],
+                weights=data["weights"],
+                method=data["method"],
+                pairwise=data["pairwise"],
+                notes=data["notes"],
+                previous=previous,
+                expected_version=form.expected_version,
+            )
+        except StaleVersion as stale:
+            previous = stale.current
+            form = form.merge_into(_scoring_form(previous))
+        except ValidationError as exc:
+            for message in _errors_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Saved as %(name)s version %(version)s.")
+                % {"name": model.name, "version": model.version},
+            )
+            return redirect("needs:scoring_models")
     return render(request, "needs/scoring_model_form.html", {"form": form, "previous": previous})
 
 

@@ -14,6 +14,8 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from imar.accounts.permissions import can_manage_partners, is_staff_member
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_api import VersionedViewMixin
 from imar.partners import selectors, services
 from imar.partners.filters import (
     ActionItemFilterSet,
@@ -56,12 +58,15 @@ class StaffReadManagersWrite(BasePermission):
 
 
 def _raise_as_drf(error: DjangoValidationError):
+    if isinstance(error, StaleVersion):
+        raise error  # answered 409 or 412 by VersionedViewMixin
     detail = error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}
     raise ValidationError(detail) from error
 
 
-class WriteMixin:
-    """Create and update through a service; answer with the output serializer."""
+class WriteMixin(VersionedViewMixin):
+    """Create and update through a service; answer with the output serializer. Updates
+    carry the version they start from (If-Match or row_version): see VersionedViewMixin."""
 
     def create(self, request, *args, **kwargs):
         instance = self._write(request, None)
@@ -113,9 +118,11 @@ class OrganizationViewSet(
     def _write(self, request, instance, partial=False):
         serializer = OrganizationStaffSerializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        expected = self.expected_version(fields)
         try:
             return services.organization_save(
-                by=request.user, fields=serializer.validated_data, organization=instance
+                by=request.user, fields=fields, organization=instance, expected_version=expected
             )
         except DjangoValidationError as error:
             _raise_as_drf(error)
@@ -162,6 +169,7 @@ class AgreementViewSet(
         serializer = AgreementInputSerializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        expected = self.expected_version(data)
         parties = data.pop("parties", None)
         projects = data.pop("projects", None)
         if parties is not None:
@@ -177,6 +185,7 @@ class AgreementViewSet(
                 fields=data,
                 parties=parties,
                 projects=projects,
+                expected_version=expected,
             )
         except DjangoValidationError as error:
             _raise_as_drf(error)
@@ -204,6 +213,7 @@ class EngagementViewSet(
         serializer = EngagementSerializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        expected = self.expected_version(data)
         organizations = data.pop("organizations", None)
         people = data.pop("people", None)
         try:
@@ -213,6 +223,7 @@ class EngagementViewSet(
                 organizations=organizations,
                 people=people,
                 engagement=Engagement.objects.get(pk=instance.pk) if instance else None,
+                expected_version=expected,
             )
         except DjangoValidationError as error:
             _raise_as_drf(error)
@@ -240,6 +251,7 @@ class ActionItemViewSet(
         serializer = ActionItemSerializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        expected = self.expected_version(data)
         engagement = data.pop("engagement", None)
         try:
             return services.action_save(
@@ -247,6 +259,7 @@ class ActionItemViewSet(
                 fields=data,
                 engagement=engagement,
                 action=ActionItem.objects.get(pk=instance.pk) if instance else None,
+                expected_version=expected,
             )
         except DjangoValidationError as error:
             _raise_as_drf(error)

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from imar.accounts.permissions import STAFF_ROLES
+from imar.core.image_uploads import CheckedImageField
+from imar.core.versioning_forms import VersionedForm
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
 from imar.partners.models import (
     ActionItem,
@@ -39,13 +41,14 @@ class ProjectCodesField(forms.CharField):
         return projects
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedForm, forms.ModelForm):
     sectors = forms.MultipleChoiceField(
         label=_("Sectors of interest"),
         choices=Sector.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    logo = CheckedImageField(label=_("Logo"), required=False)
 
     class Meta:
         model = Organization
@@ -66,7 +69,7 @@ class ContactForm(forms.ModelForm):
         fields = ["name", "role", "email", "phone"]
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedForm, forms.ModelForm):
     status = forms.ChoiceField(label=_("Status"), choices=STORED_AGREEMENT_STATUSES)
     project_codes = ProjectCodesField(
         label=_("Projects covered"),
@@ -187,7 +190,7 @@ class BatchRowForm(forms.ModelForm):
 BatchRowFormSet = forms.modelformset_factory(Agreement, form=BatchRowForm, extra=8)
 
 
-class EngagementForm(forms.ModelForm):
+class EngagementForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Engagement
         fields = [
@@ -220,7 +223,7 @@ PersonFormSet = forms.inlineformset_factory(
 )
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = [

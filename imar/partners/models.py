@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.storage import private_storage
+from imar.core.versioning import Versioned
 from imar.partners.enums import (
     STORED_AGREEMENT_STATUSES,
     ActionStatus,
@@ -29,7 +30,7 @@ class OrganizationKind(models.TextChoices):
     MULTILATERAL = "multilateral", _("Multilateral organization")
 
 
-class Organization(BilingualNamed):
+class Organization(Versioned, BilingualNamed):
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     country = CountryField(_("country"))
     acronym = models.CharField(_("acronym"), max_length=32, blank=True)
@@ -89,7 +90,7 @@ class Contact(models.Model):
         return self.name
 
 
-class Engagement(SearchKey, RulesBeforeChecks):
+class Engagement(Versioned, SearchKey, RulesBeforeChecks):
     """A visit, meeting, delegation, workshop or forum session, and what it decided."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EngagementKind.choices)
@@ -184,7 +185,7 @@ class EngagementPerson(models.Model):
         return f"{self.name}, {self.title}" if self.title else self.name
 
 
-class Agreement(SearchKey, RulesBeforeChecks):
+class Agreement(Versioned, SearchKey, RulesBeforeChecks):
     kind = models.CharField(_("kind"), max_length=32, choices=AgreementKind.choices)
     reference = models.CharField(_("reference number"), max_length=64, blank=True)
     title_ar = models.CharField(_("title (Arabic)"), max_length=300)
@@ -341,7 +342,7 @@ class AgreementDocument(models.Model):
         return reverse("partners:document_download", args=[self.agreement_id, self.pk])
 
 
-class ActionItem(RulesBeforeChecks):
+class ActionItem(Versioned, RulesBeforeChecks):
     """A follow-up promised at an engagement: what, who, by when."""
 
     engagement = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from imar.core.versioning_api import VersionField
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
 from imar.partners.models import (
     ActionItem,
@@ -46,10 +47,11 @@ class OrganizationStaffSerializer(OrganizationSerializer):
     """Staff also read the private notes and contacts."""
 
     contacts = ContactSerializer(many=True, read_only=True)
+    row_version = VersionField(required=False)
 
     class Meta:
         model = Organization
-        fields = [*ORGANIZATION_PUBLIC_FIELDS, "notes", "contacts"]
+        fields = [*ORGANIZATION_PUBLIC_FIELDS, "notes", "contacts", "row_version"]
 
 
 class OrganizationBriefSerializer(serializers.ModelSerializer):
@@ -81,7 +83,7 @@ class AgreementOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id", "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
             "effective_from", "ends_on", "value", "currency", "status", "effective_status",
-            "is_public", "engagement", "parties", "projects",
+            "is_public", "engagement", "parties", "projects", "row_version",
         ]  # fmt: skip
 
 
@@ -96,13 +98,14 @@ class AgreementInputSerializer(serializers.ModelSerializer):
     projects = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=Project.objects.all(), required=False
     )
+    row_version = VersionField(required=False)
 
     class Meta:
         model = Agreement
         fields = [
             "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
             "effective_from", "ends_on", "value", "currency", "status", "is_public",
-            "engagement", "parties", "projects",
+            "engagement", "parties", "projects", "row_version",
         ]  # fmt: skip
         # Uniqueness and the rules are checked by the service, with translated messages.
         validators = []
@@ -119,25 +122,27 @@ class EngagementSerializer(serializers.ModelSerializer):
         many=True, queryset=Organization.objects.all(), required=False
     )
     people = EngagementPersonSerializer(many=True, required=False)
+    row_version = VersionField(required=False)
 
     class Meta:
         model = Engagement
         fields = [
             "id", "kind", "title_ar", "title_en", "starts_on", "ends_on", "place_ar", "place_en",
             "organizations", "people", "topics_ar", "topics_en", "summary_ar", "summary_en",
-            "decisions_ar", "decisions_en",
+            "decisions_ar", "decisions_en", "row_version",
         ]  # fmt: skip
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
     is_overdue = serializers.BooleanField(read_only=True)
+    row_version = VersionField(required=False)
 
     class Meta:
         model = ActionItem
         fields = [
             "id", "engagement", "description_ar", "description_en", "owner_user",
             "owner_organization", "due_on", "status", "agreement", "project", "completed_on",
-            "is_overdue",
+            "is_overdue", "row_version",
         ]  # fmt: skip
         read_only_fields = ["completed_on"]
         validators = []

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.image_uploads import clean_image_upload
+from imar.core.versioning import adopt, bump_version, lock_current
 from imar.partners.enums import ActionStatus, PartyRole
 from imar.partners.models import (
     ActionItem,
@@ -40,6 +42,9 @@ ACTION_FIELDS = [
 ]  # fmt: skip
 
 
+LOGO_MAX_SIDE = 800
+
+
 @dataclass(frozen=True)
 class Party:
     organization: Organization
@@ -66,25 +71,43 @@ def _apply(instance, fields: dict, allowed: list[str]) -> dict:
 # Organizations and contacts -------------------------------------------------------------
 
 
+def _stored(instance, expected_version: int | None):
+    """The record as stored now (locked), or a new one; refuses a stale expected version."""
+    if instance is None or instance.pk is None:
+        return instance
+    return lock_current(instance, expected_version=expected_version)
+
+
 @transaction.atomic
 def organization_save(
-    *, by, fields: dict, organization: Organization | None = None, logo=None
+    *,
+    by,
+    fields: dict,
+    organization: Organization | None = None,
+    logo=None,
+    expected_version: int | None = None,
 ) -> Organization:
-    organization = organization or Organization()
-    creating = organization.pk is None
-    before = _apply(organization, fields, ORGANIZATION_FIELDS)
+    """Create, or change the given fields of the organization as stored now; with
+    `expected_version`, one saved elsewhere since is refused (`StaleVersion`)."""
+    current = _stored(organization, expected_version) or Organization()
+    creating = current.pk is None
+    before = _apply(current, fields, ORGANIZATION_FIELDS)
     if logo is not None:
-        organization.logo = logo
-    organization.full_clean()
-    organization.save()
-    after = _snapshot(organization, ORGANIZATION_FIELDS)
-    record_event(
-        action="organization.create" if creating else "organization.update",
-        instance=organization,
-        actor=by,
-        changes=diff_fields(before, after),
-    )
-    return organization
+        # Shown on public pages: rebuilt from its pixels, so no metadata or payload is served.
+        current.logo = clean_image_upload(
+            logo, field="logo", label=_("Logo"), max_side=LOGO_MAX_SIDE, output="PNG"
+        )
+    current.full_clean()
+    changes = diff_fields(before, _snapshot(current, ORGANIZATION_FIELDS))
+    if creating or changes or logo is not None:
+        current.save()
+        record_event(
+            action="organization.create" if creating else "organization.update",
+            instance=current,
+            actor=by,
+            changes=changes,
+        )
+    return adopt(organization, current) if organization is not None else current
 
 
 @transaction.atomic
@@ -138,8 +161,10 @@ def _save_agreement(
     before = _apply(agreement, fields, AGREEMENT_FIELDS)
     _check(agreement, parties)
     agreement.full_clean()
-    agreement.save()
     changes = diff_fields(before, snapshot(agreement, AGREEMENT_FIELDS))
+    saved = creating or bool(changes)
+    if saved:
+        agreement.save()
     if parties is not None:
         old = sorted(f"{p.organization_id}:{p.role}" for p in agreement.parties.all())
         agreement.parties.all().delete()
@@ -156,12 +181,15 @@ def _save_agreement(
         new_codes = sorted(p.code for p in projects)
         if old_codes != new_codes:
             changes["projects"] = [old_codes, new_codes]
-    record_event(
-        action="agreement.create" if creating else "agreement.update",
-        instance=agreement,
-        actor=by,
-        changes=changes,
-    )
+    if changes and not saved:
+        bump_version(agreement)  # its parties or projects changed: a new version too
+    if creating or changes:
+        record_event(
+            action="agreement.create" if creating else "agreement.update",
+            instance=agreement,
+            actor=by,
+            changes=changes,
+        )
     return agreement
 
 
@@ -182,14 +210,19 @@ def agreement_update(
     fields: dict,
     parties: Sequence[Party] | None = None,
     projects: Iterable | None = None,
+    expected_version: int | None = None,
 ) -> Agreement:
-    return _save_agreement(
+    """Change the given fields (and parties, projects) of the agreement as stored now; with
+    `expected_version`, one saved elsewhere since is refused (`StaleVersion`)."""
+    current = _stored(agreement, expected_version)
+    saved = _save_agreement(
         by=by,
-        agreement=agreement,
+        agreement=current,
         fields=fields,
         parties=parties,
         projects=None if projects is None else list(projects),
     )
+    return adopt(agreement, saved)
 
 
 class BatchError(Exception):
@@ -270,27 +303,40 @@ def engagement_save(
     organizations: Iterable[Organization] | None = None,
     people: Sequence[dict] | None = None,
     engagement: Engagement | None = None,
+    expected_version: int | None = None,
 ) -> Engagement:
-    engagement = engagement or Engagement()
-    creating = engagement.pk is None
-    before = _apply(engagement, fields, ENGAGEMENT_FIELDS)
-    engagement.full_clean()
-    engagement.save()
-    changes = diff_fields(before, snapshot(engagement, ENGAGEMENT_FIELDS))
+    current = _stored(engagement, expected_version) or Engagement()
+    creating = current.pk is None
+    before = _apply(current, fields, ENGAGEMENT_FIELDS)
+    current.full_clean()
+    changes = diff_fields(before, snapshot(current, ENGAGEMENT_FIELDS))
+    saved = creating or bool(changes)
+    if saved:
+        current.save()
+    related_changed = False
     if organizations is not None:
-        engagement.organizations.set(organizations)
+        organizations = list(organizations)
+        old = sorted(current.organizations.values_list("pk", flat=True))
+        current.organizations.set(organizations)
+        related_changed |= old != sorted(o.pk for o in organizations)
     if people is not None:
-        engagement.people.all().delete()
+        old_people = sorted(current.people.values_list("name", "title", "organization_id"), key=str)
+        current.people.all().delete()
         EngagementPerson.objects.bulk_create(
-            EngagementPerson(engagement=engagement, **person) for person in people
+            EngagementPerson(engagement=current, **person) for person in people
         )
-    record_event(
-        action="engagement.create" if creating else "engagement.update",
-        instance=engagement,
-        actor=by,
-        changes=changes,
-    )
-    return engagement
+        new_people = sorted(current.people.values_list("name", "title", "organization_id"), key=str)
+        related_changed |= old_people != new_people
+    if related_changed and not saved:
+        bump_version(current)  # its organizations or people changed: a new version too
+    if creating or changes or related_changed:
+        record_event(
+            action="engagement.create" if creating else "engagement.update",
+            instance=current,
+            actor=by,
+            changes=changes,
+        )
+    return adopt(engagement, current) if engagement is not None else current
 
 
 def _check_action(action: ActionItem) -> None:
@@ -303,29 +349,40 @@ def _check_action(action: ActionItem) -> None:
 
 @transaction.atomic
 def action_save(
-    *, by, fields: dict, engagement: Engagement | None = None, action: ActionItem | None = None
+    *,
+    by,
+    fields: dict,
+    engagement: Engagement | None = None,
+    action: ActionItem | None = None,
+    expected_version: int | None = None,
 ) -> ActionItem:
-    action = action or ActionItem(engagement=engagement)
-    creating = action.pk is None
-    before = _apply(action, fields, ACTION_FIELDS)
-    _check_action(action)
-    _stamp_completion(action)
-    action.full_clean()
-    action.save()
-    record_event(
-        action="action_item.create" if creating else "action_item.update",
-        instance=action,
-        actor=by,
-        changes=diff_fields(before, snapshot(action, ACTION_FIELDS)),
-    )
-    return action
+    current = _stored(action, expected_version) or ActionItem(engagement=engagement)
+    creating = current.pk is None
+    before = _apply(current, fields, ACTION_FIELDS)
+    _check_action(current)
+    _stamp_completion(current)
+    current.full_clean()
+    changes = diff_fields(before, snapshot(current, ACTION_FIELDS))
+    if creating or changes:
+        current.save()
+        record_event(
+            action="action_item.create" if creating else "action_item.update",
+            instance=current,
+            actor=by,
+            changes=changes,
+        )
+    return adopt(action, current) if action is not None else current
 
 
 @transaction.atomic
-def action_set_status(*, by, action: ActionItem, status: str) -> ActionItem:
+def action_set_status(
+    *, by, action: ActionItem, status: str, expected_version: int | None = None
+) -> ActionItem:
     if status not in ActionStatus.values:
         raise ValidationError({"status": [_("Choose a valid status.")]})
-    return action_save(by=by, action=action, fields={"status": status})
+    return action_save(
+        by=by, action=action, fields={"status": status}, expected_version=expected_version
+    )
 
 
 def _stamp_completion(action: ActionItem) -> None:

@@ -26,6 +26,7 @@ from imar.accounts.permissions import (
     can_transition_project,
 )
 from imar.core.search import filter_by_search
+from imar.core.versioning_api import VersionedViewMixin
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.lifecycle import TransitionRefused, project_transition
 from imar.portfolio.models import Program, Project
@@ -92,6 +93,7 @@ PROJECT_FILTER_DOCS = [
     ),
 )
 class ProjectViewSet(
+    VersionedViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -129,6 +131,7 @@ class ProjectViewSet(
         serializer = ProjectInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
+        fields.pop("row_version", None)
         participations = fields.pop("organizations", None)
         if not can_edit_project(request.user, Project(municipality=fields["municipality"])):
             raise PermissionDenied(_("This municipality is outside your districts."))
@@ -149,6 +152,7 @@ class ProjectViewSet(
         )
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
+        expected = self.expected_version(fields)
         participations = fields.pop("organizations", None)
         moved_to = fields.get("municipality")
         if moved_to is not None and not can_edit_project(
@@ -156,7 +160,9 @@ class ProjectViewSet(
         ):
             raise PermissionDenied(_("This municipality is outside your districts."))
         reason = fields.pop("reason", "")
-        project_update(project=project, by=request.user, reason=reason, **fields)
+        project_update(
+            project=project, by=request.user, reason=reason, expected_version=expected, **fields
+        )
         self._set_organizations(project, participations)
         return self._output(project)
 

@@ -19,6 +19,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from imar.accounts import permissions as perms
+from imar.core.versioning_api import VersionedViewMixin
 from imar.partners.models import Organization
 from imar.portfolio.currency import display_currency
 from imar.portfolio.models import (
@@ -212,6 +213,7 @@ class TransactionViewSet(
 
 @extend_schema(parameters=[PROJECT])
 class RiskViewSet(
+    VersionedViewMixin,
     StaffViewSetMixin,
     ProjectScoped,
     mixins.ListModelMixin,
@@ -246,7 +248,13 @@ class RiskViewSet(
             raise PermissionDenied
         data = s.RiskUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        row = _run(lambda: risks.risk_update(risk=risk, by=request.user, **data.validated_data))
+        fields = dict(data.validated_data)
+        expected = self.expected_version(fields)
+        row = _run(
+            lambda: risks.risk_update(
+                risk=risk, by=request.user, expected_version=expected, **fields
+            )
+        )
         return Response(s.RiskSerializer(row).data)
 
 

@@ -2,6 +2,8 @@
 
 Uploads are checked by extension *and* by their first bytes, so a renamed executable or
 web page is refused; the MIME type kept with the document is the one those bytes prove.
+Images are measured before decoding and re-encoded from their pixels, so no EXIF (GPS),
+script or other payload rides along (`clean_document`).
 """
 
 from datetime import date
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_edit_project
+from imar.core.image_uploads import clean_image_upload
 from imar.portfolio.models import DocumentCategory, Project, ProjectDocument
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -67,6 +70,22 @@ def check_upload(upload) -> str:
     return mime
 
 
+def clean_document(upload, *, field: str = "file", label: str | None = None):
+    """(file to store, MIME type): the upload checked, and an image rebuilt from its pixels."""
+    try:
+        mime = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({field: error.message_dict["file"]}) from None
+    if mime.startswith("image/"):
+        upload = clean_image_upload(
+            upload,
+            field=field,
+            label=label or _("File"),
+            output="JPEG" if mime == "image/jpeg" else "PNG",
+        )
+    return upload, mime
+
+
 def _check_editor(by, project: Project) -> None:
     if not can_edit_project(by, project):
         raise PermissionDenied(_("You may not change this project's documents."))
@@ -89,7 +108,7 @@ def document_add(
         raise _refuse("title_ar", _("Give the document an Arabic title."))
     if category not in DocumentCategory.values:
         raise _refuse("category", _("Choose one of the listed categories."))
-    content_type = check_upload(upload)
+    upload, content_type = clean_document(upload)
     document = ProjectDocument(
         project=project,
         title_ar=title_ar.strip(),

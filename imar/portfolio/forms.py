@@ -1,14 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imar.core.versioning_forms import VersionedForm
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole
 from imar.portfolio.models import Project
 from imar.portfolio.services import EDITABLE_FIELDS
 
 
-class ProjectForm(forms.ModelForm):
-    """Create and edit a project. Status is not here: it moves only through the lifecycle."""
+class ProjectForm(VersionedForm, forms.ModelForm):
+    """Create and edit a project. Status is not here: it moves only through the lifecycle.
+    An edit carries the project's version, so a save after someone else's is refused."""
 
     reason = forms.CharField(
         label=_("Reason for the change"),

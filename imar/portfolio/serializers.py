@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from imar.accounts.permissions import is_staff_member
+from imar.core.versioning_api import VersionField
 from imar.geo.models import Municipality
 from imar.geo.serializers import (
     DistrictRefSerializer,
@@ -128,6 +129,7 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
             "is_public",
             "organizations",
             "updated_at",
+            "row_version",
             "url",
         ]
 
@@ -200,10 +202,11 @@ class ProjectInputSerializer(serializers.ModelSerializer):
         default="",
         help_text="Why the change was made; kept in the audit trail.",
     )
+    row_version = VersionField(required=False)
 
     class Meta:
         model = Project
-        fields = [*EDITABLE_FIELDS, "organizations", "reason"]
+        fields = [*EDITABLE_FIELDS, "organizations", "reason", "row_version"]
         extra_kwargs = {
             "budget": {
                 "min_value": Decimal("0"),

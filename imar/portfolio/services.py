@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.versioning import adopt, bump_version, lock_current
 from imar.portfolio.models import Project, ProjectOrganization
 
 # The fields staff edit (form, API) and the audit trail follows: one list for all three.
@@ -49,22 +50,28 @@ def project_create(*, by, reason: str = "", **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, by, reason: str = "", **fields) -> Project:
-    """Apply `fields` to the project; the audit event holds each field's old and new value."""
-    before = snapshot(Project.objects.get(pk=project.pk), AUDITED_FIELDS)
+def project_update(
+    *, project: Project, by, reason: str = "", expected_version: int | None = None, **fields
+) -> Project:
+    """Apply `fields` to the project as stored now; the audit event holds each field's old
+    and new value. With `expected_version`, a project saved by someone else since is refused
+    (`StaleVersion`); without, only `fields` change, so concurrent edits of other fields stay.
+    """
+    current = lock_current(project, expected_version=expected_version)
+    before = snapshot(current, AUDITED_FIELDS)
     for name, value in fields.items():
-        setattr(project, name, value)
-    project.full_clean()
-    project.save()
-    changes = diff_fields(before, snapshot(project, AUDITED_FIELDS))
+        setattr(current, name, value)
+    current.full_clean()
+    changes = diff_fields(before, snapshot(current, AUDITED_FIELDS))
     if changes:
-        record_event(action="update", instance=project, actor=by, changes=changes, reason=reason)
+        current.save()
+        record_event(action="update", instance=current, actor=by, changes=changes, reason=reason)
     if changes.keys() & FIGURE_INPUTS:
         # The dashboards read per-project figures; a new budget or plan changes PV and EAC now.
         from imar.portfolio.monitoring.figures import refresh_figures
 
-        refresh_figures(project_ids=[project.pk])
-    return project
+        refresh_figures(project_ids=[current.pk])
+    return adopt(project, current)
 
 
 @transaction.atomic
@@ -81,6 +88,7 @@ def project_set_organizations(
         ProjectOrganization(project=project, organization_id=org_id, role=role)
         for org_id, role in after
     )
+    bump_version(project)  # the organizations are part of the record a form shows
     record_event(
         action="update",
         instance=project,

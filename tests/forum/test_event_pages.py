@@ -69,7 +69,12 @@ def test_organizer_edits_an_event_and_the_change_is_audited(client, officer, eve
     client.force_login(officer)
     url = reverse("forum:organize_event", args=[event.slug])
     assert "Congress hall" in client.get(url).content.decode()
-    post = {**EVENT_POST, "starts_on": "2027-05-11", "ends_on": "2027-05-13"}
+    post = {
+        **EVENT_POST,
+        "starts_on": "2027-05-11",
+        "ends_on": "2027-05-13",
+        "row_version": event.row_version,
+    }
     post.pop("registration_open")
     assert client.post(url, post).status_code == 302
     event.refresh_from_db()
@@ -120,7 +125,12 @@ def test_short_name_already_taken_or_reserved_is_refused(client, officer, event)
 def test_event_dates_cannot_shrink_past_its_sessions(client, officer, event):
     # The fixture's meeting slots are on 11 May; moving the event to 12 May would orphan them.
     client.force_login(officer)
-    post = {**EVENT_POST, "starts_on": "2027-05-12", "ends_on": "2027-05-12"}
+    post = {
+        **EVENT_POST,
+        "starts_on": "2027-05-12",
+        "ends_on": "2027-05-12",
+        "row_version": event.row_version,
+    }
     response = client.post(reverse("forum:organize_event", args=[event.slug]), post)
     assert "fall outside these dates" in response.content.decode()
     event.refresh_from_db()
@@ -156,7 +166,14 @@ def test_organizer_edits_and_deletes_a_session(client, officer, event, hall):
     url = reverse("forum:session_edit", args=[event.slug, session.pk])
     assert 'value="09:00"' in client.get(url).content.decode()
     client.post(
-        url, _session_post(hall, title_en="Water panel", starts_at="11:00", ends_at="12:00")
+        url,
+        _session_post(
+            hall,
+            title_en="Water panel",
+            starts_at="11:00",
+            ends_at="12:00",
+            row_version=session.row_version,
+        ),
     )
     session.refresh_from_db()
     assert (session.title_en, session.starts_at) == ("Water panel", _at(11, 11))

@@ -82,7 +82,8 @@ def test_delegate_edits_their_own_availability(client, event, make_delegate, off
     client.force_login(me.user)
     url = reverse("forum:profile", args=[event.slug])
     data = {"offers": "Pumps", "seeks": "Partners", "sectors": ["water_sanitation"],
-            "max_meetings": "5", "unavailable_slots": [slots[0].pk]}  # fmt: skip
+            "max_meetings": "5", "unavailable_slots": [slots[0].pk],
+            "row_version": me.row_version}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     me.refresh_from_db()
@@ -90,6 +91,9 @@ def test_delegate_edits_their_own_availability(client, event, make_delegate, off
     assert list(me.unavailable_slots.all()) == [slots[0]]
     # A slot where the organizers fixed a meeting cannot be made unavailable.
     organizer_meeting_create(by=officer, a=me, b=other, locked_slot=slots[1])
-    response = client.post(url, {**data, "unavailable_slots": [slots[1].pk]})
+    me.refresh_from_db()
+    response = client.post(
+        url, {**data, "unavailable_slots": [slots[1].pk], "row_version": me.row_version}
+    )
     assert "The organizers fixed a meeting for you in this slot." in response.content.decode()
     assert list(me.unavailable_slots.all()) == [slots[0]]

@@ -75,8 +75,10 @@ def test_officer_runs_a_scenario_and_reads_why_projects_were_left_out(
 
 
 def test_running_status_is_polled_every_two_seconds(client, officer, scenario):
+    from django.utils import timezone
+
     client.force_login(officer)
-    Scenario.objects.filter(pk=scenario.pk).update(status="running")
+    Scenario.objects.filter(pk=scenario.pk).update(status="running", started_at=timezone.now())
     html = client.get(reverse("needs:scenario_status", args=[scenario.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in html
 

@@ -319,8 +319,9 @@ def test_put_replaces_the_organizations_involved(officer_api, make_project, orga
         project=project, organization=organization, role=OrganizationRole.FUNDER
     )
     payload["organizations"] = [{"organization": other.pk, "role": "contractor"}]
+    etag = officer_api.get(detail("DRN-100"))["ETag"]
 
-    response = officer_api.put(detail("DRN-100"), payload, format="json")
+    response = officer_api.put(detail("DRN-100"), payload, format="json", HTTP_IF_MATCH=etag)
 
     assert response.status_code == 200, response.content
     assert [(o["name_en"], o["role"]) for o in response.json()["organizations"]] == [

@@ -68,16 +68,32 @@ def test_document_over_20_mb_is_refused_in_arabic(officer, make_project):
     assert error.value.message_dict["file"] == ["لا يجوز أن يتجاوز حجم الوثيقة 20 ميغابايت."]
 
 
+def _image(kind: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(out, format=kind)
+    return out.getvalue()
+
+
 def test_xlsx_docx_png_and_jpeg_are_accepted_by_their_bytes(officer, make_project):
     project = make_project()
     for name, head, mime in [
         ("bq.xlsx", b"PK\x03\x04rest", "spreadsheetml"),
         ("memo.docx", b"PK\x03\x04rest", "wordprocessingml"),
-        ("site.png", b"\x89PNG\r\n\x1a\nrest", "image/png"),
-        ("site.jpg", b"\xff\xd8\xff\xe0rest", "image/jpeg"),
+        ("site.png", _image("PNG"), "image/png"),
+        ("site.jpg", _image("JPEG"), "image/jpeg"),
     ]:
         document = _add(officer, project, upload=_pdf(name, head))
         assert mime in document.content_type
+
+
+def test_an_image_that_only_starts_like_one_is_refused(officer, make_project):
+    with pytest.raises(ValidationError) as error:
+        _add(officer, make_project(), upload=_pdf("site.png", b"\x89PNG\r\n\x1a\n<html>"))
+    assert "is not an image that can be read" in error.value.message_dict["file"][0]
 
 
 def test_engineer_outside_district_and_auditor_may_not_add(

@@ -192,7 +192,13 @@ def test_create_project_records_an_audit_event(staff_client, derna, organization
 
 def test_edit_budget_keeps_before_after_and_reason(staff_client, make_project, derna):
     project = make_project(code="EDIT-1", budget=Decimal("1000000.00"))
-    data = _form_data(derna, code="EDIT-1", budget="1250000", reason="Revised after appraisal")
+    data = _form_data(
+        derna,
+        code="EDIT-1",
+        budget="1250000",
+        reason="Revised after appraisal",
+        row_version=project.row_version,
+    )
     response = staff_client.post(reverse("portfolio:project_edit", args=["EDIT-1"]), data)
     assert response.status_code == 302
     event = AuditEvent.objects.filter(action="update", object_id=str(project.pk)).get()

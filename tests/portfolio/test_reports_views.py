@@ -106,7 +106,12 @@ def test_verifier_returns_then_author_resubmits_and_verifier_verifies(
     assert "Add a roof photo" in queue
     client.post(
         f"/portfolio/reports/{report.pk}/edit/",
-        {"report_date": "2025-04-01", "physical_percent": "31", "submit": "1"},
+        {
+            "report_date": "2025-04-01",
+            "physical_percent": "31",
+            "submit": "1",
+            "row_version": report.row_version,
+        },
     )
     report.refresh_from_db()
     assert report.status == "submitted" and str(report.physical_percent) == "31.00"

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.versioning import adopt, lock_current
 from imar.forum.models import Event, Room, Session, Slot
 
 EVENT_FIELDS = [
@@ -80,17 +81,19 @@ def event_create(*, by, slug: str = "", **values) -> Event:
 
 
 @transaction.atomic
-def event_update(*, by, event: Event, **values) -> Event:
-    """Change an event's details; its short name stays, since links already carry it."""
-    before = snapshot(event, EVENT_FIELDS)
+def event_update(*, by, event: Event, expected_version: int | None = None, **values) -> Event:
+    """Change an event's details; its short name stays, since links already carry it.
+    With `expected_version`, an event saved elsewhere since is refused (`StaleVersion`)."""
+    current = lock_current(event, expected_version=expected_version)
+    before = snapshot(current, EVENT_FIELDS)
     for name, value in _clean_text(values, EVENT_FIELDS).items():
-        setattr(event, name, value)
-    _check_event_dates(event)
-    changes = diff_fields(before, snapshot(event, EVENT_FIELDS))
+        setattr(current, name, value)
+    _check_event_dates(current)
+    changes = diff_fields(before, snapshot(current, EVENT_FIELDS))
     if changes:
-        event.save()
-        record_event(action="forum.event_update", instance=event, actor=by, changes=changes)
-    return event
+        current.save()
+        record_event(action="forum.event_update", instance=current, actor=by, changes=changes)
+    return adopt(event, current)
 
 
 def _local_date(moment: datetime) -> date:
@@ -176,16 +179,19 @@ def session_create(
 
 
 @transaction.atomic
-def session_update(*, by, session: Session, **values) -> Session:
-    before = snapshot(session, SESSION_FIELDS)
+def session_update(
+    *, by, session: Session, expected_version: int | None = None, **values
+) -> Session:
+    current = lock_current(session, expected_version=expected_version)
+    before = snapshot(current, SESSION_FIELDS)
     for name, value in _clean_text(values, SESSION_FIELDS).items():
-        setattr(session, name, value)
-    _check_session(session)
-    changes = diff_fields(before, snapshot(session, SESSION_FIELDS))
+        setattr(current, name, value)
+    _check_session(current)
+    changes = diff_fields(before, snapshot(current, SESSION_FIELDS))
     if changes:
-        session.save()
-        record_event(action="forum.session_update", instance=session, actor=by, changes=changes)
-    return session
+        current.save()
+        record_event(action="forum.session_update", instance=current, actor=by, changes=changes)
+    return adopt(session, current)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.models import Profile, Role
+from imar.core.versioning import adopt, lock_current
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Event, Participant
 from imar.forum.services.login_links import login_link_send, login_links_revoke, may_log_in_by_link
@@ -240,6 +241,7 @@ def participant_profile_update(
     sectors: Sequence[str],
     max_meetings: int | None,
     unavailable_slots: Sequence,
+    expected_version: int | None = None,
 ) -> Participant:
     """A delegate's own profile: what they offer and seek, sectors and availability."""
     from django.db.models import Q
@@ -262,15 +264,16 @@ def participant_profile_update(
         raise ValidationError(
             {"unavailable_slots": _("The organizers fixed a meeting for you in this slot.")}
         )
-    before = snapshot(participant, PROFILE_FIELDS)
-    participant.offers, participant.seeks = offers.strip(), seeks.strip()
-    participant.sectors, participant.max_meetings = list(sectors), max_meetings
-    participant.save()
-    participant.unavailable_slots.set(unavailable_slots)
+    current = lock_current(participant, expected_version=expected_version)
+    before = snapshot(current, PROFILE_FIELDS)
+    current.offers, current.seeks = offers.strip(), seeks.strip()
+    current.sectors, current.max_meetings = list(sectors), max_meetings
+    current.save()
+    current.unavailable_slots.set(unavailable_slots)
     record_event(
         action="forum.profile_update",
-        instance=participant,
+        instance=current,
         actor=by,
-        changes=diff_fields(before, snapshot(participant, PROFILE_FIELDS)),
+        changes=diff_fields(before, snapshot(current, PROFILE_FIELDS)),
     )
-    return participant
+    return adopt(participant, current)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from imar.core.versioning import StaleVersion
 from imar.forum.agenda import agenda_ics, agenda_pdf
 from imar.forum.enums import ParticipantStatus
 from imar.forum.forms import LeadForm, ProfileForm, RequestForm
@@ -147,9 +148,7 @@ def agenda_ics_view(request, me):
     return response
 
 
-@delegate_required
-def profile(request, me):
-    slots = Slot.objects.filter(event=me.event)
+def _profile_form(me, slots, data=None) -> ProfileForm:
     initial = {
         "offers": me.offers,
         "seeks": me.seeks,
@@ -157,12 +156,23 @@ def profile(request, me):
         "max_meetings": me.max_meetings,
         "unavailable_slots": me.unavailable_slots.all(),
     }
-    form = ProfileForm(request.POST or None, initial=initial, slots=slots)
+    return ProfileForm(data, initial=initial, slots=slots, record=me)
+
+
+@delegate_required
+def profile(request, me):
+    slots = Slot.objects.filter(event=me.event)
+    form = _profile_form(me, slots, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             registration.participant_profile_update(
-                by=request.user, participant=me, **form.cleaned_data
+                by=request.user,
+                participant=me,
+                expected_version=form.expected_version,
+                **form.changes(),
             )
+        except StaleVersion as stale:
+            form = form.merge_into(_profile_form(stale.current, slots))
         except ValidationError as error:
             form_errors(form, error)
         else:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from imar.core.versioning import StaleVersion
 from imar.forum.forms import EventForm, SessionForm
 from imar.forum.models import Event, Session
 from imar.forum.services import programme
@@ -36,13 +37,25 @@ def event_create(request):
     return render(request, "forum/organize/event_form.html", {"form": form, "event": None})
 
 
+def _event_form(event, data=None) -> EventForm:
+    initial = {name: getattr(event, name) for name in programme.EVENT_FIELDS}
+    return EventForm(data, initial=initial, editing=True, record=event)
+
+
 @organizer_required
 def event_edit(request, event):
-    initial = {name: getattr(event, name) for name in programme.EVENT_FIELDS}
-    form = EventForm(request.POST or None, initial=initial, editing=True)
+    form = _event_form(event, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            programme.event_update(by=request.user, event=event, **form.cleaned_data)
+            programme.event_update(
+                by=request.user,
+                event=event,
+                expected_version=form.expected_version,
+                **form.changes(),
+            )
+        except StaleVersion as stale:
+            event = stale.current
+            form = form.merge_into(_event_form(event))
         except ValidationError as error:
             form_errors(form, error)
             event.refresh_from_db()
@@ -71,13 +84,25 @@ def agenda(request, event):
     )
 
 
+def _session_form(event, session, data=None) -> SessionForm:
+    return SessionForm(data, event=event, initial=SessionForm.initial_for(session), record=session)
+
+
 @organizer_required
 def session_edit(request, event, pk: int):
     session = get_object_or_404(Session, pk=pk, event=event)
-    form = SessionForm(request.POST or None, event=event, initial=SessionForm.initial_for(session))
+    form = _session_form(event, session, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            programme.session_update(by=request.user, session=session, **form.session_values())
+            programme.session_update(
+                by=request.user,
+                session=session,
+                expected_version=form.expected_version,
+                **form.session_values(),
+            )
+        except StaleVersion as stale:
+            session = stale.current
+            form = form.merge_into(_session_form(event, session))
         except ValidationError as error:
             form_errors(form, error)
         else:

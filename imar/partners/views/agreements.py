@@ -9,10 +9,13 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.core.storage import serve_private
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_forms import Related
 from imar.partners import selectors, services
+from imar.partners.enums import PartyRole
 from imar.partners.filters import AgreementFilterSet
 from imar.partners.forms import AgreementForm, DocumentForm, PartyFormSet
-from imar.partners.models import Agreement
+from imar.partners.models import Agreement, Organization
 from imar.partners.views.access import (
     manager_required,
     paginate,
@@ -76,23 +79,49 @@ def _parties_from(formset) -> list[services.Party]:
     ]
 
 
+def _parties_related(pairs) -> Related:
+    """The parties, as the stale-save check compares and shows them."""
+    pairs = sorted(set(pairs))
+    names = Organization.objects.in_bulk([org_id for org_id, _role in pairs])
+    shown = "; ".join(
+        f"{names.get(org_id, org_id)} ({PartyRole(role).label})" for org_id, role in pairs
+    )
+    return Related(
+        label=_("Parties"),
+        value=tuple(f"{org_id}:{role}" for org_id, role in pairs),
+        shown=shown or "—",
+    )
+
+
+def _stored_parties(agreement) -> list[tuple[int, str]]:
+    return list(agreement.parties.values_list("organization_id", "role"))
+
+
+def _agreement_form(agreement, data=None) -> AgreementForm:
+    related = {"parties": _parties_related(_stored_parties(agreement))} if agreement else None
+    return AgreementForm(data, instance=agreement, related=related)
+
+
+def _initial_parties(agreement) -> list[dict]:
+    if agreement is None:
+        return [{"role": "first_party"}, {"role": "second_party"}]
+    return [{"organization": org_id, "role": role} for org_id, role in _stored_parties(agreement)]
+
+
 @manager_required
 def agreement_edit(request, pk: int | None = None):
     agreement = get_object_or_404(Agreement, pk=pk) if pk else None
-    initial_parties = (
-        [{"organization": p.organization_id, "role": p.role} for p in agreement.parties.all()]
-        if agreement
-        else [{"role": "first_party"}, {"role": "second_party"}]
+    form = _agreement_form(agreement, request.POST or None)
+    parties = PartyFormSet(
+        request.POST or None, initial=_initial_parties(agreement), prefix="party"
     )
-    form = AgreementForm(request.POST or None, instance=agreement)
-    parties = PartyFormSet(request.POST or None, initial=initial_parties, prefix="party")
     if request.method == "POST":
         form.is_valid()  # so cleaned_data exists before the party rules add their errors
         chosen = _parties_from(parties) if parties.is_valid() else None
         if chosen is not None:
             form.check_parties([p.organization.pk for p in chosen])
         if chosen is not None and form.is_valid():
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "project_codes"}
+            fields = {k: v for k, v in form.changes().items() if k != "project_codes"}
             projects = form.cleaned_data["project_codes"]
             try:
                 if agreement is None:
@@ -106,7 +135,14 @@ def agreement_edit(request, pk: int | None = None):
                         fields=fields,
                         parties=chosen,
                         projects=projects,
+                        expected_version=form.expected_version,
                     )
+            except StaleVersion as stale:
+                agreement = stale.current
+                mine = {"parties": _parties_related((p.organization.pk, p.role) for p in chosen)}
+                form = form.merge_into(_agreement_form(agreement), mine=mine)
+                if "parties" in form.conflict.taken:
+                    parties = PartyFormSet(initial=_initial_parties(agreement), prefix="party")
             except ValidationError as error:
                 form.add_error(None, error)
             else:

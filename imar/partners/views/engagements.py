@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_forms import Related
 from imar.partners import selectors, services
 from imar.partners.enums import ActionStatus
 from imar.partners.filters import EngagementFilterSet
@@ -70,15 +72,40 @@ def engagement_detail(request, pk: int):
     )
 
 
+def _people_related(people) -> Related:
+    """The people met, as the stale-save check compares and shows them."""
+    rows = sorted(
+        {(p["name"], p.get("title") or "", p.get("organization")) for p in people}, key=str
+    )
+    return Related(
+        label=_("People"),
+        value=tuple(f"{name}|{title}|{getattr(org, 'pk', org) or ''}" for name, title, org in rows),
+        shown="; ".join(f"{name} ({title})" if title else name for name, title, _org in rows)
+        or "—",
+    )
+
+
+def _stored_people(engagement) -> list[dict]:
+    return [
+        {"name": p.name, "title": p.title, "organization": p.organization_id}
+        for p in engagement.people.all()
+    ]
+
+
+def _engagement_form(engagement, data=None) -> EngagementForm:
+    related = {"people": _people_related(_stored_people(engagement))} if engagement else None
+    return EngagementForm(data, instance=engagement, related=related)
+
+
 @manager_required
 def engagement_edit(request, pk: int | None = None):
     engagement = get_object_or_404(Engagement, pk=pk) if pk else None
-    form = EngagementForm(request.POST or None, instance=engagement)
+    form = _engagement_form(engagement, request.POST or None)
     people = PersonFormSet(
         request.POST or None, instance=engagement or Engagement(), prefix="person"
     )
     if request.method == "POST" and form.is_valid() & people.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "organizations"}
+        fields = {k: v for k, v in form.changes().items() if k != "organizations"}
         persons = [
             {k: row[k] for k in ("name", "title", "organization")}
             for row in people.cleaned_data
@@ -91,7 +118,15 @@ def engagement_edit(request, pk: int | None = None):
                 organizations=form.cleaned_data["organizations"],
                 people=persons,
                 engagement=Engagement.objects.get(pk=pk) if pk else None,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as stale:
+            engagement = stale.current
+            form = form.merge_into(
+                _engagement_form(engagement), mine={"people": _people_related(persons)}
+            )
+            if "people" in form.conflict.taken:
+                people = PersonFormSet(instance=engagement, prefix="person")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -116,10 +151,14 @@ def action_edit(request, engagement_pk: int, pk: int | None = None):
         try:
             services.action_save(
                 by=request.user,
-                fields=form.cleaned_data,
+                fields=form.changes(),
                 engagement=engagement,
                 action=ActionItem.objects.get(pk=pk) if pk else None,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as stale:
+            action = stale.current
+            form = form.merge_into(ActionItemForm(instance=action))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -138,10 +177,17 @@ def action_edit(request, engagement_pk: int, pk: int | None = None):
 def action_status(request, pk: int):
     """Quick status change from a list; answers HTMX with the updated row."""
     action = get_object_or_404(ActionItem, pk=pk)
+    version = request.POST.get("row_version", "")
+    stale = False
     try:
         services.action_set_status(
-            by=request.user, action=action, status=request.POST.get("status")
+            by=request.user,
+            action=action,
+            status=request.POST.get("status"),
+            expected_version=int(version) if version.isdigit() else None,
         )
+    except StaleVersion:
+        stale = True
     except ValidationError as error:
         return HttpResponseBadRequest(" ".join(error.messages))
     if request.htmx:
@@ -149,9 +195,15 @@ def action_status(request, pk: int):
         return render(
             request,
             "partners/_action_row.html",
-            {"action": row, "statuses": ActionStatus.choices, "can_manage": True},
+            {"action": row, "statuses": ActionStatus.choices, "can_manage": True, "stale": stale},
         )
-    messages.success(request, _("The action's status was changed."))
+    if stale:
+        messages.warning(
+            request,
+            _("Someone else changed this action meanwhile; its status was not changed."),
+        )
+    else:
+        messages.success(request, _("The action's status was changed."))
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)

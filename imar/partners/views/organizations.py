@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core.versioning import StaleVersion
 from imar.partners import selectors, services
 from imar.partners.filters import OrganizationFilterSet
 from imar.partners.forms import ContactForm, OrganizationForm
@@ -60,7 +61,7 @@ def organization_edit(request, pk: int | None = None):
     organization = get_object_or_404(Organization, pk=pk) if pk else None
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+        fields = {k: v for k, v in form.changes().items() if k != "logo"}
         logo = form.cleaned_data.get("logo") if "logo" in request.FILES else None
         try:
             organization = services.organization_save(
@@ -68,7 +69,11 @@ def organization_edit(request, pk: int | None = None):
                 fields=fields,
                 organization=Organization.objects.get(pk=pk) if pk else None,
                 logo=logo,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as stale:
+            organization = stale.current
+            form = form.merge_into(OrganizationForm(instance=organization))
         except ValidationError as error:
             form.add_error(None, error)
         else:

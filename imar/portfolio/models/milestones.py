@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import BilingualNamed
 from imar.core.storage import private_storage
+from imar.core.versioning import Versioned
 
 
-class Milestone(BilingualNamed):
+class Milestone(Versioned, BilingualNamed):
     project = models.ForeignKey(
         "portfolio.Project", on_delete=models.CASCADE, related_name="milestones"
     )

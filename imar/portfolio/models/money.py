@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency, money_field
+from imar.core.versioning import Versioned
 
 
 class TransactionKind(models.TextChoices):
@@ -14,7 +15,7 @@ class TransactionKind(models.TextChoices):
     EXPENDITURE = "expenditure", _("Expenditure")
 
 
-class Transaction(models.Model):
+class Transaction(Versioned, models.Model):
     project = models.ForeignKey(
         "portfolio.Project", on_delete=models.PROTECT, related_name="transactions"
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
+from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
@@ -38,7 +39,7 @@ class Program(BilingualNamed):
         return [self.code, self.name_ar, self.name_en]
 
 
-class Project(SearchKey, models.Model):
+class Project(Versioned, SearchKey, models.Model):
     code = models.CharField(
         _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[validate_project_code]
     )

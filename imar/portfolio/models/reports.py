@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.storage import private_storage
+from imar.core.versioning import Versioned
 
 
 class ReportStatus(models.TextChoices):
@@ -21,7 +22,7 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class ProgressReport(models.Model):
+class ProgressReport(Versioned, models.Model):
     project = models.ForeignKey(
         "portfolio.Project", on_delete=models.CASCADE, related_name="progress_reports"
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import pick_language
+from imar.core.versioning import Versioned
 
 
 class RiskCategory(models.TextChoices):
@@ -27,7 +28,7 @@ class RiskStatus(models.TextChoices):
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Risk(models.Model):
+class Risk(Versioned, models.Model):
     project = models.ForeignKey("portfolio.Project", on_delete=models.CASCADE, related_name="risks")
     category = models.CharField(_("category"), max_length=16, choices=RiskCategory.choices)
     description_ar = models.TextField(_("description (Arabic)"), blank=True)

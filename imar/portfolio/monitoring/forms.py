@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency
+from imar.core.versioning_forms import VersionedForm
 from imar.partners.models import Organization
 from imar.portfolio.models import Milestone, Risk, TransactionKind
 
 PHOTO_ROWS_MAX = 10
 
 
-class ReportForm(forms.Form):
+class ReportForm(VersionedForm, forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     report_date = forms.DateField(
         label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"})
@@ -102,7 +103,7 @@ class ExchangeRateForm(forms.Form):
     )
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = [
@@ -121,7 +122,7 @@ class MilestoneForm(forms.ModelForm):
         }
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Risk
         fields = [

@@ -8,11 +8,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.versioning import adopt, lock_current
 from imar.portfolio.models import Milestone, Project
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
 
 FIELDS = ["name_ar", "name_en", "planned_date", "weight", "actual_date", "evidence"]
+
+
+def _clean_evidence(fields: dict) -> None:
+    """An uploaded evidence document is checked like a project document (type, size, first
+    bytes) and an image is rebuilt from its pixels."""
+    upload = fields.get("evidence_file")
+    if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
+        from imar.portfolio.documents import clean_document
+
+        fields["evidence_file"], _mime = clean_document(
+            upload, field="evidence_file", label=_("Evidence document")
+        )
 
 
 def _check(milestone: Milestone) -> None:
@@ -32,6 +45,7 @@ def _check(milestone: Milestone) -> None:
 def milestone_create(
     *, by, project: Project, name_ar: str, name_en: str, planned_date: dt.date, weight, **extra
 ) -> Milestone:
+    _clean_evidence(extra)
     milestone = Milestone(
         project=project,
         name_ar=name_ar,
@@ -53,14 +67,19 @@ def milestone_create(
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, by, **fields) -> Milestone:
-    before = snapshot(Milestone.objects.get(pk=milestone.pk), FIELDS)
+def milestone_update(
+    *, milestone: Milestone, by, expected_version: int | None = None, **fields
+) -> Milestone:
+    current = lock_current(milestone, expected_version=expected_version)
+    _clean_evidence(fields)
+    before = snapshot(current, FIELDS)
     for name, value in fields.items():
-        setattr(milestone, name, value)
-    _check(milestone)
-    milestone.save()
-    changes = diff_fields(before, snapshot(milestone, FIELDS))
+        setattr(current, name, value)
+    _check(current)
+    changes = diff_fields(before, snapshot(current, FIELDS))
+    if changes or "evidence_file" in fields:
+        current.save()
     if changes:
-        record_event(action="update", instance=milestone, actor=by, changes=changes)
-    refresh_figures(project_ids=[milestone.project_id])
-    return milestone
+        record_event(action="update", instance=current, actor=by, changes=changes)
+        refresh_figures(project_ids=[current.project_id])
+    return adopt(milestone, current)

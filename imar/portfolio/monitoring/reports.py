@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.core.versioning import adopt, lock_current
 from imar.portfolio.models import ProgressReport, Project, ReportPhoto, ReportStatus
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
@@ -90,8 +91,8 @@ def report_save(
         raise refuse("latitude", _("Give both latitude and longitude, or neither."))
     if len(photos) > MAX_PHOTOS:
         raise refuse("photos", _("At most %(n)s photos per report.") % {"n": MAX_PHOTOS})
-    for upload, _caption in photos:
-        check_image(upload)
+    for number, (upload, _caption) in enumerate(photos, start=1):
+        check_image(upload, label=_("Photo %(n)s") % {"n": number})
     report = ProgressReport(
         project=project,
         report_date=report_date,
@@ -143,24 +144,28 @@ def _transition(report, to, by, fields, reason=""):
 
 
 @transaction.atomic
-def report_update(*, report: ProgressReport, by, **fields) -> ProgressReport:
-    """Correct a draft or returned report (its author does, before submitting again)."""
-    if report.status not in (S.DRAFT, S.RETURNED):
+def report_update(
+    *, report: ProgressReport, by, expected_version: int | None = None, **fields
+) -> ProgressReport:
+    """Correct a draft or returned report (its author does, before submitting again).
+    With `expected_version`, a report saved elsewhere since is refused (`StaleVersion`)."""
+    current = lock_current(report, expected_version=expected_version)
+    if current.status not in (S.DRAFT, S.RETURNED):
         raise refuse("status", _("Only a draft or returned report can be changed."))
     if "physical_percent" in fields:
         fields["physical_percent"] = _clean_percent(fields["physical_percent"])
     for name, value in fields.items():
-        setattr(report, name, value)
+        setattr(current, name, value)
     check_report_rules(
-        report.project,
-        report.report_date,
-        report.physical_percent,
-        report.progress_note,
-        report.pk,
+        current.project,
+        current.report_date,
+        current.physical_percent,
+        current.progress_note,
+        current.pk,
     )
-    report.save()
-    record_event(action="update", instance=report, actor=by, changes={})
-    return report
+    current.save()
+    record_event(action="update", instance=current, actor=by, changes={})
+    return adopt(report, current)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.core.versioning import adopt, lock_current
 from imar.portfolio.lifecycle import ACTIVE, project_transition
 from imar.portfolio.models import Project, Risk, RiskCategory, RiskStatus
 from imar.portfolio.monitoring.errors import refuse
@@ -57,15 +58,19 @@ def risk_create(*, by, project: Project, **fields) -> Risk:
 
 
 @transaction.atomic
-def risk_update(*, risk: Risk, by, **fields) -> Risk:
-    before = snapshot(Risk.objects.get(pk=risk.pk), FIELDS)
+def risk_update(*, risk: Risk, by, expected_version: int | None = None, **fields) -> Risk:
+    """Change the given fields of the risk as stored now; with `expected_version`, a risk
+    saved elsewhere since is refused (`StaleVersion`)."""
+    current = lock_current(risk, expected_version=expected_version)
+    before = snapshot(current, FIELDS)
     for name, value in fields.items():
-        setattr(risk, name, value)
-    _check(risk)
-    risk.save()
-    changes = diff_fields(before, snapshot(risk, FIELDS))
+        setattr(current, name, value)
+    _check(current)
+    changes = diff_fields(before, snapshot(current, FIELDS))
     if changes:
-        record_event(action="update", instance=risk, actor=by, changes=changes)
+        current.save()
+        record_event(action="update", instance=current, actor=by, changes=changes)
+    adopt(risk, current)
     if "status" in changes:
         _suspend_if_incident(risk, by)
     return risk

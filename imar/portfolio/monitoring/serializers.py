@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from imar.core.money import Currency
+from imar.core.versioning_api import VersionField
 from imar.portfolio.models import (
     ExchangeRate,
     Milestone,
@@ -109,8 +110,13 @@ class ReportInputSerializer(serializers.Serializer):
     latitude = serializers.FloatField(required=False, allow_null=True, default=None)
     longitude = serializers.FloatField(required=False, allow_null=True, default=None)
     submit = serializers.BooleanField(default=True)
+    # Files, not ImageField: the service measures each image before anything decodes it, and
+    # names the photo and the cap when it refuses one.
     photos = serializers.ListField(
-        child=serializers.ImageField(), required=False, default=list, max_length=10
+        child=serializers.FileField(help_text="A JPEG or PNG photo."),
+        required=False,
+        default=list,
+        max_length=10,
     )
     captions = serializers.ListField(
         child=serializers.CharField(allow_blank=True, max_length=300),
@@ -172,6 +178,7 @@ class RiskSerializer(serializers.ModelSerializer):
             "mitigation",
             "owner",
             "status",
+            "row_version",
         ]
 
 
@@ -196,6 +203,7 @@ class RiskUpdateSerializer(serializers.Serializer):
     mitigation = serializers.CharField(required=False, allow_blank=True)
     owner = serializers.CharField(required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=RiskStatus.choices, required=False)
+    row_version = VersionField(required=False)
 
 
 class ExchangeRateSerializer(serializers.ModelSerializer):

@@ -15,6 +15,7 @@ from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets
 from imar.core.storage import serve_private
+from imar.core.versioning import StaleVersion
 from imar.portfolio.lifecycle import TransitionRefused
 from imar.portfolio.models import ExchangeRate, ProgressReport, ReportPhoto, Risk
 from imar.portfolio.models import ReportStatus as RS
@@ -42,10 +43,13 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 def _save(form, call) -> object | None:
-    """Run a service; its refusals become form errors and nothing is kept."""
+    """Run a service; its refusals become form errors and nothing is kept. A stale edit
+    raises `StaleVersion` for the view to show the other person's changes."""
     try:
         with transaction.atomic():
             return call()
+    except StaleVersion:
+        raise
     except ValidationError as error:
         _errors_to_form(form, error)
     except TransitionRefused as error:
@@ -150,40 +154,50 @@ def report_action(request, pk, action):
     return redirect("portfolio:report_detail", pk=report.pk)
 
 
+REPORT_FIELDS = [
+    "report_date",
+    "physical_percent",
+    "progress_note",
+    "narrative_ar",
+    "narrative_en",
+    "latitude",
+    "longitude",
+]
+
+
+def _report_form(report, data=None) -> ReportForm:
+    form = ReportForm(data, initial={f: getattr(report, f) for f in REPORT_FIELDS}, record=report)
+    form.fields["client_token"].required = False
+    return form
+
+
 @staff_required
 def report_edit(request, pk):
     """The author corrects a draft or returned report, then submits it again."""
     report = _report(request.user, pk)
     if report.reporter_id != request.user.pk or report.status not in (RS.DRAFT, RS.RETURNED):
         raise PermissionDenied
-    form = ReportForm(
-        request.POST or None,
-        initial={
-            f: getattr(report, f)
-            for f in [
-                "report_date",
-                "physical_percent",
-                "progress_note",
-                "narrative_ar",
-                "narrative_en",
-                "latitude",
-                "longitude",
-            ]
-        },
-    )
-    form.fields["client_token"].required = False
+    form = _report_form(report, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "client_token"}
+        data = {k: v for k, v in form.changes().items() if k != "client_token"}
 
         def update_and_submit():
-            reports.report_update(report=report, by=request.user, **data)
+            reports.report_update(
+                report=report, by=request.user, expected_version=form.expected_version, **data
+            )
             if "submit" in request.POST:
                 reports.report_submit(report=report, by=request.user)
             return report
 
-        if _save(form, update_and_submit) is not None:
-            messages.success(request, _("Report saved."))
-            return redirect("portfolio:report_detail", pk=report.pk)
+        try:
+            saved = _save(form, update_and_submit)
+        except StaleVersion as stale:
+            form = form.merge_into(_report_form(stale.current))
+            report = stale.current
+        else:
+            if saved is not None:
+                messages.success(request, _("Report saved."))
+                return redirect("portfolio:report_detail", pk=report.pk)
     bootstrap_widgets(form)
     context = {"form": form, "project": report.project, "report": report}
     return render(request, "portfolio/report_form.html", context)
@@ -282,19 +296,26 @@ def risk_edit(request, code, pk=None):
         raise PermissionDenied
     risk = get_object_or_404(Risk, pk=pk, project=project) if pk else None
     form = RiskForm(request.POST or None, instance=risk)
+    title = _("Edit a risk") if risk else _("Add a risk")
+    intro = _("A security risk marked as occurred suspends the project.")
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
 
         def save():
             if risk is None:
                 return risks.risk_create(by=request.user, project=project, **fields)
-            return risks.risk_update(risk=risk, by=request.user, **fields)
+            return risks.risk_update(
+                risk=risk, by=request.user, expected_version=form.expected_version, **fields
+            )
 
-        if _save(form, save):
-            messages.success(request, _("Risk saved."))
-            return redirect(project)
-    title = _("Edit a risk") if risk else _("Add a risk")
-    intro = _("A security risk marked as occurred suspends the project.")
+        try:
+            saved = _save(form, save)
+        except StaleVersion as stale:
+            form = form.merge_into(RiskForm(instance=stale.current))
+        else:
+            if saved:
+                messages.success(request, _("Risk saved."))
+                return redirect(project)
     return _form_page(request, form, title=title, project=project, intro=intro)
 
 

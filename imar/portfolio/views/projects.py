@@ -12,12 +12,15 @@ from imar.accounts.audit import events_for
 from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets, style_filters
 from imar.core.pagination import paginate
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_forms import Related
 from imar.geo.models import Municipality
+from imar.partners.models import Organization
 from imar.portfolio import lifecycle, selectors, services
-from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
-from imar.portfolio.models import Project
+from imar.portfolio.models import Project, ProjectOrganization
 from imar.portfolio.selectors_monitoring import project_monitoring_context
 from imar.portfolio.views.access import project_or_404
 
@@ -85,21 +88,57 @@ def _participations(formset) -> list[tuple[int, str]]:
     ]
 
 
+def _organizations(pairs) -> Related:
+    """The organizations involved, as the stale-save check compares and shows them."""
+    pairs = sorted(set(pairs))
+    names = Organization.objects.in_bulk([org_id for org_id, _role in pairs])
+    shown = "; ".join(
+        f"{names.get(org_id, org_id)} ({OrganizationRole(role).label})" for org_id, role in pairs
+    )
+    return Related(
+        label=_("Organizations involved"),
+        value=tuple(f"{org_id}:{role}" for org_id, role in pairs),
+        shown=shown or "—",
+    )
+
+
+def _stored_organizations(project) -> list[tuple[int, str]]:
+    return list(
+        ProjectOrganization.objects.filter(project=project).values_list("organization_id", "role")
+    )
+
+
+def _edit_form(request, project, data=None) -> ProjectForm:
+    return ProjectForm(
+        data,
+        instance=project,
+        allowed_municipalities=_allowed_municipalities(request.user),
+        related={"organizations": _organizations(_stored_organizations(project))},
+    )
+
+
 def _save_form(request, form, formset, project=None):
-    """Save the project and its organizations in one transaction; return it, or None on error."""
-    data = {k: v for k, v in form.cleaned_data.items() if k != "reason"}
-    reason = form.cleaned_data.get("reason", "")
+    """Save the project and its organizations in one transaction; return it, or None on
+    error. A stale edit raises `StaleVersion` (nothing saved)."""
+    data = form.changes()
+    reason = data.pop("reason", "")
     try:
         with transaction.atomic():
             if project is None:
                 project = services.project_create(by=request.user, reason=reason, **data)
             else:
                 project = services.project_update(
-                    project=project, by=request.user, reason=reason, **data
+                    project=project,
+                    by=request.user,
+                    reason=reason,
+                    expected_version=form.expected_version,
+                    **data,
                 )
             services.project_set_organizations(
                 project=project, by=request.user, participations=_participations(formset)
             )
+    except StaleVersion:
+        raise
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -136,21 +175,30 @@ def project_edit(request, code):
     project = project_or_404(request.user, code)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
-    initial_orgs = [
-        {"organization": p.organization_id, "role": p.role} for p in project.participations.all()
-    ]
-    form = ProjectForm(
-        request.POST or None,
-        instance=project,
-        allowed_municipalities=_allowed_municipalities(request.user),
+    form = _edit_form(request, project, request.POST or None)
+    formset = ParticipationFormSet(
+        request.POST or None, prefix="orgs", initial=_initial_orgs(project)
     )
-    formset = ParticipationFormSet(request.POST or None, prefix="orgs", initial=initial_orgs)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        saved = _save_form(request, form, formset, project=project)
+        try:
+            saved = _save_form(request, form, formset, project=project)
+        except StaleVersion as stale:
+            current = stale.current
+            mine = {"organizations": _organizations(_participations(formset))}
+            form = form.merge_into(_edit_form(request, current), mine=mine)
+            if "organizations" in form.conflict.taken:
+                formset = ParticipationFormSet(prefix="orgs", initial=_initial_orgs(current))
+            return _render_form(request, form, formset, project=current)
         if saved is not None:
             messages.success(request, _("Project %(code)s saved.") % {"code": saved.code})
             return redirect(saved)
     return _render_form(request, form, formset, project=project)
+
+
+def _initial_orgs(project) -> list[dict]:
+    return [
+        {"organization": org_id, "role": role} for org_id, role in _stored_organizations(project)
+    ]
 
 
 @require_POST
