@@ -5,13 +5,13 @@ from django.shortcuts import render
 
 from imar.accounts import permissions
 from imar.accounts.audit import verify_chain
-from imar.accounts.models import AuditChainHead, AuditEvent, Role
+from imar.accounts.models import AuditChainHead, AuditEvent
 
 
 @login_required
 def audit_trail(request):
     """The whole trail for auditors and administrators, with an on-demand integrity check."""
-    if permissions.role_of(request.user) not in (Role.AUDITOR, Role.ADMINISTRATOR):
+    if not permissions.can_read_audit_trail(request.user):
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor")
     object_type = request.GET.get("object_type", "")

@@ -17,6 +17,7 @@ from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
 from imar.forum.services import attendance, meeting_requests
 from imar.forum.services.schedule import schedule_run
+from imar.portal.public import public_projects
 
 
 class OrganizerWrites(BasePermission):
@@ -69,7 +70,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 class ShowcaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Showcased projects; only public portfolio projects are shown."""
 
-    queryset = Showcase.objects.filter(project__is_public=True).select_related(
+    queryset = Showcase.objects.filter(project__in=public_projects()).select_related(
         "project", "owner__organization"
     )
     serializer_class = s.ShowcaseSerializer

@@ -7,7 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
+from imar.accounts.permissions import (
+    can_create_project,
+    can_plan_allocations,
+    can_read_scenarios,
+    is_staff_member,
+)
 from imar.needs import imports_projects
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
@@ -28,6 +33,12 @@ CURRENCIES = ("LYD", "USD")
 
 def _staff(user) -> None:
     if not is_staff_member(user):
+        raise PermissionDenied
+
+
+def _scenario_reader(user) -> None:
+    """Scenarios weigh projects of the whole country: head office only, not engineers."""
+    if not can_read_scenarios(user):
         raise PermissionDenied
 
 
@@ -61,7 +72,7 @@ def needs_page(request):
 
 @login_required
 def scenario_index(request):
-    _staff(request.user)
+    _scenario_reader(request.user)
     scenarios = list(scenario_list())
     return render(
         request,
@@ -108,7 +119,7 @@ def scenario_edit(request, pk: int):
 
 @login_required
 def scenario_detail(request, pk: int):
-    _staff(request.user)
+    _scenario_reader(request.user)
     scenario = get_object_or_404(scenario_list(), pk=pk)
     report = ScenarioReport(scenario)
     lines = report.lines()
@@ -130,7 +141,7 @@ def scenario_detail(request, pk: int):
 @login_required
 def scenario_status(request, pk: int):
     """The run's status, polled by HTMX every 2 seconds while it runs."""
-    _staff(request.user)
+    _scenario_reader(request.user)
     scenario = get_object_or_404(Scenario, pk=pk)
     response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
     if scenario.status != "running" and request.htmx:
@@ -170,7 +181,7 @@ def scenario_approve(request, pk: int):
 
 @login_required
 def scenario_compare(request):
-    _staff(request.user)
+    _scenario_reader(request.user)
     scenarios = list(scenario_list())
     first = second = comparison = None
     try:

@@ -1,8 +1,11 @@
 """Writes to projects. Each one records what changed in the audit trail."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.accounts.permissions import project_fields_refused
 from imar.portfolio.models import Project, ProjectOrganization
 
 # The fields staff edit (form, API) and the audit trail follows: one list for all three.
@@ -32,6 +35,13 @@ AUDITED_FIELDS = EDITABLE_FIELDS
 FIGURE_INPUTS = {"budget", "currency", "planned_start", "planned_end"}
 
 
+def officer_fields_message(fields: list[str]) -> str:
+    return _(
+        "Only fund officers and administrators publish, unpublish or re-code a project "
+        "(refused: %(fields)s)."
+    ) % {"fields": ", ".join(fields)}
+
+
 @transaction.atomic
 def project_create(*, by, reason: str = "", **fields) -> Project:
     project = Project(**fields)
@@ -49,8 +59,12 @@ def project_create(*, by, reason: str = "", **fields) -> Project:
 
 @transaction.atomic
 def project_update(*, project: Project, by, reason: str = "", **fields) -> Project:
-    """Apply `fields` to the project; the audit event holds each field's old and new value."""
-    before = snapshot(Project.objects.get(pk=project.pk), AUDITED_FIELDS)
+    """Apply `fields` to the project; the audit event holds each field's old and new value.
+    Publishing and re-coding are officer decisions: refused for anyone else."""
+    stored = Project.objects.get(pk=project.pk)
+    if refused := project_fields_refused(by, stored, fields):
+        raise PermissionDenied(officer_fields_message(refused))
+    before = snapshot(stored, AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(project, name, value)
     project.full_clean()

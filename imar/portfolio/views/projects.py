@@ -13,6 +13,7 @@ from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets, style_filters
 from imar.core.pagination import paginate
 from imar.geo.models import Municipality
+from imar.partners.models import Organization
 from imar.portfolio import lifecycle, selectors, services
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
@@ -75,6 +76,16 @@ def _allowed_municipalities(user):
     return Municipality.objects.filter(district_id__in=districts).values_list("pk", flat=True)
 
 
+def _form_options(user) -> tuple[dict, dict]:
+    """(ProjectForm options, participation form options) for what `user` may set."""
+    locked = () if permissions.can_publish_project(user) else permissions.OFFICER_PROJECT_FIELDS
+    organizations = permissions.visible_organizations(user, Organization.objects.all())
+    return (
+        {"allowed_municipalities": _allowed_municipalities(user), "locked_fields": locked},
+        {"organizations": organizations.order_by("name_en")},
+    )
+
+
 def _participations(formset) -> list[tuple[int, str]]:
     return [
         (form.cleaned_data["organization"].pk, form.cleaned_data["role"])
@@ -119,10 +130,11 @@ def _render_form(request, form, formset, *, project):
 def project_create(request):
     if not permissions.can_create_project(request.user):
         raise PermissionDenied
-    form = ProjectForm(
-        request.POST or None, allowed_municipalities=_allowed_municipalities(request.user)
+    form_options, participation_options = _form_options(request.user)
+    form = ProjectForm(request.POST or None, **form_options)
+    formset = ParticipationFormSet(
+        request.POST or None, prefix="orgs", form_kwargs=participation_options
     )
-    formset = ParticipationFormSet(request.POST or None, prefix="orgs")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         project = _save_form(request, form, formset)
         if project is not None:
@@ -139,12 +151,14 @@ def project_edit(request, code):
     initial_orgs = [
         {"organization": p.organization_id, "role": p.role} for p in project.participations.all()
     ]
-    form = ProjectForm(
+    form_options, participation_options = _form_options(request.user)
+    form = ProjectForm(request.POST or None, instance=project, **form_options)
+    formset = ParticipationFormSet(
         request.POST or None,
-        instance=project,
-        allowed_municipalities=_allowed_municipalities(request.user),
+        prefix="orgs",
+        initial=initial_orgs,
+        form_kwargs=participation_options,
     )
-    formset = ParticipationFormSet(request.POST or None, prefix="orgs", initial=initial_orgs)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         saved = _save_form(request, form, formset, project=project)
         if saved is not None:
