@@ -5,9 +5,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.settings import api_settings
 
 
 class ObtainTokenView(ObtainAuthToken):
+    throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES  # DRF's view opts out by default
+
     @extend_schema(
         summary="Obtain an API token",
         description=(

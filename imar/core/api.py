@@ -1,6 +1,8 @@
 """API conventions shared by every app: pagination, error shape, staff-only output fields."""
 
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -9,15 +11,32 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal but a validation error: 401, 403, 404, 409, 412, 429 (translated)."""
+
+    detail = serializers.CharField(help_text="Why, in the language of `Accept-Language`.")
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """A 400: each field in error names its translated messages; errors of the whole request
+    are under `non_field_errors` (a malformed body or a bad parameter under `detail`)."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 def exception_handler(exc, context):
-    """DRF's handler, with Django's ValidationError (from model clean) turned into a 400."""
+    """DRF's handler, with Django's ValidationError (from model clean) turned into a 400, and
+    every error body an object (`ValidationErrorSerializer` or `ErrorSerializer`)."""
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.exceptions import ValidationError
 
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response
 
 
 class StaffFieldsMixin:
