@@ -31,8 +31,12 @@ class ProjectForm(forms.ModelForm):
             "actual_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, allowed_municipalities=None, locked_fields=(), **kwargs):
+    def __init__(
+        self, *args, allowed_municipalities=None, locked_fields=(), programs=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if programs is not None:  # the programs this user may see
+            self.fields["program"].queryset = programs
         for name in locked_fields:  # officer decisions (publishing, the code): shown, not sent
             self.fields[name].disabled = True
             self.fields[name].help_text = _("Only fund officers and administrators change this.")

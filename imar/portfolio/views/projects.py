@@ -18,7 +18,7 @@ from imar.portfolio import lifecycle, selectors, services
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
-from imar.portfolio.models import Project
+from imar.portfolio.models import Program, Project
 from imar.portfolio.selectors_monitoring import project_monitoring_context
 from imar.portfolio.views.access import project_or_404
 
@@ -80,8 +80,13 @@ def _form_options(user) -> tuple[dict, dict]:
     """(ProjectForm options, participation form options) for what `user` may set."""
     locked = () if permissions.can_publish_project(user) else permissions.OFFICER_PROJECT_FIELDS
     organizations = permissions.visible_organizations(user, Organization.objects.all())
+    programs = permissions.visible_programs(user, Program.objects.order_by("code"))
     return (
-        {"allowed_municipalities": _allowed_municipalities(user), "locked_fields": locked},
+        {
+            "allowed_municipalities": _allowed_municipalities(user),
+            "locked_fields": locked,
+            "programs": programs,
+        },
         {"organizations": organizations.order_by("name_en")},
     )
 
