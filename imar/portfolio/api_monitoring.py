@@ -158,7 +158,9 @@ class ReportViewSet(
     def return_(self, request, pk=None):
         if not perms.can_verify_reports(request.user):
             raise PermissionDenied
-        reason = request.data.get("reason", "")
+        data = s.ReturnInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = data.validated_data["reason"]
         return self._act(
             request, pk, lambda r: reports.report_return(report=r, by=request.user, reason=reason)
         )

@@ -128,7 +128,10 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class ReturnInputSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    # Blank reaches the service, which names `return_reason` in its refusal.
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="What the author should correct."
+    )
 
 
 class TransactionSerializer(serializers.ModelSerializer):
