@@ -11,6 +11,7 @@ from imar.accounts.permissions import (
     can_create_project,
     can_plan_allocations,
     can_read_scenarios,
+    district_ids_of,
     is_staff_member,
 )
 from imar.needs import imports_projects
@@ -57,6 +58,9 @@ def needs_page(request):
     currency = request.GET.get("currency", "LYD")
     currency = currency if currency in CURRENCIES else "LYD"
     overview = needs_overview(currency=currency)
+    districts = district_ids_of(request.user)
+    if districts is not None:  # an engineer reads the money allocated in their districts only
+        overview.districts = [row for row in overview.districts if row.district.pk in districts]
     return render(
         request,
         "needs/needs.html",

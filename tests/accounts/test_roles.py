@@ -338,3 +338,17 @@ def test_anonymous_assessments_carry_no_internal_notes(db, auditor):
     assert row["name_en"] == "Storm" and "notes" not in row
     staff = client_for(auditor).get("/api/v1/needs/assessments/").json()["results"][0]
     assert staff["notes"] == "internal"
+
+
+def test_engineer_district_dashboards_and_needs_are_their_districts_only(client, engineer, places):
+    client.force_login(engineer)
+    assert client.get("/portfolio/districts/LY-DR/").status_code == 200
+    assert client.get("/portfolio/districts/LY-TB/").status_code == 404
+    rows = client.get("/needs/").context["overview"].districts
+    assert [row.district.iso_code for row in rows] == ["LY-DR"]
+
+
+def test_head_office_reads_every_district(client, auditor, places):
+    client.force_login(auditor)
+    assert client.get("/portfolio/districts/LY-TB/").status_code == 200
+    assert len(client.get("/needs/").context["overview"].districts) == 22
