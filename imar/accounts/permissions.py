@@ -357,6 +357,10 @@ class PublicReadMoneyWrite(RolePermission):
     write = staticmethod(can_record_money)
 
 
+class PublicReadOrganizersWrite(RolePermission):
+    write = staticmethod(is_forum_organizer)
+
+
 class PublicReadPlannersWrite(RolePermission):
     write = staticmethod(can_plan_allocations)
 

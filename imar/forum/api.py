@@ -8,21 +8,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from imar.accounts.permissions import is_forum_organizer
+from imar.accounts.permissions import PublicReadOrganizersWrite, is_forum_organizer
 from imar.forum import serializers as s
 from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
 from imar.forum.services import attendance, meeting_requests
 from imar.forum.services.schedule import schedule_run
 from imar.portal.public import public_projects
-
-
-class OrganizerWrites(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or is_forum_organizer(request.user)
 
 
 def _drf(error: DjangoValidationError):
@@ -48,7 +43,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     @extend_schema(request=None, responses=s.ScheduleRunSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[OrganizerWrites])
+    @action(detail=True, methods=["post"], permission_classes=[PublicReadOrganizersWrite])
     def schedule(self, request, slug=None):
         """Schedule the accepted requests (rescheduling with few moves when meetings exist)."""
         if not is_forum_organizer(request.user):
