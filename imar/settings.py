@@ -260,7 +260,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "imar.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "imar.core.schema.ImarAutoSchema",
+    # Every route, anonymous or authenticated, is rate-limited (per address, per account).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("IMAR_API_ANON_RATE", "120/minute"),
         "user": env_str("IMAR_API_USER_RATE", "1200/minute"),

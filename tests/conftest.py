@@ -118,6 +118,12 @@ def auditor(db):
 
 
 @pytest.fixture
+def finance(db):
+    """A finance officer: reads the whole country, records money, moves no lifecycle."""
+    return _user("finance", Role.FINANCE)
+
+
+@pytest.fixture
 def outsider(db):
     """Logged in, but with no role in the fund."""
     return _user("outsider", None)

@@ -10,7 +10,7 @@ DEMO_USERS = [
     ("admin", "administrator", "everything, and the Django admin"),
     ("director", "fund_officer", "the fund's director: all projects, dashboards, approvals"),
     ("officer", "fund_officer", "planning officer"),
-    ("finance", "fund_officer", "finance officer"),
+    ("finance", "finance", "finance officer: records money, moves no lifecycle"),
     ("engineer", "regional_engineer", "regional engineer, Derna district only"),
     ("auditor", "auditor", "reads everything, changes nothing"),
 ]

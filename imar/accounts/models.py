@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
     FUND_OFFICER = "fund_officer", _("Fund officer")
+    FINANCE = "finance", _("Finance officer")
     REGIONAL_ENGINEER = "regional_engineer", _("Regional engineer")
     AUDITOR = "auditor", _("Auditor (read only)")
     PARTNER = "partner", _("Partner")

@@ -8,7 +8,7 @@ from imar.accounts import permissions
 from imar.accounts.audit import HEAD_ID, verify_chain
 from imar.accounts.audit_checkpoint import latest_recorded, verify_against
 from imar.accounts.forms import CheckpointForm
-from imar.accounts.models import AuditChainHead, AuditEvent, Role
+from imar.accounts.models import AuditChainHead, AuditEvent
 
 
 @login_required
@@ -18,7 +18,7 @@ def audit_trail(request):
     `?verify=1` recomputes every seal; posting a published checkpoint also proves that
     nothing up to it was removed or rewritten. Neither writes anything.
     """
-    if permissions.role_of(request.user) not in (Role.AUDITOR, Role.ADMINISTRATOR):
+    if not permissions.can_read_audit_trail(request.user):
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor")
     object_type = request.GET.get("object_type", "")

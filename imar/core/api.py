@@ -1,6 +1,8 @@
-"""API conventions shared by every app: pagination and error shape."""
+"""API conventions shared by every app: pagination, error shape, staff-only output fields."""
 
+from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -9,9 +11,24 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal but a validation error: 401, 403, 404, 409, 412, 429 (translated)."""
+
+    detail = serializers.CharField(help_text="Why, in the language of `Accept-Language`.")
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """A 400: each field in error names its translated messages; errors of the whole request
+    are under `non_field_errors` (a malformed body or a bad parameter under `detail`)."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
 def exception_handler(exc, context):
     """DRF's handler, with Django's ValidationError (from model clean) turned into a 400, and
-    a save refused as stale (someone saved in between) into a 409."""
+    a save refused as stale (someone saved in between) into a 409 (with the current
+    `row_version`), and every error body an object (`ValidationErrorSerializer` or
+    `ErrorSerializer`)."""
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.exceptions import ValidationError
 
@@ -26,4 +43,33 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if isinstance(exc, VersionConflict) and response is not None:
         response.data = {"detail": response.data["detail"], "row_version": exc.row_version}
+    if response is not None and isinstance(response.data, list):
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
     return response
+
+
+class StaffFieldsMixin:
+    """An output serializer whose `Meta.staff_fields` only staff members read.
+
+    The public gets the same shape without them; the schema lists them as optional, so one
+    documented shape fits both answers (and a new staff field cannot reach the public by
+    being forgotten in a second serializer).
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.Meta.staff_fields:
+            # Output only: not read-only, so the schema does not list the field as required.
+            fields[name].read_only = False
+            fields[name].required = False
+        return fields
+
+    def to_representation(self, instance):
+        from imar.accounts.permissions import is_staff_member
+
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not is_staff_member(request.user):
+            for name in self.Meta.staff_fields:
+                data.pop(name, None)
+        return data

@@ -8,21 +8,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from imar.accounts.permissions import is_forum_organizer
+from imar.accounts.permissions import PublicReadOrganizersWrite, is_forum_organizer
 from imar.core.versioning import StaleVersion
 from imar.forum import serializers as s
 from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
 from imar.forum.services import attendance, meeting_requests
 from imar.forum.services.schedule import schedule_run
-
-
-class OrganizerWrites(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or is_forum_organizer(request.user)
+from imar.portal.public import public_projects
 
 
 def _drf(error: DjangoValidationError):
@@ -50,7 +46,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     @extend_schema(request=None, responses=s.ScheduleRunSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[OrganizerWrites])
+    @action(detail=True, methods=["post"], permission_classes=[PublicReadOrganizersWrite])
     def schedule(self, request, slug=None):
         """Schedule the accepted requests (rescheduling with few moves when meetings exist)."""
         if not is_forum_organizer(request.user):
@@ -72,7 +68,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 class ShowcaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Showcased projects; only public portfolio projects are shown."""
 
-    queryset = Showcase.objects.filter(project__is_public=True).select_related(
+    queryset = Showcase.objects.filter(project__in=public_projects()).select_related(
         "project", "owner__organization"
     )
     serializer_class = s.ShowcaseSerializer

@@ -1,7 +1,9 @@
 """/api/v1/ endpoints of the needs app.
 
-Assessments, damage records and published scoring models are public (needs data carries
-nothing private). Scenarios are staff-only; planners create, run and approve them.
+Assessments (without their internal notes), damage records and published scoring models are
+public, through the portal's public querysets. Scenarios are head office's (they weigh
+projects of the whole country); appraisals are staff-only, engineers reading those of their
+districts; planners create, run and approve.
 """
 
 from decimal import Decimal
@@ -12,10 +14,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from imar.accounts.permissions import can_plan_allocations, is_staff_member
+from imar.accounts import permissions as perms
+from imar.core.api import StaffFieldsMixin
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin, VersionField
 from imar.needs import runs
@@ -31,24 +33,16 @@ from imar.needs.models import (
 from imar.needs.scenario_report import ScenarioReport
 from imar.needs.selectors import assessment_list, damage_record_list, scenario_list
 from imar.needs.services import appraisal_set, scoring_model_save
+from imar.portal.public import public_assessments, public_damage_records, public_scoring_models
 from imar.portfolio.models import Project
 
 
-class PlannerWriteOrReadOnly(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or can_plan_allocations(request.user)
+class AssessmentSerializer(StaffFieldsMixin, serializers.ModelSerializer):
+    """An assessment; its `notes` are internal (staff only)."""
 
-
-class StaffReadPlannerWrite(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return is_staff_member(request.user)
-        return can_plan_allocations(request.user)
-
-
-class AssessmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assessment
+        staff_fields = ["notes"]
         fields = ["id", "name_ar", "name_en", "source", "conducted_on", "notes", "is_synthetic"]
 
 
@@ -199,22 +193,28 @@ def _raise(exc: DjangoValidationError):
 
 class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AssessmentSerializer
-    queryset = assessment_list()
+
+    def get_queryset(self):
+        if perms.is_staff_member(self.request.user):
+            return assessment_list()
+        return assessment_list(public_assessments())
 
 
 class DamageRecordViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DamageRecordSerializer
-    queryset = damage_record_list()
     filterset_class = DamageRecordFilter
+
+    def get_queryset(self):
+        return damage_record_list(public_damage_records())
 
 
 @extend_schema_view(create=extend_schema(request=ScoringModelInput))
 class ScoringModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ScoringModelSerializer
-    permission_classes = [PlannerWriteOrReadOnly]
+    permission_classes = [perms.PublicReadPlannersWrite]
 
     def get_queryset(self):
-        return ScoringModel.objects.filter(is_published=True).order_by("name", "-version")
+        return public_scoring_models().order_by("name", "-version")
 
     def create(self, request, *args, **kwargs):
         data = ScoringModelInput(data=request.data)
@@ -237,7 +237,7 @@ class ScenarioViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = ScenarioSerializer
-    permission_classes = [StaffReadPlannerWrite]
+    permission_classes = [perms.HeadOfficeReadPlannersWrite]
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
@@ -306,7 +306,7 @@ class ScenarioViewSet(
     def approve(self, request, pk=None):
         """Approve: move the chosen projects forward through the lifecycle."""
         scenario = self.get_object()
-        if not can_plan_allocations(request.user):
+        if not perms.can_plan_allocations(request.user):
             raise PermissionDenied
         try:
             scenario_services.scenario_approve(scenario=scenario, by=request.user)
@@ -321,11 +321,12 @@ class AppraisalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """The staff's own score (0-100) of a candidate project: one criterion of the scoring."""
 
     serializer_class = AppraisalSerializer
-    permission_classes = [StaffReadPlannerWrite]
+    permission_classes = [perms.StaffReadPlannersWrite]
     filterset_fields = ["project__code"]
 
     def get_queryset(self):
-        return ProjectAppraisal.objects.select_related("project").order_by("project__code")
+        queryset = ProjectAppraisal.objects.select_related("project").order_by("project__code")
+        return perms.visible_related(self.request.user, queryset)
 
     def create(self, request, *args, **kwargs):
         data = AppraisalSerializer(data=request.data)

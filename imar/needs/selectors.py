@@ -102,14 +102,16 @@ class NeedsOverview:
         }
 
 
-def assessment_list() -> QuerySet[Assessment]:
-    return Assessment.objects.all()
+def assessment_list(queryset: QuerySet | None = None) -> QuerySet[Assessment]:
+    queryset = Assessment.objects.all() if queryset is None else queryset
+    return queryset.order_by("-conducted_on", "name_en", "id")
 
 
-def damage_record_list() -> QuerySet[DamageRecord]:
-    return DamageRecord.objects.select_related(
-        "assessment", "municipality__district__region"
-    ).order_by("assessment_id", "municipality__pcode", "sector")
+def damage_record_list(queryset: QuerySet | None = None) -> QuerySet[DamageRecord]:
+    queryset = DamageRecord.objects.all() if queryset is None else queryset
+    return queryset.select_related("assessment", "municipality__district__region").order_by(
+        "assessment_id", "municipality__pcode", "sector", "id"
+    )
 
 
 def needs_overview(

@@ -7,7 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from imar.accounts.permissions import can_create_project, can_plan_allocations, is_staff_member
+from imar.accounts.permissions import (
+    can_create_project,
+    can_plan_allocations,
+    can_read_scenarios,
+    district_ids_of,
+    is_staff_member,
+)
 from imar.core.versioning import StaleVersion
 from imar.needs import imports_projects, runs
 from imar.needs import scenarios as scenario_services
@@ -32,6 +38,12 @@ def _staff(user) -> None:
         raise PermissionDenied
 
 
+def _scenario_reader(user) -> None:
+    """Scenarios weigh projects of the whole country: head office only, not engineers."""
+    if not can_read_scenarios(user):
+        raise PermissionDenied
+
+
 def _planner(user) -> None:
     if not can_plan_allocations(user):
         raise PermissionDenied
@@ -47,6 +59,9 @@ def needs_page(request):
     currency = request.GET.get("currency", "LYD")
     currency = currency if currency in CURRENCIES else "LYD"
     overview = needs_overview(currency=currency)
+    districts = district_ids_of(request.user)
+    if districts is not None:  # an engineer reads the money allocated in their districts only
+        overview.districts = [row for row in overview.districts if row.district.pk in districts]
     return render(
         request,
         "needs/needs.html",
@@ -62,7 +77,7 @@ def needs_page(request):
 
 @login_required
 def scenario_index(request):
-    _staff(request.user)
+    _scenario_reader(request.user)
     runs.fail_stuck_runs()
     scenarios = list(scenario_list())
     return render(
@@ -117,7 +132,7 @@ def scenario_edit(request, pk: int):
 
 @login_required
 def scenario_detail(request, pk: int):
-    _staff(request.user)
+    _scenario_reader(request.user)
     runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(scenario_list(), pk=pk)
     report = ScenarioReport(scenario)
@@ -140,7 +155,7 @@ def scenario_detail(request, pk: int):
 @login_required
 def scenario_status(request, pk: int):
     """The run's status, polled by HTMX every 2 seconds while it runs."""
-    _staff(request.user)
+    _scenario_reader(request.user)
     runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(Scenario, pk=pk)
     response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
@@ -181,7 +196,7 @@ def scenario_approve(request, pk: int):
 
 @login_required
 def scenario_compare(request):
-    _staff(request.user)
+    _scenario_reader(request.user)
     scenarios = list(scenario_list())
     first = second = comparison = None
     try:

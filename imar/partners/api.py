@@ -10,10 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from imar.accounts.permissions import can_manage_partners, is_staff_member
+from imar.accounts import permissions as perms
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin
 from imar.partners import selectors, services
@@ -29,6 +28,7 @@ from imar.partners.serializers import (
     AgreementInputSerializer,
     AgreementOutputSerializer,
     EngagementSerializer,
+    OrganizationOutputSerializer,
     OrganizationSerializer,
     OrganizationStaffSerializer,
 )
@@ -41,20 +41,6 @@ for method in (
 extend_schema_field(OpenApiTypes.BOOL)(ActionItemFilterSet.filter_overdue)
 
 ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
-
-
-class ReadAllWriteManagers(BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or can_manage_partners(request.user)
-
-
-class StaffReadManagersWrite(BasePermission):
-    """Engagements and actions are internal: staff read them, managers write."""
-
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS:
-            return is_staff_member(request.user)
-        return can_manage_partners(request.user)
 
 
 def _raise_as_drf(error: DjangoValidationError):
@@ -92,28 +78,54 @@ class OrganizationViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Organizations: anyone reads the registry; contacts and notes only for staff."""
+    """Organizations: the public reads the public ones (the portal's rule) with public fields;
+    staff read those they may see, with contacts and notes where they may see them."""
 
-    permission_classes = [ReadAllWriteManagers]
+    permission_classes = [perms.PublicReadOfficersWrite]
     filter_backends = [DjangoFilterBackend]
     filterset_class = OrganizationFilterSet
 
     def get_queryset(self):
-        queryset = Organization.objects.order_by("name_en")
-        if is_staff_member(self.request.user):
-            queryset = queryset.prefetch_related("contacts")
+        user = self.request.user
+        queryset = perms.visible_organizations(user, Organization.objects.order_by("name_en", "id"))
+        if perms.is_staff_member(user):
+            queryset = perms.with_private_access(user, queryset).prefetch_related("contacts")
         return queryset
 
     def get_serializer_class(self):
         user = getattr(self.request, "user", None)
-        return OrganizationStaffSerializer if is_staff_member(user) else OrganizationSerializer
+        if perms.is_staff_member(user):
+            return OrganizationOutputSerializer
+        return OrganizationSerializer
+
+    @extend_schema(responses={200: OrganizationOutputSerializer(many=True)})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: OrganizationOutputSerializer})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
         request=OrganizationStaffSerializer,
-        responses={201: OrganizationStaffSerializer, 400: ERRORS},
+        responses={201: OrganizationOutputSerializer, 400: ERRORS},
     )
     def create(self, request, *args, **kwargs):
         return super().create(request, *args, **kwargs)
+
+    @extend_schema(
+        request=OrganizationStaffSerializer,
+        responses={200: OrganizationOutputSerializer, 400: ERRORS},
+    )
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=OrganizationStaffSerializer,
+        responses={200: OrganizationOutputSerializer, 400: ERRORS},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     def _write(self, request, instance, partial=False):
         serializer = OrganizationStaffSerializer(instance, data=request.data, partial=partial)
@@ -139,13 +151,13 @@ class AgreementViewSet(
     """Agreements with their parties and linked projects. Anonymous users and the public
     see public agreements only; staff see confidential ones too."""
 
-    permission_classes = [ReadAllWriteManagers]
+    permission_classes = [perms.PublicReadOfficersWrite]
     serializer_class = AgreementOutputSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = AgreementFilterSet
 
     def get_queryset(self):
-        return selectors.agreements_for(self.request.user).prefetch_related("projects")
+        return selectors.agreements_for(self.request.user)
 
     @extend_schema(
         request=AgreementInputSerializer, responses={201: AgreementOutputSerializer, 400: ERRORS}
@@ -201,13 +213,14 @@ class EngagementViewSet(
 ):
     """Visits, meetings, delegations, workshops and forum sessions (staff only)."""
 
-    permission_classes = [StaffReadManagersWrite]
+    permission_classes = [perms.HeadOfficeReadOfficersWrite]
     serializer_class = EngagementSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = EngagementFilterSet
-    queryset = Engagement.objects.prefetch_related("organizations", "people").order_by(
-        "-starts_on", "-id"
-    )
+
+    def get_queryset(self):
+        queryset = Engagement.objects.prefetch_related("organizations", "people")
+        return perms.visible_engagements(self.request.user, queryset.order_by("-starts_on", "-id"))
 
     def _write(self, request, instance, partial=False):
         serializer = EngagementSerializer(instance, data=request.data, partial=partial)
@@ -237,15 +250,17 @@ class ActionItemViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Follow-up actions of engagements, with the derived `is_overdue` (staff only)."""
+    """Follow-up actions of engagements, with the derived `is_overdue` (staff: engineers
+    those they own or about their districts' projects)."""
 
-    permission_classes = [StaffReadManagersWrite]
+    permission_classes = [perms.StaffReadOfficersWrite]
     serializer_class = ActionItemSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ActionItemFilterSet
 
     def get_queryset(self):
-        return selectors.actions_list().order_by("due_on", "id")
+        actions = selectors.actions_list().order_by("due_on", "id")
+        return perms.visible_actions(self.request.user, actions)
 
     def _write(self, request, instance, partial=False):
         serializer = ActionItemSerializer(instance, data=request.data, partial=partial)

@@ -76,9 +76,11 @@ def country_money(country: str) -> dict:
 
 
 def strategic_projects(country: str, *, user) -> QuerySet:
+    from imar.accounts.permissions import visible_projects
     from imar.portfolio.models import Project
 
-    return projects_covered_by_country(Project.objects.all(), country, user).select_related(
+    projects = visible_projects(user, Project.objects.all())
+    return projects_covered_by_country(projects, country, user).select_related(
         "municipality__district__region", "figures"
     )
 

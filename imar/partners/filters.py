@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from imar.accounts import permissions
 from imar.core.search import filter_by_search
 from imar.partners.enums import (
     ActionStatus,
@@ -46,7 +47,9 @@ class AgreementFilterSet(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Party"),
-        queryset=Organization.objects.all(),
+        queryset=lambda request: permissions.visible_organizations(
+            getattr(request, "user", None), Organization.objects.all()
+        ),
         field_name="parties__organization",
         distinct=True,
     )
@@ -55,7 +58,10 @@ class AgreementFilterSet(django_filters.FilterSet):
         label=_("Status"), choices=AgreementStatus.choices, method="filter_status"
     )
     engagement = django_filters.ModelChoiceFilter(
-        label=_("Signed during"), queryset=Engagement.objects.all()
+        label=_("Signed during"),
+        queryset=lambda request: permissions.visible_engagements(
+            getattr(request, "user", None), Engagement.objects.all()
+        ),
     )
     signed_from = django_filters.DateFilter(
         label=_("Signed from"),

@@ -19,7 +19,14 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from imar.accounts.permissions import visible_agreements
+from imar.accounts.permissions import (
+    can_read_organization_private,
+    visible_actions,
+    visible_agreements,
+    visible_engagements,
+    visible_projects,
+    visible_related,
+)
 from imar.partners.enums import (
     LIVE_AGREEMENT_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -56,13 +63,22 @@ def with_effective_status(queryset: QuerySet, on: date | None = None) -> QuerySe
 
 
 def agreements_for(user, queryset: QuerySet | None = None) -> QuerySet:
-    """The agreements a user may read, with what list pages and the API show of each."""
+    """The agreements a user may read, with what list pages and the API show of each; each
+    carries `visible_project_list`, the covered projects this user may read."""
+    from imar.portfolio.models import Project
+
     queryset = Agreement.objects.all() if queryset is None else queryset
     parties = AgreementParty.objects.select_related("organization")
+    projects = visible_projects(user, Project.objects.select_related("municipality"))
     return with_effective_status(
         visible_agreements(user, queryset)
         .select_related("engagement")
-        .prefetch_related(Prefetch("parties", queryset=parties))
+        .prefetch_related(
+            Prefetch("parties", queryset=parties),
+            Prefetch(
+                "projects", queryset=projects.order_by("code"), to_attr="visible_project_list"
+            ),
+        )
     )
 
 
@@ -218,13 +234,17 @@ def committed_by_country() -> list[dict]:
     ]
 
 
-def organization_money(organization: Organization) -> list[dict]:
-    """What an organization committed and disbursed as provider, per currency."""
+def organization_money(organization: Organization, user=None) -> list[dict]:
+    """What an organization committed and disbursed as provider, per currency (on the
+    projects `user` may read, when given)."""
     Transaction = transaction_model()
     if Transaction is None:
         return []
+    transactions = Transaction.objects.all()
+    if user is not None:
+        transactions = visible_related(user, transactions)
     rows = (
-        Transaction.objects.filter(provider=organization, kind__in=["commitment", "disbursement"])
+        transactions.filter(provider=organization, kind__in=["commitment", "disbursement"])
         .values("currency")
         .annotate(
             committed=Sum("amount", filter=Q(kind="commitment")),
@@ -237,33 +257,37 @@ def organization_money(organization: Organization) -> list[dict]:
     return list(rows)
 
 
-def organization_page(organization: Organization) -> dict:
-    """Everything the partner page shows about one organization."""
+def organization_page(organization: Organization, user) -> dict:
+    """Everything the partner page shows about one organization, as far as `user` may read:
+    agreements, projects and money of their reach only; contacts where allowed."""
     from imar.portfolio.models import ProjectOrganization
 
-    agreements = agreements_for_staff().filter(parties__organization=organization).distinct()
+    agreements = agreements_for(user).filter(parties__organization=organization).distinct()
     participations = (
-        ProjectOrganization.objects.filter(organization=organization)
+        visible_related(user, ProjectOrganization.objects.filter(organization=organization))
         .select_related("project", "project__municipality")
         .order_by("role", "project__code")
     )
-    engagements = organization.engagements.order_by("-starts_on")
-    actions = (
+    engagements = visible_engagements(user, organization.engagements.order_by("-starts_on"))
+    actions = visible_actions(
+        user,
         open_actions()
         .filter(
             Q(owner_organization=organization)
             | Q(engagement__organizations=organization)
             | Q(agreement__parties__organization=organization)
         )
-        .distinct()
+        .distinct(),
     )
+    private = can_read_organization_private(user, organization)
     return {
         "agreements": agreements,
         "participations": participations,
         "engagements": engagements,
         "open_actions": actions,
-        "money": organization_money(organization),
-        "contacts": organization.contacts.all(),
+        "money": organization_money(organization, user),
+        "contacts": organization.contacts.all() if private else [],
+        "private_readable": private,
     }
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from imar.accounts.permissions import is_staff_member
 from imar.core.versioning_api import VersionField
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
 from imar.partners.models import (
@@ -44,7 +45,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 
 class OrganizationStaffSerializer(OrganizationSerializer):
-    """Staff also read the private notes and contacts."""
+    """What officers write; staff also read the private notes and contacts."""
 
     contacts = ContactSerializer(many=True, read_only=True)
     row_version = VersionField(required=False)
@@ -52,6 +53,26 @@ class OrganizationStaffSerializer(OrganizationSerializer):
     class Meta:
         model = Organization
         fields = [*ORGANIZATION_PUBLIC_FIELDS, "notes", "contacts", "row_version"]
+
+
+class OrganizationOutputSerializer(OrganizationSerializer):
+    """An organization as staff read it: `notes` and `contacts` only where the reader may see
+    them (head office; engineers for organizations working in their districts)."""
+
+    notes = serializers.CharField(required=False, help_text="Internal notes (staff only).")
+    contacts = ContactSerializer(many=True, required=False, help_text="Private (staff only).")
+    row_version = VersionField(read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [*ORGANIZATION_PUBLIC_FIELDS, "notes", "contacts", "row_version"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not getattr(instance, "private_readable", False):
+            data.pop("notes", None)
+            data.pop("contacts", None)
+        return data
 
 
 class OrganizationBriefSerializer(serializers.ModelSerializer):
@@ -71,11 +92,20 @@ class PartyOutputSerializer(serializers.ModelSerializer):
 
 
 class AgreementOutputSerializer(serializers.ModelSerializer):
+    """An agreement; `projects` lists only the projects the reader may see, and the internal
+    `engagement` is left out for the public. Expects `selectors.agreements_for`."""
+
     parties = PartyOutputSerializer(many=True)
-    projects = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    projects = serializers.SerializerMethodField()
     effective_status = serializers.ChoiceField(
         choices=AgreementStatus.choices,
         help_text=_("The status, with “expired” derived from the end date."),
+    )
+    engagement = serializers.IntegerField(
+        source="engagement_id",
+        required=False,
+        allow_null=True,
+        help_text="The engagement it was signed during (staff only).",
     )
 
     class Meta:
@@ -85,6 +115,17 @@ class AgreementOutputSerializer(serializers.ModelSerializer):
             "effective_from", "ends_on", "value", "currency", "status", "effective_status",
             "is_public", "engagement", "parties", "projects", "row_version",
         ]  # fmt: skip
+
+    def get_projects(self, agreement) -> list[str]:
+        """Codes of the covered projects the reader may see."""
+        return [project.code for project in agreement.visible_project_list]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not is_staff_member(request.user):
+            data.pop("engagement", None)
+        return data
 
 
 class PartyInputSerializer(serializers.Serializer):

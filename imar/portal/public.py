@@ -84,6 +84,20 @@ def public_documents() -> QuerySet:
     )
 
 
+def public_assessments() -> QuerySet:
+    """Damage and needs assessments: published, but their internal notes never selected."""
+    from imar.needs.models import Assessment
+
+    return Assessment.objects.defer("notes")
+
+
+def public_scoring_models() -> QuerySet:
+    """Scoring models published with the scenarios' results."""
+    from imar.needs.models import ScoringModel
+
+    return ScoringModel.objects.filter(is_published=True)
+
+
 def public_damage_records() -> QuerySet:
     """Assessed damage and needs by place and sector (published assessment figures; the
     assessment's internal notes are never selected)."""

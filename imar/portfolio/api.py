@@ -24,6 +24,8 @@ from imar.accounts.permissions import (
     can_create_project,
     can_edit_project,
     can_transition_project,
+    project_fields_refused,
+    visible_programs,
 )
 from imar.core.search import filter_by_search
 from imar.core.versioning_api import VersionedViewMixin
@@ -38,14 +40,22 @@ from imar.portfolio.serializers import (
     StatusChangeOutputSerializer,
     TransitionInputSerializer,
 )
-from imar.portfolio.services import project_create, project_set_organizations, project_update
+from imar.portfolio.services import (
+    officer_fields_message,
+    project_create,
+    project_set_organizations,
+    project_update,
+)
 
 # Filters that work through a method leave the schema unable to guess their type: the
 # organization filter takes an organization id, the agreement filter an ISO country code.
 # (These belong in filters.py as decorators; kept here until its owner moves them.)
 
 ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
-REFUSED = OpenApiResponse(description="Not allowed for this user.")
+REFUSED = OpenApiResponse(
+    description="Not allowed for this user (e.g. an engineer outside their districts, or "
+    "changing `is_public` or `code`, which only fund officers and administrators do)."
+)
 NOT_FOUND = OpenApiResponse(description="No such project, or not visible to this user.")
 
 
@@ -154,6 +164,8 @@ class ProjectViewSet(
         fields = dict(serializer.validated_data)
         expected = self.expected_version(fields)
         participations = fields.pop("organizations", None)
+        if refused := project_fields_refused(request.user, project, fields):
+            raise PermissionDenied(officer_fields_message(refused))
         moved_to = fields.get("municipality")
         if moved_to is not None and not can_edit_project(
             request.user, Project(municipality=moved_to)
@@ -225,12 +237,16 @@ class ProgramFilterSet(django_filters.FilterSet):
     retrieve=extend_schema(summary="One program"),
 )
 class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Program.objects.order_by("code")
+    """Programs: the public reads those with a public project (the portal's rule)."""
+
     serializer_class = ProgramOutputSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ProgramFilterSet
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return visible_programs(self.request.user, Program.objects.order_by("code"))
 
 
 def register(router) -> None:

@@ -3,7 +3,9 @@ risks, exchange rates, dashboard figures and the attention list.
 
 Reads are narrowed by `imar.accounts.permissions`; writes go through the monitoring
 services, so the API refuses exactly what the staff pages refuse, with the same messages.
-Anonymous users see milestones and verified reports of public projects, nothing else.
+The public (anonymous callers and partners) reads milestones without their evidence,
+verified reports of public projects and exchange rates (the portal's public querysets);
+money, risks and the dashboards are staff-only.
 """
 
 from django.db import transaction
@@ -73,8 +75,8 @@ class MilestoneViewSet(
     serializer_class = s.MilestoneSerializer
 
     def get_queryset(self):
-        visible = perms.visible_projects(self.request.user, Project.objects.all())
-        queryset = Milestone.objects.filter(project__in=visible).select_related("project")
+        queryset = Milestone.objects.select_related("project")
+        queryset = perms.visible_milestones(self.request.user, queryset)
         return self.filter_project(queryset).order_by("project__code", "planned_date", "id")
 
     @extend_schema(
@@ -86,7 +88,8 @@ class MilestoneViewSet(
         fields = dict(data.validated_data)
         project = _project(request.user, fields.pop("project"), write=True)
         row = _run(lambda: milestones.milestone_create(by=request.user, project=project, **fields))
-        return Response(s.MilestoneSerializer(row).data, status=status.HTTP_201_CREATED)
+        body = s.MilestoneSerializer(row, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(parameters=[PROJECT, OpenApiParameter("status", str)])
@@ -114,8 +117,6 @@ class ReportViewSet(
         summary="Send a progress report with photos (idempotent by client_token)",
     )
     def create(self, request):
-        if not perms.is_staff_member(request.user):
-            raise PermissionDenied
         data = s.ReportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -158,34 +159,30 @@ class ReportViewSet(
     def return_(self, request, pk=None):
         if not perms.can_verify_reports(request.user):
             raise PermissionDenied
-        reason = request.data.get("reason", "")
+        data = s.ReturnInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reason = data.validated_data["reason"]
         return self._act(
             request, pk, lambda r: reports.report_return(report=r, by=request.user, reason=reason)
         )
 
 
-class StaffViewSetMixin:
-    def check_permissions(self, request):
-        if not perms.is_staff_member(request.user):
-            self.permission_denied(request)
-        super().check_permissions(request)
-
-
 @extend_schema(parameters=[PROJECT, OpenApiParameter("kind", str)])
 class TransactionViewSet(
-    StaffViewSetMixin,
     ProjectScoped,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Money is staff-only: partners and the public get published totals elsewhere."""
+    """Money is staff-only (the public reads it under /api/v1/public/transactions/); finance
+    officers, fund officers and administrators record it."""
 
+    permission_classes = [perms.StaffReadMoneyWrite]
     serializer_class = s.TransactionSerializer
 
     def get_queryset(self):
-        visible = perms.visible_projects(self.request.user, Project.objects.all())
-        queryset = Transaction.objects.filter(project__in=visible).select_related("project")
+        queryset = Transaction.objects.select_related("project")
+        queryset = perms.visible_related(self.request.user, queryset)
         kind = self.request.query_params.get("kind")
         if kind:
             queryset = queryset.filter(kind=kind)
@@ -195,8 +192,6 @@ class TransactionViewSet(
         request=s.TransactionInputSerializer, responses={201: s.TransactionSerializer, 400: ERRORS}
     )
     def create(self, request):
-        if not perms.can_record_money(request.user):
-            raise PermissionDenied
         data = s.TransactionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -214,18 +209,20 @@ class TransactionViewSet(
 @extend_schema(parameters=[PROJECT])
 class RiskViewSet(
     VersionedViewMixin,
-    StaffViewSetMixin,
     ProjectScoped,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    """Risks are staff-only; officers and the district's engineers record them."""
+
+    permission_classes = [perms.StaffReadEditorsWrite]
     http_method_names = ["get", "post", "patch", "head", "options"]
     serializer_class = s.RiskSerializer
 
     def get_queryset(self):
-        visible = perms.visible_projects(self.request.user, Project.objects.all())
-        queryset = Risk.objects.filter(project__in=visible).select_related("project")
+        queryset = Risk.objects.select_related("project")
+        queryset = perms.visible_related(self.request.user, queryset)
         return self.filter_project(queryset).order_by("project__code", "id")
 
     @extend_schema(request=s.RiskInputSerializer, responses={201: s.RiskSerializer, 400: ERRORS})
@@ -273,6 +270,7 @@ class RateInputSerializer(serializers.Serializer):
 class ExchangeRateViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Rates are public knowledge; only finance staff enter them."""
 
+    permission_classes = [perms.PublicReadMoneyWrite]
     serializer_class = s.ExchangeRateSerializer
     queryset = ExchangeRate.objects.order_by("currency", "-date")
 
@@ -280,8 +278,6 @@ class ExchangeRateViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewse
         request=RateInputSerializer, responses={201: s.ExchangeRateSerializer, 400: ERRORS}
     )
     def create(self, request):
-        if not perms.can_record_money(request.user):
-            raise PermissionDenied
         data = RateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = _run(lambda: money.exchange_rate_set(by=request.user, **data.validated_data))
@@ -308,6 +304,7 @@ def _staff_projects(request):
 
 
 class DashboardView(GenericAPIView):
+    permission_classes = [perms.StaffOnly]
     serializer_class = s.DashboardSerializer
 
     @extend_schema(
@@ -337,6 +334,7 @@ class AttentionSerializer(serializers.Serializer):
 
 
 class AttentionView(ListAPIView):
+    permission_classes = [perms.StaffOnly]
     serializer_class = AttentionSerializer
 
     @extend_schema(summary="Projects needing attention, with the reasons", parameters=FILTERS)

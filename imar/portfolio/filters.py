@@ -7,6 +7,7 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from imar.accounts import permissions
 from imar.core.filters import OrderingFilter
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
@@ -48,13 +49,17 @@ class ProjectFilterSet(django_filters.FilterSet):
     program = django_filters.ModelChoiceFilter(
         label=_("Program"),
         empty_label=_("All"),
-        queryset=Program.objects.all(),
+        queryset=lambda request: permissions.visible_programs(
+            getattr(request, "user", None), Program.objects.all()
+        ),
         to_field_name="code",
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
         empty_label=_("All"),
-        queryset=Organization.objects.all(),
+        queryset=lambda request: permissions.visible_organizations(
+            getattr(request, "user", None), Organization.objects.all()
+        ),
         method="filter_organization",
     )
     agreement_country = django_filters.ChoiceFilter(

@@ -33,8 +33,15 @@ class ProjectForm(VersionedForm, forms.ModelForm):
             "actual_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, allowed_municipalities=None, **kwargs):
+    def __init__(
+        self, *args, allowed_municipalities=None, locked_fields=(), programs=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if programs is not None:  # the programs this user may see
+            self.fields["program"].queryset = programs
+        for name in locked_fields:  # officer decisions (publishing, the code): shown, not sent
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Only fund officers and administrators change this.")
         municipalities = self.fields["municipality"].queryset.select_related("district")
         if allowed_municipalities is not None:
             municipalities = municipalities.filter(pk__in=allowed_municipalities)
@@ -92,6 +99,11 @@ class ParticipationForm(forms.Form):
         if organization and not role and "role" not in self.errors:
             self.add_error("role", _("Choose this organization's role in the project."))
         return cleaned
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:  # the organizations this user may see
+            self.fields["organization"].queryset = organizations
 
 
 ParticipationFormSet = forms.formset_factory(ParticipationForm, extra=2, can_delete=True)

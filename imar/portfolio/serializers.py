@@ -4,10 +4,11 @@ service writes. Input and output differ (nested places and labels out, codes in)
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from imar.accounts.permissions import is_staff_member
+from imar.accounts.permissions import is_staff_member, visible_organizations
 from imar.core.versioning_api import VersionField
 from imar.geo.models import Municipality
 from imar.geo.serializers import (
@@ -168,9 +169,18 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
         return data
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
+    """An organization id among those the caller may see (engineers: their districts')."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        return visible_organizations(user, Organization.objects.all())
+
+
 class ParticipationInputSerializer(serializers.Serializer):
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(),
+    organization = VisibleOrganizationField(
         error_messages={"does_not_exist": _("Unknown organization “{pk_value}”.")},
     )
     role = serializers.ChoiceField(choices=OrganizationRole.choices)

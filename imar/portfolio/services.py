@@ -1,8 +1,11 @@
 """Writes to projects. Each one records what changed in the audit trail."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.accounts.permissions import project_fields_refused
 from imar.core.versioning import adopt, bump_version, lock_current
 from imar.portfolio.models import Project, ProjectOrganization
 
@@ -33,6 +36,13 @@ AUDITED_FIELDS = EDITABLE_FIELDS
 FIGURE_INPUTS = {"budget", "currency", "planned_start", "planned_end"}
 
 
+def officer_fields_message(fields: list[str]) -> str:
+    return _(
+        "Only fund officers and administrators publish, unpublish or re-code a project "
+        "(refused: %(fields)s)."
+    ) % {"fields": ", ".join(fields)}
+
+
 @transaction.atomic
 def project_create(*, by, reason: str = "", **fields) -> Project:
     project = Project(**fields)
@@ -56,8 +66,11 @@ def project_update(
     """Apply `fields` to the project as stored now; the audit event holds each field's old
     and new value. With `expected_version`, a project saved by someone else since is refused
     (`StaleVersion`); without, only `fields` change, so concurrent edits of other fields stay.
+    Publishing and re-coding are officer decisions: refused for anyone else.
     """
     current = lock_current(project, expected_version=expected_version)
+    if refused := project_fields_refused(by, current, fields):
+        raise PermissionDenied(officer_fields_message(refused))
     before = snapshot(current, AUDITED_FIELDS)
     for name, value in fields.items():
         setattr(current, name, value)

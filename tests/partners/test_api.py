@@ -41,7 +41,19 @@ def test_staff_see_confidential_agreements(api, auditor, make_agreement, greek_m
     assert len(_results(api.get("/api/v1/agreements/"))) == 1
 
 
-def test_anonymous_never_gets_contacts_or_notes(api, greek_ministry):
+def test_anonymous_lists_only_public_organizations(api, make_agreement, greek_ministry, us_agency):
+    # The Greek ministry is party to a public agreement; the US agency only to a confidential
+    # one: the portal's rule (public_organizations) hides it, here as on the public pages.
+    make_agreement(greek_ministry)
+    make_agreement(us_agency, is_public=False)
+    names = {row["name_en"] for row in _results(api.get("/api/v1/organizations/"))}
+    assert "Hellenic Ministry of Development" in names
+    assert "US Agency for Development" not in names
+    assert api.get(f"/api/v1/organizations/{us_agency.pk}/").status_code == 404
+
+
+def test_anonymous_never_gets_contacts_or_notes(api, make_agreement, greek_ministry):
+    make_agreement(greek_ministry)
     Contact.objects.create(organization=greek_ministry, name="Eleni", email="e@example.gr")
     row = _results(api.get("/api/v1/organizations/?country=GR"))[0]
     assert row["name_en"] == "Hellenic Ministry of Development"

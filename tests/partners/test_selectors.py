@@ -1,6 +1,7 @@
 """Derived statuses (expired, overdue) and the director's queries."""
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -12,7 +13,9 @@ from imar.portfolio.models import Project
 
 
 def _filtered(params, user):
-    return AgreementFilterSet(params, queryset=selectors.agreements_for(user)).qs
+    # The filters offer the choices the user may see (engagements are head office's).
+    request = SimpleNamespace(user=user)
+    return AgreementFilterSet(params, queryset=selectors.agreements_for(user), request=request).qs
 
 
 def test_signed_agreement_past_its_end_date_is_expired(make_agreement, greek_ministry, officer):

@@ -468,8 +468,10 @@ def test_public_history_hides_who_made_the_change(api, officer, make_project):
 # ---- programs ---------------------------------------------------------------------------
 
 
-def test_programs_filter_by_code_and_search(api, program):
-    Program.objects.create(code="ROADS", name_ar="الطرق الوطنية", name_en="National roads")
+def test_programs_filter_by_code_and_search(api, program, make_project):
+    roads = Program.objects.create(code="ROADS", name_ar="الطرق الوطنية", name_en="National roads")
+    make_project(program=program)
+    make_project(program=roads)
 
     every = api.get("/api/v1/programs/").json()
     by_code = api.get("/api/v1/programs/", {"code": "ROADS"}).json()
@@ -481,3 +483,17 @@ def test_programs_filter_by_code_and_search(api, program):
     assert [p["code"] for p in searched["results"]] == ["DRN"]
     assert one["name"] == "Derna reconstruction"
     assert one["url"].endswith("/api/v1/programs/DRN/")
+
+
+def test_the_public_reads_only_programs_with_a_public_project(api, program, officer, make_project):
+    # The portal's rule (public_programs): a program of private projects only stays unseen.
+    hidden = Program.objects.create(code="SECRET", name_ar="سري", name_en="Secret program")
+    make_project(program=program)
+    make_project(program=hidden, is_public=False)
+    assert [p["code"] for p in api.get("/api/v1/programs/").json()["results"]] == ["DRN"]
+    assert api.get("/api/v1/programs/SECRET/").status_code == 404
+    api.force_authenticate(officer)
+    assert [p["code"] for p in api.get("/api/v1/programs/").json()["results"]] == [
+        "DRN",
+        "SECRET",
+    ]

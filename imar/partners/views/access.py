@@ -1,8 +1,11 @@
-"""Who may open the partners pages: staff read, fund officers and administrators write."""
+"""Who may open the partners pages: staff read organizations and agreements (engineers
+those touching their districts), head office reads the relations (engagements, follow-ups,
+coordination, briefings), fund officers and administrators write."""
 
 __all__ = [
     "manager_required",
     "paginate",
+    "relations_required",
     "staff_required",
     "style_filters",
     "style_form",
@@ -16,3 +19,4 @@ from imar.core.forms import style_filters
 from imar.core.pagination import paginate
 
 manager_required = user_passes(permissions.can_manage_partners)
+relations_required = user_passes(permissions.can_read_partner_relations)

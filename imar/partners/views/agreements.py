@@ -62,9 +62,11 @@ def agreement_detail(request, pk: int):
         "partners/agreement_detail.html",
         {
             "agreement": agreement,
-            "projects": agreement.projects.select_related("municipality"),
+            "projects": agreement.visible_project_list,
             "documents": agreement.documents.all(),
-            "actions": selectors.actions_list(agreement.actions.all()),
+            "actions": permissions.visible_actions(
+                request.user, selectors.actions_list(agreement.actions.all())
+            ),
             "document_form": document_form,
             "can_manage": permissions.can_manage_partners(request.user),
         },

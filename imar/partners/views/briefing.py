@@ -7,7 +7,7 @@ from django_countries import countries
 from imar.core.models import pick_language
 from imar.partners import briefing as selectors
 from imar.partners.selectors import HOME_COUNTRY
-from imar.partners.views.access import staff_required
+from imar.partners.views.access import relations_required
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -15,7 +15,7 @@ def country_choices() -> list[tuple[str, str]]:
     return [(code, name) for code, name in countries if code != HOME_COUNTRY]
 
 
-@staff_required
+@relations_required
 def briefing(request):
     requested = request.GET.get("country", "")
     country = selectors.partner_country(requested)

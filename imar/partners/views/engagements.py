@@ -20,13 +20,13 @@ from imar.partners.models import ActionItem, Engagement, EngagementPerson
 from imar.partners.views.access import (
     manager_required,
     paginate,
-    staff_required,
+    relations_required,
     style_filters,
     style_form,
 )
 
 
-@staff_required
+@relations_required
 def engagement_list(request):
     queryset = (
         Engagement.objects.annotate(
@@ -51,7 +51,7 @@ def engagement_list(request):
     )
 
 
-@staff_required
+@relations_required
 def engagement_detail(request, pk: int):
     people = EngagementPerson.objects.select_related("organization")
     engagement = get_object_or_404(
@@ -210,7 +210,7 @@ def action_status(request, pk: int):
     return redirect(action.engagement)
 
 
-@staff_required
+@relations_required
 def coordination(request):
     recent, upcoming = selectors.engagements_around(days=30)
     return render(

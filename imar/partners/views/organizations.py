@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from imar.core.versioning import StaleVersion
 from imar.partners import selectors, services
 from imar.partners.filters import OrganizationFilterSet
 from imar.partners.forms import ContactForm, OrganizationForm
-from imar.partners.models import Contact, Organization
+from imar.partners.models import Agreement, Contact, Engagement, Organization
 from imar.partners.views.access import (
     manager_required,
     paginate,
@@ -22,12 +23,35 @@ from imar.partners.views.access import (
 )
 
 
+def _organization_or_404(user, pk: int) -> Organization:
+    """An organization the user may read, or a 404 that does not tell whether it exists."""
+    visible = permissions.visible_organizations(user, Organization.objects.all())
+    try:
+        return visible.get(pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404(_("No such organization, or you may not see it.")) from None
+
+
 @staff_required
 def organization_list(request):
-    queryset = Organization.objects.annotate(
-        agreement_count=Count("agreement_parties", distinct=True),
-        engagement_count=Count("engagements", distinct=True),
-    ).order_by("name_en")
+    user = request.user
+    # Counts of what the reader may see only: a confidential agreement is not even counted.
+    agreements = permissions.visible_agreements(user, Agreement.objects.all())
+    engagements = permissions.visible_engagements(user, Engagement.objects.all())
+    queryset = (
+        permissions.visible_organizations(user, Organization.objects.all())
+        .annotate(
+            agreement_count=Count(
+                "agreement_parties",
+                filter=Q(agreement_parties__agreement__in=agreements),
+                distinct=True,
+            ),
+            engagement_count=Count(
+                "engagements", filter=Q(engagements__in=engagements), distinct=True
+            ),
+        )
+        .order_by("name_en")
+    )
     filterset = OrganizationFilterSet(request.GET, queryset=queryset)
     style_filters(filterset)
     page, query_string = paginate(request, filterset.qs)
@@ -45,12 +69,12 @@ def organization_list(request):
 
 @staff_required
 def organization_detail(request, pk: int):
-    organization = get_object_or_404(Organization, pk=pk)
+    organization = _organization_or_404(request.user, pk)
     context = {
         "organization": organization,
         "can_manage": permissions.can_manage_partners(request.user),
         "contact_form": ContactForm(),
-        **selectors.organization_page(organization),
+        **selectors.organization_page(organization, request.user),
     }
     style_form(context["contact_form"])
     return render(request, "partners/organization_detail.html", context)

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from imar.core.api import StaffFieldsMixin
 from imar.core.money import Currency
 from imar.core.versioning_api import VersionField
 from imar.portfolio.models import (
@@ -17,11 +18,14 @@ from imar.portfolio.models import (
 )
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(StaffFieldsMixin, serializers.ModelSerializer):
+    """A milestone; its `evidence` is internal (staff only)."""
+
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Milestone
+        staff_fields = ["evidence"]
         fields = [
             "id",
             "project",
@@ -57,12 +61,15 @@ class PhotoSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request and url else url
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(StaffFieldsMixin, serializers.ModelSerializer):
+    """A progress report; the public reads verified reports without the staff-only fields."""
+
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
 
     class Meta:
         model = ProgressReport
+        staff_fields = ["progress_note", "status", "return_reason", "submitted_at", "client_token"]
         fields = [
             "id",
             "project",
@@ -84,6 +91,7 @@ class PublicReportSerializer(ReportSerializer):
     """What anyone may read of a verified report of a public project (no geotag, no notes)."""
 
     class Meta(ReportSerializer.Meta):
+        staff_fields = []
         fields = [
             "id",
             "project",
@@ -126,7 +134,10 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class ReturnInputSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    # Blank reaches the service, which names `return_reason` in its refusal.
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="What the author should correct."
+    )
 
 
 class TransactionSerializer(serializers.ModelSerializer):

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -127,6 +128,9 @@ def attention(request):
 @staff_required
 def district_page(request, iso_code):
     district = get_object_or_404(District.objects.select_related("region"), iso_code=iso_code)
+    districts = permissions.district_ids_of(request.user)
+    if districts is not None and district.pk not in districts:
+        raise Http404  # an engineer's districts are their whole map
     projects = permissions.visible_projects(
         request.user, Project.objects.filter(municipality__district=district)
     )

@@ -20,7 +20,7 @@ from imar.portfolio import lifecycle, selectors, services
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
-from imar.portfolio.models import Project, ProjectOrganization
+from imar.portfolio.models import Program, Project, ProjectOrganization
 from imar.portfolio.selectors_monitoring import project_monitoring_context
 from imar.portfolio.views.access import project_or_404
 
@@ -78,6 +78,21 @@ def _allowed_municipalities(user):
     return Municipality.objects.filter(district_id__in=districts).values_list("pk", flat=True)
 
 
+def _form_options(user) -> tuple[dict, dict]:
+    """(ProjectForm options, participation form options) for what `user` may set."""
+    locked = () if permissions.can_publish_project(user) else permissions.OFFICER_PROJECT_FIELDS
+    organizations = permissions.visible_organizations(user, Organization.objects.all())
+    programs = permissions.visible_programs(user, Program.objects.order_by("code"))
+    return (
+        {
+            "allowed_municipalities": _allowed_municipalities(user),
+            "locked_fields": locked,
+            "programs": programs,
+        },
+        {"organizations": organizations.order_by("name_en")},
+    )
+
+
 def _participations(formset) -> list[tuple[int, str]]:
     return [
         (form.cleaned_data["organization"].pk, form.cleaned_data["role"])
@@ -109,11 +124,12 @@ def _stored_organizations(project) -> list[tuple[int, str]]:
 
 
 def _edit_form(request, project, data=None) -> ProjectForm:
+    form_options, _participation_options = _form_options(request.user)
     return ProjectForm(
         data,
         instance=project,
-        allowed_municipalities=_allowed_municipalities(request.user),
         related={"organizations": _organizations(_stored_organizations(project))},
+        **form_options,
     )
 
 
@@ -158,10 +174,11 @@ def _render_form(request, form, formset, *, project):
 def project_create(request):
     if not permissions.can_create_project(request.user):
         raise PermissionDenied
-    form = ProjectForm(
-        request.POST or None, allowed_municipalities=_allowed_municipalities(request.user)
+    form_options, participation_options = _form_options(request.user)
+    form = ProjectForm(request.POST or None, **form_options)
+    formset = ParticipationFormSet(
+        request.POST or None, prefix="orgs", form_kwargs=participation_options
     )
-    formset = ParticipationFormSet(request.POST or None, prefix="orgs")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         project = _save_form(request, form, formset)
         if project is not None:
@@ -175,9 +192,13 @@ def project_edit(request, code):
     project = project_or_404(request.user, code)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
+    _form_opts, participation_options = _form_options(request.user)
     form = _edit_form(request, project, request.POST or None)
     formset = ParticipationFormSet(
-        request.POST or None, prefix="orgs", initial=_initial_orgs(project)
+        request.POST or None,
+        prefix="orgs",
+        initial=_initial_orgs(project),
+        form_kwargs=participation_options,
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -187,7 +208,11 @@ def project_edit(request, code):
             mine = {"organizations": _organizations(_participations(formset))}
             form = form.merge_into(_edit_form(request, current), mine=mine)
             if "organizations" in form.conflict.taken:
-                formset = ParticipationFormSet(prefix="orgs", initial=_initial_orgs(current))
+                formset = ParticipationFormSet(
+                    prefix="orgs",
+                    initial=_initial_orgs(current),
+                    form_kwargs=participation_options,
+                )
             return _render_form(request, form, formset, project=current)
         if saved is not None:
             messages.success(request, _("Project %(code)s saved.") % {"code": saved.code})

@@ -1,0 +1,412 @@
+"""The permission matrix: who may read (GET) and write (POST, PUT, PATCH) every page and
+every API operation. Roles: A anonymous, P partner (forum delegate), E regional engineer
+(Derna), U auditor, F finance officer, O fund officer, X administrator.
+
+A page or operation missing here fails `test_permission_matrix`: add it, with the roles
+that may use it, when you add an endpoint.
+
+Each entry names the objects its address points at (from `matrix_world`), chosen so every
+role that may read them can: a refusal is then the role's, not the object's. "Allowed"
+means any answer but a refusal (401, 403, 404, 405, or a redirect to a login page); a
+write allowed with an empty body usually answers 400 with the fields it needs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ALL = "APEUFOX"
+LOGGED_IN = "PEUFOX"
+STAFF = "EUFOX"
+HEAD = "UFOX"  # head office: reads the whole country
+EDITORS = "EOX"
+MONEY = "FOX"
+OFFICERS = "OX"
+AUDIT = "UX"
+NOBODY = ""
+ANYONE = "*"  # open to all, whatever the answer (logging out): only no error, no leak
+
+
+@dataclass(frozen=True)
+class Row:
+    read: str
+    write: str | None = None  # None: the page takes no writes (a POST answers as a GET)
+    kwargs: Callable | None = None
+    data: Callable | None = None  # what a write sends (empty by default)
+
+
+def project(w):
+    return {"code": w.project.code}
+
+
+def agreement(w):
+    return {"pk": w.agreement.pk}
+
+
+def organization(w):
+    return {"pk": w.org.pk}
+
+
+def event(w):
+    return {"slug": w.event.slug}
+
+
+def report(name):
+    return lambda w: {"pk": w.objects[name].pk}
+
+
+# ---- pages ------------------------------------------------------------------------------------
+
+PAGES = {
+    # The public portal and open data: everyone.
+    "portal:home": Row(ALL),
+    "portal:map": Row(ALL),
+    "portal:map_points": Row(ALL),
+    "portal:district_shapes": Row(ALL),
+    "portal:project_list": Row(ALL),
+    "portal:project_detail": Row(ALL, kwargs=project),
+    "portal:document_download": Row(
+        ALL, NOBODY, kwargs=lambda w: {"code": w.project.code, "pk": w.document_public.pk}
+    ),
+    "portal:district_detail": Row(ALL, kwargs=lambda w: {"iso_code": "LY-DR"}),
+    "portal:sector_detail": Row(ALL, kwargs=lambda w: {"code": "housing"}),
+    "portal:partner_detail": Row(ALL, kwargs=organization),
+    "portal:program_detail": Row(ALL, kwargs=lambda w: {"code": w.program.code}),
+    "portal:search": Row(ALL),
+    "opendata:organisation": Row(ALL, NOBODY),
+    "opendata:projects": Row(ALL, NOBODY, kwargs=lambda w: {"extension": "json"}),
+    "set_language": Row(ALL, ALL),
+    # Public copies of photos and logos, served by Django only with IMAR_DEBUG (its folder
+    # is fixed when the URLs load, so the test's own files may not be there).
+    "media": Row(ANYONE, kwargs=lambda w: {"path": w.photo.public_image.name}),
+    # Accounts.
+    "accounts:login": Row(ALL, ALL),
+    "accounts:logout": Row(ANYONE, ANYONE),
+    "accounts:audit_trail": Row(AUDIT),
+    # The project registry.
+    "portfolio:project_list": Row(STAFF),
+    "portfolio:project_create": Row(OFFICERS, OFFICERS),
+    "portfolio:project_detail": Row(STAFF, kwargs=project),
+    "portfolio:project_edit": Row(EDITORS, EDITORS, kwargs=project),
+    "portfolio:project_transition": Row(NOBODY, STAFF, kwargs=project),
+    "portfolio:document_add": Row(EDITORS, EDITORS, kwargs=project),
+    "portfolio:document_download": Row(
+        STAFF, kwargs=lambda w: {"code": w.project.code, "pk": w.document.pk}
+    ),
+    "portfolio:document_visibility": Row(
+        NOBODY, EDITORS, kwargs=lambda w: {"code": w.project.code, "pk": w.document.pk}
+    ),
+    "portfolio:document_delete": Row(
+        NOBODY, EDITORS, kwargs=lambda w: {"code": w.project.code, "pk": w.document.pk}
+    ),
+    # Monitoring.
+    "portfolio:dashboard": Row(STAFF),
+    "portfolio:attention": Row(STAFF),
+    "portfolio:district": Row(STAFF, kwargs=lambda w: {"iso_code": "LY-DR"}),
+    "portfolio:report_queue": Row(STAFF),
+    "portfolio:report_detail": Row(STAFF, kwargs=report("report_submitted")),
+    "portfolio:report_edit": Row("E", "E", kwargs=report("report_draft")),
+    "portfolio:report_action": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.report_submitted.pk, "action": "verify"}
+    ),
+    "portfolio:photo_original": Row(STAFF, kwargs=lambda w: {"pk": w.photo.pk}),
+    "portfolio:exchange_rates": Row(STAFF, MONEY),
+    "portfolio:report_new": Row(EDITORS, EDITORS, kwargs=project),
+    "portfolio:transaction_new": Row(MONEY, MONEY, kwargs=project),
+    "portfolio:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
+    "portfolio:milestone_evidence": Row(
+        STAFF, kwargs=lambda w: {"code": w.project.code, "pk": w.milestone.pk}
+    ),
+    "portfolio:risk_new": Row(EDITORS, EDITORS, kwargs=project),
+    "portfolio:risk_edit": Row(
+        EDITORS, EDITORS, kwargs=lambda w: {"code": w.project.code, "pk": w.risk.pk}
+    ),
+    "portfolio:security_incident": Row(NOBODY, EDITORS, kwargs=project),
+    # Needs and allocation: scenarios weigh the whole country, head office reads them.
+    "needs:needs": Row(STAFF),
+    "needs:import": Row(OFFICERS, OFFICERS),
+    "needs:import_projects": Row(OFFICERS, OFFICERS),
+    "needs:scoring_models": Row(STAFF),
+    "needs:scoring_model_new": Row(OFFICERS, OFFICERS),
+    "needs:scoring_model_revise": Row(
+        OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.scoring_model.pk}
+    ),
+    "needs:scenario_list": Row(HEAD),
+    "needs:scenario_new": Row(OFFICERS, OFFICERS),
+    "needs:scenario_compare": Row(HEAD),
+    "needs:scenario_detail": Row(HEAD, kwargs=lambda w: {"pk": w.scenario.pk}),
+    "needs:scenario_edit": Row(OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
+    "needs:scenario_status": Row(HEAD, kwargs=lambda w: {"pk": w.scenario.pk}),
+    "needs:scenario_run": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
+    "needs:scenario_approve": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
+    # Partners: staff read organizations and agreements (engineers those of their
+    # districts), head office the relations; officers write.
+    "partners:coordination": Row(HEAD),
+    "partners:briefing": Row(HEAD),
+    "partners:organization_list": Row(STAFF),
+    "partners:organization_create": Row(OFFICERS, OFFICERS),
+    "partners:organization_detail": Row(STAFF, kwargs=organization),
+    "partners:organization_edit": Row(OFFICERS, OFFICERS, kwargs=organization),
+    "partners:contact_add": Row(NOBODY, OFFICERS, kwargs=organization),
+    "partners:contact_delete": Row(
+        NOBODY,
+        OFFICERS,
+        kwargs=lambda w: {"pk": w.org_tripoli.pk, "contact_pk": w.contact_tripoli.pk},
+    ),
+    "partners:agreement_list": Row(STAFF),
+    "partners:agreement_create": Row(OFFICERS, OFFICERS),
+    "partners:batch_signing": Row(OFFICERS, OFFICERS),
+    "partners:agreement_detail": Row(STAFF, kwargs=agreement),
+    "partners:agreement_edit": Row(OFFICERS, OFFICERS, kwargs=agreement),
+    "partners:document_upload": Row(NOBODY, OFFICERS, kwargs=agreement),
+    "partners:document_download": Row(
+        ALL, kwargs=lambda w: {"pk": w.agreement.pk, "document_pk": w.agreement_document.pk}
+    ),
+    "partners:engagement_list": Row(HEAD),
+    "partners:engagement_create": Row(OFFICERS, OFFICERS),
+    "partners:engagement_detail": Row(HEAD, kwargs=lambda w: {"pk": w.engagement.pk}),
+    "partners:engagement_edit": Row(OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.engagement.pk}),
+    "partners:action_create": Row(
+        OFFICERS, OFFICERS, kwargs=lambda w: {"engagement_pk": w.engagement.pk}
+    ),
+    "partners:action_edit": Row(
+        OFFICERS, OFFICERS, kwargs=lambda w: {"engagement_pk": w.engagement.pk, "pk": w.action.pk}
+    ),
+    "partners:action_status": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.action.pk}),
+    # The forum: public pages, the delegate's own space, the organizers' desk.
+    "forum:index": Row(ALL),
+    "forum:delegate_login": Row(ALL, kwargs=lambda w: {"uidb64": "MA", "token": "no-such-token"}),
+    "forum:organize_events": Row(OFFICERS),
+    "forum:event_create": Row(OFFICERS, OFFICERS),
+    "forum:event": Row(ALL, kwargs=event),
+    "forum:register": Row(ALL, ALL, kwargs=event),
+    "forum:showcase": Row(ALL, kwargs=event),
+    "forum:my_space": Row("P", kwargs=event),
+    "forum:agenda": Row("P", kwargs=event),
+    "forum:profile": Row("P", "P", kwargs=event),
+    "forum:agenda_pdf": Row("P", kwargs=event),
+    "forum:agenda_ics": Row("P", kwargs=event),
+    "forum:request_send": Row(
+        NOBODY, "P", kwargs=lambda w: {"slug": w.event.slug, "participant_id": w.peer.pk}
+    ),
+    "forum:request_respond": Row(
+        NOBODY, "P", kwargs=lambda w: {"slug": w.event.slug, "pk": w.request.pk, "action": "accept"}
+    ),
+    "forum:lead_record": Row(
+        NOBODY, "P", kwargs=lambda w: {"slug": w.event.slug, "meeting_id": w.meeting.pk}
+    ),
+    "forum:organize": Row(OFFICERS, kwargs=event),
+    "forum:organize_participants": Row(OFFICERS, kwargs=event),
+    "forum:participant_decide": Row(
+        NOBODY,
+        OFFICERS,
+        kwargs=lambda w: {"slug": w.event.slug, "pk": w.pending.pk, "decision": "reject"},
+    ),  # fmt: skip
+    "forum:organize_event": Row(OFFICERS, OFFICERS, kwargs=event),
+    "forum:organize_agenda": Row(OFFICERS, OFFICERS, kwargs=event),
+    "forum:session_edit": Row(
+        OFFICERS, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.session.pk}
+    ),
+    "forum:session_delete": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.session.pk}
+    ),
+    "forum:organize_setup": Row(OFFICERS, OFFICERS, kwargs=event),
+    "forum:organize_showcase": Row(
+        OFFICERS, OFFICERS, kwargs=event, data=lambda w: {"project": w.project.pk, "remove": "1"}
+    ),
+    "forum:organize_requests": Row(OFFICERS, kwargs=event),
+    "forum:organizer_meeting": Row(NOBODY, OFFICERS, kwargs=event),
+    "forum:request_lock": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.request.pk}
+    ),
+    "forum:organize_schedule": Row(OFFICERS, OFFICERS, kwargs=event),
+    "forum:organize_checkin": Row(OFFICERS, kwargs=event),
+    "forum:check_in": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.participant.pk}
+    ),
+    "forum:organize_live": Row(OFFICERS, kwargs=event),
+    "forum:meeting_mark": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.meeting.pk}
+    ),
+    "forum:organize_leads": Row(OFFICERS, kwargs=event),
+    "forum:lead_convert": Row(
+        NOBODY,
+        OFFICERS,
+        kwargs=lambda w: {"slug": w.event.slug, "pk": w.lead.pk, "to": "engagement"},
+    ),  # fmt: skip
+    # The API's own pages (its operations are in API below).
+    "api-root": Row(ALL),
+    "api-schema": Row(ALL),
+    "api-docs": Row(ALL),
+    "admin:login": Row(ALL, ALL),
+    "admin:logout": Row(ANYONE, ANYONE),
+}
+# Every page of the Django admin: administrators only (what the admin then lets them change
+# is the admin's own business, tested with it).
+ADMIN = Row("X")
+
+
+# ---- API operations (from the OpenAPI schema) ---------------------------------------------------
+
+API = {
+    ("POST", "/api/v1/auth/token/"): ALL,
+    # The gazetteer and the public API: everyone.
+    ("GET", "/api/v1/regions/"): ALL,
+    ("GET", "/api/v1/regions/{code}/"): ALL,
+    ("GET", "/api/v1/districts/"): ALL,
+    ("GET", "/api/v1/districts/{iso_code}/"): ALL,
+    ("GET", "/api/v1/municipalities/"): ALL,
+    ("GET", "/api/v1/municipalities/{pcode}/"): ALL,
+    ("GET", "/api/v1/public/projects/"): ALL,
+    ("GET", "/api/v1/public/projects/{code}/"): ALL,
+    ("GET", "/api/v1/public/programs/"): ALL,
+    ("GET", "/api/v1/public/programs/{code}/"): ALL,
+    ("GET", "/api/v1/public/organizations/"): ALL,
+    ("GET", "/api/v1/public/organizations/{id}/"): ALL,
+    ("GET", "/api/v1/public/agreements/"): ALL,
+    ("GET", "/api/v1/public/agreements/{id}/"): ALL,
+    ("GET", "/api/v1/public/transactions/"): ALL,
+    ("GET", "/api/v1/public/transactions/{id}/"): ALL,
+    ("GET", "/api/v1/public/reports/"): ALL,
+    ("GET", "/api/v1/public/reports/{id}/"): ALL,
+    # The registry: everyone reads what they may see (the public: public projects).
+    ("GET", "/api/v1/projects/"): ALL,
+    ("POST", "/api/v1/projects/"): OFFICERS,
+    ("GET", "/api/v1/projects/{code}/"): ALL,
+    ("PUT", "/api/v1/projects/{code}/"): EDITORS,
+    ("PATCH", "/api/v1/projects/{code}/"): EDITORS,
+    ("GET", "/api/v1/projects/{code}/history/"): ALL,
+    ("POST", "/api/v1/projects/{code}/transition/"): EDITORS,
+    ("GET", "/api/v1/programs/"): ALL,
+    ("GET", "/api/v1/programs/{code}/"): ALL,
+    # Monitoring: milestones (no evidence), verified reports and rates for the public; money,
+    # risks and dashboards for staff.
+    ("GET", "/api/v1/milestones/"): ALL,
+    ("POST", "/api/v1/milestones/"): EDITORS,
+    ("GET", "/api/v1/milestones/{id}/"): ALL,
+    ("GET", "/api/v1/progress-reports/"): ALL,
+    ("POST", "/api/v1/progress-reports/"): EDITORS,
+    ("GET", "/api/v1/progress-reports/{id}/"): ALL,
+    ("POST", "/api/v1/progress-reports/{id}/submit/"): "E",  # the author only
+    ("POST", "/api/v1/progress-reports/{id}/verify/"): OFFICERS,
+    ("POST", "/api/v1/progress-reports/{id}/return/"): OFFICERS,
+    ("GET", "/api/v1/transactions/"): STAFF,
+    ("POST", "/api/v1/transactions/"): MONEY,
+    ("GET", "/api/v1/transactions/{id}/"): STAFF,
+    ("GET", "/api/v1/risks/"): STAFF,
+    ("POST", "/api/v1/risks/"): EDITORS,
+    ("GET", "/api/v1/risks/{id}/"): STAFF,
+    ("PATCH", "/api/v1/risks/{id}/"): EDITORS,
+    ("GET", "/api/v1/exchange-rates/"): ALL,
+    ("POST", "/api/v1/exchange-rates/"): MONEY,
+    ("GET", "/api/v1/monitoring/dashboard/"): STAFF,
+    ("GET", "/api/v1/monitoring/attention/"): STAFF,
+    # Partners.
+    ("GET", "/api/v1/organizations/"): ALL,
+    ("POST", "/api/v1/organizations/"): OFFICERS,
+    ("GET", "/api/v1/organizations/{id}/"): ALL,
+    ("PUT", "/api/v1/organizations/{id}/"): OFFICERS,
+    ("PATCH", "/api/v1/organizations/{id}/"): OFFICERS,
+    ("GET", "/api/v1/agreements/"): ALL,
+    ("POST", "/api/v1/agreements/"): OFFICERS,
+    ("GET", "/api/v1/agreements/{id}/"): ALL,
+    ("PUT", "/api/v1/agreements/{id}/"): OFFICERS,
+    ("PATCH", "/api/v1/agreements/{id}/"): OFFICERS,
+    ("GET", "/api/v1/engagements/"): HEAD,
+    ("POST", "/api/v1/engagements/"): OFFICERS,
+    ("GET", "/api/v1/engagements/{id}/"): HEAD,
+    ("PUT", "/api/v1/engagements/{id}/"): OFFICERS,
+    ("PATCH", "/api/v1/engagements/{id}/"): OFFICERS,
+    ("GET", "/api/v1/action-items/"): STAFF,
+    ("POST", "/api/v1/action-items/"): OFFICERS,
+    ("GET", "/api/v1/action-items/{id}/"): STAFF,  # the engineer owns it
+    ("PUT", "/api/v1/action-items/{id}/"): OFFICERS,
+    ("PATCH", "/api/v1/action-items/{id}/"): OFFICERS,
+    # Needs: published figures for everyone, appraisals for staff, scenarios for head office.
+    ("GET", "/api/v1/needs/assessments/"): ALL,
+    ("GET", "/api/v1/needs/assessments/{id}/"): ALL,
+    ("GET", "/api/v1/needs/damage-records/"): ALL,
+    ("GET", "/api/v1/needs/damage-records/{id}/"): ALL,
+    ("GET", "/api/v1/needs/scoring-models/"): ALL,
+    ("POST", "/api/v1/needs/scoring-models/"): OFFICERS,
+    ("GET", "/api/v1/needs/scoring-models/{id}/"): ALL,
+    ("GET", "/api/v1/needs/appraisals/"): STAFF,
+    ("POST", "/api/v1/needs/appraisals/"): OFFICERS,
+    ("GET", "/api/v1/needs/appraisals/{id}/"): STAFF,
+    ("GET", "/api/v1/needs/scenarios/"): HEAD,
+    ("POST", "/api/v1/needs/scenarios/"): OFFICERS,
+    ("GET", "/api/v1/needs/scenarios/{id}/"): HEAD,
+    ("PUT", "/api/v1/needs/scenarios/{id}/"): OFFICERS,
+    ("GET", "/api/v1/needs/scenarios/{id}/result/"): HEAD,
+    ("POST", "/api/v1/needs/scenarios/{id}/run/"): OFFICERS,
+    ("POST", "/api/v1/needs/scenarios/{id}/approve/"): OFFICERS,
+    # The forum: public events, sessions and showcase; organizers see all, delegates theirs.
+    ("GET", "/api/v1/forum/events/"): ALL,
+    ("GET", "/api/v1/forum/events/{slug}/"): ALL,
+    ("POST", "/api/v1/forum/events/{slug}/schedule/"): OFFICERS,
+    ("GET", "/api/v1/forum/sessions/"): ALL,
+    ("GET", "/api/v1/forum/sessions/{id}/"): ALL,
+    ("GET", "/api/v1/forum/showcase/"): ALL,
+    ("GET", "/api/v1/forum/showcase/{id}/"): ALL,
+    ("GET", "/api/v1/forum/participants/"): LOGGED_IN,  # others get an empty list
+    ("GET", "/api/v1/forum/participants/{id}/"): "POX",
+    ("GET", "/api/v1/forum/requests/"): LOGGED_IN,
+    ("POST", "/api/v1/forum/requests/"): LOGGED_IN,  # 400 without a receiver
+    ("GET", "/api/v1/forum/requests/{id}/"): "POX",
+    ("POST", "/api/v1/forum/requests/{id}/accept/"): "POX",
+    ("POST", "/api/v1/forum/requests/{id}/decline/"): "POX",
+    ("POST", "/api/v1/forum/requests/{id}/cancel/"): "POX",
+    ("GET", "/api/v1/forum/meetings/"): LOGGED_IN,
+    ("GET", "/api/v1/forum/meetings/{id}/"): "POX",
+    ("POST", "/api/v1/forum/meetings/{id}/mark/"): OFFICERS,
+    ("GET", "/api/v1/forum/leads/"): LOGGED_IN,
+    ("POST", "/api/v1/forum/leads/"): LOGGED_IN,  # 400 without a meeting
+    ("GET", "/api/v1/forum/leads/{id}/"): "POX",
+}
+
+# The value of each path parameter, per path (the objects every allowed role may see).
+PATH_VALUES = {
+    "/api/v1/regions/{code}/": lambda w: {"code": "LY01"},
+    "/api/v1/districts/{iso_code}/": lambda w: {"iso_code": "LY-DR"},
+    "/api/v1/municipalities/{pcode}/": lambda w: {"pcode": "LY010102"},
+    "/api/v1/public/projects/{code}/": project,
+    "/api/v1/public/programs/{code}/": lambda w: {"code": w.program.code},
+    "/api/v1/public/organizations/{id}/": lambda w: {"id": w.org.pk},
+    "/api/v1/public/agreements/{id}/": lambda w: {"id": w.agreement.pk},
+    "/api/v1/public/transactions/{id}/": lambda w: {"id": w.transaction.pk},
+    "/api/v1/public/reports/{id}/": lambda w: {"id": w.report_verified.pk},
+    "/api/v1/projects/{code}/": project,
+    "/api/v1/projects/{code}/history/": project,
+    "/api/v1/projects/{code}/transition/": project,
+    "/api/v1/programs/{code}/": lambda w: {"code": w.program.code},
+    "/api/v1/milestones/{id}/": lambda w: {"id": w.milestone.pk},
+    "/api/v1/progress-reports/{id}/": lambda w: {"id": w.report_verified.pk},
+    "/api/v1/progress-reports/{id}/submit/": lambda w: {"id": w.report_draft.pk},
+    "/api/v1/progress-reports/{id}/verify/": lambda w: {"id": w.report_submitted.pk},
+    "/api/v1/progress-reports/{id}/return/": lambda w: {"id": w.report_submitted.pk},
+    "/api/v1/transactions/{id}/": lambda w: {"id": w.transaction.pk},
+    "/api/v1/risks/{id}/": lambda w: {"id": w.risk.pk},
+    "/api/v1/organizations/{id}/": lambda w: {"id": w.org.pk},
+    "/api/v1/agreements/{id}/": lambda w: {"id": w.agreement.pk},
+    "/api/v1/engagements/{id}/": lambda w: {"id": w.engagement.pk},
+    "/api/v1/action-items/{id}/": lambda w: {"id": w.action.pk},
+    "/api/v1/needs/assessments/{id}/": lambda w: {"id": w.assessment.pk},
+    "/api/v1/needs/damage-records/{id}/": lambda w: {"id": w.damage_record.pk},
+    "/api/v1/needs/scoring-models/{id}/": lambda w: {"id": w.scoring_model.pk},
+    "/api/v1/needs/appraisals/{id}/": lambda w: {"id": w.appraisal.pk},
+    "/api/v1/needs/scenarios/{id}/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/needs/scenarios/{id}/result/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/needs/scenarios/{id}/run/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/needs/scenarios/{id}/approve/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/forum/events/{slug}/": event,
+    "/api/v1/forum/events/{slug}/schedule/": event,
+    "/api/v1/forum/sessions/{id}/": lambda w: {"id": w.session.pk},
+    "/api/v1/forum/showcase/{id}/": lambda w: {"id": w.showcase.pk},
+    "/api/v1/forum/participants/{id}/": lambda w: {"id": w.participant.pk},
+    "/api/v1/forum/requests/{id}/": lambda w: {"id": w.request.pk},
+    "/api/v1/forum/requests/{id}/accept/": lambda w: {"id": w.request.pk},
+    "/api/v1/forum/requests/{id}/decline/": lambda w: {"id": w.request.pk},
+    "/api/v1/forum/requests/{id}/cancel/": lambda w: {"id": w.request.pk},
+    "/api/v1/forum/meetings/{id}/": lambda w: {"id": w.meeting.pk},
+    "/api/v1/forum/meetings/{id}/mark/": lambda w: {"id": w.meeting.pk},
+    "/api/v1/forum/leads/{id}/": lambda w: {"id": w.lead.pk},
+}
