@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from imar.accounts import two_factor
 from imar.accounts.authentication import token_expires, token_issue, tokens_revoke
 from imar.accounts.lockout import lockout_response
+from imar.core.api import ErrorSerializer
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
@@ -30,7 +31,7 @@ class TokenRequestSerializer(AuthTokenSerializer):
     )
 
 
-_DETAIL = inline_serializer("AuthDetail", {"detail": serializers.CharField()})
+_DETAIL = ErrorSerializer  # the one shape of every refusal
 
 
 def _locked_out(request, username) -> bool:

@@ -156,6 +156,8 @@ _REQUIRED = {"428": "PUT without If-Match or row_version: say which version you 
 
 
 _WITH_ETAG = {"retrieve", "create", "update", "partial_update"}
+# The one error shape of every refusal (imar.core.api.ErrorSerializer, component "Error").
+_ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 
 
 def document_versioning(result, generator, request, public):
@@ -175,7 +177,7 @@ def document_versioning(result, generator, request, public):
                 parameters.append({**_IF_MATCH, "required": False})
             answers = {**_REFUSALS, **(_REQUIRED if method == "PUT" else {})}
             for code, description in answers.items():
-                responses.setdefault(code, {"description": description})
+                responses.setdefault(code, {"description": description, "content": _ERROR_BODY})
         action = (getattr(callback, "actions", None) or {}).get(method.lower())
         if action in _WITH_ETAG:
             for code, response in responses.items():

@@ -82,6 +82,12 @@ PAGES = {
     "accounts:login": Row(ALL, ALL),
     "accounts:logout": Row(ANYONE, ANYONE),
     "accounts:audit_trail": Row(AUDIT),
+    # One's own password and two-factor sign-in: anyone signed in.
+    "accounts:password_change": Row(LOGGED_IN, LOGGED_IN),
+    "accounts:two_factor_setup": Row(LOGGED_IN, LOGGED_IN),
+    "accounts:two_factor_verify": Row(LOGGED_IN, LOGGED_IN),
+    "accounts:two_factor_backup_codes": Row(NOBODY, LOGGED_IN),  # POST only
+    "accounts:two_factor_disable": Row(NOBODY, LOGGED_IN),  # POST only
     # The project registry.
     "portfolio:project_list": Row(STAFF),
     "portfolio:project_create": Row(OFFICERS, OFFICERS),
@@ -174,7 +180,7 @@ PAGES = {
     "partners:action_status": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.action.pk}),
     # The forum: public pages, the delegate's own space, the organizers' desk.
     "forum:index": Row(ALL),
-    "forum:delegate_login": Row(ALL, kwargs=lambda w: {"uidb64": "MA", "token": "no-such-token"}),
+    "forum:delegate_login": Row(ALL, ALL, kwargs=lambda w: {"key": "no-such-key"}),
     "forum:organize_events": Row(OFFICERS),
     "forum:event_create": Row(OFFICERS, OFFICERS),
     "forum:event": Row(ALL, kwargs=event),
@@ -249,6 +255,7 @@ ADMIN = Row("X")
 
 API = {
     ("POST", "/api/v1/auth/token/"): ALL,
+    ("POST", "/api/v1/auth/token/revoke/"): LOGGED_IN,
     # The gazetteer and the public API: everyone.
     ("GET", "/api/v1/regions/"): ALL,
     ("GET", "/api/v1/regions/{code}/"): ALL,

@@ -205,6 +205,8 @@ def _admin_kwargs(pattern, world) -> dict | None:
         kwargs["app_label"] = re.search(r"\(\?P<app_label>([a-z_]+)", str(pattern.pattern))[1]
     if "id" in names:
         kwargs["id"] = str(world.users["E"].pk)
+    if "pk" in names:  # e.g. a two-factor device's QR code page: any number will do
+        kwargs["pk"] = "1"
     return kwargs
 
 

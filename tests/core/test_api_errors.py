@@ -100,6 +100,7 @@ def test_a_list_of_errors_is_answered_as_an_object(officer, gazetteer):
         {"name": "Changed", "budget": "2000.00", "scoring_model": model.pk},
         format="json",
         HTTP_ACCEPT_LANGUAGE="en",
+        HTTP_IF_MATCH="*",
     )
     assert response.status_code == 400
     assert response.json() == {
