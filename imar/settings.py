@@ -263,8 +263,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "imar.core.schema.ImarAutoSchema",
     # Every route, anonymous or authenticated, is rate-limited (per address, per account).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "imar.accounts.throttling.AnonRateThrottle",
+        "imar.accounts.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("IMAR_API_ANON_RATE", "120/minute"),

@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from imar.accounts.throttling import AnonRateThrottle, UserRateThrottle
 from imar.portal import serializers
 from imar.portal.filters import PublicProjectFilterSet
 from imar.portal.public import (
