@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle as StockAnonThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from imar.accounts.client_ip import client_ip, client_ip_from
 from tests.accounts._helpers import english_api
@@ -116,11 +117,11 @@ def test_behind_one_declared_proxy_the_forged_left_part_gains_nothing(client, of
 
 
 @pytest.fixture
-def tight_anon_rate():
-    original = StockAnonThrottle.THROTTLE_RATES
-    StockAnonThrottle.THROTTLE_RATES = {**original, "anon": "5/minute"}
-    yield
-    StockAnonThrottle.THROTTLE_RATES = original
+def tight_anon_rate(monkeypatch):
+    # On the base class, where every throttle reads it (setting it on a subclass and then
+    # "restoring" it would leave that subclass shadowing later tests' rates).
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "anon": "5/minute"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
 
 
 @pytest.mark.parametrize(
