@@ -61,7 +61,11 @@ class OrganizationOutputSerializer(OrganizationSerializer):
 
     notes = serializers.CharField(required=False, help_text="Internal notes (staff only).")
     contacts = ContactSerializer(many=True, required=False, help_text="Private (staff only).")
-    row_version = VersionField(read_only=True)
+    # Output only: staff read the version they will send back; anonymous readers get no version,
+    # so the schema marks it optional rather than read-only-and-always-present.
+    row_version = VersionField(
+        required=False, help_text="The version to send back with a change (staff only)."
+    )
 
     class Meta:
         model = Organization
