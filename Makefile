@@ -34,9 +34,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Refresh the Arabic catalogue from the source (needs GNU gettext)
+## Refresh the one Arabic catalogue (imar/locale) from the code and templates (needs GNU gettext)
 messages: install
-	for app in imar/*/locale; do (cd $$(dirname $$app) && $(CURDIR)/$(BIN)/imar makemessages -l ar --no-obsolete); done
+	cd imar && $(CURDIR)/$(BIN)/imar makemessages -l ar --no-obsolete --ignore=static
+	$(BIN)/imar compilemessages_imar
 
 clean:
 	rm -rf $(VENV) var

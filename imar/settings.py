@@ -115,8 +115,6 @@ INSTALLED_APPS = [
     "imar.core",
     "imar.accounts",
     "imar.geo",
-    # Portfolio before partners: where both translate a word (e.g. "Completed"), the
-    # project's wording wins, as projects are what most pages show.
     "imar.portfolio",
     "imar.partners",
     "imar.needs",
@@ -219,7 +217,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Arabic first, English second.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
-# Each app keeps its own catalogue in imar/<app>/locale (found through INSTALLED_APPS).
+# One Arabic catalogue for every app (imar/locale); it takes precedence over the catalogues
+# of Django and the third-party apps, so the wording of a shared msgid is decided there.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("IMAR_TIME_ZONE", "Africa/Tripoli")
