@@ -4,11 +4,11 @@ shaped and ordered right to left (reportlab + DejaVu Sans, arabic_reshaper, pyth
 import io
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language_bidi
@@ -22,7 +22,8 @@ from imar.core.models import pick_language
 from imar.forum.models import Participant
 from imar.forum.selectors import meetings_of, other_side
 
-FONT_PATH = "vendor/dejavu-fonts-ttf/ttf/DejaVuSans.ttf"
+# A server-side font (package data with its licence), outside static/ so it is not served.
+FONT_PATH = Path(__file__).resolve().parents[1] / "core/fonts/dejavu-fonts-ttf/ttf/DejaVuSans.ttf"
 FONT_NAME = "DejaVuSans"
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -112,8 +113,7 @@ def agenda_ics(participant: Participant, *, now: datetime | None = None) -> str:
 
 def _register_font() -> None:
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        path = finders.find(FONT_PATH)
-        pdfmetrics.registerFont(TTFont(FONT_NAME, path))
+        pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT_PATH)))
 
 
 def visual(text: str, *, rtl: bool = True) -> str:
