@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     # Portfolio before partners: where both translate a word (e.g. "Completed"), the
     # project's wording wins, as projects are what most pages show.
     "imar.portfolio",
+    "imar.monitoring",
     "imar.partners",
     "imar.needs",
     "imar.forum",
@@ -312,10 +313,10 @@ SPECTACULAR_SETTINGS = {
         "OrganizationRoleEnum": "imar.portfolio.enums.OrganizationRole",
         "ProjectStatusEnum": "imar.portfolio.enums.ProjectStatus",
         "ProjectTypeEnum": "imar.portfolio.enums.ProjectType",
-        "TransactionKindEnum": "imar.portfolio.models.money.TransactionKind",
-        "ReportStatusEnum": "imar.portfolio.models.reports.ReportStatus",
-        "RiskCategoryEnum": "imar.portfolio.models.risks.RiskCategory",
-        "RiskStatusEnum": "imar.portfolio.models.risks.RiskStatus",
+        "TransactionKindEnum": "imar.monitoring.models.transactions.TransactionKind",
+        "ReportStatusEnum": "imar.monitoring.models.reports.ReportStatus",
+        "RiskCategoryEnum": "imar.monitoring.models.risks.RiskCategory",
+        "RiskStatusEnum": "imar.monitoring.models.risks.RiskStatus",
         "SectorEnum": "imar.portfolio.sectors.Sector",
     },
 }
