@@ -83,10 +83,10 @@ def _generate(transactions: int, seed: int) -> dict:
     """Money and reports with raw bulk inserts; then every project's figures."""
     from django.db import connection, transaction
 
+    from imar.monitoring.figures import refresh_figures
     from imar.portfolio.currency import RateTable
     from imar.portfolio.demo_monitoring import _rates
     from imar.portfolio.models import Project
-    from imar.portfolio.monitoring.figures import refresh_figures
 
     rng = random.Random(seed)
     timings = {}
@@ -189,8 +189,8 @@ def _check_totals(by_district: dict) -> None:
     from django.contrib.auth import get_user_model
 
     from imar.accounts.permissions import visible_projects
+    from imar.monitoring.dashboard import portfolio_figures
     from imar.portfolio.models import Project
-    from imar.portfolio.monitoring.dashboard import portfolio_figures
 
     director = get_user_model().objects.get(username="director")
     figures = portfolio_figures(visible_projects(director, Project.objects.all()))
@@ -215,7 +215,8 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from imar.portfolio.models import Project, Transaction
+    from imar.monitoring.models import Transaction
+    from imar.portfolio.models import Project
 
     print(
         f"database: {directory}  projects {Project.objects.count():,}  "

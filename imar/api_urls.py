@@ -14,7 +14,7 @@ API_MODULES = [
     "imar.geo.api",
     "imar.partners.api",
     "imar.portfolio.api",
-    "imar.portfolio.api_monitoring",
+    "imar.monitoring.api",
     "imar.needs.api",
     "imar.forum.api",
     "imar.portal.api",

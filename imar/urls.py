@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("imar.accounts.urls")),
     path("portfolio/", include("imar.portfolio.urls")),
+    path("portfolio/", include("imar.monitoring.urls")),
     path("needs/", include("imar.needs.urls")),
     path("partners/", include("imar.partners.urls")),
     path("forum/", include("imar.forum.urls")),

@@ -27,11 +27,12 @@ from django.utils import timezone
 
 from imar.core.models import SearchKey
 from imar.forum.models import Event, Participant
+from imar.monitoring.models import ProgressReport
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenarios import scenario_create, scenario_run
 from imar.partners.models import Agreement, Engagement, Organization
 from imar.portal.public import public_organizations, public_projects
-from imar.portfolio.models import ProgressReport, Project
+from imar.portfolio.models import Project
 from tests.browser_pages import Watch, log_in
 from tests.test_browser import CHROMIUM, browser  # noqa: F401  (the shared browser fixture)
 
@@ -205,11 +206,11 @@ def test_no_script_from_data_runs_on_any_page(live_server, browser, hostile_worl
         reverse("portfolio:project_list"),
         reverse("portfolio:project_detail", args=[project.code]),
         reverse("portfolio:project_edit", args=[project.code]),
-        reverse("portfolio:dashboard"),
-        reverse("portfolio:attention"),
-        reverse("portfolio:district", args=[district]),
-        reverse("portfolio:report_queue"),
-        reverse("portfolio:report_detail", args=[report.pk]),
+        reverse("monitoring:dashboard"),
+        reverse("monitoring:attention"),
+        reverse("monitoring:district", args=[district]),
+        reverse("monitoring:report_queue"),
+        reverse("monitoring:report_detail", args=[report.pk]),
         reverse("needs:needs"),
         reverse("needs:scenario_list"),
         reverse("needs:scenario_compare") + f"?a={scenarios[0]}&b={scenarios[-1]}",

@@ -267,8 +267,14 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
     return problems
 
 
+def object_types(model) -> list[str]:
+    """The object types a model's events carry: its label, and the labels it had before it
+    moved to another app (`audit_former_types`), since sealed events are never rewritten."""
+    return [model._meta.label_lower, *getattr(model, "audit_former_types", ())]
+
+
 def events_for(instance: models.Model, limit: int = 100):
     """The latest audit events of one object, newest first."""
     return AuditEvent.objects.filter(
-        object_type=instance._meta.label_lower, object_id=str(instance.pk)
+        object_type__in=object_types(instance), object_id=str(instance.pk)
     ).order_by("-sequence")[:limit]

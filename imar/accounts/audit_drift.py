@@ -25,7 +25,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from imar.accounts.audit import _plain
+from imar.accounts.audit import _plain, object_types
 from imar.accounts.models import AuditEvent
 
 BATCH = 2000
@@ -72,7 +72,7 @@ TRACKED = [
         ),  # fmt: skip
     ),
     Tracked(
-        "portfolio.transaction",
+        "monitoring.transaction",
         {
             "project_id": ("project",),
             "kind": ("kind",),
@@ -169,7 +169,7 @@ def _replay(events) -> dict | object:
 
 def _states(tracked: Tracked) -> Iterator[tuple[str, dict | object]]:
     events = (
-        AuditEvent.objects.filter(object_type=tracked.label)
+        AuditEvent.objects.filter(object_type__in=object_types(apps.get_model(tracked.label)))
         .order_by("object_id", "sequence")
         .values_list("object_id", "action", "changes")
         .iterator(chunk_size=BATCH)

@@ -120,7 +120,7 @@ def visible_milestones(user, queryset: QuerySet) -> QuerySet:
 def visible_reports(user, queryset: QuerySet) -> QuerySet:
     """Progress reports: verified reports of public projects for everyone; staff see their
     projects' submitted, verified and returned reports and their own drafts."""
-    from imar.portfolio.models import ReportStatus
+    from imar.monitoring.models import ReportStatus
 
     if not is_staff_member(user):
         from imar.portal.public import public_reports

@@ -63,7 +63,7 @@ def _needs_by_place_and_sector(municipality_ids, convert: Converter) -> dict:
 
 def _worst_open_risk(project_ids) -> dict[int, float]:
     try:
-        risk_model = apps.get_model("portfolio", "Risk")
+        risk_model = apps.get_model("monitoring", "Risk")
     except LookupError:  # risks are not recorded in this installation
         return {}
     from django.db.models import F

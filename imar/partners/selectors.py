@@ -208,9 +208,9 @@ def agreement_value_by_country() -> list[dict]:
 
 
 def transaction_model():
-    """portfolio.Transaction once the money ledger exists (it is built in parallel)."""
+    """monitoring.Transaction once the money ledger exists (it is built in parallel)."""
     try:
-        return apps.get_model("portfolio", "Transaction")
+        return apps.get_model("monitoring", "Transaction")
     except LookupError:
         return None
 

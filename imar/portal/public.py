@@ -45,13 +45,13 @@ def public_participations() -> QuerySet[ProjectOrganization]:
 
 
 def public_milestones() -> QuerySet:
-    from imar.portfolio.models import Milestone
+    from imar.monitoring.models import Milestone
 
     return Milestone.objects.filter(project__is_public=True).defer("evidence", "evidence_file")
 
 
 def public_transactions() -> QuerySet:
-    from imar.portfolio.models import Transaction
+    from imar.monitoring.models import Transaction
 
     return Transaction.objects.filter(project__is_public=True).defer(
         "override_reason", "override_by", "recorded_by"
@@ -60,14 +60,14 @@ def public_transactions() -> QuerySet:
 
 def public_reports() -> QuerySet:
     """Verified reports of public projects: drafts, submitted and returned ones stay inside."""
-    from imar.portfolio.models import ProgressReport, ReportStatus
+    from imar.monitoring.models import ProgressReport, ReportStatus
 
     return ProgressReport.objects.filter(status=ReportStatus.VERIFIED, project__is_public=True)
 
 
 def public_photos() -> QuerySet:
     """The resized, metadata-free copies of photos in public reports (never the originals)."""
-    from imar.portfolio.models import ReportPhoto, ReportStatus
+    from imar.monitoring.models import ReportPhoto, ReportStatus
 
     return ReportPhoto.objects.filter(
         report__status=ReportStatus.VERIFIED, report__project__is_public=True

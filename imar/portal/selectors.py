@@ -32,7 +32,7 @@ def project_rows(queryset: QuerySet | None = None) -> QuerySet[Project]:
 
 
 def home_figures() -> dict:
-    from imar.portfolio.monitoring.dashboard import portfolio_figures
+    from imar.monitoring.dashboard import portfolio_figures
 
     projects = public_projects()
     figures = portfolio_figures(projects)

@@ -153,6 +153,6 @@ def search(request):
 
 
 def _group_figures(projects) -> dict:
-    from imar.portfolio.monitoring.dashboard import portfolio_figures
+    from imar.monitoring.dashboard import portfolio_figures
 
     return portfolio_figures(projects.order_by())

@@ -17,15 +17,10 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from imar.portfolio import evm
-from imar.portfolio.currency import RateTable
-from imar.portfolio.demo import REFERENCE_DATE
-from imar.portfolio.enums import ProjectStatus as ST
-from imar.portfolio.models import (
-    ExchangeRate,
+from imar.monitoring.figures import refresh_figures
+from imar.monitoring.models import (
     Milestone,
     ProgressReport,
-    Project,
     ReportPhoto,
     ReportStatus,
     Risk,
@@ -34,8 +29,12 @@ from imar.portfolio.models import (
     Transaction,
     TransactionKind,
 )
-from imar.portfolio.models.reports import private_storage
-from imar.portfolio.monitoring.figures import refresh_figures
+from imar.monitoring.models.reports import private_storage
+from imar.portfolio import evm
+from imar.portfolio.currency import RateTable
+from imar.portfolio.demo import REFERENCE_DATE
+from imar.portfolio.enums import ProjectStatus as ST
+from imar.portfolio.models import ExchangeRate, Project
 
 PHOTO_CAP = 200
 LARGE = 20_000  # projects: above this, site visits are sparser
@@ -330,7 +329,7 @@ class _Builder:
 
 
 def _photos(rng, candidates, log) -> None:
-    from imar.portfolio.monitoring.photos import public_copy
+    from imar.monitoring.photos import public_copy
 
     rows = []
     for report, code in candidates:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import project_fields_refused
 from imar.core.versioning import adopt, bump_version, lock_current
+from imar.portfolio import extensions
 from imar.portfolio.models import Project, ProjectOrganization
 
 # The fields staff edit (form, API) and the audit trail follows: one list for all three.
@@ -81,9 +82,7 @@ def project_update(
         record_event(action="update", instance=current, actor=by, changes=changes, reason=reason)
     if changes.keys() & FIGURE_INPUTS:
         # The dashboards read per-project figures; a new budget or plan changes PV and EAC now.
-        from imar.portfolio.monitoring.figures import refresh_figures
-
-        refresh_figures(project_ids=[current.pk])
+        extensions.figure_inputs_changed.send(sender=Project, project_ids=[current.pk])
     return adopt(project, current)
 
 

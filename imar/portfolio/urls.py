@@ -1,7 +1,7 @@
-"""Staff pages of the portfolio: the registry (projects) and implementation monitoring."""
+"""Staff pages of the project registry; monitoring's pages share the /portfolio/ prefix
+(imar/monitoring/urls.py)."""
 
-from imar.portfolio.urls_monitoring import urlpatterns as monitoring_urlpatterns
-from imar.portfolio.urls_projects import urlpatterns as project_urlpatterns
+from imar.portfolio.urls_projects import urlpatterns
 
 app_name = "portfolio"
-urlpatterns = project_urlpatterns + monitoring_urlpatterns
+__all__ = ["app_name", "urlpatterns"]

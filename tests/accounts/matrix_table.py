@@ -105,28 +105,28 @@ PAGES = {
         NOBODY, EDITORS, kwargs=lambda w: {"code": w.project.code, "pk": w.document.pk}
     ),
     # Monitoring.
-    "portfolio:dashboard": Row(STAFF),
-    "portfolio:attention": Row(STAFF),
-    "portfolio:district": Row(STAFF, kwargs=lambda w: {"iso_code": "LY-DR"}),
-    "portfolio:report_queue": Row(STAFF),
-    "portfolio:report_detail": Row(STAFF, kwargs=report("report_submitted")),
-    "portfolio:report_edit": Row("E", "E", kwargs=report("report_draft")),
-    "portfolio:report_action": Row(
+    "monitoring:dashboard": Row(STAFF),
+    "monitoring:attention": Row(STAFF),
+    "monitoring:district": Row(STAFF, kwargs=lambda w: {"iso_code": "LY-DR"}),
+    "monitoring:report_queue": Row(STAFF),
+    "monitoring:report_detail": Row(STAFF, kwargs=report("report_submitted")),
+    "monitoring:report_edit": Row("E", "E", kwargs=report("report_draft")),
+    "monitoring:report_action": Row(
         NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.report_submitted.pk, "action": "verify"}
     ),
-    "portfolio:photo_original": Row(STAFF, kwargs=lambda w: {"pk": w.photo.pk}),
-    "portfolio:exchange_rates": Row(STAFF, MONEY),
-    "portfolio:report_new": Row(EDITORS, EDITORS, kwargs=project),
-    "portfolio:transaction_new": Row(MONEY, MONEY, kwargs=project),
-    "portfolio:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
-    "portfolio:milestone_evidence": Row(
+    "monitoring:photo_original": Row(STAFF, kwargs=lambda w: {"pk": w.photo.pk}),
+    "monitoring:exchange_rates": Row(STAFF, MONEY),
+    "monitoring:report_new": Row(EDITORS, EDITORS, kwargs=project),
+    "monitoring:transaction_new": Row(MONEY, MONEY, kwargs=project),
+    "monitoring:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
+    "monitoring:milestone_evidence": Row(
         STAFF, kwargs=lambda w: {"code": w.project.code, "pk": w.milestone.pk}
     ),
-    "portfolio:risk_new": Row(EDITORS, EDITORS, kwargs=project),
-    "portfolio:risk_edit": Row(
+    "monitoring:risk_new": Row(EDITORS, EDITORS, kwargs=project),
+    "monitoring:risk_edit": Row(
         EDITORS, EDITORS, kwargs=lambda w: {"code": w.project.code, "pk": w.risk.pk}
     ),
-    "portfolio:security_incident": Row(NOBODY, EDITORS, kwargs=project),
+    "monitoring:security_incident": Row(NOBODY, EDITORS, kwargs=project),
     # Needs and allocation: scenarios weigh the whole country, head office reads them.
     "needs:needs": Row(STAFF),
     "needs:import": Row(OFFICERS, OFFICERS),

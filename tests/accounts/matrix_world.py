@@ -34,6 +34,8 @@ from imar.forum.models import (
 )
 from imar.forum.services.events import slots_generate, tables_create
 from imar.geo.models import District, Municipality
+from imar.monitoring.models import Milestone, ProgressReport, ReportPhoto, Risk, Transaction
+from imar.monitoring.models import ReportStatus as RS
 from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal, Scenario
 from imar.needs.services import scoring_model_save
 from imar.partners.models import (
@@ -49,17 +51,11 @@ from imar.partners.models import (
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.models import (
     ExchangeRate,
-    Milestone,
     Program,
-    ProgressReport,
     Project,
     ProjectDocument,
     ProjectOrganization,
-    ReportPhoto,
-    Risk,
-    Transaction,
 )
-from imar.portfolio.models import ReportStatus as RS
 from imar.portfolio.sectors import Sector
 
 STAFF_ONLY = "ZZSTAFF"

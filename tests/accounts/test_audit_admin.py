@@ -67,7 +67,7 @@ def test_budgets_cannot_be_changed_nor_disbursements_deleted_in_the_admin(
     assert response.status_code == 403
     project.refresh_from_db()
     assert (project.budget, project.is_public) == (Decimal("1000000.00"), False)
-    assert admin_client.get(reverse("admin:portfolio_transaction_add")).status_code == 403
+    assert admin_client.get(reverse("admin:monitoring_transaction_add")).status_code == 403
     assert admin_client.get(reverse("admin:partners_agreement_add")).status_code == 403
 
 

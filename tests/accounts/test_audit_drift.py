@@ -10,12 +10,13 @@ from django.core.management import CommandError, call_command
 from imar.accounts.audit_drift import check_drift
 from imar.accounts.models import Profile
 from imar.geo.models import Municipality
+from imar.monitoring.models import Transaction
+from imar.monitoring.money import exchange_rate_set, transaction_create
 from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
 from imar.partners.models import Organization, OrganizationKind
 from imar.partners.services import Party, agreement_create
 from imar.portfolio.lifecycle import project_transition
-from imar.portfolio.models import ExchangeRate, Project, Transaction
-from imar.portfolio.monitoring.money import exchange_rate_set, transaction_create
+from imar.portfolio.models import ExchangeRate, Project
 from imar.portfolio.services import project_create, project_update
 
 from .audit_support import sql
@@ -85,11 +86,11 @@ def test_a_budget_status_or_publication_changed_in_sql_is_reported(project):
 
 def test_a_disbursement_edited_or_deleted_in_sql_is_reported(money):
     sql(f"UPDATE {_table(Transaction)} SET amount_lyd = 1 WHERE id = %s", [money.pk])
-    assert drift()["portfolio.transaction"] == [
+    assert drift()["monitoring.transaction"] == [
         (str(money.pk), "amount_lyd is “1.00” but the trail last recorded “520000.00”")
     ]
     sql(f"DELETE FROM {_table(Transaction)} WHERE id = %s", [money.pk])
-    assert drift()["portfolio.transaction"] == [
+    assert drift()["monitoring.transaction"] == [
         (str(money.pk), "is gone, although the trail never recorded its deletion")
     ]
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from imar.accounts.models import AuditEvent
+from imar.monitoring.money import exchange_rate_set, transaction_create
 from imar.portfolio.models import ExchangeRate
-from imar.portfolio.monitoring.money import exchange_rate_set, transaction_create
 
 JAN = date(2025, 1, 1)
 
@@ -42,7 +42,7 @@ def test_a_transaction_keeps_the_rate_it_was_converted_at(officer, make_project)
     exchange_rate_set(by=officer, currency="EUR", date=JAN, rate_to_lyd="5.5", reason="typo")
     row.refresh_from_db()
     assert row.amount_lyd == Decimal("500.00")
-    recorded = AuditEvent.objects.get(object_type="portfolio.transaction", object_id=str(row.pk))
+    recorded = AuditEvent.objects.get(object_type="monitoring.transaction", object_id=str(row.pk))
     assert recorded.changes["rate_to_lyd"] == [None, "5.000000"]
     assert recorded.changes["amount"] == [None, "100.00 EUR"]
 
@@ -50,7 +50,7 @@ def test_a_transaction_keeps_the_rate_it_was_converted_at(officer, make_project)
 def test_the_rates_page_lists_corrections_in_arabic(client, officer, db):
     client.force_login(officer)
     client.cookies["imar_language"] = "ar"
-    url = reverse("portfolio:exchange_rates")
+    url = reverse("monitoring:exchange_rates")
     body = {"currency": "USD", "date": "2025-01-01", "rate_to_lyd": "4.9"}
     assert client.post(url, body).status_code == 302
     response = client.post(url, {**body, "rate_to_lyd": "5.1", "reason": "نشرة المصرف المركزي"})

@@ -10,10 +10,11 @@ from rest_framework.test import APIClient
 
 from imar.accounts import demo, permissions
 from imar.accounts.models import Profile, Role
+from imar.monitoring.models import Milestone, Transaction
 from imar.partners.models import Agreement, AgreementParty, Contact, Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.lifecycle import project_transition
-from imar.portfolio.models import Milestone, Project, ProjectOrganization, Transaction
+from imar.portfolio.models import Project, ProjectOrganization
 from imar.portfolio.services import project_update
 
 PROJECTS = "/api/v1/projects/"

@@ -8,8 +8,8 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from imar.portfolio.models import ProgressReport
-from imar.portfolio.models import ReportStatus as RS
+from imar.monitoring.models import ProgressReport
+from imar.monitoring.models import ReportStatus as RS
 
 
 @functools.cache

@@ -31,7 +31,7 @@ SCRIPT_RULES = {
 }
 # The report form shows the page the server answered (Django-escaped HTML) after a retried
 # upload; no data of the client's own goes through it.
-ALLOWED = {("portfolio/static/portfolio/monitoring_report_form.js", "document.write(html)")}
+ALLOWED = {("monitoring/static/monitoring/monitoring_report_form.js", "document.write(html)")}
 
 
 def _problems(path: Path, rules: dict) -> list[str]:

@@ -5,8 +5,9 @@ from django.core.management import call_command
 
 from imar.core.models import SearchKey
 from imar.forum.models import Participant
+from imar.monitoring.models import Milestone
 from imar.partners.models import Agreement, Engagement, Organization
-from imar.portfolio.models import Milestone, Program, Project
+from imar.portfolio.models import Program, Project
 
 MODELS = [Organization, Program, Project, Milestone, Engagement, Agreement, Participant]
 

@@ -65,7 +65,7 @@ def test_public_pages_carry_the_strict_policy(client, db, url):
 
 
 def test_staff_pages_and_htmx_fragments_carry_it_too(staff_client):
-    for url in (reverse("portfolio:project_list"), reverse("portfolio:dashboard")):
+    for url in (reverse("portfolio:project_list"), reverse("monitoring:dashboard")):
         assert parse_policy(staff_client.get(url)["Content-Security-Policy"]) == STRICT
     fragment = staff_client.get(reverse("portfolio:project_list"), HTTP_HX_REQUEST="true")
     assert "<html" not in fragment.content.decode()

@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 
+from imar.monitoring.models import Risk
 from imar.needs.models import ProjectAppraisal
 from imar.needs.money import Converter
 from imar.needs.scoring_adapter import build_candidates, score_candidates
 from imar.needs.selectors import needs_overview
-from imar.portfolio.models import ExchangeRate, Risk
+from imar.portfolio.models import ExchangeRate
 
 
 @pytest.fixture

@@ -150,7 +150,7 @@ def world(make_project, tripoli, settings, tmp_path):
 def _monitoring(housing, private, ministry, turkish):
     from django.utils import timezone
 
-    from imar.portfolio.models import (
+    from imar.monitoring.models import (
         Milestone,
         ProgressReport,
         ProjectFigures,

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from imar.monitoring.models import ProjectFigures
 from imar.partners import briefing
 from imar.partners.enums import ActionStatus
 from imar.partners.models import ActionItem
-from imar.portfolio.models import ProjectFigures
 
 URL = reverse("partners:briefing")
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from imar.monitoring.models import Transaction
 from imar.partners import selectors
-from imar.portfolio.models.money import Transaction
 
 
 def _commit(project, provider, amount_lyd, kind="commitment", currency="LYD"):

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from imar.portfolio.models import Milestone, ProjectFigures
-from imar.portfolio.monitoring.figures import refresh_figures
+from imar.monitoring.figures import refresh_figures
+from imar.monitoring.models import Milestone, ProjectFigures
 from imar.portfolio.services import project_create, project_update
 
 
@@ -66,7 +66,7 @@ def test_milestone_evidence_is_served_to_staff_only(
     client, officer, outsider, milestone_with_evidence
 ):
     url = reverse(
-        "portfolio:milestone_evidence",
+        "monitoring:milestone_evidence",
         args=[milestone_with_evidence.project.code, milestone_with_evidence.pk],
     )
     assert client.get(url).status_code == 302  # to the login page

@@ -14,7 +14,7 @@ from imar.core.storage import serve_private
 from imar.portfolio import documents
 from imar.portfolio.models import DocumentCategory
 from imar.portfolio.views.access import project_or_404
-from imar.portfolio.views.monitoring import _errors_to_form, _form_page
+from imar.portfolio.views.form_page import errors_to_form, form_page
 
 
 class DocumentForm(forms.Form):
@@ -57,11 +57,11 @@ def document_add(request, code):
                 ("upload" if field == "file" else field): errors
                 for field, errors in error.message_dict.items()
             }
-            _errors_to_form(form, ValidationError(message_dict))
+            errors_to_form(form, ValidationError(message_dict))
         else:
             messages.success(request, _("Document added."))
             return redirect(project.get_absolute_url() + "#h-documents")
-    return _form_page(request, form, title=_("Add a document"), project=project, multipart=True)
+    return form_page(request, form, title=_("Add a document"), project=project, multipart=True)
 
 
 @staff_required

@@ -16,12 +16,11 @@ from imar.core.versioning import StaleVersion
 from imar.core.versioning_forms import Related
 from imar.geo.models import Municipality
 from imar.partners.models import Organization
-from imar.portfolio import lifecycle, selectors, services
+from imar.portfolio import extensions, lifecycle, selectors, services
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet
 from imar.portfolio.forms import ParticipationFormSet, ProjectForm, TransitionForm
 from imar.portfolio.models import Program, Project, ProjectOrganization
-from imar.portfolio.selectors_monitoring import project_monitoring_context
 from imar.portfolio.views.access import project_or_404
 
 
@@ -57,13 +56,15 @@ def project_detail(request, code):
         for to, allowed in can_transition.items()
         if allowed
     ]
+    sections, section_context = extensions.project_sections(project=project, user=request.user)
     context = {
         "project": project,
         "actions": actions,
         "can_edit": permissions.can_edit_project(request.user, project),
         "history": project.status_changes.all(),
         "changes": events_for(project),
-        **project_monitoring_context(project=project, user=request.user),
+        "project_sections": sections,  # monitoring's, registered by that app
+        **section_context,
     }
     return render(request, "portfolio/project_detail.html", context)
 

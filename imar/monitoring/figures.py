@@ -1,0 +1,148 @@
+"""Recompute ProjectFigures rows from raw rows with the pure EVM module."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from imar.monitoring.models import (
+    Milestone,
+    ProgressReport,
+    ProjectFigures,
+    ReportStatus,
+    Transaction,
+    TransactionKind,
+)
+from imar.portfolio import evm
+from imar.portfolio.currency import BASE, ConversionError, RateTable
+from imar.portfolio.models import Project
+
+CHUNK = 2000
+FIELDS = [
+    "as_of",
+    "budget_lyd",
+    "committed_lyd",
+    "disbursed_lyd",
+    "spent_lyd",
+    "progress_percent",
+    "planned_percent",
+    "last_verified_on",
+    "pv",
+    "ev",
+    "spi",
+    "cpi",
+]
+Q2 = Decimal("0.01")
+Q3 = Decimal("0.001")
+
+
+def budget_in_lyd(budget, currency, on_date, rates: RateTable) -> Decimal:
+    """The budget in dinars at the project's start (or today's rate if none that early)."""
+    if not budget:
+        return Decimal(0)
+    for day in (on_date, timezone.localdate()):
+        try:
+            return rates.convert(budget, currency, BASE, day)
+        except ConversionError:
+            continue
+    return Decimal(0)
+
+
+def _cap(value: Decimal | None, places: Decimal, limit: Decimal) -> Decimal | None:
+    if value is None:
+        return None
+    return min(max(value, -limit), limit).quantize(places)
+
+
+def _figures_for(project, milestones, reports, expenditures, sums, as_of, rates):
+    start = project["planned_start"] or project["actual_start"] or as_of
+    end = project["planned_end"] or start
+    bac = budget_in_lyd(project["budget"], project["currency"], start, rates)
+    evp = evm.EVMProject(
+        bac=bac,
+        planned_start=start,
+        planned_end=max(end, start),
+        milestones=milestones,
+        reports=reports,
+        expenditures=expenditures,
+    )
+    m = evm.metrics(evp, as_of)
+    return ProjectFigures(
+        project_id=project["id"],
+        as_of=as_of,
+        budget_lyd=bac.quantize(Q2),
+        committed_lyd=sums.get(TransactionKind.COMMITMENT, Decimal(0)),
+        disbursed_lyd=sums.get(TransactionKind.DISBURSEMENT, Decimal(0)),
+        spent_lyd=sums.get(TransactionKind.EXPENDITURE, Decimal(0)),
+        progress_percent=evp.progress_percent(as_of).quantize(Q2),
+        planned_percent=evp.planned_percent(as_of).quantize(Q2),
+        last_verified_on=max((d for d, _ in reports), default=None),
+        pv=m.pv.quantize(Q2),
+        ev=m.ev.quantize(Q2),
+        spi=_cap(m.spi, Q3, Decimal(999999)),
+        cpi=_cap(m.cpi, Q3, Decimal(999999)),
+    )
+
+
+def refresh_figures(*, project_ids=None, as_of: dt.date | None = None) -> int:
+    """Recompute the figures of these projects (all when None) as of a date; returns count."""
+    as_of = as_of or timezone.localdate()
+    rates = RateTable.load()
+    ids = list(project_ids) if project_ids is not None else None
+    queryset = Project.objects.order_by("id")
+    if ids is not None:
+        queryset = queryset.filter(id__in=ids)
+    all_ids = list(queryset.values_list("id", flat=True))
+    done = 0
+    for i in range(0, len(all_ids), CHUNK):
+        chunk = all_ids[i : i + CHUNK]
+        done += _refresh_chunk(chunk, as_of, rates)
+    return done
+
+
+def _refresh_chunk(chunk, as_of, rates) -> int:
+    projects = Project.objects.filter(id__in=chunk).values(
+        "id", "budget", "currency", "planned_start", "planned_end", "actual_start"
+    )
+    milestones, reports, expenditures = defaultdict(list), defaultdict(list), defaultdict(list)
+    for pid, day, weight in Milestone.objects.filter(project_id__in=chunk).values_list(
+        "project_id", "planned_date", "weight"
+    ):
+        milestones[pid].append((day, weight))
+    verified = ProgressReport.objects.filter(project_id__in=chunk, status=ReportStatus.VERIFIED)
+    for pid, day, pct in verified.filter(report_date__lte=as_of).values_list(
+        "project_id", "report_date", "physical_percent"
+    ):
+        reports[pid].append((day, pct))
+    money = Transaction.objects.filter(project_id__in=chunk)
+    sums = defaultdict(dict)
+    for pid, kind, total in (
+        money.filter(date__lte=as_of)
+        .values_list("project_id", "kind")
+        .annotate(total=Sum("amount_lyd"))
+        .order_by()
+    ):
+        sums[pid][kind] = total
+    spent = money.filter(kind=TransactionKind.EXPENDITURE, date__lte=as_of)
+    for pid, day, total in (
+        spent.values_list("project_id", "date").annotate(total=Sum("amount_lyd")).order_by()
+    ):
+        expenditures[pid].append((day, total))
+    rows = [
+        _figures_for(
+            p,
+            milestones[p["id"]],
+            reports[p["id"]],
+            expenditures[p["id"]],
+            sums[p["id"]],
+            as_of,
+            rates,
+        )
+        for p in projects
+    ]
+    ProjectFigures.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["project"], update_fields=FIELDS
+    )
+    return len(rows)

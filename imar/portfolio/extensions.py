@@ -1,0 +1,37 @@
+"""What apps above the registry add to it, without the registry importing them.
+
+Portfolio sits below monitoring (docs/architecture.md), yet the project page shows the
+monitoring section and a new budget or plan must refresh the monitoring figures. The apps
+above fill these hooks in their `AppConfig.ready`: a list of page sections (the page needs
+values back) and a signal for the figure inputs (nothing comes back).
+"""
+
+from collections.abc import Callable
+
+from django.dispatch import Signal
+
+# Called with `project=` and `user=`; returns the template to include on the project page
+# (after the documents) and the context that template reads.
+ProjectSection = Callable[..., tuple[str, dict]]
+
+_project_sections: list[ProjectSection] = []
+
+
+def register_project_section(section: ProjectSection) -> None:
+    if section not in _project_sections:
+        _project_sections.append(section)
+
+
+def project_sections(*, project, user) -> tuple[list[str], dict]:
+    """The templates of every registered section, and their context merged."""
+    templates, context = [], {}
+    for section in _project_sections:
+        template, values = section(project=project, user=user)
+        templates.append(template)
+        context.update(values)
+    return templates, context
+
+
+# Sent with `project_ids=[...]` (sender: Project) inside the write's transaction when a
+# project's budget, currency or planned dates changed.
+figure_inputs_changed = Signal()
