@@ -83,8 +83,8 @@ def _generate(transactions: int, seed: int) -> dict:
     """Money and reports with raw bulk inserts; then every project's figures."""
     from django.db import connection, transaction
 
+    from imar.demo.monitoring import _rates
     from imar.portfolio.currency import RateTable
-    from imar.portfolio.demo_monitoring import _rates
     from imar.portfolio.models import Project
     from imar.portfolio.monitoring.figures import refresh_figures
 

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "imar.core",
     "imar.accounts",
     "imar.geo",
+    "imar.organizations",
     # Portfolio before partners: where both translate a word (e.g. "Completed"), the
     # project's wording wins, as projects are what most pages show.
     "imar.portfolio",
@@ -123,6 +124,7 @@ INSTALLED_APPS = [
     "imar.forum",
     "imar.opendata",
     "imar.portal",
+    "imar.demo",  # the `imar demo` command; no models
 ]
 
 MIDDLEWARE = [
@@ -308,7 +310,7 @@ SPECTACULAR_SETTINGS = {
         "StoredAgreementStatusEnum": "imar.partners.enums.STORED_AGREEMENT_STATUSES",
         "EngagementKindEnum": "imar.partners.enums.EngagementKind",
         "PartyRoleEnum": "imar.partners.enums.PartyRole",
-        "OrganizationKindEnum": "imar.partners.models.OrganizationKind",
+        "OrganizationKindEnum": "imar.organizations.enums.OrganizationKind",
         "OrganizationRoleEnum": "imar.portfolio.enums.OrganizationRole",
         "ProjectStatusEnum": "imar.portfolio.enums.ProjectStatus",
         "ProjectTypeEnum": "imar.portfolio.enums.ProjectType",

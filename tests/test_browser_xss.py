@@ -29,7 +29,8 @@ from imar.core.models import SearchKey
 from imar.forum.models import Event, Participant
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenarios import scenario_create, scenario_run
-from imar.partners.models import Agreement, Engagement, Organization
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement, Engagement
 from imar.portal.public import public_organizations, public_projects
 from imar.portfolio.models import ProgressReport, Project
 from tests.browser_pages import Watch, log_in
@@ -310,7 +311,7 @@ def test_no_script_from_data_runs_on_any_page(live_server, browser, hostile_worl
         "/admin/",
         "/admin/portfolio/project/",
         f"/admin/portfolio/project/{project.pk}/change/",
-        f"/admin/partners/organization/{partner.pk}/change/",
+        f"/admin/organizations/organization/{partner.pk}/change/",
         "/admin/partners/agreement/",
         reverse("accounts:audit_trail"),
     ]:

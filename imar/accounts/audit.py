@@ -69,6 +69,12 @@ def diff_fields(before: dict, after: dict) -> dict:
     }
 
 
+def object_type(instance: models.Model) -> str:
+    """The type events name a model by: its label, or the `audit_type` a model keeps when
+    it moved to another app (old events cannot be rewritten, so the name stays)."""
+    return getattr(instance, "audit_type", None) or instance._meta.label_lower
+
+
 def stored_value(instance: models.Model, name: str):
     """The value as the database keeps it: foreign keys as ids, decimals at their scale."""
     field = instance._meta.get_field(name)
@@ -157,7 +163,7 @@ def record_event(
         actor=actor if known else None,
         actor_name=actor.get_username() if known else "",
         action=action,
-        object_type=instance._meta.label_lower,
+        object_type=object_type(instance),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         changes={k: [_plain(v) for v in pair] for k, pair in (changes or {}).items()},
@@ -270,5 +276,5 @@ def verify_chain(batch_size: int = 2000) -> list[ChainProblem]:
 def events_for(instance: models.Model, limit: int = 100):
     """The latest audit events of one object, newest first."""
     return AuditEvent.objects.filter(
-        object_type=instance._meta.label_lower, object_id=str(instance.pk)
+        object_type=object_type(instance), object_id=str(instance.pk)
     ).order_by("-sequence")[:limit]

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from imar.accounts import permissions as perms
 from imar.core.versioning_api import VersionedViewMixin
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.currency import display_currency
 from imar.portfolio.models import (
     ExchangeRate,

@@ -36,15 +36,14 @@ from imar.forum.services.events import slots_generate, tables_create
 from imar.geo.models import District, Municipality
 from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal, Scenario
 from imar.needs.services import scoring_model_save
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Contact, Organization
 from imar.partners.models import (
     ActionItem,
     Agreement,
     AgreementDocument,
     AgreementParty,
-    Contact,
     Engagement,
-    Organization,
-    OrganizationKind,
 )
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.models import (

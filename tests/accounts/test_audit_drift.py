@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from imar.accounts.audit_drift import check_drift
 from imar.accounts.models import Profile
 from imar.geo.models import Municipality
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
-from imar.partners.models import Organization, OrganizationKind
 from imar.partners.services import Party, agreement_create
 from imar.portfolio.lifecycle import project_transition
 from imar.portfolio.models import ExchangeRate, Project, Transaction

@@ -8,9 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
 
-from imar.accounts import demo, permissions
+from imar.accounts import permissions
 from imar.accounts.models import Profile, Role
-from imar.partners.models import Agreement, AgreementParty, Contact, Organization
+from imar.demo import accounts as demo
+from imar.organizations.models import Contact, Organization
+from imar.partners.models import Agreement, AgreementParty
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.lifecycle import project_transition
 from imar.portfolio.models import Milestone, Project, ProjectOrganization, Transaction

@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from imar.core.models import SearchKey
 from imar.forum.models import Participant
-from imar.partners.models import Agreement, Engagement, Organization
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement, Engagement
 from imar.portfolio.models import Milestone, Program, Project
 
 MODELS = [Organization, Program, Project, Milestone, Engagement, Agreement, Participant]

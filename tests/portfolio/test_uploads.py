@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 from rest_framework.test import APIClient
 
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.models import Milestone, ProgressReport, ProjectDocument
 from tests.images import PAYLOAD, bomb_png, photo_with_gps_and_payload, png_with_payload
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency
 from imar.core.versioning_forms import VersionedForm
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.models import Milestone, Risk, TransactionKind
 
 PHOTO_ROWS_MAX = 10

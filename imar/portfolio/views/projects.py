@@ -15,7 +15,7 @@ from imar.core.pagination import paginate
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_forms import Related
 from imar.geo.models import Municipality
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio import lifecycle, selectors, services
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet

@@ -17,9 +17,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from imar.demo.portfolio import REFERENCE_DATE
 from imar.portfolio import evm
 from imar.portfolio.currency import RateTable
-from imar.portfolio.demo import REFERENCE_DATE
 from imar.portfolio.enums import ProjectStatus as ST
 from imar.portfolio.models import (
     ExchangeRate,
