@@ -162,6 +162,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "imar.core.context_processors.imar",
+                "imar.accounts.context_processors.roles",
             ],
         },
     },

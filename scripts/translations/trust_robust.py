@@ -16,7 +16,7 @@ CORE = {
     ),
     "version": "الإصدار",
     "Increases by one each time the record is saved.": "يزداد بواحد في كل مرة يُحفظ فيها السجل.",
-    # imar/core/versioning_forms.py and core/_versioned.html
+    # imar/accounts/versioning_forms.py and core/_versioned.html
     "This form does not say which version of the record it started from. Reload the page and "
     "make your changes again.": (
         "لا يذكر هذا النموذج إصدار السجل الذي بدأ منه. أعد تحميل الصفحة وأدخل تغييراتك مرة أخرى."

@@ -5,8 +5,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
-from imar.core.versioning_forms import VersionedForm
 from imar.organizations.models import Organization
 from imar.portfolio.models import Milestone, Risk, TransactionKind
 
