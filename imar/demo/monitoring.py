@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from imar.demo.portfolio import REFERENCE_DATE
+from imar.geo.models import Municipality
 from imar.portfolio import evm
 from imar.portfolio.currency import RateTable
 from imar.portfolio.enums import ProjectStatus as ST
@@ -36,6 +37,7 @@ from imar.portfolio.models import (
 )
 from imar.portfolio.models.reports import private_storage
 from imar.portfolio.monitoring.figures import refresh_figures
+from imar.portfolio.monitoring.photos import public_copy
 
 PHOTO_CAP = 200
 LARGE = 20_000  # projects: above this, site visits are sparser
@@ -330,7 +332,6 @@ class _Builder:
 
 
 def _photos(rng, candidates, log) -> None:
-    from imar.portfolio.monitoring.photos import public_copy
 
     rows = []
     for report, code in candidates:
@@ -391,7 +392,6 @@ def _users() -> dict:
         u.username: u
         for u in User.objects.filter(username__in=["engineer", "officer", "director", "finance"])
     }
-    from imar.geo.models import Municipality
 
     users = {name: found.get(name) for name in ("engineer", "officer", "director", "finance")}
     users["derna"] = set(

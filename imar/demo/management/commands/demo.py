@@ -8,11 +8,14 @@ import random
 import time
 from importlib import import_module
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from imar.demo.accounts import DEMO_PASSWORD, DEMO_USERS, FORUM_DEMO_USERS
 from imar.geo.loader import load_gazetteer
+from imar.portfolio.models import Project
 
 DEMO_STEPS = [
     "imar.demo.accounts",
@@ -55,7 +58,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from imar.portfolio.models import Project
 
         if options["reset"]:
             call_command("flush", interactive=False, verbosity=0)
@@ -77,10 +79,6 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _print_logins(self):
-        from django.contrib.auth import get_user_model
-
-        from imar.demo.accounts import DEMO_PASSWORD, DEMO_USERS, FORUM_DEMO_USERS
-
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
         present = set(get_user_model().objects.values_list("username", flat=True))
         for username, role, description in DEMO_USERS + FORUM_DEMO_USERS:
