@@ -17,7 +17,7 @@ from pathlib import Path
 
 SCRATCH_ROOT = Path("/tmp/imar-bench")
 # The demo steps a registry benchmark needs; the others (needs, forum...) add nothing here.
-PORTFOLIO_STEPS = ["imar.accounts.demo", "imar.partners.demo_organizations", "imar.portfolio.demo"]
+PORTFOLIO_STEPS = ["imar.demo.accounts", "imar.demo.organizations", "imar.demo.portfolio"]
 
 
 def scratch_database(projects: int, *, seed: int = 2023, steps=PORTFOLIO_STEPS) -> dict:

@@ -83,9 +83,9 @@ def _generate(transactions: int, seed: int) -> dict:
     """Money and reports with raw bulk inserts; then every project's figures."""
     from django.db import connection, transaction
 
+    from imar.demo.monitoring import _rates
     from imar.monitoring.figures import refresh_figures
     from imar.portfolio.currency import RateTable
-    from imar.portfolio.demo_monitoring import _rates
     from imar.portfolio.models import Project
 
     rng = random.Random(seed)

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "imar.core",
     "imar.accounts",
     "imar.geo",
+    "imar.organizations",
     "imar.portfolio",
     "imar.monitoring",
     "imar.partners",
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "imar.forum",
     "imar.opendata",
     "imar.portal",
+    "imar.demo",  # the `imar demo` command; no models
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "imar.core.context_processors.imar",
+                "imar.accounts.context_processors.roles",
             ],
         },
     },
@@ -309,7 +312,7 @@ SPECTACULAR_SETTINGS = {
         "StoredAgreementStatusEnum": "imar.partners.enums.STORED_AGREEMENT_STATUSES",
         "EngagementKindEnum": "imar.partners.enums.EngagementKind",
         "PartyRoleEnum": "imar.partners.enums.PartyRole",
-        "OrganizationKindEnum": "imar.partners.models.OrganizationKind",
+        "OrganizationKindEnum": "imar.organizations.enums.OrganizationKind",
         "OrganizationRoleEnum": "imar.portfolio.enums.OrganizationRole",
         "ProjectStatusEnum": "imar.portfolio.enums.ProjectStatus",
         "ProjectTypeEnum": "imar.portfolio.enums.ProjectType",

@@ -18,7 +18,8 @@ from django.utils import translation
 from imar.accounts.models import Profile, Role
 from imar.geo.loader import load_gazetteer
 from imar.geo.models import District, Municipality
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.enums import ProjectType
 from imar.portfolio.models import Program, Project
 from imar.portfolio.sectors import Sector

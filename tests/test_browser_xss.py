@@ -30,7 +30,8 @@ from imar.forum.models import Event, Participant
 from imar.monitoring.models import ProgressReport
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenarios import scenario_create, scenario_run
-from imar.partners.models import Agreement, Engagement, Organization
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement, Engagement
 from imar.portal.public import public_organizations, public_projects
 from imar.portfolio.models import Project
 from tests.browser_pages import Watch, log_in
@@ -311,7 +312,7 @@ def test_no_script_from_data_runs_on_any_page(live_server, browser, hostile_worl
         "/admin/",
         "/admin/portfolio/project/",
         f"/admin/portfolio/project/{project.pk}/change/",
-        f"/admin/partners/organization/{partner.pk}/change/",
+        f"/admin/organizations/organization/{partner.pk}/change/",
         "/admin/partners/agreement/",
         reverse("accounts:audit_trail"),
     ]:

@@ -69,6 +69,12 @@ def diff_fields(before: dict, after: dict) -> dict:
     }
 
 
+def object_type(instance: models.Model) -> str:
+    """The type new events name a model by: its label. A model that moved to another app lists
+    its old labels in `audit_former_types`, which readers match too (see object_types)."""
+    return instance._meta.label_lower
+
+
 def stored_value(instance: models.Model, name: str):
     """The value as the database keeps it: foreign keys as ids, decimals at their scale."""
     field = instance._meta.get_field(name)
@@ -157,7 +163,7 @@ def record_event(
         actor=actor if known else None,
         actor_name=actor.get_username() if known else "",
         action=action,
-        object_type=instance._meta.label_lower,
+        object_type=object_type(instance),
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         changes={k: [_plain(v) for v in pair] for k, pair in (changes or {}).items()},

@@ -23,7 +23,7 @@ class Profile(models.Model):
         "geo.District", verbose_name=_("districts"), blank=True, related_name="+"
     )
     organization = models.ForeignKey(
-        "partners.Organization",
+        "organizations.Organization",
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         null=True,

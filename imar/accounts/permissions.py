@@ -293,7 +293,7 @@ def with_private_access(user, queryset: QuerySet) -> QuerySet:
 def can_read_organization_private(user, organization) -> bool:
     if is_head_office(user):
         return True
-    from imar.partners.models import Organization
+    from imar.organizations.models import Organization
 
     one = with_private_access(user, Organization.objects.filter(pk=organization.pk))
     return bool(one.values_list("private_readable", flat=True).first())

@@ -12,7 +12,7 @@ Services call `lock_current()` before applying a change: it locks and re-reads t
 refuses it when the caller said which version it started from and the row has moved on
 (an edit form, an API `If-Match` or `row_version`). A write that names only some fields and
 no version (an API PATCH) then lands on the latest row, so concurrent changes to different
-fields both survive. Forms (`imar.core.versioning_forms`) and the API
+fields both survive. Forms (`imar.accounts.versioning_forms`) and the API
 (`imar.core.versioning_api`) carry the version; this module holds the rule.
 """
 

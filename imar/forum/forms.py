@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from imar.accounts.versioning_forms import VersionedForm
 from imar.core.forms import bootstrap_widgets
-from imar.core.versioning_forms import VersionedForm
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
 from imar.forum.models import Room, Slot
 from imar.forum.services.registration import MAX_DELEGATES, MAX_PROFILE_TEXT

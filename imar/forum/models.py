@@ -162,7 +162,7 @@ class Participant(Versioned, SearchKey, models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     organization = models.ForeignKey(
-        "partners.Organization",
+        "organizations.Organization",
         verbose_name=_("organization"),
         on_delete=models.PROTECT,
         related_name="forum_participants",

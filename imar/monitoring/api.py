@@ -27,7 +27,7 @@ from imar.monitoring import serializers as s
 from imar.monitoring.dashboard import portfolio_figures
 from imar.monitoring.models import Milestone, ProgressReport, Risk, Transaction
 from imar.monitoring.views.dashboards import _in_display
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.currency import display_currency
 from imar.portfolio.models import ExchangeRate, Project
 

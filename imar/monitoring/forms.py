@@ -5,10 +5,10 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
-from imar.core.versioning_forms import VersionedForm
 from imar.monitoring.models import Milestone, Risk, TransactionKind
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 
 PHOTO_ROWS_MAX = 10
 

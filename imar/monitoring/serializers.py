@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from imar.core.api import StaffFieldsMixin
+from imar.accounts.staff_fields import StaffFieldsMixin
 from imar.core.money import Currency
 from imar.core.versioning_api import VersionField
 from imar.monitoring.models import (

@@ -17,7 +17,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from imar.accounts import permissions as perms
-from imar.core.api import StaffFieldsMixin
+from imar.accounts.staff_fields import StaffFieldsMixin
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin, VersionField
 from imar.needs import runs

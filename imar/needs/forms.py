@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
-from imar.core.versioning_forms import VersionedForm
 from imar.geo.models import District, Region
 from imar.needs.enums import CRITERION_LABELS, ScoringMethod
 from imar.needs.models import Assessment, ScoringModel

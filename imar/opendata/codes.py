@@ -18,7 +18,7 @@ OC4IDS projectStatus: identified → identification; appraised, approved and pro
   suspended project keeps the phase it was suspended in.
 """
 
-from imar.partners.models import OrganizationKind
+from imar.organizations.enums import OrganizationKind
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 
 IATI_ACTIVITY_STATUS = {

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portal.public import (
     public_documents,
     public_milestones,

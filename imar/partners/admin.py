@@ -1,4 +1,4 @@
-"""Read only: staff enter organizations, agreements, engagements, actions and contacts on
+"""Read only: staff enter agreements, engagements and actions on
 the partners pages, which check the rules and record the audit trail."""
 
 from django.contrib import admin
@@ -8,22 +8,12 @@ from imar.partners.models import (
     ActionItem,
     Agreement,
     AgreementParty,
-    Contact,
     Engagement,
-    Organization,
 )
 
 
 class PartnersReadOnly(ReadOnlyFundData, admin.ModelAdmin):
     staff_page = "partners:coordination"
-
-
-@admin.register(Organization)
-class OrganizationAdmin(PartnersReadOnly):
-    staff_page = "partners:organization_list"
-    list_display = ["name_en", "name_ar", "acronym", "kind", "country"]
-    list_filter = ["kind", "country"]
-    search_fields = ["name_en", "name_ar", "acronym"]
 
 
 class AgreementPartyInline(ReadOnlyInline, admin.TabularInline):
@@ -52,10 +42,3 @@ class EngagementAdmin(PartnersReadOnly):
 class ActionItemAdmin(PartnersReadOnly):
     list_display = ["description_en", "status", "due_on", "owner_user", "owner_organization"]
     list_filter = ["status"]
-
-
-@admin.register(Contact)
-class ContactAdmin(PartnersReadOnly):
-    staff_page = "partners:organization_list"
-    list_display = ["name", "role", "organization", "email"]
-    search_fields = ["name", "email"]

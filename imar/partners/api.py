@@ -15,14 +15,16 @@ from rest_framework.response import Response
 from imar.accounts import permissions as perms
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin
+from imar.organizations import services as organization_services
+from imar.organizations.filters import OrganizationFilterSet
+from imar.organizations.models import Organization
 from imar.partners import selectors, services
 from imar.partners.filters import (
     ActionItemFilterSet,
     AgreementFilterSet,
     EngagementFilterSet,
-    OrganizationFilterSet,
 )
-from imar.partners.models import ActionItem, Agreement, Engagement, Organization
+from imar.partners.models import ActionItem, Agreement, Engagement
 from imar.partners.serializers import (
     ActionItemSerializer,
     AgreementInputSerializer,
@@ -133,7 +135,7 @@ class OrganizationViewSet(
         fields = dict(serializer.validated_data)
         expected = self.expected_version(fields)
         try:
-            return services.organization_save(
+            return organization_services.organization_save(
                 by=request.user, fields=fields, organization=instance, expected_version=expected
             )
         except DjangoValidationError as error:

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from imar.accounts import permissions
 from imar.core.search import filter_by_search
+from imar.organizations.models import Organization
 from imar.partners.enums import (
     ActionStatus,
     AgreementKind,
@@ -17,27 +18,12 @@ from imar.partners.models import (
     ActionItem,
     Agreement,
     Engagement,
-    Organization,
-    OrganizationKind,
 )
 from imar.partners.selectors import expired_q, overdue_q, with_party_country
-
-# The project list's `agreement_country` filter (imar.portfolio.filters) uses this label.
-AGREEMENT_COUNTRY_LABEL = _("Covered by agreements with")
 
 
 def _search(queryset, name, value):
     return filter_by_search(queryset, value)
-
-
-class OrganizationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method=_search)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
-
-    class Meta:
-        model = Organization
-        fields = ["q", "country", "kind"]
 
 
 class AgreementFilterSet(django_filters.FilterSet):

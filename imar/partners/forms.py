@@ -5,17 +5,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from imar.accounts.permissions import STAFF_ROLES
+from imar.accounts.versioning_forms import VersionedForm
 from imar.core.image_uploads import CheckedImageField
-from imar.core.versioning_forms import VersionedForm
+from imar.organizations.models import Contact, Organization
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
-from imar.partners.models import (
-    ActionItem,
-    Agreement,
-    Contact,
-    Engagement,
-    EngagementPerson,
-    Organization,
-)
+from imar.partners.models import ActionItem, Agreement, Engagement, EngagementPerson
 from imar.partners.rules import agreement_problems
 from imar.partners.validators import validate_pdf
 from imar.portfolio.models import Project

@@ -4,12 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
-from imar.core.models import BilingualNamed, SearchKey, pick_language
+from imar.core.models import SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
+from imar.organizations.models import Organization
 from imar.partners.enums import (
     STORED_AGREEMENT_STATUSES,
     ActionStatus,
@@ -19,41 +19,6 @@ from imar.partners.enums import (
     PartyRole,
 )
 from imar.partners.validators import validate_pdf
-
-
-class OrganizationKind(models.TextChoices):
-    GOVERNMENT_BODY = "government_body", _("Government body")
-    FOREIGN_GOVERNMENT = "foreign_government", _("Foreign government")
-    DEVELOPMENT_AGENCY = "development_agency", _("Development agency")
-    COMPANY = "company", _("Company")
-    NGO = "ngo", _("NGO")
-    MULTILATERAL = "multilateral", _("Multilateral organization")
-
-
-class Organization(Versioned, BilingualNamed):
-    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
-    country = CountryField(_("country"))
-    acronym = models.CharField(_("acronym"), max_length=32, blank=True)
-    iati_identifier = models.CharField(
-        _("IATI organisation identifier"), max_length=100, blank=True
-    )
-    website = models.URLField(_("website"), blank=True)
-    # Sector codes from imar.portfolio.sectors.Sector (a list; validated by forms and the API).
-    sectors = models.JSONField(_("sectors of interest"), default=list, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
-    notes = models.TextField(_("notes (private)"), blank=True)
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name = _("organization")
-        verbose_name_plural = _("organizations")
-        indexes = [models.Index(fields=["country", "kind"], name="org_country_kind_idx")]
-
-    def search_source(self) -> list[str]:
-        return [self.name_ar, self.name_en, self.acronym]
-
-    def get_absolute_url(self) -> str:
-        return reverse("partners:organization_detail", args=[self.pk])
 
 
 class RulesBeforeChecks(models.Model):
@@ -68,26 +33,6 @@ class RulesBeforeChecks(models.Model):
             (model, [c for c in constraints if not isinstance(c, models.CheckConstraint)])
             for model, constraints in super().get_constraints()
         ]
-
-
-class Contact(models.Model):
-    """A person at a partner organization. Private: staff only, never public or anonymous."""
-
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="contacts"
-    )
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role or title"), max_length=200, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Engagement(Versioned, SearchKey, RulesBeforeChecks):

@@ -27,6 +27,7 @@ from imar.accounts.permissions import (
     visible_projects,
     visible_related,
 )
+from imar.organizations.models import Organization
 from imar.partners.enums import (
     LIVE_AGREEMENT_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -37,7 +38,6 @@ from imar.partners.models import (
     Agreement,
     AgreementParty,
     Engagement,
-    Organization,
 )
 
 HOME_COUNTRY = "LY"
@@ -289,16 +289,3 @@ def organization_page(organization: Organization, user) -> dict:
         "contacts": organization.contacts.all() if private else [],
         "private_readable": private,
     }
-
-
-def the_fund() -> Organization | None:
-    """The fund's own organization record (first party of its agreements)."""
-    from django.conf import settings
-
-    return (
-        Organization.objects.filter(
-            Q(iati_identifier=settings.IMAR_FUND_IATI_ID) | Q(name_en=settings.IMAR_FUND_NAME_EN)
-        )
-        .order_by("id")
-        .first()
-    )

@@ -7,16 +7,9 @@ from rest_framework import serializers
 
 from imar.accounts.permissions import is_staff_member
 from imar.core.versioning_api import VersionField
+from imar.organizations.models import Contact, Organization
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
-from imar.partners.models import (
-    ActionItem,
-    Agreement,
-    AgreementParty,
-    Contact,
-    Engagement,
-    EngagementPerson,
-    Organization,
-)
+from imar.partners.models import ActionItem, Agreement, AgreementParty, Engagement, EngagementPerson
 from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
 

@@ -1,4 +1,5 @@
-"""Writes of the partners app. Each one runs in a transaction and records an audit event."""
+"""Writes of the partners app. Each one runs in a transaction and records an audit event.
+Organizations and contacts are written by imar.organizations.services."""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,25 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
-from imar.core.image_uploads import clean_image_upload
 from imar.core.versioning import adopt, bump_version, lock_current
+from imar.organizations.models import Organization
 from imar.partners.enums import ActionStatus, PartyRole
 from imar.partners.models import (
     ActionItem,
     Agreement,
     AgreementDocument,
     AgreementParty,
-    Contact,
     Engagement,
     EngagementPerson,
-    Organization,
 )
 from imar.partners.rules import action_problems, check_agreement
 
-ORGANIZATION_FIELDS = [
-    "name_ar", "name_en", "kind", "country", "acronym", "iati_identifier",
-    "website", "sectors", "notes",
-]  # fmt: skip
 AGREEMENT_FIELDS = [
     "kind", "reference", "title_ar", "title_en", "signed_on", "signed_place",
     "effective_from", "ends_on", "value", "currency", "status", "is_public", "engagement",
@@ -40,9 +35,6 @@ ACTION_FIELDS = [
     "description_ar", "description_en", "owner_user", "owner_organization", "due_on",
     "status", "agreement", "project",
 ]  # fmt: skip
-
-
-LOGO_MAX_SIDE = 800
 
 
 @dataclass(frozen=True)
@@ -68,69 +60,11 @@ def _apply(instance, fields: dict, allowed: list[str]) -> dict:
     return before
 
 
-# Organizations and contacts -------------------------------------------------------------
-
-
 def _stored(instance, expected_version: int | None):
     """The record as stored now (locked), or a new one; refuses a stale expected version."""
     if instance is None or instance.pk is None:
         return instance
     return lock_current(instance, expected_version=expected_version)
-
-
-@transaction.atomic
-def organization_save(
-    *,
-    by,
-    fields: dict,
-    organization: Organization | None = None,
-    logo=None,
-    expected_version: int | None = None,
-) -> Organization:
-    """Create, or change the given fields of the organization as stored now; with
-    `expected_version`, one saved elsewhere since is refused (`StaleVersion`)."""
-    current = _stored(organization, expected_version) or Organization()
-    creating = current.pk is None
-    before = _apply(current, fields, ORGANIZATION_FIELDS)
-    if logo is not None:
-        # Shown on public pages: rebuilt from its pixels, so no metadata or payload is served.
-        current.logo = clean_image_upload(
-            logo, field="logo", label=_("Logo"), max_side=LOGO_MAX_SIDE, output="PNG"
-        )
-    current.full_clean()
-    changes = diff_fields(before, _snapshot(current, ORGANIZATION_FIELDS))
-    if creating or changes or logo is not None:
-        current.save()
-        record_event(
-            action="organization.create" if creating else "organization.update",
-            instance=current,
-            actor=by,
-            changes=changes,
-        )
-    return adopt(organization, current) if organization is not None else current
-
-
-@transaction.atomic
-def contact_save(*, by, organization: Organization, fields: dict, contact=None) -> Contact:
-    contact = contact or Contact(organization=organization)
-    creating = contact.pk is None
-    names = ["name", "role", "email", "phone"]
-    before = _apply(contact, fields, names)
-    contact.full_clean()
-    contact.save()
-    record_event(
-        action="contact.create" if creating else "contact.update",
-        instance=contact,
-        actor=by,
-        changes=diff_fields(before, snapshot(contact, names)),
-    )
-    return contact
-
-
-@transaction.atomic
-def contact_delete(*, by, contact: Contact) -> None:
-    record_event(action="contact.delete", instance=contact, actor=by)
-    contact.delete()
 
 
 # Agreements ------------------------------------------------------------------------------

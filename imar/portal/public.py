@@ -9,7 +9,7 @@ selected by a public serializer, template or exporter.
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.models import Program, Project, ProjectOrganization
 
 

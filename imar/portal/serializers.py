@@ -4,7 +4,8 @@ leak by accident when a model grows."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from imar.partners.models import Agreement, Organization
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement
 from imar.portfolio.models import Program, Project, ProjectDocument, ProjectOrganization
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from imar.geo.models import District
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portal import selectors
 from imar.portal.charts import progress_curve
 from imar.portal.filters import filter_public_projects

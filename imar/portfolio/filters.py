@@ -11,8 +11,7 @@ from imar.accounts import permissions
 from imar.core.filters import OrderingFilter
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
-from imar.partners.filters import AGREEMENT_COUNTRY_LABEL
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Program, Project, ProjectOrganization
 from imar.portfolio.sectors import Sector
@@ -63,7 +62,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         method="filter_organization",
     )
     agreement_country = django_filters.ChoiceFilter(
-        label=AGREEMENT_COUNTRY_LABEL,
+        label=_("Covered by agreements with"),
         choices=countries,
         method="filter_agreement_country",
     )
@@ -101,10 +100,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_agreement_country(self, queryset, name, value):
         # Projects covered by an agreement with a party from this country; without a
         # request (exports) only public agreements count, so none leaks a confidential one.
-        from imar.partners.selectors import agreements_with_party_country
-
+        # Agreements belong to imar.partners, a layer above: they are reached through their
+        # relation to projects (`Project.agreements`), never imported here.
         user = getattr(getattr(self, "request", None), "user", None)
-        covering = agreements_with_party_country(value, user=user).filter(projects=OuterRef("pk"))
+        agreements = Project._meta.get_field("agreements").related_model.objects
+        parties = agreements.filter(parties__organization__country=value.upper())
+        covering = permissions.visible_agreements(user, parties).filter(projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
 
     @extend_schema_field(OpenApiTypes.INT)

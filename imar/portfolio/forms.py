@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.versioning_forms import VersionedForm
-from imar.partners.models import Organization
+from imar.accounts.versioning_forms import VersionedForm
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole
 from imar.portfolio.models import Project
 from imar.portfolio.services import EDITABLE_FIELDS

@@ -16,7 +16,7 @@ from imar.geo.serializers import (
     MunicipalityRefSerializer,
     RegionRefSerializer,
 )
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Program, Project, StatusChange
 from imar.portfolio.sectors import SECTOR_CODES, Sector

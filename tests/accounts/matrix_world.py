@@ -38,15 +38,14 @@ from imar.monitoring.models import Milestone, ProgressReport, ReportPhoto, Risk,
 from imar.monitoring.models import ReportStatus as RS
 from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal, Scenario
 from imar.needs.services import scoring_model_save
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Contact, Organization
 from imar.partners.models import (
     ActionItem,
     Agreement,
     AgreementDocument,
     AgreementParty,
-    Contact,
     Engagement,
-    Organization,
-    OrganizationKind,
 )
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.models import (

@@ -12,8 +12,9 @@ from imar.accounts.models import Profile
 from imar.geo.models import Municipality
 from imar.monitoring.models import Transaction
 from imar.monitoring.money import exchange_rate_set, transaction_create
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
-from imar.partners.models import Organization, OrganizationKind
 from imar.partners.services import Party, agreement_create
 from imar.portfolio.lifecycle import project_transition
 from imar.portfolio.models import ExchangeRate, Project

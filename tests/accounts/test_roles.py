@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from rest_framework.test import APIClient
 
-from imar.accounts import demo, permissions
+from imar.accounts import permissions
 from imar.accounts.models import Profile, Role
+from imar.demo import accounts as demo
 from imar.monitoring.models import Milestone, Transaction
-from imar.partners.models import Agreement, AgreementParty, Contact, Organization
+from imar.organizations.models import Contact, Organization
+from imar.partners.models import Agreement, AgreementParty
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.lifecycle import project_transition
 from imar.portfolio.models import Project, ProjectOrganization

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from imar.core.models import SearchKey
 from imar.forum.models import Participant
 from imar.monitoring.models import Milestone
-from imar.partners.models import Agreement, Engagement, Organization
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement, Engagement
 from imar.portfolio.models import Program, Project
 
 MODELS = [Organization, Program, Project, Milestone, Engagement, Agreement, Participant]

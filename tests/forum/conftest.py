@@ -10,7 +10,8 @@ from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Event, Participant, Room
 from imar.forum.services.events import slots_generate, tables_create
 from imar.forum.services.registration import new_checkin_code, participant_approve
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 
 _numbers = itertools.count(1)
 

@@ -9,7 +9,7 @@ from imar.accounts.models import Role
 from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Participant
 from imar.forum.services.registration import participant_approve, register
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 
 
 def _post(event, **overrides):

@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from imar.demo import needs as demo
 from imar.geo.models import District
-from imar.needs import demo
 from imar.needs.enums import FUND_TO_PDNA, PdnaSector, fund_sectors_for
 from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal, Scenario
 from imar.portfolio.sectors import Sector

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Contact, Organization
 from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
-from imar.partners.models import Agreement, AgreementParty, Contact, Organization, OrganizationKind
+from imar.partners.models import Agreement, AgreementParty
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.models import ProjectOrganization
 from imar.portfolio.sectors import Sector

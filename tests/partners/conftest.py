@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.partners import services
 from imar.partners.enums import AgreementKind, AgreementStatus, PartyRole
-from imar.partners.models import Engagement, Organization, OrganizationKind
+from imar.partners.models import Engagement
 
 _refs = itertools.count(1)
 

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from imar.organizations.models import Contact
 from imar.partners import services
-from imar.partners.models import Agreement, Contact
+from imar.partners.models import Agreement
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.partners import selectors, services
 from imar.partners.enums import AgreementKind, PartyRole
 from imar.partners.filters import AgreementFilterSet
-from imar.partners.models import Agreement, Organization, OrganizationKind
+from imar.partners.models import Agreement
 from imar.portfolio.models import Project
 
 

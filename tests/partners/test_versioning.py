@@ -10,8 +10,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from imar.accounts.models import Profile, Role
+from imar.organizations import services as organization_services
+from imar.organizations.models import Organization
 from imar.partners import services
-from imar.partners.models import ActionItem, Agreement, Engagement, Organization
+from imar.partners.models import ActionItem, Agreement, Engagement
 from tests.browser_forms import refused_then_merged, stale_save
 
 
@@ -112,7 +114,9 @@ def api(officer):
 
 def test_api_patch_with_a_stale_if_match_is_refused(api, greek_ministry, officer):
     etag = api.get(f"/api/v1/organizations/{greek_ministry.pk}/")["ETag"]
-    services.organization_save(by=officer, fields={"acronym": "HMD"}, organization=greek_ministry)
+    organization_services.organization_save(
+        by=officer, fields={"acronym": "HMD"}, organization=greek_ministry
+    )
     url = f"/api/v1/organizations/{greek_ministry.pk}/"
     refused = api.patch(url, {"notes": "x"}, format="json", HTTP_IF_MATCH=etag)
     assert refused.status_code == 412

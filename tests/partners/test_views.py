@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from imar.organizations.models import Contact
 from imar.partners import services
-from imar.partners.models import Agreement, Contact
+from imar.partners.models import Agreement
 
 PAGES = [
     "partners:coordination",
@@ -333,7 +334,7 @@ def test_officer_creates_an_organization_with_sectors(client, officer):
             "country": "IT", "sectors": ["housing", "health"], "notes": "Private note",
         },
     )  # fmt: skip
-    from imar.partners.models import Organization
+    from imar.organizations.models import Organization
 
     organization = Organization.objects.get(name_en="Agency")
     assert response.status_code == 302

@@ -8,7 +8,8 @@ from rest_framework.test import APIClient
 
 from imar.accounts.models import AuditEvent
 from imar.geo.models import Municipality
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.lifecycle import project_transition
 from imar.portfolio.models import Program, Project, ProjectOrganization, StatusChange

@@ -207,7 +207,7 @@ def test_officer_toggles_visibility_and_deletes_through_the_page(client, officer
 def test_demo_step_adds_public_and_private_documents_as_valid_pdfs(make_project):
     import random
 
-    from imar.portfolio import demo_documents
+    from imar.demo import documents as demo_documents
 
     for _ in range(3):
         make_project()

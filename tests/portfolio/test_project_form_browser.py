@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole
 from imar.portfolio.models import Project
 from tests.browser_pages import Watch, log_in

@@ -12,7 +12,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from imar.monitoring.models import Milestone, ProgressReport
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.models import ProjectDocument
 from tests.images import PAYLOAD, bomb_png, photo_with_gps_and_payload, png_with_payload
 

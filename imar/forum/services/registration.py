@@ -16,7 +16,8 @@ from imar.core.versioning import adopt, lock_current
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Event, Participant
 from imar.forum.services.login_links import login_link_send, login_links_revoke, may_log_in_by_link
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.sectors import Sector
 
 # Code alphabet without look-alikes (0/O, 1/I/L), easy to read out at the door.

@@ -26,7 +26,7 @@ class Transaction(Versioned, models.Model):
     # The amount in the base currency at the transaction's date (see portfolio.currency).
     amount_lyd = money_field(_("amount in LYD"), editable=False)
     provider = models.ForeignKey(
-        "partners.Organization",
+        "organizations.Organization",
         verbose_name=_("provider"),
         on_delete=models.PROTECT,
         null=True,
@@ -34,7 +34,7 @@ class Transaction(Versioned, models.Model):
         related_name="+",
     )
     receiver = models.ForeignKey(
-        "partners.Organization",
+        "organizations.Organization",
         verbose_name=_("receiver"),
         on_delete=models.PROTECT,
         null=True,

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.accounts.versioning_forms import Related
 from imar.core.storage import serve_private
 from imar.core.versioning import StaleVersion
-from imar.core.versioning_forms import Related
+from imar.organizations.models import Organization
 from imar.partners import selectors, services
 from imar.partners.enums import PartyRole
 from imar.partners.filters import AgreementFilterSet
 from imar.partners.forms import AgreementForm, DocumentForm, PartyFormSet
-from imar.partners.models import Agreement, Organization
+from imar.partners.models import Agreement
 from imar.partners.views.access import (
     manager_required,
     paginate,

@@ -5,10 +5,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from imar.organizations.models import Organization
+from imar.organizations.selectors import the_fund
 from imar.partners import services
 from imar.partners.forms import BatchRowFormSet, BatchSigningForm
-from imar.partners.models import Agreement, Organization
-from imar.partners.selectors import the_fund
+from imar.partners.models import Agreement
 from imar.partners.views.access import manager_required, style_form
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.accounts.versioning_forms import Related
 from imar.core.versioning import StaleVersion
-from imar.core.versioning_forms import Related
 from imar.partners import selectors, services
 from imar.partners.enums import ActionStatus
 from imar.partners.filters import EngagementFilterSet

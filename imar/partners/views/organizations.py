@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.core.versioning import StaleVersion
-from imar.partners import selectors, services
-from imar.partners.filters import OrganizationFilterSet
+from imar.organizations import services as organization_services
+from imar.organizations.filters import OrganizationFilterSet
+from imar.organizations.models import Contact, Organization
+from imar.partners import selectors
 from imar.partners.forms import ContactForm, OrganizationForm
-from imar.partners.models import Agreement, Contact, Engagement, Organization
+from imar.partners.models import Agreement, Engagement
 from imar.partners.views.access import (
     manager_required,
     paginate,
@@ -88,7 +90,7 @@ def organization_edit(request, pk: int | None = None):
         fields = {k: v for k, v in form.changes().items() if k != "logo"}
         logo = form.cleaned_data.get("logo") if "logo" in request.FILES else None
         try:
-            organization = services.organization_save(
+            organization = organization_services.organization_save(
                 by=request.user,
                 fields=fields,
                 organization=Organization.objects.get(pk=pk) if pk else None,
@@ -117,7 +119,9 @@ def contact_add(request, pk: int):
     organization = get_object_or_404(Organization, pk=pk)
     form = ContactForm(request.POST)
     if form.is_valid():
-        services.contact_save(by=request.user, organization=organization, fields=form.cleaned_data)
+        organization_services.contact_save(
+            by=request.user, organization=organization, fields=form.cleaned_data
+        )
         messages.success(request, _("The contact was added."))
     else:
         for field, errors in form.errors.items():
@@ -130,6 +134,6 @@ def contact_add(request, pk: int):
 @require_POST
 def contact_delete(request, pk: int, contact_pk: int):
     contact = get_object_or_404(Contact, pk=contact_pk, organization_id=pk)
-    services.contact_delete(by=request.user, contact=contact)
+    organization_services.contact_delete(by=request.user, contact=contact)
     messages.success(request, _("The contact was removed."))
     return redirect("partners:organization_detail", pk=pk)

@@ -9,7 +9,7 @@ from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.sectors import Sector
 from imar.portfolio.validators import (

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 from imar.accounts import permissions
 from imar.accounts.audit import events_for
 from imar.accounts.decorators import staff_required
+from imar.accounts.versioning_forms import Related
 from imar.core.forms import bootstrap_widgets, style_filters
 from imar.core.pagination import paginate
 from imar.core.versioning import StaleVersion
-from imar.core.versioning_forms import Related
 from imar.geo.models import Municipality
-from imar.partners.models import Organization
+from imar.organizations.models import Organization
 from imar.portfolio import extensions, lifecycle, selectors, services
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.filters import ProjectFilterSet

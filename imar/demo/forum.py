@@ -9,8 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from imar.accounts.models import Profile, Role
-from imar.forum import matching
-from imar.forum.demo_data import (
+from imar.demo.accounts import DEMO_PASSWORD
+from imar.demo.forum_data import (
     AGENCIES,
     FIRST_NAMES_AR,
     FIRST_NAMES_EN,
@@ -22,12 +22,24 @@ from imar.forum.demo_data import (
     SESSIONS,
     US_COMPANIES,
 )  # fmt: skip
+from imar.forum import matching
 from imar.forum.enums import ParticipantStatus, Priority, RequestStatus
-from imar.forum.models import Event, MeetingRequest, Participant, Room, Session, Showcase, Table
+from imar.forum.models import (
+    Event,
+    MeetingRequest,
+    Participant,
+    Room,
+    Session,
+    Showcase,
+    Slot,
+    Table,
+)
 from imar.forum.services.events import slots_generate
+from imar.forum.services.meeting_requests import organizer_meeting_create
 from imar.forum.services.registration import _CODE_ALPHABET
 from imar.forum.services.schedule import schedule_run
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.models import Project
 
 SLUG = "libyan-american-forum-2027"
@@ -191,7 +203,6 @@ def _accounts(people: list[Participant]) -> None:
     Participant.objects.bulk_update(approved, ["user"])
     demo = next(p for p in approved if p.country == "US")
     demo.user.username = DELEGATE_USERNAME
-    from imar.accounts.demo import DEMO_PASSWORD
 
     demo.user.set_password(DEMO_PASSWORD)
     demo.user.save()
@@ -284,8 +295,6 @@ def _requests(rng, event: Event, people: list[Participant]) -> int:
 
 def _vip_meetings(rng, event: Event, people: list[Participant]) -> None:
     """The organizers lock a few meetings between heads of delegation in the first slots."""
-    from imar.forum.models import Slot
-    from imar.forum.services.meeting_requests import organizer_meeting_create
 
     approved = [p for p in people if p.status == ParticipantStatus.APPROVED]
     libyan = [p for p in approved if p.kind == "government"]

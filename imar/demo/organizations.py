@@ -18,7 +18,8 @@ company are fictitious. Later demo steps look organizations up by these stable a
 - contractors (fictitious): see CONTRACTORS; engineering consultants: see ENGINEERS
 """
 
-from imar.partners.models import Organization, OrganizationKind
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.sectors import Sector
 
 K = OrganizationKind

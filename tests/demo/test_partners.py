@@ -4,7 +4,9 @@ import random
 
 from django.utils import timezone
 
-from imar.partners import demo, demo_organizations, selectors
+from imar.demo import organizations as demo_organizations
+from imar.demo import partners as demo
+from imar.partners import selectors
 from imar.partners.models import Agreement, Engagement
 
 

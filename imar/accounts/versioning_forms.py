@@ -20,6 +20,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from imar.accounts.audit import events_for
 from imar.core.versioning import StaleVersion
 
 MAX_SHOWN = 200
@@ -243,8 +244,6 @@ class VersionedForm(forms.BaseForm):
 
 def _last_change(record) -> tuple[str, object]:
     """Who saved the record last and when, from the audit trail."""
-    from imar.accounts.audit import events_for
-
     event = next(iter(events_for(record, limit=1)), None) if record.pk else None
     if event is None:
         return "", None

@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from imar.demo.portfolio import REFERENCE_DATE
+from imar.geo.models import Municipality
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import (
     Milestone,
@@ -30,9 +32,9 @@ from imar.monitoring.models import (
     TransactionKind,
 )
 from imar.monitoring.models.reports import private_storage
+from imar.monitoring.photos import public_copy
 from imar.portfolio import evm
 from imar.portfolio.currency import RateTable
-from imar.portfolio.demo import REFERENCE_DATE
 from imar.portfolio.enums import ProjectStatus as ST
 from imar.portfolio.models import ExchangeRate, Project
 
@@ -329,7 +331,6 @@ class _Builder:
 
 
 def _photos(rng, candidates, log) -> None:
-    from imar.monitoring.photos import public_copy
 
     rows = []
     for report, code in candidates:
@@ -390,7 +391,6 @@ def _users() -> dict:
         u.username: u
         for u in User.objects.filter(username__in=["engineer", "officer", "director", "finance"])
     }
-    from imar.geo.models import Municipality
 
     users = {name: found.get(name) for name in ("engineer", "officer", "director", "finance")}
     users["derna"] = set(

@@ -11,16 +11,18 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from imar.partners import services
-from imar.partners.demo_data import (
+from imar.demo.partners_data import (
     CONTACTS,
     GREEK_AGREEMENTS,
     OTHER_AGREEMENTS,
     OTHER_ENGAGEMENTS,
     US_MEETING,
 )
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Contact, Organization
+from imar.partners import services
 from imar.partners.enums import AgreementStatus, PartyRole
-from imar.partners.models import Contact, Engagement, Organization, OrganizationKind
+from imar.partners.models import Engagement
 from imar.portfolio.models import Project, ProjectOrganization
 
 EXTRA_ORGANIZATIONS = [

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from imar.core.text import normalize_search
+from imar.demo import organizations as demo_organizations
+from imar.demo import portfolio as demo
 from imar.geo.models import District
-from imar.partners import demo_organizations
-from imar.portfolio import demo
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.lifecycle import _requirements_missing
 from imar.portfolio.models import Program, Project, StatusChange
@@ -150,7 +150,7 @@ def test_demo_command_loads_users_organizations_and_projects(gazetteer):
     call_command(
         "demo",
         projects=40,
-        only=["imar.accounts.demo", "imar.partners.demo_organizations", "imar.portfolio.demo"],
+        only=["imar.demo.accounts", "imar.demo.organizations", "imar.demo.portfolio"],
         stdout=out,
     )
     assert Project.objects.count() == 40

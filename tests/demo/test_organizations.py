@@ -6,8 +6,9 @@ from collections import Counter
 import pytest
 
 from imar.core.text import normalize_search
-from imar.partners import demo_organizations
-from imar.partners.models import Organization, OrganizationKind
+from imar.demo import organizations as demo_organizations
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 
 ARABIC = range(0x0600, 0x06FF + 1)
 

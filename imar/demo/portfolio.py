@@ -14,16 +14,17 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from imar.geo.models import Municipality
-from imar.partners.demo_organizations import CONTRACTORS, ENGINEER_ACRONYMS
-from imar.partners.models import Organization, OrganizationKind
-from imar.portfolio.demo_titles import (
+from imar.demo.organizations import CONTRACTORS, ENGINEER_ACRONYMS
+from imar.demo.portfolio_titles import (
     CANCEL_REASONS,
     DERNA_LANDMARKS,
     NAMES,
     SUSPEND_REASONS,
     TEMPLATES,
 )
+from imar.geo.models import Municipality
+from imar.organizations.enums import OrganizationKind
+from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Program, Project, ProjectOrganization, StatusChange
 from imar.portfolio.sectors import Sector

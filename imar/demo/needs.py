@@ -15,7 +15,7 @@ from django.db.models import Sum
 
 from imar.geo.models import District, Municipality
 from imar.needs.enums import PdnaSector as P
-from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal
+from imar.needs.models import Assessment, DamageRecord, ProjectAppraisal, Scenario
 from imar.needs.scenarios import candidate_projects, scenario_create, scenario_run
 from imar.needs.services import scoring_model_save
 from imar.portfolio.models import Project
@@ -192,8 +192,6 @@ def load(*, rng, options, log):
     )
     if candidate_projects(balanced):
         from django.utils import timezone
-
-        from imar.needs.models import Scenario
 
         Scenario.objects.filter(pk=balanced.pk).update(status="running", started_at=timezone.now())
         balanced = scenario_run(scenario_id=balanced.pk, time_limit=5)

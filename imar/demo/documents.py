@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from imar.portfolio.demo import REFERENCE_DATE
+from imar.demo.portfolio import REFERENCE_DATE
 from imar.portfolio.models import DocumentCategory, Project, ProjectDocument
 
 PROJECT_COUNT = 30

@@ -1,4 +1,4 @@
-"""Bilingual title templates of the synthetic demo portfolio (used by imar.portfolio.demo).
+"""Bilingual title templates of the synthetic demo portfolio (used by imar.demo.portfolio).
 
 Each template is (project type, English, Arabic, range of {n} or None). {p} is the place,
 {q} a second place (roads), {name} a proper name from NAMES. Numbers are chosen so the
