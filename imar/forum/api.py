@@ -18,7 +18,6 @@ from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
 from imar.forum.services import attendance, meeting_requests
 from imar.forum.services.schedule import schedule_run
-from imar.portal.public import public_projects
 
 
 def _drf(error: DjangoValidationError):
@@ -68,12 +67,12 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 class ShowcaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Showcased projects; only public portfolio projects are shown."""
 
-    queryset = Showcase.objects.filter(project__in=public_projects()).select_related(
-        "project", "owner__organization"
-    )
     serializer_class = s.ShowcaseSerializer
     permission_classes = [AllowAny]
     filterset_fields = ["event"]
+
+    def get_queryset(self):
+        return Showcase.objects.public().select_related("project", "owner__organization")
 
 
 class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):

@@ -14,12 +14,7 @@ from django.db.models import QuerySet
 from django_countries.fields import Country
 
 from imar.partners.models import Organization
-from imar.portal.public import (
-    public_documents,
-    public_milestones,
-    public_participations,
-    public_transactions,
-)
+from imar.portfolio.models import Milestone, ProjectDocument, ProjectOrganization, Transaction
 
 CHUNK_SIZE = 2000
 PROJECT_FIELDS = [
@@ -158,13 +153,13 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row["id"] for row in chunk]
         participations = _grouped(
-            public_participations()
+            ProjectOrganization.objects.public()
             .filter(project_id__in=ids)
             .order_by("id")
             .values_list("project_id", "organization_id", "role")
         )
         transactions = _grouped(
-            public_transactions()
+            Transaction.objects.public()
             .filter(project_id__in=ids)
             .order_by("date", "id")
             .values_list(
@@ -179,13 +174,13 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
             )  # fmt: skip
         )
         milestones = _grouped(
-            public_milestones()
+            Milestone.objects.public()
             .filter(project_id__in=ids)
             .order_by("planned_date", "id")
             .values_list("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
         )
         documents = _grouped(
-            public_documents()
+            ProjectDocument.objects.public()
             .filter(project_id__in=ids)
             .order_by("document_date", "id")
             .values_list(

@@ -7,8 +7,7 @@ flat whatever the number of projects.
 from django.conf import settings
 from django.db.models import QuerySet
 
-from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_projects
+from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Project
 
 
@@ -22,7 +21,7 @@ class ExportFilterError(ValueError):
 
 def export_projects(params=None) -> QuerySet[Project]:
     """Public projects matching the portal's filters, in code order."""
-    queryset, filterset = filter_public_projects(public_projects(), params or {})
+    queryset, filterset = filter_public_projects(Project.objects.public(), params or {})
     if filterset.errors:
         raise ExportFilterError({k: [str(m) for m in v] for k, v in filterset.errors.items()})
     return queryset.order_by("code")

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from openpyxl import Workbook
 
 from imar.opendata.source import fund_identifier, project_identifier
+from imar.portfolio.models import ProjectOrganization, Transaction
 from imar.portfolio.sectors import SECTOR_CODES
 
 PROJECT_COLUMNS = [
@@ -92,11 +93,9 @@ def _chunks(rows, size: int) -> Iterator[list]:
 
 
 def _names_by_project(project_ids: list[int]) -> dict[tuple[int, str], str]:
-    from imar.portal.public import public_participations
-
     names: dict[tuple[int, str], list[str]] = {}
     rows = (
-        public_participations()
+        ProjectOrganization.objects.public()
         .filter(project_id__in=project_ids, role__in=NAMED_ROLES)
         .order_by("id")
         .values_list("project_id", "role", "organization__name_en", "organization__name_ar")
@@ -167,10 +166,9 @@ TRANSACTION_COLUMNS = [
 
 def transaction_rows(projects) -> Iterator[list]:
     """One row per public transaction of these (already public, filtered) projects."""
-    from imar.portal.public import public_transactions
 
     rows = (
-        public_transactions()
+        Transaction.objects.public()
         .filter(project__in=projects.order_by().values("pk"))
         .select_related("project", "provider", "receiver")
         .order_by("project__code", "date", "id")

@@ -18,6 +18,8 @@ from imar.partners.enums import (
     EngagementKind,
     PartyRole,
 )
+from imar.partners.public import AgreementQuerySet, EngagementQuerySet
+from imar.partners.public_organizations import OrganizationQuerySet
 from imar.partners.validators import validate_pdf
 
 
@@ -42,6 +44,8 @@ class Organization(Versioned, BilingualNamed):
     sectors = models.JSONField(_("sectors of interest"), default=list, blank=True)
     logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
     notes = models.TextField(_("notes (private)"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
@@ -114,6 +118,8 @@ class Engagement(Versioned, SearchKey, RulesBeforeChecks):
     decisions_en = models.TextField(_("decisions (English)"), blank=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EngagementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -227,6 +233,8 @@ class Agreement(Versioned, SearchKey, RulesBeforeChecks):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_on", "-id"]

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from imar.accounts import permissions
 from imar.core.filters import OrderingFilter
+from imar.core.public import related_model
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
 from imar.partners.filters import AGREEMENT_COUNTRY_LABEL
@@ -112,3 +113,45 @@ class ProjectFilterSet(django_filters.FilterSet):
         # EXISTS, not a join: a project with two roles for one organization appears once.
         involved = ProjectOrganization.objects.filter(project=OuterRef("pk"), organization=value)
         return queryset.filter(Exists(involved))
+
+
+class PublicProjectFilterSet(ProjectFilterSet):
+    """The public filters: the portal's lists, its download links, the public API and
+    `imar export` all read the same parameters through this one filter set, and every
+    choice and join in it goes through the models' `.public()`."""
+
+    code = django_filters.CharFilter(label=_("Project code"), field_name="code")
+    organization_country = django_filters.ChoiceFilter(
+        label=_("Partner country"), choices=list(countries), method="filter_organization_country"
+    )
+
+    class Meta(ProjectFilterSet.Meta):
+        fields = [*ProjectFilterSet.Meta.fields, "code", "organization_country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices drawn from what is public, so a filter cannot probe private records.
+        self.filters["organization"].queryset = Organization.objects.public()
+        self.filters["program"].queryset = Program.objects.public()
+
+    def filter_agreement_country(self, queryset, name, value: str):
+        # Only public agreements count here, whoever asks: a confidential agreement must not
+        # be inferable from which projects a country filter returns.
+        agreements = related_model(Project, "agreements")._default_manager.public()
+        covering = agreements.filter(parties__organization__country=value, projects=OuterRef("pk"))
+        return queryset.filter(Exists(covering))
+
+    def filter_organization_country(self, queryset, name, value: str):
+        involved = ProjectOrganization.objects.public().filter(
+            project=OuterRef("pk"), organization__country=value
+        )
+        return queryset.filter(Exists(involved))
+
+
+def filter_public_projects(queryset, params):
+    """(filtered queryset, filter set): invalid parameters give no rows, and the
+    filter set's form errors name the field."""
+    filterset = PublicProjectFilterSet(params, queryset=queryset)
+    if filterset.is_valid():
+        return filterset.qs, filterset
+    return queryset.none(), filterset

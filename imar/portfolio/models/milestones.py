@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.core.models import BilingualNamed
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
+from imar.portfolio.monitoring.public import MilestoneQuerySet
 
 
 class Milestone(Versioned, BilingualNamed):
@@ -28,6 +29,8 @@ class Milestone(Versioned, BilingualNamed):
         storage=private_storage,  # internal evidence: no public URL
         blank=True,
     )
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "planned_date", "id"]

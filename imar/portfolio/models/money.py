@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
+from imar.portfolio.monitoring.public import TransactionQuerySet
 
 
 class TransactionKind(models.TextChoices):
@@ -54,6 +55,8 @@ class Transaction(Versioned, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TransactionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]

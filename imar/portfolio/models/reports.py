@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
+from imar.portfolio.monitoring.public import ProgressReportQuerySet, ReportPhotoQuerySet
 
 
 class ReportStatus(models.TextChoices):
@@ -65,6 +66,8 @@ class ProgressReport(Versioned, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProgressReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-report_date", "-id"]
         verbose_name = _("progress report")
@@ -111,6 +114,8 @@ class ReportPhoto(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportPhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "id"]
