@@ -84,7 +84,7 @@ def build_candidates(projects: list[Project], convert: Converter) -> tuple[list[
         if not project.budget:
             skipped["no_budget"] += 1
             continue
-        cost = convert(project.budget, project.currency)
+        cost = convert.budget(project)
         if cost is None or cost <= 0:
             skipped["unconverted"] += 1
             continue

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from imar.accounts import permissions
 from imar.portfolio import evm
-from imar.portfolio.currency import RateTable
+from imar.portfolio.currency import RateTable, budget_value
 from imar.portfolio.models import (
     Milestone,
     ProgressReport,
@@ -21,7 +21,6 @@ from imar.portfolio.models import (
     TransactionKind,
 )
 from imar.portfolio.monitoring.alerts import annotate_alerts, reasons
-from imar.portfolio.monitoring.figures import budget_in_lyd
 
 
 def _chart_date(day) -> str:
@@ -90,11 +89,16 @@ def project_monitoring_context(*, project: Project, user) -> dict:
             .select_related("provider", "receiver")
             .order_by("-date", "-id")[:12]
         )
-    bac = budget_in_lyd(
-        project.budget,
-        project.currency,
-        project.planned_start or timezone.localdate(),
-        RateTable.load([project.currency]),
+    bac = (
+        Decimal(0)
+        if not project.budget
+        else budget_value(
+            RateTable.load([project.currency]),
+            project.budget,
+            project.currency,
+            planned_start=project.planned_start,
+            actual_start=project.actual_start,
+        )
     )
     return {
         "monitoring_figures": figures,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.core.money import Currency
 from imar.core.versioning_forms import VersionedForm
 from imar.partners.models import Organization
+from imar.portfolio.currency import DISPLAY_CURRENCIES
 from imar.portfolio.models import Milestone, Risk, TransactionKind
 
 PHOTO_ROWS_MAX = 10
@@ -146,5 +147,5 @@ class DashboardFilterForm(forms.Form):
     district = forms.CharField(required=False)
     sector = forms.CharField(required=False)
     currency = forms.ChoiceField(
-        required=False, choices=[("LYD", "LYD"), ("USD", "USD")], label=_("Currency")
+        required=False, choices=[(c, c) for c in DISPLAY_CURRENCIES], label=_("Currency")
     )

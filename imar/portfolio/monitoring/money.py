@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from imar.accounts.audit import record_event
 from imar.accounts.models import AuditEvent
 from imar.core.money import Currency
-from imar.portfolio.currency import BASE, ConversionError, convert, rate_on
+from imar.portfolio.currency import BASE, ConversionError, rate_on, transaction_value
 from imar.portfolio.models import ExchangeRate, Project, Transaction, TransactionKind
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
@@ -83,7 +83,7 @@ def transaction_create(
     if currency not in Currency.values:
         raise refuse("currency", _("“%(code)s” is not a known currency.") % {"code": currency})
     try:
-        amount_lyd = convert(amount, currency, BASE, date)
+        amount_lyd = transaction_value(amount, currency, date)
     except ConversionError as error:
         raise refuse("currency", str(error)) from None
     override_reason = (override_reason or "").strip()
