@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.apps import apps
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 
 from imar.needs import scoring
 from imar.needs.enums import FUND_TO_PDNA
 from imar.needs.models import DamageRecord, ProjectAppraisal
 from imar.needs.money import Converter
 from imar.portfolio.enums import ProjectStatus
-from imar.portfolio.models import Project
+from imar.portfolio.models import Project, Risk, RiskStatus
 
 READINESS = {
     ProjectStatus.IDENTIFIED: 1,
@@ -38,6 +37,10 @@ CRITERIA = (
     "risk",
     "staff_score",
 )
+
+
+# Risks that still weigh on a project: open ones and those that happened.
+OPEN_RISK_STATUSES = [RiskStatus.OPEN, RiskStatus.OCCURRED]
 
 
 @dataclass
@@ -62,14 +65,8 @@ def _needs_by_place_and_sector(municipality_ids, convert: Converter) -> dict:
 
 
 def _worst_open_risk(project_ids) -> dict[int, float]:
-    try:
-        risk_model = apps.get_model("portfolio", "Risk")
-    except LookupError:  # risks are not recorded in this installation
-        return {}
-    from django.db.models import F
-
     rows = (
-        risk_model.objects.filter(project_id__in=project_ids, status__in=["open", "occurred"])
+        Risk.objects.filter(project_id__in=project_ids, status__in=OPEN_RISK_STATUSES)
         .values("project_id")
         .annotate(worst=Max(F("likelihood") * F("impact")))
     )

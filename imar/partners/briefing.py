@@ -13,8 +13,8 @@ from imar.partners.selectors import (
     agreements_with_party_country,
     committed_by_country,
     projects_covered_by_country,
-    transaction_model,
 )
+from imar.portfolio.models import Transaction
 
 REGION_FIELDS = (
     "municipality__district__region__code",
@@ -62,12 +62,9 @@ def agreement_counts(agreements: QuerySet) -> dict:
 def country_money(country: str) -> dict:
     """Committed (reusing committed_by_country) and disbursed LYD from the country's providers."""
     committed = next((row for row in committed_by_country() if row["country"] == country), None)
-    Transaction = transaction_model()
-    disbursed = None
-    if Transaction is not None:
-        disbursed = Transaction.objects.filter(
-            kind="disbursement", provider__country=country
-        ).aggregate(total=Sum("amount_lyd"))["total"]
+    disbursed = Transaction.objects.filter(
+        kind="disbursement", provider__country=country
+    ).aggregate(total=Sum("amount_lyd"))["total"]
     return {
         "committed_lyd": committed["total_lyd"] if committed else None,
         "commitments": committed["count"] if committed else 0,

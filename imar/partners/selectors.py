@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import (
     Case,
     CharField,
@@ -39,6 +38,7 @@ from imar.partners.models import (
     Engagement,
     Organization,
 )
+from imar.portfolio.models import Transaction
 
 HOME_COUNTRY = "LY"
 
@@ -207,20 +207,9 @@ def agreement_value_by_country() -> list[dict]:
     ]
 
 
-def transaction_model():
-    """portfolio.Transaction once the money ledger exists (it is built in parallel)."""
-    try:
-        return apps.get_model("portfolio", "Transaction")
-    except LookupError:
-        return None
-
-
 def committed_by_country() -> list[dict]:
     """Money committed (commitment transactions) per foreign provider country, in LYD at
     the transaction's own rate, so countries that pay in different currencies compare."""
-    Transaction = transaction_model()
-    if Transaction is None:
-        return []
     rows = (
         Transaction.objects.filter(kind="commitment", provider__isnull=False)
         .exclude(provider__country=HOME_COUNTRY)
@@ -237,9 +226,6 @@ def committed_by_country() -> list[dict]:
 def organization_money(organization: Organization, user=None) -> list[dict]:
     """What an organization committed and disbursed as provider, per currency (on the
     projects `user` may read, when given)."""
-    Transaction = transaction_model()
-    if Transaction is None:
-        return []
     transactions = Transaction.objects.all()
     if user is not None:
         transactions = visible_related(user, transactions)
