@@ -243,6 +243,7 @@ class VersionedForm(forms.BaseForm):
 
 def _last_change(record) -> tuple[str, object]:
     """Who saved the record last and when, from the audit trail."""
+    # accounts sits above core and imports it (a real cycle; the layer contract lists it).
     from imar.accounts.audit import events_for
 
     event = next(iter(events_for(record, limit=1)), None) if record.pk else None

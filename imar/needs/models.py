@@ -209,6 +209,7 @@ class Scenario(Versioned, models.Model):
     @property
     def failure(self) -> str:
         """Why the run failed, in the active language when Imar itself stopped it."""
+        # runs.py imports these models (a real cycle).
         from imar.needs.runs import failure_message
 
         return failure_message(self)

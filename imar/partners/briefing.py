@@ -4,6 +4,7 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
+from imar.accounts.permissions import visible_projects
 from imar.partners.enums import OPEN_ACTION_STATUSES, AgreementStatus
 from imar.partners.models import ActionItem
 from imar.partners.selectors import (
@@ -14,7 +15,7 @@ from imar.partners.selectors import (
     committed_by_country,
     projects_covered_by_country,
 )
-from imar.portfolio.models import Transaction
+from imar.portfolio.models import Project, Transaction
 
 REGION_FIELDS = (
     "municipality__district__region__code",
@@ -73,9 +74,6 @@ def country_money(country: str) -> dict:
 
 
 def strategic_projects(country: str, *, user) -> QuerySet:
-    from imar.accounts.permissions import visible_projects
-    from imar.portfolio.models import Project
-
     projects = visible_projects(user, Project.objects.all())
     return projects_covered_by_country(projects, country, user).select_related(
         "municipality__district__region", "figures"
@@ -84,7 +82,6 @@ def strategic_projects(country: str, *, user) -> QuerySet:
 
 def money_by(projects: QuerySet, *fields: str) -> list[dict]:
     """Budget, committed and disbursed (LYD, from ProjectFigures) grouped by `fields`."""
-    from imar.portfolio.models import Project
 
     # Re-filter by id so the grouping is not disturbed by the DISTINCT of the covered projects.
     return list(

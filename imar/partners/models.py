@@ -20,6 +20,7 @@ from imar.partners.enums import (
 )
 from imar.partners.public import AgreementQuerySet, EngagementQuerySet
 from imar.partners.public_organizations import OrganizationQuerySet
+from imar.partners.rules import action_problems, check_agreement
 from imar.partners.validators import validate_pdf
 
 
@@ -283,8 +284,6 @@ class Agreement(Versioned, SearchKey, RulesBeforeChecks):
         return reverse("partners:agreement_detail", args=[self.pk])
 
     def clean(self):
-        from imar.partners.rules import check_agreement
-
         check_agreement(
             kind=self.kind,
             status=self.status,
@@ -420,8 +419,6 @@ class ActionItem(Versioned, RulesBeforeChecks):
         return pick_language(self.description_ar, self.description_en)
 
     def clean(self):
-        from imar.partners.rules import action_problems
-
         problems = action_problems(
             owner_user=self.owner_user, owner_organization=self.owner_organization
         )

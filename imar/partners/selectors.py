@@ -38,7 +38,7 @@ from imar.partners.models import (
     Engagement,
     Organization,
 )
-from imar.portfolio.models import Transaction
+from imar.portfolio.models import Project, ProjectOrganization, Transaction
 
 HOME_COUNTRY = "LY"
 
@@ -65,7 +65,6 @@ def with_effective_status(queryset: QuerySet, on: date | None = None) -> QuerySe
 def agreements_for(user, queryset: QuerySet | None = None) -> QuerySet:
     """The agreements a user may read, with what list pages and the API show of each; each
     carries `visible_project_list`, the covered projects this user may read."""
-    from imar.portfolio.models import Project
 
     queryset = Agreement.objects.all() if queryset is None else queryset
     parties = AgreementParty.objects.select_related("organization")
@@ -246,7 +245,6 @@ def organization_money(organization: Organization, user=None) -> list[dict]:
 def organization_page(organization: Organization, user) -> dict:
     """Everything the partner page shows about one organization, as far as `user` may read:
     agreements, projects and money of their reach only; contacts where allowed."""
-    from imar.portfolio.models import ProjectOrganization
 
     agreements = agreements_for(user).filter(parties__organization=organization).distinct()
     participations = (

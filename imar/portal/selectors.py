@@ -15,6 +15,7 @@ from imar.portfolio.models import (
     ReportPhoto,
     Transaction,
 )
+from imar.portfolio.monitoring.dashboard import portfolio_figures
 
 LATEST_PHOTOS = 8
 
@@ -30,8 +31,6 @@ def project_rows(queryset: QuerySet | None = None) -> QuerySet[Project]:
 
 
 def home_figures() -> dict:
-    from imar.portfolio.monitoring.dashboard import portfolio_figures
-
     projects = Project.objects.public()
     figures = portfolio_figures(projects)
     figures["people_served"] = projects.aggregate(n=Sum("beneficiaries"))["n"] or 0

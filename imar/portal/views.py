@@ -11,6 +11,7 @@ from imar.portal import selectors
 from imar.portal.charts import progress_curve
 from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Program, Project, ProjectDocument
+from imar.portfolio.monitoring.dashboard import portfolio_figures
 from imar.portfolio.sectors import SECTOR_CODES, Sector
 
 PAGE_SIZE = 25
@@ -152,6 +153,4 @@ def search(request):
 
 
 def _group_figures(projects) -> dict:
-    from imar.portfolio.monitoring.dashboard import portfolio_figures
-
     return portfolio_figures(projects.order_by())

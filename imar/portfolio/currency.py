@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.core.money import Currency
+from imar.portfolio.models import ExchangeRate
 
 BASE = settings.IMAR_BASE_CURRENCY  # "LYD"
 # The currencies figures, dashboards and planning pages can be shown in.
@@ -66,8 +67,6 @@ class RateTable:
 
     @classmethod
     def load(cls, currencies=None) -> "RateTable":
-        from imar.portfolio.models import ExchangeRate
-
         rows = ExchangeRate.objects.all()
         if currencies is not None:
             rows = rows.filter(currency__in=list(currencies))
@@ -96,7 +95,6 @@ class RateTable:
 
 def rate_on(code: str, on_date: dt.date) -> Decimal:
     """LYD per unit of `code` on `on_date`, from the database (one query)."""
-    from imar.portfolio.models import ExchangeRate
 
     _check_currency(code)
     if code == BASE:

@@ -102,10 +102,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_agreement_country(self, queryset, name, value):
         # Projects covered by an agreement with a party from this country; without a
         # request (exports) only public agreements count, so none leaks a confidential one.
-        from imar.partners.selectors import agreements_with_party_country
-
+        # The agreements are reached through the relation: partners sit above the registry.
         user = getattr(getattr(self, "request", None), "user", None)
-        covering = agreements_with_party_country(value, user=user).filter(projects=OuterRef("pk"))
+        agreements = related_model(Project, "agreements")._default_manager.filter(
+            parties__organization__country=value.upper()
+        )
+        covering = permissions.visible_agreements(user, agreements).filter(projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
 
     @extend_schema_field(OpenApiTypes.INT)

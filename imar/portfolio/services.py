@@ -81,6 +81,7 @@ def project_update(
         record_event(action="update", instance=current, actor=by, changes=changes, reason=reason)
     if changes.keys() & FIGURE_INPUTS:
         # The dashboards read per-project figures; a new budget or plan changes PV and EAC now.
+        # Monitoring sits above the registry and imports this module (a real cycle).
         from imar.portfolio.monitoring.figures import refresh_figures
 
         refresh_figures(project_ids=[current.pk])

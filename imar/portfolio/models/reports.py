@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from imar.core.models import pick_language
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
 from imar.portfolio.monitoring.public import ProgressReportQuerySet, ReportPhotoQuerySet
@@ -99,8 +100,6 @@ class ProgressReport(Versioned, models.Model):
 
     @property
     def narrative(self) -> str:
-        from imar.core.models import pick_language
-
         return pick_language(self.narrative_ar, self.narrative_en)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.core.versioning import adopt, lock_current
+from imar.portfolio.documents import clean_document
 from imar.portfolio.models import Milestone, Project
 from imar.portfolio.monitoring.errors import refuse
 from imar.portfolio.monitoring.figures import refresh_figures
@@ -21,8 +22,6 @@ def _clean_evidence(fields: dict) -> None:
     bytes) and an image is rebuilt from its pixels."""
     upload = fields.get("evidence_file")
     if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
-        from imar.portfolio.documents import clean_document
-
         fields["evidence_file"], _mime = clean_document(
             upload, field="evidence_file", label=_("Evidence document")
         )
