@@ -15,7 +15,7 @@ from imar.accounts.permissions import (
     is_staff_member,
 )
 from imar.core.versioning import StaleVersion
-from imar.needs import imports_projects, runs
+from imar.needs import runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
     DamageImportForm,
@@ -23,7 +23,8 @@ from imar.needs.forms import (
     ScenarioForm,
     ScoringModelForm,
 )
-from imar.needs.imports import COLUMNS, import_damage_records
+from imar.needs.imports import projects as imports_projects
+from imar.needs.imports.damage import COLUMNS, import_damage_records
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenario_report import ScenarioReport, compare
 from imar.needs.selectors import district_geometries, needs_overview, scenario_list

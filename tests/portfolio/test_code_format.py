@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from imar.needs.imports_projects import import_projects
+from imar.needs.imports.projects import import_projects
 from imar.partners import demo_organizations
 from imar.portfolio import demo
 from imar.portfolio.models import Program, Project
