@@ -1,6 +1,6 @@
 """Which projects an export holds: the public ones, through the portal's filters.
 
-Exporters read them as plain rows in chunks (`records.py`, `tabular.py`), so memory stays
+Exporters read them as plain rows in chunks (`records.py`, `exports/tabular/tables.py`), so memory stays
 flat whatever the number of projects.
 """
 
