@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
+from imar.geo.points import point_or_municipality
 from imar.partners.models import Organization
 from imar.portfolio.models import Milestone, ProjectDocument, ProjectOrganization, Transaction
 
@@ -86,10 +87,12 @@ def _grouped(rows) -> dict[int, list]:
 
 
 def _project(row: dict, participations, transactions, milestones, organizations, documents=()):
-    latitude, longitude = row["latitude"], row["longitude"]
-    approximate = latitude is None
-    if approximate:
-        latitude, longitude = row["municipality__latitude"], row["municipality__longitude"]
+    point = point_or_municipality(
+        row["latitude"],
+        row["longitude"],
+        row["municipality__latitude"],
+        row["municipality__longitude"],
+    )
     figures = None
     if row["figures__as_of"] is not None:
         figures = SimpleNamespace(
@@ -101,7 +104,7 @@ def _project(row: dict, participations, transactions, milestones, organizations,
     fields = {key: value for key, value in row.items() if "__" not in key}
     return SimpleNamespace(
         **fields,
-        point=(latitude, longitude, approximate),
+        point=point,
         municipality=SimpleNamespace(
             name_ar=row["municipality__name_ar"],
             name_en=row["municipality__name_en"],

@@ -31,6 +31,10 @@ def fund_identifier() -> str:
     return settings.IMAR_FUND_IATI_ID
 
 
-def project_identifier(project) -> str:
+def identifier_of(code: str) -> str:
     """The globally unique activity/project identifier: `<fund IATI id>-<project code>`."""
-    return f"{settings.IMAR_FUND_IATI_ID}-{project.code}"
+    return f"{fund_identifier()}-{code}"
+
+
+def project_identifier(project) -> str:
+    return identifier_of(project.code)

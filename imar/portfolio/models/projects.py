@@ -9,6 +9,7 @@ from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
+from imar.geo.points import point_or_municipality
 from imar.partners.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.public import ProgramQuerySet, ProjectOrganizationQuerySet, ProjectQuerySet
@@ -161,9 +162,8 @@ class Project(Versioned, SearchKey, models.Model):
     @property
     def point(self) -> tuple[float, float, bool]:
         """(latitude, longitude, approximate): the project's own point or its municipality's."""
-        if self.latitude is not None and self.longitude is not None:
-            return self.latitude, self.longitude, False
-        return self.municipality.latitude, self.municipality.longitude, True
+        town = self.municipality
+        return point_or_municipality(self.latitude, self.longitude, town.latitude, town.longitude)
 
     def is_safety_move(self, to: str) -> bool:
         """Suspending, or resuming from a suspension (never cancelling): the moves a regional

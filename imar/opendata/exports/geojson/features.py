@@ -4,7 +4,8 @@ project has none, flagged `location_approximate`)."""
 import json
 from collections.abc import Iterator
 
-from imar.opendata.source import fund_identifier
+from imar.geo.points import point_or_municipality
+from imar.opendata.source import identifier_of
 
 GEOJSON_FIELDS = [
     "code",
@@ -31,15 +32,15 @@ def geojson_bytes(queryset) -> Iterator[bytes]:
     for row in rows.iterator(chunk_size=5000):
         (code, title_ar, title_en, status, sector, budget, currency, latitude, longitude,
          town_ar, town_en, town_latitude, town_longitude) = row  # fmt: skip
-        approximate = latitude is None
-        if approximate:
-            latitude, longitude = town_latitude, town_longitude
+        latitude, longitude, approximate = point_or_municipality(
+            latitude, longitude, town_latitude, town_longitude
+        )
         feature = {
             "type": "Feature",
             "id": code,
             "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
             "properties": {
-                "identifier": f"{fund_identifier()}-{code}",
+                "identifier": identifier_of(code),
                 "code": code,
                 "title_ar": title_ar,
                 "title_en": title_en,

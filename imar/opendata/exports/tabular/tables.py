@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from imar.opendata.source import fund_identifier, project_identifier
+from imar.geo.points import point_or_municipality
+from imar.opendata.source import identifier_of, project_identifier
 from imar.portfolio.models import ProjectOrganization, Transaction
 from imar.portfolio.sectors import SECTOR_CODES
 
@@ -115,11 +116,11 @@ def project_rows(queryset) -> Iterator[list]:
              district_iso, district_en, town_pcode, town_ar, town_en, latitude, longitude,
              town_latitude, town_longitude, planned_start, planned_end, actual_start,
              actual_end, budget, currency, beneficiaries, updated_at) = row  # fmt: skip
-            approximate = latitude is None
-            if approximate:
-                latitude, longitude = town_latitude, town_longitude
+            latitude, longitude, approximate = point_or_municipality(
+                latitude, longitude, town_latitude, town_longitude
+            )
             yield [
-                f"{fund_identifier()}-{code}",
+                identifier_of(code),
                 code,
                 title_ar,
                 title_en,
