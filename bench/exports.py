@@ -45,9 +45,9 @@ def _peak_rss_mib() -> float:
 
 
 def _rows():
-    from imar.portal.public import public_projects
+    from imar.portfolio.models import Project
 
-    return public_projects().order_by("code").values_list(*FIELDS).iterator(chunk_size=2000)
+    return Project.objects.public().order_by("code").values_list(*FIELDS).iterator(chunk_size=2000)
 
 
 def baseline_xml():
@@ -110,10 +110,9 @@ def main() -> None:
 
     from imar.opendata.formats import FORMATS
     from imar.opendata.source import export_projects
-    from imar.portal.public import public_projects
     from imar.portfolio.models import Project
 
-    public = public_projects().count()
+    public = Project.objects.public().count()
     print(f"\n{Project.objects.count():,} projects, {public:,} public\n")
     print(f"peak RSS before exports: {_peak_rss_mib():.0f} MiB\n")
     print("| export | seconds | MB out | peak RSS MiB after | baseline s | × baseline |")
@@ -133,7 +132,7 @@ def main() -> None:
         )
 
     client = Client()
-    code = public_projects().order_by("code").values_list("code", flat=True)[public // 2]
+    code = Project.objects.public().order_by("code").values_list("code", flat=True)[public // 2]
     pages = [
         ("trivial JSON view", "/bench/trivial/"),
         ("portal home", "/"),

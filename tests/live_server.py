@@ -53,7 +53,7 @@ def _import(rows: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from imar.needs.imports_projects import import_projects
+    from imar.needs.imports.projects import import_projects
 
     header = "code,title_ar,title_en,sector,project_type,municipality,budget\n"
     body = "".join(

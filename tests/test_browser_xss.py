@@ -32,7 +32,6 @@ from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenarios import scenario_create, scenario_run
 from imar.organizations.models import Organization
 from imar.partners.models import Agreement, Engagement
-from imar.portal.public import public_organizations, public_projects
 from imar.portfolio.models import Project
 from tests.browser_pages import Watch, log_in
 from tests.test_browser import CHROMIUM, browser  # noqa: F401  (the shared browser fixture)
@@ -104,7 +103,7 @@ def hostile_world(gazetteer, settings):
     call_command("demo", projects=40, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert poison_every_text_field() > 60
     # A website that a form would refuse, stored by a hostile import: never a link.
-    organization = public_organizations().order_by("pk").first()
+    organization = Organization.objects.public().order_by("pk").first()
     Organization.objects.filter(pk=organization.pk).update(website="javascript:window.__xss=1")
     # A scenario with room for every candidate (the small demo's own is infeasible), run
     # after the poisoning so its map and table show hostile titles.
@@ -138,7 +137,7 @@ def _tooltip_text(page) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_no_script_from_data_runs_on_any_page(live_server, browser, hostile_world):  # noqa: F811
     base = live_server.url
-    project = public_projects().filter(municipality__district__iso_code="LY-DR").first()
+    project = Project.objects.public().filter(municipality__district__iso_code="LY-DR").first()
     assert project is not None and MARK in project.title_ar
     district = project.municipality.district.iso_code
     program = project.program.code

@@ -12,14 +12,17 @@ Roles as a fund runs them:
   re-codes; partners' data only where it touches their districts;
 - auditor: reads the whole country, changes nothing; the audit trail;
 - partner (a forum delegate): their own forum space; otherwise what the public sees;
-- anyone else, anonymous included: public data only, through `imar.portal.public`.
+- anyone else, anonymous included: public data only, through each model's `.public()`.
+
+This module imports no domain app: it is handed querysets and asks them (`.public()`, the
+relations of their model), so the domain's rule stays in the domain (`imar.core.public`).
 """
 
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from imar.accounts.models import Role
-from imar.portfolio.enums import ProjectStatus
+from imar.core.public import public_via, related_model
 
 OFFICER_ROLES = frozenset({Role.ADMINISTRATOR, Role.FUND_OFFICER})
 # Head office reads the whole country; the engineer is the only role scoped to districts.
@@ -76,11 +79,6 @@ def district_ids_of(user) -> set[int] | None:
     return cache
 
 
-def _public_only(queryset: QuerySet, public: QuerySet) -> QuerySet:
-    """Narrow `queryset` to the rows of the portal's public queryset (the one public rule)."""
-    return queryset.filter(pk__in=public.values("pk"))
-
-
 # ---- projects and what hangs off them ------------------------------------------------------
 
 
@@ -91,9 +89,7 @@ def visible_projects(user, queryset: QuerySet) -> QuerySet:
         return queryset
     if role_of(user) == Role.REGIONAL_ENGINEER:
         return queryset.filter(municipality__district_id__in=district_ids_of(user))
-    from imar.portal.public import public_projects
-
-    return _public_only(queryset, public_projects())
+    return queryset.public()
 
 
 def visible_related(user, queryset: QuerySet, *, via: str = "project") -> QuerySet:
@@ -103,40 +99,30 @@ def visible_related(user, queryset: QuerySet, *, via: str = "project") -> QueryS
         return queryset
     if role_of(user) == Role.REGIONAL_ENGINEER:
         return queryset.filter(**{f"{via}__municipality__district_id__in": district_ids_of(user)})
-    from imar.portal.public import public_projects
-
-    return queryset.filter(**{f"{via}__in": public_projects().values("pk")})
+    return public_via(queryset, via)
 
 
 def visible_milestones(user, queryset: QuerySet) -> QuerySet:
     """Milestones: staff by project; everyone else the public ones (never their evidence)."""
     if is_staff_member(user):
         return visible_related(user, queryset)
-    from imar.portal.public import public_milestones
-
-    return _public_only(queryset, public_milestones()).defer("evidence", "evidence_file")
+    return queryset.public()
 
 
 def visible_reports(user, queryset: QuerySet) -> QuerySet:
     """Progress reports: verified reports of public projects for everyone; staff see their
     projects' submitted, verified and returned reports and their own drafts."""
-    from imar.monitoring.models import ReportStatus
-
     if not is_staff_member(user):
-        from imar.portal.public import public_reports
-
-        return _public_only(queryset, public_reports())
-    queryset = visible_related(user, queryset)
-    return queryset.filter(~Q(status=ReportStatus.DRAFT) | Q(reporter=user))
+        return queryset.public()
+    return visible_related(user, queryset).not_others_drafts(user)
 
 
 def visible_programs(user, queryset: QuerySet) -> QuerySet:
     """Programs: head office all; others those with a project they may read."""
     if is_head_office(user):
         return queryset
-    from imar.portfolio.models import Project
-
-    projects = visible_projects(user, Project.objects.filter(program=OuterRef("pk")))
+    projects = related_model(queryset.model, "projects")._default_manager
+    projects = visible_projects(user, projects.filter(program=OuterRef("pk")))
     return queryset.filter(Exists(projects))
 
 
@@ -187,9 +173,7 @@ def can_transition_project(user, project, to_status: str) -> bool:
     if role in OFFICER_ROLES:
         return True
     if role == Role.REGIONAL_ENGINEER and can_edit_project(user, project):
-        if to_status == ProjectStatus.SUSPENDED:
-            return True
-        return project.status == ProjectStatus.SUSPENDED and to_status != ProjectStatus.CANCELLED
+        return project.is_safety_move(to_status)
     return False
 
 
@@ -224,11 +208,9 @@ def can_read_partner_relations(user) -> bool:
     return is_head_office(user)
 
 
-def _covers_district_project(user, outer: str = "pk"):
-    from imar.partners.models import Agreement
-
+def _covers_district_project(user, agreements: QuerySet, outer: str = "pk"):
     return Exists(
-        Agreement.projects.through.objects.filter(
+        agreements.model.projects.through.objects.filter(
             agreement=OuterRef(outer),
             project__municipality__district_id__in=district_ids_of(user),
         )
@@ -238,39 +220,36 @@ def _covers_district_project(user, outer: str = "pk"):
 def visible_agreements(user, queryset: QuerySet) -> QuerySet:
     """Agreements: head office all; engineers the public ones and those covering a project of
     their districts; everyone else the public ones."""
-    from imar.portal.public import public_agreements
-
     if is_head_office(user):
         return queryset
-    public = Q(pk__in=public_agreements().values("pk"))
     if role_of(user) == Role.REGIONAL_ENGINEER:
-        return queryset.filter(public | _covers_district_project(user))
-    return queryset.filter(public)
+        public = Q(pk__in=queryset.public().values("pk"))
+        return queryset.filter(public | _covers_district_project(user, queryset))
+    return queryset.public()
 
 
 def visible_organizations(user, queryset: QuerySet) -> QuerySet:
     """Organizations: head office all (pending forum registrants included); engineers the
     public ones, those in a project of their districts and parties to agreements they read;
     everyone else the public ones."""
-    from imar.portal.public import public_organizations
-
     if is_head_office(user):
         return queryset
-    public = Q(pk__in=public_organizations().values("pk"))
+    public = Q(pk__in=queryset.model._default_manager.public().values("pk"))
     if role_of(user) != Role.REGIONAL_ENGINEER:
         return queryset.filter(public)
-    from imar.partners.models import Agreement, AgreementParty
+    agreements = related_model(queryset.model, "agreements")._default_manager.all()
+    agreements = visible_agreements(user, agreements)
+    party = related_model(queryset.model, "agreement_parties")._default_manager.filter(
+        organization=OuterRef("pk"), agreement__in=agreements
+    )
+    takes_part = _takes_part_in_district(user, queryset.model)
+    return queryset.filter(public | Exists(party) | takes_part)
 
-    agreements = visible_agreements(user, Agreement.objects.all())
-    party = AgreementParty.objects.filter(organization=OuterRef("pk"), agreement__in=agreements)
-    return queryset.filter(public | Exists(party) | _takes_part_in_district(user))
 
-
-def _takes_part_in_district(user, outer: str = "pk"):
-    from imar.portfolio.models import ProjectOrganization
-
+def _takes_part_in_district(user, organization_model, outer: str = "pk"):
+    participations = related_model(organization_model, "participations")._default_manager
     return Exists(
-        ProjectOrganization.objects.filter(
+        participations.filter(
             organization=OuterRef(outer),
             project__municipality__district_id__in=district_ids_of(user),
         )
@@ -284,7 +263,7 @@ def with_private_access(user, queryset: QuerySet) -> QuerySet:
     if is_head_office(user):
         readable = Value(True, output_field=BooleanField())
     elif role_of(user) == Role.REGIONAL_ENGINEER:
-        readable = _takes_part_in_district(user)
+        readable = _takes_part_in_district(user, queryset.model)
     else:
         readable = Value(False, output_field=BooleanField())
     return queryset.annotate(private_readable=readable)
@@ -293,9 +272,8 @@ def with_private_access(user, queryset: QuerySet) -> QuerySet:
 def can_read_organization_private(user, organization) -> bool:
     if is_head_office(user):
         return True
-    from imar.organizations.models import Organization
-
-    one = with_private_access(user, Organization.objects.filter(pk=organization.pk))
+    organizations = type(organization)._default_manager.filter(pk=organization.pk)
+    one = with_private_access(user, organizations)
     return bool(one.values_list("private_readable", flat=True).first())
 
 

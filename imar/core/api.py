@@ -1,9 +1,14 @@
 """API conventions shared by every app: pagination, error shape, staff-only output fields."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from imar.core.versioning import StaleVersion
+from imar.core.versioning_api import VersionConflict
 
 
 class Pagination(PageNumberPagination):
@@ -29,12 +34,6 @@ def exception_handler(exc, context):
     a save refused as stale (someone saved in between) into a 409 (with the current
     `row_version`), and every error body an object (`ValidationErrorSerializer` or
     `ErrorSerializer`)."""
-    from django.core.exceptions import ValidationError as DjangoValidationError
-    from rest_framework.exceptions import ValidationError
-
-    from imar.core.versioning import StaleVersion
-    from imar.core.versioning_api import VersionConflict
-
     if isinstance(exc, StaleVersion):
         exc = VersionConflict(exc)
     elif isinstance(exc, DjangoValidationError):

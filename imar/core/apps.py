@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Configured once the apps are ready, not when this module is imported.
         from django.conf import settings
 
         from imar.core.images import configure_pillow

@@ -15,10 +15,18 @@ from imar.accounts.permissions import PublicReadOrganizersWrite, is_forum_organi
 from imar.core.versioning import StaleVersion
 from imar.forum import serializers as s
 from imar.forum.enums import ParticipantStatus
-from imar.forum.models import Event, Lead, Meeting, MeetingRequest, Participant, Session, Showcase
+from imar.forum.models import (
+    Event,
+    Lead,
+    Meeting,
+    MeetingRequest,
+    Participant,
+    ScheduleRun,
+    Session,
+    Showcase,
+)
 from imar.forum.services import attendance, meeting_requests
-from imar.forum.services.schedule import schedule_run
-from imar.portal.public import public_projects
+from imar.forum.tasks import event_schedule_task
 
 
 def _drf(error: DjangoValidationError):
@@ -52,10 +60,12 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         if not is_forum_organizer(request.user):
             raise PermissionDenied
         try:
-            run = schedule_run(by=request.user, event=self.get_object(), time_limit=10)
+            run_id = event_schedule_task(
+                event_id=self.get_object().pk, by_id=request.user.pk, time_limit=10
+            )
         except DjangoValidationError as error:
             _drf(error)
-        return Response(s.ScheduleRunSerializer(run).data)
+        return Response(s.ScheduleRunSerializer(ScheduleRun.objects.get(pk=run_id)).data)
 
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,12 +78,12 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 class ShowcaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Showcased projects; only public portfolio projects are shown."""
 
-    queryset = Showcase.objects.filter(project__in=public_projects()).select_related(
-        "project", "owner__organization"
-    )
     serializer_class = s.ShowcaseSerializer
     permission_classes = [AllowAny]
     filterset_fields = ["event"]
+
+    def get_queryset(self):
+        return Showcase.objects.public().select_related("project", "owner__organization")
 
 
 class ParticipantViewSet(viewsets.ReadOnlyModelViewSet):

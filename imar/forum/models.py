@@ -19,6 +19,7 @@ from imar.forum.enums import (
     Priority,
     RequestStatus,
 )
+from imar.forum.public import EventQuerySet, ParticipantQuerySet, ShowcaseQuerySet
 
 
 class Event(Versioned, BilingualNamed):
@@ -32,6 +33,8 @@ class Event(Versioned, BilingualNamed):
     registration_open = models.BooleanField(_("registration open"), default=False)
     description_ar = models.TextField(_("public description (Arabic)"), blank=True)
     description_en = models.TextField(_("public description (English)"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -200,6 +203,8 @@ class Participant(Versioned, SearchKey, models.Model):
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         ordering = ["delegate_name"]
         verbose_name = _("participant")
@@ -239,6 +244,8 @@ class Showcase(models.Model):
         blank=True,
         related_name="owned_showcases",
     )
+
+    objects = ShowcaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "project__code"]

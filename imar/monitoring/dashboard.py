@@ -3,9 +3,9 @@
 Progress and the SPI/CPI figures cover projects whose works have started (under
 implementation, suspended or completed).
 
-Money comes from ProjectFigures (kept current by every write, in LYD at each
-transaction's date); budgets from Project, summed per currency in SQL and converted at
-the latest rate; EVM indices of a group are ΣEV/ΣPV and ΣEV/ΣAC (see portfolio.evm).
+Money and budgets come from ProjectFigures (kept current by every write, in LYD by the
+money policy of `portfolio.currency`: a budget at its planned start's rate, a transaction
+at its date's); a budget no rate values is counted as unvalued, never as zero. EVM indices of a group are ΣEV/ΣPV and ΣEV/ΣAC (see portfolio.evm).
 """
 
 from decimal import Decimal
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from imar.geo.models import District
 from imar.portfolio import evm
-from imar.portfolio.currency import BASE, ConversionError, RateTable
+from imar.portfolio.currency import BASE, RateTable, amount_value
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.sectors import Sector
 
@@ -25,6 +25,9 @@ ZERO = Decimal(0)
 EVM_STATUSES = [ProjectStatus.IMPLEMENTATION, ProjectStatus.SUSPENDED, ProjectStatus.COMPLETED]
 STARTED = Q(status__in=EVM_STATUSES)
 MONEY = {
+    "budget_lyd": Sum("figures__budget_lyd"),
+    # Budgets no exchange rate values yet (or not yet computed): reported, not summed as 0.
+    "budget_unvalued": Count("id", filter=Q(budget__gt=0, figures__budget_lyd__isnull=True)),
     "committed": Sum("figures__committed_lyd"),
     "disbursed": Sum("figures__disbursed_lyd"),
     "spent": Sum("figures__spent_lyd"),
@@ -66,7 +69,7 @@ def _group_metrics(row: dict) -> dict:
     }
 
 
-GROUP_BY = ["municipality__district_id", "sector", "status", "currency"]
+GROUP_BY = ["municipality__district_id", "sector", "status"]
 
 
 def _add(into: dict, row: dict, keys) -> None:
@@ -77,26 +80,17 @@ def _add(into: dict, row: dict, keys) -> None:
 def portfolio_figures(queryset: QuerySet) -> dict:
     """Totals, groups and index distributions for the projects in `queryset` (in LYD).
 
-    One SQL query groups the projects by district, sector, status and budget currency (a
+    One SQL query groups the projects by district, sector and status (a
     few thousand groups at most, whatever the number of projects); the totals, districts,
     sectors and statuses are sums of those groups.
     """
-    rates = RateTable.load()
-    today = timezone.localdate()
     buckets = {**_bucket_counts("spi"), **_bucket_counts("cpi")}
-    rows = (
-        queryset.values(*GROUP_BY)
-        .annotate(projects=Count("id"), budget_raw=Sum("budget"), **MONEY, **buckets)
-        .order_by()
-    )
+    rows = queryset.values(*GROUP_BY).annotate(projects=Count("id"), **MONEY, **buckets).order_by()
     keys = ["projects", "budget", *MONEY, *buckets]
     totals = dict.fromkeys(keys, 0)
     districts, sectors, statuses = {}, {}, {}
     for row in rows:
-        try:
-            row["budget"] = rates.convert(row["budget_raw"] or ZERO, row["currency"], BASE, today)
-        except ConversionError:
-            row["budget"] = ZERO  # no rate for that currency: left out, never guessed
+        row["budget"] = row["budget_lyd"] or ZERO
         _add(totals, row, keys)
         _add(districts.setdefault(row["municipality__district_id"], {}), row, keys)
         _add(sectors.setdefault(row["sector"], {}), row, keys)
@@ -137,10 +131,5 @@ def _buckets(totals: dict, field: str) -> list[dict]:
 
 
 def in_currency(amount: Decimal | None, currency: str, rates: RateTable) -> Decimal | None:
-    """An LYD figure shown in `currency` at the latest rate (None when there is no rate)."""
-    if amount is None or currency == BASE:
-        return amount
-    try:
-        return rates.convert(amount, BASE, currency, timezone.localdate())
-    except ConversionError:
-        return None
+    """An LYD figure shown in a display currency (None when there is no rate)."""
+    return amount_value(rates, amount, BASE, currency)

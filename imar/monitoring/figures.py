@@ -16,7 +16,7 @@ from imar.monitoring.models import (
     TransactionKind,
 )
 from imar.portfolio import evm
-from imar.portfolio.currency import BASE, ConversionError, RateTable
+from imar.portfolio.currency import RateTable, budget_value
 from imar.portfolio.models import Project
 
 CHUNK = 2000
@@ -38,18 +38,6 @@ Q2 = Decimal("0.01")
 Q3 = Decimal("0.001")
 
 
-def budget_in_lyd(budget, currency, on_date, rates: RateTable) -> Decimal:
-    """The budget in dinars at the project's start (or today's rate if none that early)."""
-    if not budget:
-        return Decimal(0)
-    for day in (on_date, timezone.localdate()):
-        try:
-            return rates.convert(budget, currency, BASE, day)
-        except ConversionError:
-            continue
-    return Decimal(0)
-
-
 def _cap(value: Decimal | None, places: Decimal, limit: Decimal) -> Decimal | None:
     if value is None:
         return None
@@ -59,9 +47,21 @@ def _cap(value: Decimal | None, places: Decimal, limit: Decimal) -> Decimal | No
 def _figures_for(project, milestones, reports, expenditures, sums, as_of, rates):
     start = project["planned_start"] or project["actual_start"] or as_of
     end = project["planned_end"] or start
-    bac = budget_in_lyd(project["budget"], project["currency"], start, rates)
+    # None when no rate values the budget: stored as missing, and earned value has no base.
+    bac = (
+        Decimal(0)
+        if not project["budget"]
+        else budget_value(
+            rates,
+            project["budget"],
+            project["currency"],
+            planned_start=project["planned_start"],
+            actual_start=project["actual_start"],
+            valuation_day=timezone.localdate(),
+        )
+    )
     evp = evm.EVMProject(
-        bac=bac,
+        bac=bac if bac is not None else Decimal(0),
         planned_start=start,
         planned_end=max(end, start),
         milestones=milestones,
@@ -72,7 +72,7 @@ def _figures_for(project, milestones, reports, expenditures, sums, as_of, rates)
     return ProjectFigures(
         project_id=project["id"],
         as_of=as_of,
-        budget_lyd=bac.quantize(Q2),
+        budget_lyd=None if bac is None else bac.quantize(Q2),
         committed_lyd=sums.get(TransactionKind.COMMITMENT, Decimal(0)),
         disbursed_lyd=sums.get(TransactionKind.DISBURSEMENT, Decimal(0)),
         spent_lyd=sums.get(TransactionKind.EXPENDITURE, Decimal(0)),

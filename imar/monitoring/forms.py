@@ -9,6 +9,7 @@ from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
 from imar.monitoring.models import Milestone, Risk, TransactionKind
 from imar.organizations.models import Organization
+from imar.portfolio.currency import DISPLAY_CURRENCIES
 
 PHOTO_ROWS_MAX = 10
 
@@ -146,5 +147,5 @@ class DashboardFilterForm(forms.Form):
     district = forms.CharField(required=False)
     sector = forms.CharField(required=False)
     currency = forms.ChoiceField(
-        required=False, choices=[("LYD", "LYD"), ("USD", "USD")], label=_("Currency")
+        required=False, choices=[(c, c) for c in DISPLAY_CURRENCIES], label=_("Currency")
     )

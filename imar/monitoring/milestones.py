@@ -12,6 +12,7 @@ from imar.core.versioning import adopt, lock_current
 from imar.monitoring.errors import refuse
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import Milestone
+from imar.portfolio.documents import clean_document
 from imar.portfolio.models import Project
 
 FIELDS = ["name_ar", "name_en", "planned_date", "weight", "actual_date", "evidence"]
@@ -22,8 +23,6 @@ def _clean_evidence(fields: dict) -> None:
     bytes) and an image is rebuilt from its pixels."""
     upload = fields.get("evidence_file")
     if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
-        from imar.portfolio.documents import clean_document
-
         fields["evidence_file"], _mime = clean_document(
             upload, field="evidence_file", label=_("Evidence document")
         )

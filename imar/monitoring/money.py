@@ -14,7 +14,7 @@ from imar.core.money import Currency
 from imar.monitoring.errors import refuse
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import Transaction, TransactionKind
-from imar.portfolio.currency import BASE, ConversionError, convert, rate_on
+from imar.portfolio.currency import BASE, ConversionError, rate_on, transaction_value
 from imar.portfolio.models import ExchangeRate, Project
 
 # Nothing the fund pays is worth a trillion dinars: bigger is a typing error.
@@ -84,7 +84,7 @@ def transaction_create(
     if currency not in Currency.values:
         raise refuse("currency", _("“%(code)s” is not a known currency.") % {"code": currency})
     try:
-        amount_lyd = convert(amount, currency, BASE, date)
+        amount_lyd = transaction_value(amount, currency, date)
     except ConversionError as error:
         raise refuse("currency", str(error)) from None
     override_reason = (override_reason or "").strip()

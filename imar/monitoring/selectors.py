@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from imar.accounts import permissions
 from imar.monitoring.alerts import annotate_alerts, reasons
-from imar.monitoring.figures import budget_in_lyd
 from imar.monitoring.models import (
     Milestone,
     ProgressReport,
@@ -20,7 +19,7 @@ from imar.monitoring.models import (
     TransactionKind,
 )
 from imar.portfolio import evm
-from imar.portfolio.currency import RateTable
+from imar.portfolio.currency import RateTable, budget_value
 from imar.portfolio.models import Project
 
 
@@ -90,11 +89,16 @@ def project_monitoring_context(*, project: Project, user) -> dict:
             .select_related("provider", "receiver")
             .order_by("-date", "-id")[:12]
         )
-    bac = budget_in_lyd(
-        project.budget,
-        project.currency,
-        project.planned_start or timezone.localdate(),
-        RateTable.load([project.currency]),
+    bac = (
+        Decimal(0)
+        if not project.budget
+        else budget_value(
+            RateTable.load([project.currency]),
+            project.budget,
+            project.currency,
+            planned_start=project.planned_start,
+            actual_start=project.actual_start,
+        )
     )
     return {
         "monitoring_figures": figures,

@@ -33,7 +33,6 @@ from imar.needs.models import (
 from imar.needs.scenario_report import ScenarioReport
 from imar.needs.selectors import assessment_list, damage_record_list, scenario_list
 from imar.needs.services import appraisal_set, scoring_model_save
-from imar.portal.public import public_assessments, public_damage_records, public_scoring_models
 from imar.portfolio.models import Project
 
 
@@ -197,7 +196,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if perms.is_staff_member(self.request.user):
             return assessment_list()
-        return assessment_list(public_assessments())
+        return assessment_list(Assessment.objects.public())
 
 
 class DamageRecordViewSet(viewsets.ReadOnlyModelViewSet):
@@ -205,7 +204,7 @@ class DamageRecordViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = DamageRecordFilter
 
     def get_queryset(self):
-        return damage_record_list(public_damage_records())
+        return damage_record_list(DamageRecord.objects.public())
 
 
 @extend_schema_view(create=extend_schema(request=ScoringModelInput))
@@ -214,7 +213,7 @@ class ScoringModelViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     permission_classes = [perms.PublicReadPlannersWrite]
 
     def get_queryset(self):
-        return public_scoring_models().order_by("name", "-version")
+        return ScoringModel.objects.public().order_by("name", "-version")
 
     def create(self, request, *args, **kwargs):
         data = ScoringModelInput(data=request.data)

@@ -11,6 +11,7 @@ from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
 from imar.needs.enums import CRITERION_LABELS, PdnaSector, ScenarioStatus, ScoringMethod
+from imar.needs.public import AssessmentQuerySet, DamageRecordQuerySet, ScoringModelQuerySet
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project
 
@@ -33,6 +34,8 @@ class Assessment(Versioned, BilingualNamed):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Invented figures, for demonstration only.")
     )
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-conducted_on", "name_en"]
@@ -61,6 +64,8 @@ class DamageRecord(Versioned, models.Model):
     )
     people_affected = models.PositiveIntegerField(_("people affected"), default=0)
     units_damaged = models.PositiveIntegerField(_("units damaged"), default=0)
+
+    objects = DamageRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment_id", "municipality__name_en", "sector"]
@@ -105,6 +110,8 @@ class ScoringModel(Versioned, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScoringModelQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "-version"]
@@ -202,6 +209,7 @@ class Scenario(Versioned, models.Model):
     @property
     def failure(self) -> str:
         """Why the run failed, in the active language when Imar itself stopped it."""
+        # runs.py imports these models (a real cycle).
         from imar.needs.runs import failure_message
 
         return failure_message(self)

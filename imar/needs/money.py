@@ -1,9 +1,16 @@
-"""Amounts of several currencies brought into one, through the portfolio's one converter."""
+"""Amounts of several currencies brought into one, by the portfolio's money policy.
+
+`portfolio.currency` says which rate values what: a project's budget at its planned
+start's rate in dinars (`Converter.budget`), then like any dinar figure; an amount with no date of its own (damage, needs) at the
+valuation day's rate (calling the converter).
+"""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+
+from imar.portfolio.currency import BASE, RateTable, amount_value, budget_value
 
 
 class Converter:
@@ -17,23 +24,32 @@ class Converter:
         self.target = target
         self.on_date = on_date or timezone.localdate()
         self.unconverted: set[str] = set()
-        try:
-            from imar.portfolio.currency import ConversionError, RateTable
-        except ImportError:  # the converter is not installed: only same-currency figures
-            self._table, self._error = None, ()
-        else:
-            self._table, self._error = RateTable.load(), ConversionError
+        self._table = RateTable.load()
 
     def __call__(self, amount: Decimal | None, currency: str) -> Decimal | None:
         if amount is None:
             return None
-        if currency == self.target:
-            return Decimal(amount)
-        if self._table is None:
-            self.unconverted.add(currency)
+        return self._remember(
+            amount_value(self._table, amount, currency, self.target, self.on_date), currency
+        )
+
+    def budget(self, project) -> Decimal | None:
+        """A project's budget in the target currency, valued as the money policy says."""
+        if project.budget is None:
             return None
-        try:
-            return self._table.convert(Decimal(amount), currency, self.target, self.on_date)
-        except self._error:
+        lyd = budget_value(
+            self._table,
+            project.budget,
+            project.currency,
+            planned_start=project.planned_start,
+            actual_start=project.actual_start,
+            valuation_day=self.on_date,
+        )
+        if lyd is None:
+            return self._remember(None, project.currency)
+        return self._remember(amount_value(self._table, lyd, BASE, self.target, self.on_date), BASE)
+
+    def _remember(self, value: Decimal | None, currency: str) -> Decimal | None:
+        if value is None:
             self.unconverted.add(currency)
-            return None
+        return value

@@ -5,8 +5,6 @@ side."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.urls import NoReverseMatch
-
 from imar.geo.models import District, Region
 from imar.needs.models import Scenario, criterion_rows
 from imar.needs.reasons import ReasonRenderer
@@ -24,10 +22,7 @@ class ProjectLine:
 
     @property
     def url(self) -> str:
-        try:
-            return self.project.get_absolute_url()
-        except NoReverseMatch:  # the project pages are not installed
-            return ""
+        return self.project.get_absolute_url()
 
 
 def place_names() -> dict[str, str]:

@@ -1,8 +1,8 @@
 """Scenario writes: create, edit, run the allocator (in the background) and approve.
 
 A run happens outside the request: `scenario_start` marks the scenario running and, once the
-transaction commits, starts `scenario_run` in a thread. That suits the demo and a single
-SQLite process; production would hand the scenario id to a worker queue instead. Who runs
+transaction commits, hands the scenario id to `imar.needs.tasks` (inline, or a thread: that
+suits the demo and a single SQLite process; production hands it to a worker queue there). Who runs
 it, its heartbeat, and failing a run whose worker died: `imar.needs.runs`.
 """
 
@@ -181,10 +181,10 @@ def scenario_start(*, scenario: Scenario, by) -> Scenario:
 
 
 def _launch(scenario_id: int) -> None:
-    if settings.IMAR_SCENARIO_RUNS_INLINE:
-        scenario_run(scenario_id=scenario_id)
-        return
-    runs.run_in_thread(scenario_run, scenario_id)
+    # tasks.py calls this module's scenario_run (a real cycle).
+    from imar.needs.tasks import enqueue_scenario_run
+
+    enqueue_scenario_run(scenario_id)
 
 
 def _finite(value):

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.apps import apps
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 
+from imar.monitoring.models import Risk, RiskStatus
 from imar.needs import scoring
 from imar.needs.enums import FUND_TO_PDNA
 from imar.needs.models import DamageRecord, ProjectAppraisal
@@ -40,6 +40,10 @@ CRITERIA = (
 )
 
 
+# Risks that still weigh on a project: open ones and those that happened.
+OPEN_RISK_STATUSES = [RiskStatus.OPEN, RiskStatus.OCCURRED]
+
+
 @dataclass
 class Candidate:
     project: Project
@@ -62,14 +66,8 @@ def _needs_by_place_and_sector(municipality_ids, convert: Converter) -> dict:
 
 
 def _worst_open_risk(project_ids) -> dict[int, float]:
-    try:
-        risk_model = apps.get_model("monitoring", "Risk")
-    except LookupError:  # risks are not recorded in this installation
-        return {}
-    from django.db.models import F
-
     rows = (
-        risk_model.objects.filter(project_id__in=project_ids, status__in=["open", "occurred"])
+        Risk.objects.filter(project_id__in=project_ids, status__in=OPEN_RISK_STATUSES)
         .values("project_id")
         .annotate(worst=Max(F("likelihood") * F("impact")))
     )
@@ -84,7 +82,7 @@ def build_candidates(projects: list[Project], convert: Converter) -> tuple[list[
         if not project.budget:
             skipped["no_budget"] += 1
             continue
-        cost = convert(project.budget, project.currency)
+        cost = convert.budget(project)
         if cost is None or cost <= 0:
             skipped["unconverted"] += 1
             continue

@@ -15,7 +15,7 @@ from imar.accounts.permissions import (
     is_staff_member,
 )
 from imar.core.versioning import StaleVersion
-from imar.needs import imports_projects, runs
+from imar.needs import runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
     DamageImportForm,
@@ -23,14 +23,14 @@ from imar.needs.forms import (
     ScenarioForm,
     ScoringModelForm,
 )
-from imar.needs.imports import COLUMNS, import_damage_records
+from imar.needs.imports import projects as imports_projects
+from imar.needs.imports.damage import COLUMNS, import_damage_records
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenario_report import ScenarioReport, compare
 from imar.needs.selectors import district_geometries, needs_overview, scenario_list
 from imar.needs.selectors import scoring_model_list as scoring_model_list_query
 from imar.needs.services import scoring_model_save
-
-CURRENCIES = ("LYD", "USD")
+from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
 
 
 def _staff(user) -> None:
@@ -57,7 +57,7 @@ def _errors_of(exc: ValidationError) -> list[str]:
 def needs_page(request):
     _staff(request.user)
     currency = request.GET.get("currency", "LYD")
-    currency = currency if currency in CURRENCIES else "LYD"
+    currency = display_currency(currency)
     overview = needs_overview(currency=currency)
     districts = district_ids_of(request.user)
     if districts is not None:  # an engineer reads the money allocated in their districts only
@@ -68,7 +68,7 @@ def needs_page(request):
         {
             "overview": overview,
             "currency": currency,
-            "currencies": CURRENCIES,
+            "currencies": DISPLAY_CURRENCIES,
             "chart_data": overview.chart_data(),
             "geometries": district_geometries(),
         },

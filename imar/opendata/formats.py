@@ -3,7 +3,10 @@
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from imar.opendata import iati, oc4ids, tabular
+from imar.opendata.exports.geojson import features as geojson
+from imar.opendata.exports.iati import activities as iati
+from imar.opendata.exports.oc4ids import package as oc4ids
+from imar.opendata.exports.tabular import tables as tabular
 
 KINDS = ("projects", "transactions")
 
@@ -40,7 +43,7 @@ def _xlsx(queryset, kind):
 
 
 def _geojson(queryset, kind):
-    return tabular.geojson_bytes(queryset)
+    return geojson.geojson_bytes(queryset)
 
 
 FORMATS = {

@@ -13,13 +13,10 @@ from types import SimpleNamespace
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
+from imar.geo.points import point_or_municipality
+from imar.monitoring.models import Milestone, Transaction
 from imar.organizations.models import Organization
-from imar.portal.public import (
-    public_documents,
-    public_milestones,
-    public_participations,
-    public_transactions,
-)
+from imar.portfolio.models import ProjectDocument, ProjectOrganization
 
 CHUNK_SIZE = 2000
 PROJECT_FIELDS = [
@@ -91,10 +88,12 @@ def _grouped(rows) -> dict[int, list]:
 
 
 def _project(row: dict, participations, transactions, milestones, organizations, documents=()):
-    latitude, longitude = row["latitude"], row["longitude"]
-    approximate = latitude is None
-    if approximate:
-        latitude, longitude = row["municipality__latitude"], row["municipality__longitude"]
+    point = point_or_municipality(
+        row["latitude"],
+        row["longitude"],
+        row["municipality__latitude"],
+        row["municipality__longitude"],
+    )
     figures = None
     if row["figures__as_of"] is not None:
         figures = SimpleNamespace(
@@ -106,7 +105,7 @@ def _project(row: dict, participations, transactions, milestones, organizations,
     fields = {key: value for key, value in row.items() if "__" not in key}
     return SimpleNamespace(
         **fields,
-        point=(latitude, longitude, approximate),
+        point=point,
         municipality=SimpleNamespace(
             name_ar=row["municipality__name_ar"],
             name_en=row["municipality__name_en"],
@@ -158,13 +157,13 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row["id"] for row in chunk]
         participations = _grouped(
-            public_participations()
+            ProjectOrganization.objects.public()
             .filter(project_id__in=ids)
             .order_by("id")
             .values_list("project_id", "organization_id", "role")
         )
         transactions = _grouped(
-            public_transactions()
+            Transaction.objects.public()
             .filter(project_id__in=ids)
             .order_by("date", "id")
             .values_list(
@@ -179,13 +178,13 @@ def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
             )  # fmt: skip
         )
         milestones = _grouped(
-            public_milestones()
+            Milestone.objects.public()
             .filter(project_id__in=ids)
             .order_by("planned_date", "id")
             .values_list("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
         )
         documents = _grouped(
-            public_documents()
+            ProjectDocument.objects.public()
             .filter(project_id__in=ids)
             .order_by("document_date", "id")
             .values_list(

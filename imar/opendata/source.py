@@ -1,14 +1,13 @@
 """Which projects an export holds: the public ones, through the portal's filters.
 
-Exporters read them as plain rows in chunks (`records.py`, `tabular.py`), so memory stays
+Exporters read them as plain rows in chunks (`records.py`, `exports/tabular/tables.py`), so memory stays
 flat whatever the number of projects.
 """
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_projects
+from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Project
 
 
@@ -22,7 +21,7 @@ class ExportFilterError(ValueError):
 
 def export_projects(params=None) -> QuerySet[Project]:
     """Public projects matching the portal's filters, in code order."""
-    queryset, filterset = filter_public_projects(public_projects(), params or {})
+    queryset, filterset = filter_public_projects(Project.objects.public(), params or {})
     if filterset.errors:
         raise ExportFilterError({k: [str(m) for m in v] for k, v in filterset.errors.items()})
     return queryset.order_by("code")
@@ -32,6 +31,10 @@ def fund_identifier() -> str:
     return settings.IMAR_FUND_IATI_ID
 
 
-def project_identifier(project) -> str:
+def identifier_of(code: str) -> str:
     """The globally unique activity/project identifier: `<fund IATI id>-<project code>`."""
-    return f"{settings.IMAR_FUND_IATI_ID}-{project.code}"
+    return f"{fund_identifier()}-{code}"
+
+
+def project_identifier(project) -> str:
+    return identifier_of(project.code)

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from imar.opendata.exports.iati.activities import organisation_xml
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
-from imar.opendata.iati import organisation_xml
 from imar.opendata.source import ExportFilterError, export_projects
 
 

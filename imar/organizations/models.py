@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from imar.core.models import BilingualNamed
 from imar.core.versioning import Versioned
 from imar.organizations.enums import OrganizationKind
+from imar.organizations.public import OrganizationQuerySet
 
 
 class Organization(Versioned, BilingualNamed):
@@ -32,6 +33,8 @@ class Organization(Versioned, BilingualNamed):
     sectors = models.JSONField(_("sectors of interest"), default=list, blank=True)
     logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
     notes = models.TextField(_("notes (private)"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         db_table = "partners_organization"

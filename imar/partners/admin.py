@@ -4,12 +4,7 @@ the partners pages, which check the rules and record the audit trail."""
 from django.contrib import admin
 
 from imar.accounts.admin_mixins import ReadOnlyFundData, ReadOnlyInline
-from imar.partners.models import (
-    ActionItem,
-    Agreement,
-    AgreementParty,
-    Engagement,
-)
+from imar.partners.models import ActionItem, Agreement, AgreementParty, Engagement
 
 
 class PartnersReadOnly(ReadOnlyFundData, admin.ModelAdmin):

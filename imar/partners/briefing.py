@@ -4,6 +4,8 @@ from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django_countries import countries
 
+from imar.accounts.permissions import visible_projects
+from imar.monitoring.models import Transaction
 from imar.partners.enums import OPEN_ACTION_STATUSES, AgreementStatus
 from imar.partners.models import ActionItem
 from imar.partners.selectors import (
@@ -13,8 +15,8 @@ from imar.partners.selectors import (
     agreements_with_party_country,
     committed_by_country,
     projects_covered_by_country,
-    transaction_model,
 )
+from imar.portfolio.models import Project
 
 REGION_FIELDS = (
     "municipality__district__region__code",
@@ -62,12 +64,9 @@ def agreement_counts(agreements: QuerySet) -> dict:
 def country_money(country: str) -> dict:
     """Committed (reusing committed_by_country) and disbursed LYD from the country's providers."""
     committed = next((row for row in committed_by_country() if row["country"] == country), None)
-    Transaction = transaction_model()
-    disbursed = None
-    if Transaction is not None:
-        disbursed = Transaction.objects.filter(
-            kind="disbursement", provider__country=country
-        ).aggregate(total=Sum("amount_lyd"))["total"]
+    disbursed = Transaction.objects.filter(
+        kind="disbursement", provider__country=country
+    ).aggregate(total=Sum("amount_lyd"))["total"]
     return {
         "committed_lyd": committed["total_lyd"] if committed else None,
         "commitments": committed["count"] if committed else 0,
@@ -76,9 +75,6 @@ def country_money(country: str) -> dict:
 
 
 def strategic_projects(country: str, *, user) -> QuerySet:
-    from imar.accounts.permissions import visible_projects
-    from imar.portfolio.models import Project
-
     projects = visible_projects(user, Project.objects.all())
     return projects_covered_by_country(projects, country, user).select_related(
         "municipality__district__region", "figures"
@@ -87,7 +83,6 @@ def strategic_projects(country: str, *, user) -> QuerySet:
 
 def money_by(projects: QuerySet, *fields: str) -> list[dict]:
     """Budget, committed and disbursed (LYD, from ProjectFigures) grouped by `fields`."""
-    from imar.portfolio.models import Project
 
     # Re-filter by id so the grouping is not disturbed by the DISTINCT of the covered projects.
     return list(

@@ -14,11 +14,7 @@ from imar.partners.enums import (
     AgreementStatus,
     EngagementKind,
 )
-from imar.partners.models import (
-    ActionItem,
-    Agreement,
-    Engagement,
-)
+from imar.partners.models import ActionItem, Agreement, Engagement
 from imar.partners.selectors import expired_q, overdue_q, with_party_country
 
 

@@ -18,6 +18,8 @@ from imar.partners.enums import (
     EngagementKind,
     PartyRole,
 )
+from imar.partners.public import AgreementQuerySet, EngagementQuerySet
+from imar.partners.rules import action_problems, check_agreement
 from imar.partners.validators import validate_pdf
 
 
@@ -59,6 +61,8 @@ class Engagement(Versioned, SearchKey, RulesBeforeChecks):
     decisions_en = models.TextField(_("decisions (English)"), blank=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EngagementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -173,6 +177,8 @@ class Agreement(Versioned, SearchKey, RulesBeforeChecks):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_on", "-id"]
         verbose_name = _("agreement")
@@ -220,8 +226,6 @@ class Agreement(Versioned, SearchKey, RulesBeforeChecks):
         return reverse("partners:agreement_detail", args=[self.pk])
 
     def clean(self):
-        from imar.partners.rules import check_agreement
-
         check_agreement(
             kind=self.kind,
             status=self.status,
@@ -357,8 +361,6 @@ class ActionItem(Versioned, RulesBeforeChecks):
         return pick_language(self.description_ar, self.description_en)
 
     def clean(self):
-        from imar.partners.rules import action_problems
-
         problems = action_problems(
             owner_user=self.owner_user, owner_organization=self.owner_organization
         )

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.db.models import (
     Case,
     CharField,
@@ -27,18 +26,15 @@ from imar.accounts.permissions import (
     visible_projects,
     visible_related,
 )
+from imar.monitoring.models import Transaction
 from imar.organizations.models import Organization
 from imar.partners.enums import (
     LIVE_AGREEMENT_STATUSES,
     OPEN_ACTION_STATUSES,
     AgreementStatus,
 )
-from imar.partners.models import (
-    ActionItem,
-    Agreement,
-    AgreementParty,
-    Engagement,
-)
+from imar.partners.models import ActionItem, Agreement, AgreementParty, Engagement
+from imar.portfolio.models import Project, ProjectOrganization
 
 HOME_COUNTRY = "LY"
 
@@ -65,7 +61,6 @@ def with_effective_status(queryset: QuerySet, on: date | None = None) -> QuerySe
 def agreements_for(user, queryset: QuerySet | None = None) -> QuerySet:
     """The agreements a user may read, with what list pages and the API show of each; each
     carries `visible_project_list`, the covered projects this user may read."""
-    from imar.portfolio.models import Project
 
     queryset = Agreement.objects.all() if queryset is None else queryset
     parties = AgreementParty.objects.select_related("organization")
@@ -207,20 +202,9 @@ def agreement_value_by_country() -> list[dict]:
     ]
 
 
-def transaction_model():
-    """monitoring.Transaction once the money ledger exists (it is built in parallel)."""
-    try:
-        return apps.get_model("monitoring", "Transaction")
-    except LookupError:
-        return None
-
-
 def committed_by_country() -> list[dict]:
     """Money committed (commitment transactions) per foreign provider country, in LYD at
     the transaction's own rate, so countries that pay in different currencies compare."""
-    Transaction = transaction_model()
-    if Transaction is None:
-        return []
     rows = (
         Transaction.objects.filter(kind="commitment", provider__isnull=False)
         .exclude(provider__country=HOME_COUNTRY)
@@ -237,9 +221,6 @@ def committed_by_country() -> list[dict]:
 def organization_money(organization: Organization, user=None) -> list[dict]:
     """What an organization committed and disbursed as provider, per currency (on the
     projects `user` may read, when given)."""
-    Transaction = transaction_model()
-    if Transaction is None:
-        return []
     transactions = Transaction.objects.all()
     if user is not None:
         transactions = visible_related(user, transactions)
@@ -260,7 +241,6 @@ def organization_money(organization: Organization, user=None) -> list[dict]:
 def organization_page(organization: Organization, user) -> dict:
     """Everything the partner page shows about one organization, as far as `user` may read:
     agreements, projects and money of their reach only; contacts where allowed."""
-    from imar.portfolio.models import ProjectOrganization
 
     agreements = agreements_for(user).filter(parties__organization=organization).distinct()
     participations = (

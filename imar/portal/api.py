@@ -8,19 +8,12 @@ from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
 from imar.accounts.throttling import AnonRateThrottle, UserRateThrottle
+from imar.monitoring.models import ProgressReport, ReportPhoto, Transaction
+from imar.organizations.models import Organization
+from imar.partners.models import Agreement
 from imar.portal import serializers
-from imar.portal.filters import PublicProjectFilterSet
-from imar.portal.public import (
-    public_agreements,
-    public_documents,
-    public_organizations,
-    public_participations,
-    public_photos,
-    public_programs,
-    public_projects,
-    public_reports,
-    public_transactions,
-)
+from imar.portfolio.filters import PublicProjectFilterSet
+from imar.portfolio.models import Program, Project, ProjectDocument, ProjectOrganization
 
 TAG = ["public"]
 
@@ -46,16 +39,16 @@ class PublicProjectViewSet(PublicReadOnly):
         return serializers.PortalProjectSerializer
 
     def get_queryset(self):
-        participations = public_participations().select_related("organization")
+        participations = ProjectOrganization.objects.public().select_related("organization")
         queryset = (
-            public_projects()
+            Project.objects.public()
             .select_related("municipality__district", "program")
             .defer("municipality__district__geometry")
             .prefetch_related(Prefetch("participations", queryset=participations))
             .order_by("code")
         )
         if self.action == "retrieve":
-            documents = public_documents().only(
+            documents = ProjectDocument.objects.public().only(
                 "id", "project", "title_ar", "title_en", "category", "document_date", "content_type"
             )
             queryset = queryset.prefetch_related(
@@ -73,7 +66,7 @@ class PublicProgramViewSet(PublicReadOnly):
     lookup_field = "code"
 
     def get_queryset(self):
-        return public_programs().order_by("code")
+        return Program.objects.public().order_by("code")
 
 
 @extend_schema_view(
@@ -84,7 +77,7 @@ class PublicOrganizationViewSet(PublicReadOnly):
     serializer_class = serializers.PortalOrganizationSerializer
 
     def get_queryset(self):
-        return public_organizations().order_by("name_en", "id")
+        return Organization.objects.public().order_by("name_en", "id")
 
 
 @extend_schema_view(
@@ -96,12 +89,12 @@ class PublicAgreementViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return (
-            public_agreements()
+            Agreement.objects.public()
             .prefetch_related(
                 "parties__organization",
                 Prefetch(
                     "projects",
-                    queryset=public_projects().only("id", "code"),
+                    queryset=Project.objects.public().only("id", "code"),
                     to_attr="public_projects",
                 ),
             )
@@ -123,7 +116,9 @@ class PublicTransactionViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return (
-            public_transactions().select_related("project").order_by("project__code", "date", "id")
+            Transaction.objects.public()
+            .select_related("project")
+            .order_by("project__code", "date", "id")
         )
 
 
@@ -137,9 +132,9 @@ class PublicReportViewSet(PublicReadOnly):
 
     def get_queryset(self):
         return (
-            public_reports()
+            ProgressReport.objects.public()
             .select_related("project")
-            .prefetch_related(Prefetch("photos", queryset=public_photos()))
+            .prefetch_related(Prefetch("photos", queryset=ReportPhoto.objects.public()))
             .order_by("project__code", "report_date", "id")
         )
 

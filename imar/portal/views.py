@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from imar.geo.models import District
+from imar.monitoring.dashboard import portfolio_figures
 from imar.organizations.models import Organization
 from imar.portal import selectors
 from imar.portal.charts import progress_curve
-from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_documents, public_projects
-from imar.portfolio.models import Program, Project
+from imar.portfolio.filters import filter_public_projects
+from imar.portfolio.models import Program, Project, ProjectDocument
 from imar.portfolio.sectors import SECTOR_CODES, Sector
 
 PAGE_SIZE = 25
@@ -71,7 +71,7 @@ def project_detail(request, code: str):
             "curve": progress_curve(readings),
             "sector_codes": SECTOR_CODES[project.sector],
             "downloads": _downloads(f"code={project.code}"),
-            "documents": public_documents().filter(project=project),
+            "documents": ProjectDocument.objects.public().filter(project=project),
         },
     )
 
@@ -95,7 +95,7 @@ def district_detail(request, iso_code: str):
 def sector_detail(request, code: str):
     if code not in Sector.values:
         raise Http404(_("Unknown sector."))
-    projects = selectors.project_rows(public_projects().filter(sector=code))
+    projects = selectors.project_rows(Project.objects.public().filter(sector=code))
     return render(
         request,
         "portal/sector_detail.html",
@@ -153,6 +153,4 @@ def search(request):
 
 
 def _group_figures(projects) -> dict:
-    from imar.monitoring.dashboard import portfolio_figures
-
     return portfolio_figures(projects.order_by())

@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from imar.core.storage import serve_private
-from imar.portal.public import public_documents
+from imar.portfolio.models import ProjectDocument
 
 
 @require_GET
 def document_download(request, code: str, pk: int):
-    document = public_documents().filter(project__code=code, pk=pk).only("file").first()
+    document = (
+        ProjectDocument.objects.public().filter(project__code=code, pk=pk).only("file").first()
+    )
     if document is None:
         raise Http404(_("No public document here."))
     response = serve_private(document.file, download_name=Path(document.file.name).name)

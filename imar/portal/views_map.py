@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 
 from imar.geo.models import District
-from imar.portal.filters import filter_public_projects
-from imar.portal.public import public_projects
 from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.filters import filter_public_projects
+from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
 
 SECTORS = list(Sector.values)
@@ -31,7 +31,7 @@ def map_page(request):
 def map_points(request):
     """Public projects as [code, lat, lon, sector index, status index] rows: small enough
     for 100,000 points, with the legend's order in `sectors` and `statuses`."""
-    queryset, filterset = filter_public_projects(public_projects(), request.GET)
+    queryset, filterset = filter_public_projects(Project.objects.public(), request.GET)
     if filterset.errors:
         return JsonResponse({"errors": filterset.errors}, status=400)
     rows = queryset.order_by().values_list(

@@ -47,10 +47,6 @@ from imar.portfolio.services import (
     project_update,
 )
 
-# Filters that work through a method leave the schema unable to guess their type: the
-# organization filter takes an organization id, the agreement filter an ISO country code.
-# (These belong in filters.py as decorators; kept here until its owner moves them.)
-
 ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="Field errors, translated.")
 REFUSED = OpenApiResponse(
     description="Not allowed for this user (e.g. an engineer outside their districts, or "
@@ -59,7 +55,8 @@ REFUSED = OpenApiResponse(
 NOT_FOUND = OpenApiResponse(description="No such project, or not visible to this user.")
 
 
-# What each filter takes, for the docs (the filter set's labels say only what it filters).
+# What each filter takes, for the docs (the filter set's labels say only what it filters;
+# the types of the method filters are declared on them in filters.py).
 PROJECT_FILTER_DOCS = [
     OpenApiParameter(
         "q",

@@ -1,9 +1,23 @@
-"""Currency conversion: the one place that turns an amount into another currency.
+"""Currency conversion and the one money policy: which rate values which amount.
 
 Rates are entered by staff as "LYD per unit of currency" from a date on; a conversion on
 day d uses, for each currency, the latest rate dated on or before d. Converting between
 two foreign currencies goes through the dinar. A missing rate is an error that names the
 currency and the date, never a silent 1:1.
+
+The policy (docs/money.md says the same for readers):
+
+- a **budget** is valued at the rate in force on the project's planned start (its actual
+  start when it has no planned one, the valuation day when it has neither): that is the
+  baseline earned value is measured against. When no rate is that old, the rate of the
+  valuation day is used. `budget_value`.
+- a **commitment, disbursement or expenditure** is valued at the rate of its own date, once,
+  when it is recorded (`Transaction.amount_lyd`; a later correction of a rate does not
+  change it). `transaction_value`.
+- an amount with no date of its own (damage and needs of an assessment) and a dinar figure
+  **shown in another display currency** use the valuation day's rate. `amount_value`.
+- a rate that is missing altogether makes the value missing (None), reported as such by
+  the page or run that asked, never counted as zero.
 """
 
 import bisect
@@ -12,11 +26,14 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.core.money import Currency
+from imar.portfolio.models import ExchangeRate
 
 BASE = settings.IMAR_BASE_CURRENCY  # "LYD"
+# The currencies figures, dashboards and planning pages can be shown in.
 DISPLAY_CURRENCIES = ("LYD", "USD")
 CENT = Decimal("0.01")
 
@@ -50,8 +67,6 @@ class RateTable:
 
     @classmethod
     def load(cls, currencies=None) -> "RateTable":
-        from imar.portfolio.models import ExchangeRate
-
         rows = ExchangeRate.objects.all()
         if currencies is not None:
             rows = rows.filter(currency__in=list(currencies))
@@ -80,7 +95,6 @@ class RateTable:
 
 def rate_on(code: str, on_date: dt.date) -> Decimal:
     """LYD per unit of `code` on `on_date`, from the database (one query)."""
-    from imar.portfolio.models import ExchangeRate
 
     _check_currency(code)
     if code == BASE:
@@ -111,3 +125,62 @@ def display_currency(request_or_value) -> str:
     """LYD unless USD is asked for (``?currency=USD``): the two currencies figures use."""
     value = getattr(request_or_value, "GET", {}).get("currency", request_or_value)
     return value if value in DISPLAY_CURRENCIES else BASE
+
+
+# ---- the money policy ------------------------------------------------------------------------
+
+
+def budget_rate_day(*, planned_start, actual_start, valuation_day: dt.date) -> dt.date:
+    """The day whose rate values a project's budget (see the module's policy)."""
+    return planned_start or actual_start or valuation_day
+
+
+def budget_value(
+    rates: RateTable,
+    amount: Decimal | None,
+    currency: str,
+    *,
+    planned_start: dt.date | None,
+    actual_start: dt.date | None = None,
+    valuation_day: dt.date | None = None,
+) -> Decimal | None:
+    """A project budget in LYD: at the rate of its planned start, else of the valuation day
+    (today unless told); None when no rate values it at all. Shown in another currency, the
+    dinar value goes through `amount_value` like every dinar figure."""
+    if amount is None:
+        return None
+    valuation_day = valuation_day or timezone.localdate()
+    day = budget_rate_day(
+        planned_start=planned_start, actual_start=actual_start, valuation_day=valuation_day
+    )
+    for on in dict.fromkeys((day, valuation_day)):
+        try:
+            return rates.convert(Decimal(amount), currency, BASE, on)
+        except ConversionError:
+            continue
+    return None
+
+
+def transaction_value(amount: Decimal, currency: str, on_date: dt.date) -> Decimal:
+    """A commitment, disbursement or expenditure in LYD at the rate of its own date (raises
+    ConversionError when there is none: money is not recorded without its rate)."""
+    return convert(amount, currency, BASE, on_date)
+
+
+def amount_value(
+    rates: RateTable,
+    amount: Decimal | None,
+    currency: str,
+    to: str,
+    valuation_day: dt.date | None = None,
+) -> Decimal | None:
+    """An amount with no date of its own, or a dinar figure shown in a display currency, in
+    `to` at the valuation day's rate (today unless told); None when there is no rate."""
+    if amount is None:
+        return None
+    if currency == to:
+        return Decimal(amount)
+    try:
+        return rates.convert(Decimal(amount), currency, to, valuation_day or timezone.localdate())
+    except ConversionError:
+        return None

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from imar.accounts import permissions
 from imar.core.filters import OrderingFilter
+from imar.core.public import related_model
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
 from imar.organizations.models import Organization
@@ -100,12 +101,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_agreement_country(self, queryset, name, value):
         # Projects covered by an agreement with a party from this country; without a
         # request (exports) only public agreements count, so none leaks a confidential one.
-        # Agreements belong to imar.partners, a layer above: they are reached through their
-        # relation to projects (`Project.agreements`), never imported here.
+        # The agreements are reached through the relation: partners sit above the registry.
         user = getattr(getattr(self, "request", None), "user", None)
-        agreements = Project._meta.get_field("agreements").related_model.objects
-        parties = agreements.filter(parties__organization__country=value.upper())
-        covering = permissions.visible_agreements(user, parties).filter(projects=OuterRef("pk"))
+        agreements = related_model(Project, "agreements")._default_manager.filter(
+            parties__organization__country=value.upper()
+        )
+        covering = permissions.visible_agreements(user, agreements).filter(projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
 
     @extend_schema_field(OpenApiTypes.INT)
@@ -113,3 +114,45 @@ class ProjectFilterSet(django_filters.FilterSet):
         # EXISTS, not a join: a project with two roles for one organization appears once.
         involved = ProjectOrganization.objects.filter(project=OuterRef("pk"), organization=value)
         return queryset.filter(Exists(involved))
+
+
+class PublicProjectFilterSet(ProjectFilterSet):
+    """The public filters: the portal's lists, its download links, the public API and
+    `imar export` all read the same parameters through this one filter set, and every
+    choice and join in it goes through the models' `.public()`."""
+
+    code = django_filters.CharFilter(label=_("Project code"), field_name="code")
+    organization_country = django_filters.ChoiceFilter(
+        label=_("Partner country"), choices=list(countries), method="filter_organization_country"
+    )
+
+    class Meta(ProjectFilterSet.Meta):
+        fields = [*ProjectFilterSet.Meta.fields, "code", "organization_country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices drawn from what is public, so a filter cannot probe private records.
+        self.filters["organization"].queryset = Organization.objects.public()
+        self.filters["program"].queryset = Program.objects.public()
+
+    def filter_agreement_country(self, queryset, name, value: str):
+        # Only public agreements count here, whoever asks: a confidential agreement must not
+        # be inferable from which projects a country filter returns.
+        agreements = related_model(Project, "agreements")._default_manager.public()
+        covering = agreements.filter(parties__organization__country=value, projects=OuterRef("pk"))
+        return queryset.filter(Exists(covering))
+
+    def filter_organization_country(self, queryset, name, value: str):
+        involved = ProjectOrganization.objects.public().filter(
+            project=OuterRef("pk"), organization__country=value
+        )
+        return queryset.filter(Exists(involved))
+
+
+def filter_public_projects(queryset, params):
+    """(filtered queryset, filter set): invalid parameters give no rows, and the
+    filter set's form errors name the field."""
+    filterset = PublicProjectFilterSet(params, queryset=queryset)
+    if filterset.is_valid():
+        return filterset.qs, filterset
+    return queryset.none(), filterset

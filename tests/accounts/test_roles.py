@@ -308,10 +308,10 @@ def test_anonymous_agreement_names_only_public_projects(partners):
 
 
 def test_anonymous_organizations_are_exactly_the_public_ones(partners, organization):
-    from imar.portal.public import public_organizations
-
     rows = client_for(None).get("/api/v1/organizations/").json()["results"]
-    assert {row["id"] for row in rows} == set(public_organizations().values_list("pk", flat=True))
+    assert {row["id"] for row in rows} == set(
+        Organization.objects.public().values_list("pk", flat=True)
+    )
     assert [row["id"] for row in rows] == [organization.pk]
     assert "contacts" not in rows[0] and "notes" not in rows[0]
 

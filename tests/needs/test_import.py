@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from imar.accounts.models import AuditEvent
-from imar.needs.imports import import_damage_records
+from imar.needs.imports.damage import import_damage_records
 from imar.needs.models import DamageRecord
 
 HEADER = "municipality,sector,damage,losses,recovery_needs,currency,people_affected,units_damaged"
@@ -143,7 +143,7 @@ def test_candidate_projects_are_created_identified_and_audited(client, officer, 
 def test_candidate_import_with_bad_rows_creates_nothing_then_succeeds_once_fixed(
     officer, make_project
 ):
-    from imar.needs.imports_projects import import_projects
+    from imar.needs.imports.projects import import_projects
     from imar.portfolio.models import Project
 
     make_project(code="OLD-1")

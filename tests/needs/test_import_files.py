@@ -12,8 +12,8 @@ import pytest
 from openpyxl import Workbook
 
 from imar.core.sheets import SheetError, decode_text
-from imar.needs.imports import import_damage_records
-from imar.needs.imports_projects import import_projects
+from imar.needs.imports.damage import import_damage_records
+from imar.needs.imports.projects import import_projects
 from imar.needs.models import DamageRecord
 from imar.portfolio.models import Project
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.management import call_command
 from lxml import etree
 
-from imar.opendata.iati import activities_xml, budget_periods, organisation_xml
+from imar.opendata.exports.iati.activities import activities_xml, budget_periods, organisation_xml
 from imar.opendata.source import export_projects
 from imar.opendata.validation import iati_errors, iati_rule_errors
 from tests.opendata.conftest import assert_no_sentinel

@@ -2,7 +2,7 @@ import json
 
 from django.core.management import call_command
 
-from imar.opendata.oc4ids import package_json
+from imar.opendata.exports.oc4ids.package import package_json
 from imar.opendata.source import export_projects
 from imar.opendata.validation import oc4ids_errors
 from tests.opendata.conftest import assert_no_sentinel

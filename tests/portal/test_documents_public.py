@@ -5,8 +5,8 @@ import json
 from django.urls import reverse
 from lxml import etree
 
-from imar.opendata.iati import activities_xml
-from imar.opendata.oc4ids import package_json
+from imar.opendata.exports.iati.activities import activities_xml
+from imar.opendata.exports.oc4ids.package import package_json
 from imar.opendata.source import export_projects
 from imar.opendata.validation import iati_errors, oc4ids_errors
 from imar.portfolio.models import ProjectDocument

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from imar.demo import organizations as demo_organizations
 from imar.demo import portfolio as demo
-from imar.needs.imports_projects import import_projects
+from imar.needs.imports.projects import import_projects
 from imar.portfolio.models import Program, Project
 from imar.portfolio.validators import validate_program_code, validate_project_code
 

@@ -14,7 +14,7 @@ from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.models import Profile, Role
 from imar.core.versioning import adopt, lock_current
 from imar.forum.enums import ParticipantKind, ParticipantStatus
-from imar.forum.models import Event, Participant
+from imar.forum.models import Event, MeetingRequest, Participant
 from imar.forum.services.login_links import login_link_send, login_links_revoke, may_log_in_by_link
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.models import Organization
@@ -245,9 +245,6 @@ def participant_profile_update(
     expected_version: int | None = None,
 ) -> Participant:
     """A delegate's own profile: what they offer and seek, sectors and availability."""
-    from django.db.models import Q
-
-    from imar.forum.models import MeetingRequest
 
     unknown = [s for s in sectors if s not in Sector.values]
     if unknown:

@@ -35,7 +35,7 @@ def event_page(request, slug):
         {
             "event": event,
             "sessions": sessions,
-            "showcase_count": event.showcase.count(),
+            "showcase_count": event.showcase.public().count(),
             "is_organizer": permissions.is_forum_organizer(request.user),
         },
     )
@@ -44,7 +44,8 @@ def event_page(request, slug):
 def showcase(request, slug):
     event = get_object_or_404(Event, slug=slug)
     items = (
-        Showcase.objects.filter(event=event, project__is_public=True)
+        Showcase.objects.public()
+        .filter(event=event)
         .select_related("project__municipality", "owner__organization")
         .order_by("project__code")
     )

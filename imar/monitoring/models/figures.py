@@ -17,7 +17,8 @@ class ProjectFigures(models.Model):
         "portfolio.Project", on_delete=models.CASCADE, primary_key=True, related_name="figures"
     )
     as_of = models.DateField(_("as of"))
-    budget_lyd = money_field(_("budget (LYD)"), default=0)
+    # None when no exchange rate values the budget (the money policy: missing, not zero).
+    budget_lyd = money_field(_("budget (LYD)"), null=True, blank=True)
     committed_lyd = money_field(_("committed (LYD)"), default=0)
     disbursed_lyd = money_field(_("disbursed (LYD)"), default=0)
     spent_lyd = money_field(_("spent (LYD)"), default=0)

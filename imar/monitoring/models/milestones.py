@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.core.models import BilingualNamed
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
+from imar.monitoring.public import MilestoneQuerySet
 
 
 class Milestone(Versioned, BilingualNamed):
@@ -31,6 +32,7 @@ class Milestone(Versioned, BilingualNamed):
 
     # Its audit events before the move to monitoring (imar.accounts.audit.object_types).
     audit_former_types = ("portfolio.milestone",)
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         db_table = "portfolio_milestone"  # kept from when portfolio held it

@@ -11,8 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from imar.core.models import pick_language
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
+from imar.monitoring.public import ProgressReportQuerySet, ReportPhotoQuerySet
 
 
 class ReportStatus(models.TextChoices):
@@ -67,6 +69,7 @@ class ProgressReport(Versioned, models.Model):
 
     # Its audit events before the move to monitoring (imar.accounts.audit.object_types).
     audit_former_types = ("portfolio.progressreport",)
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         db_table = "portfolio_progressreport"  # kept from when portfolio held it
@@ -100,8 +103,6 @@ class ProgressReport(Versioned, models.Model):
 
     @property
     def narrative(self) -> str:
-        from imar.core.models import pick_language
-
         return pick_language(self.narrative_ar, self.narrative_en)
 
 
@@ -118,6 +119,7 @@ class ReportPhoto(models.Model):
 
     # Its audit events before the move to monitoring (imar.accounts.audit.object_types).
     audit_former_types = ("portfolio.reportphoto",)
+    objects = ReportPhotoQuerySet.as_manager()
 
     class Meta:
         db_table = "portfolio_reportphoto"  # kept from when portfolio held it

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
+from imar.monitoring.public import TransactionQuerySet
 
 
 class TransactionKind(models.TextChoices):
@@ -57,6 +58,8 @@ class Transaction(Versioned, models.Model):
 
     # Its audit events before the move to monitoring (imar.accounts.audit.object_types).
     audit_former_types = ("portfolio.transaction",)
+
+    objects = TransactionQuerySet.as_manager()
 
     class Meta:
         db_table = "portfolio_transaction"  # kept from when portfolio held it

@@ -2,11 +2,11 @@
 
 from django import template
 
+from imar.partners.views.briefing import country_choices
+
 register = template.Library()
 
 
 @register.inclusion_tag("partners/_briefing_picker.html")
 def briefing_picker(selected: str = ""):
-    from imar.partners.views.briefing import country_choices
-
     return {"country_choices": country_choices(), "selected": str(selected or "").upper()}

@@ -2,6 +2,7 @@ from django import template
 from django_countries import countries
 
 from imar.partners.enums import AgreementStatus
+from imar.portfolio.sectors import Sector
 
 register = template.Library()
 
@@ -28,8 +29,6 @@ def agreement_status(agreement):
 
 @register.filter
 def sector_label(code) -> str:
-    from imar.portfolio.sectors import Sector
-
     try:
         return Sector(code).label
     except ValueError:

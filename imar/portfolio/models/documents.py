@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.core.models import pick_language
 from imar.core.storage import private_storage
+from imar.portfolio.public import ProjectDocumentQuerySet
 
 
 class DocumentCategory(models.TextChoices):
@@ -56,6 +57,8 @@ class ProjectDocument(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ProjectDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "-document_date", "id"]

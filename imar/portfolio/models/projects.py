@@ -9,8 +9,10 @@ from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
+from imar.geo.points import point_or_municipality
 from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
+from imar.portfolio.public import ProgramQuerySet, ProjectOrganizationQuerySet, ProjectQuerySet
 from imar.portfolio.sectors import Sector
 from imar.portfolio.validators import (
     CODE_MAX_LENGTH,
@@ -25,6 +27,8 @@ class Program(BilingualNamed):
     )
     description_ar = models.TextField(_("description (Arabic)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -105,6 +109,8 @@ class Project(Versioned, SearchKey, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProjectQuerySet.as_manager()
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("project")
@@ -156,9 +162,15 @@ class Project(Versioned, SearchKey, models.Model):
     @property
     def point(self) -> tuple[float, float, bool]:
         """(latitude, longitude, approximate): the project's own point or its municipality's."""
-        if self.latitude is not None and self.longitude is not None:
-            return self.latitude, self.longitude, False
-        return self.municipality.latitude, self.municipality.longitude, True
+        town = self.municipality
+        return point_or_municipality(self.latitude, self.longitude, town.latitude, town.longitude)
+
+    def is_safety_move(self, to: str) -> bool:
+        """Suspending, or resuming from a suspension (never cancelling): the moves a regional
+        engineer may make, since a security incident cannot wait for head office."""
+        if to == ProjectStatus.SUSPENDED:
+            return True
+        return self.status == ProjectStatus.SUSPENDED and to != ProjectStatus.CANCELLED
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:project_detail", args=[self.code])
@@ -176,6 +188,8 @@ class ProjectOrganization(models.Model):
         related_name="participations",
     )
     role = models.CharField(_("role"), max_length=32, choices=OrganizationRole.choices)
+
+    objects = ProjectOrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "organization__name_en"]

@@ -10,7 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from imar.monitoring.figures import refresh_figures
+from imar.monitoring.tasks import figures_refresh_task
 
 
 class Command(BaseCommand):
@@ -27,5 +27,5 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--as-of: expected a date like 2026-11-22") from None
         started = time.monotonic()
-        count = refresh_figures(as_of=as_of)
+        count = figures_refresh_task(as_of=as_of)
         self.stdout.write(f"Figures of {count} projects in {time.monotonic() - started:.1f} s.")

@@ -10,7 +10,6 @@ the record's stored value (0 for a new record). The file is read by `imar.core.s
 formulas without a saved result are refused cell by cell, CSV encodings are detected.
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -18,10 +17,9 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.core.money import Currency
-from imar.core.sheets import SheetError, read_table
 from imar.core.text import normalize_search
-from imar.geo.models import Municipality
 from imar.needs.enums import PdnaSector
+from imar.needs.imports.common import ImportResult, cell_text, place_index, read_rows
 from imar.needs.models import Assessment, DamageRecord
 
 COLUMNS = [
@@ -41,77 +39,11 @@ NUMBERS = {*AMOUNTS, *COUNTS}
 MAX_ROWS = 20_000
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def read_rows(*, data: bytes, filename: str, max_rows: int) -> tuple[list[list], list[str]]:
-    """The spreadsheet's rows (header first), or the translated reasons it cannot be read."""
-    try:
-        return read_table(data, filename, max_rows=max_rows).rows, []
-    except SheetError as problem:
-        return [], sheet_errors(problem)
-
-
-def sheet_errors(problem: SheetError) -> list[str]:
-    p = problem.params
-    if problem.code == "formulas":
-        messages = []
-        for cell in p["cells"]:
-            where = {"row": cell.row, "column": cell.column, "formula": cell.formula}
-            if cell.header:
-                messages.append(
-                    _(
-                        "Row %(row)s, column %(column)s (%(header)s): the formula %(formula)s "
-                        "has no saved result. Open the file in Excel or LibreOffice, let it "
-                        "calculate, save it, and import it again."
-                    )
-                    % {**where, "header": cell.header}
-                )
-            else:
-                messages.append(
-                    _(
-                        "Row %(row)s, column %(column)s: the formula %(formula)s has no saved "
-                        "result. Open the file in Excel or LibreOffice, let it calculate, save "
-                        "it, and import it again."
-                    )
-                    % where
-                )
-        if p["count"] > len(p["cells"]):
-            messages.append(
-                _("… and %(more)s more formula cells without a saved result.")
-                % {"more": p["count"] - len(p["cells"])}
-            )
-        return messages
-    if problem.code == "encoding":
-        return [
-            _(
-                "The file is not in a text encoding that can be read. Save it as CSV in UTF-8 "
-                "(in Excel: “CSV UTF-8”), in UTF-16 (in Excel: “Unicode Text”) or in "
-                "Windows-1256 (Arabic Windows), and import it again."
-            )
-        ]
-    if problem.code == "too_many_rows":
-        return [_("At most %(max)s rows can be imported at once.") % {"max": p["max_rows"]}]
-    return [_("The file could not be read as XLSX or CSV.")]
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _amount(
     value, row: int, column: str, errors: list[str], *, required: bool = False
 ) -> Decimal | None:
     """The amount in the cell; None when blank (refused if the column is required)."""
-    text = _text(value).replace(",", "")
+    text = cell_text(value).replace(",", "")
     if not text:
         if required:
             errors.append(
@@ -148,47 +80,38 @@ def _count(value, row: int, column: str, errors: list[str], *, required: bool = 
     return int(amount)
 
 
-def _place_index() -> dict[str, Municipality]:
-    index = {}
-    for place in Municipality.objects.all():
-        index[place.pcode.lower()] = place
-        index.setdefault(normalize_search(place.name_en), place)
-        index.setdefault(normalize_search(place.name_ar), place)
-    return index
-
-
 def parse_damage_rows(rows: list[list]) -> tuple[list[dict], list[str]]:
     """Validated records and the translated errors (row numbers as in the spreadsheet)."""
     errors: list[str] = []
     if not rows:
         return [], [_("The file is empty.")]
-    header = [normalize_search(_text(h)).replace(" ", "_") for h in rows[0]]
+    header = [normalize_search(cell_text(h)).replace(" ", "_") for h in rows[0]]
     missing = sorted(REQUIRED - set(header))
     if missing:
         return [], [_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}]
     if len(rows) - 1 > MAX_ROWS:
         return [], [_("At most %(max)s rows can be imported at once.") % {"max": MAX_ROWS}]
-    places = _place_index()
+    places = place_index()
     seen: dict[tuple[int, str], int] = {}
     records = []
     for number, raw in enumerate(rows[1:], start=2):
-        if not any(_text(v) for v in raw):
+        if not any(cell_text(v) for v in raw):
             continue
         cells = {name: raw[i] if i < len(raw) else None for i, name in enumerate(header)}
-        place_text = _text(cells.get("municipality"))
+        place_text = cell_text(cells.get("municipality"))
         place = places.get(place_text.lower()) or places.get(normalize_search(place_text))
         if place is None:
             errors.append(
                 _("Row %(row)s, municipality: “%(value)s” is not a known municipality.")
                 % {"row": number, "value": place_text}
             )
-        sector = _text(cells.get("sector")).lower()
+        sector = cell_text(cells.get("sector")).lower()
         if sector not in PdnaSector.values:
             errors.append(
                 _("Row %(row)s, sector: “%(value)s” is not a sector (use one of %(codes)s).")
                 % {"row": number, "value": sector, "codes": ", ".join(PdnaSector.values)}
             )
-        currency = _text(cells.get("currency")).upper()
+        currency = cell_text(cells.get("currency")).upper()
         if currency not in Currency.values:
             errors.append(
                 _("Row %(row)s, currency: “%(value)s” is not a known currency.")

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imar.core.text import normalize_search
-from imar.needs.imports import ImportResult, _place_index, _text, read_rows
+from imar.needs.imports.common import ImportResult, cell_text, place_index, read_rows
 from imar.portfolio.models import Project
 from imar.portfolio.services import project_create
 
@@ -43,7 +43,7 @@ def _date(value) -> dt.date | None | str:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     try:
@@ -59,21 +59,21 @@ def _row_fields(cells: dict, number: int, places, errors: list[str]) -> dict:
             % {"row": number, "column": column, "message": message}
         )
 
-    fields = {name: _text(cells.get(name)) for name in COLUMNS[:7]}
+    fields = {name: cell_text(cells.get(name)) for name in COLUMNS[:7]}
     fields["sector"] = fields["sector"].lower()
     fields["project_type"] = fields["project_type"].lower()
-    place_text = _text(cells.get("municipality"))
+    place_text = cell_text(cells.get("municipality"))
     place = places.get(place_text.lower()) or places.get(normalize_search(place_text))
     if place is None:
         fail("municipality", _("“%(value)s” is not a known municipality.") % {"value": place_text})
     fields["municipality"] = place
-    budget_text = _text(cells.get("budget")).replace(",", "")
+    budget_text = cell_text(cells.get("budget")).replace(",", "")
     try:
         fields["budget"] = Decimal(budget_text) if budget_text else None
     except InvalidOperation:
         fail("budget", _("“%(value)s” is not a number.") % {"value": budget_text})
-    fields["currency"] = _text(cells.get("currency")).upper() or "LYD"
-    people = _text(cells.get("beneficiaries")).replace(",", "")
+    fields["currency"] = cell_text(cells.get("currency")).upper() or "LYD"
+    people = cell_text(cells.get("beneficiaries")).replace(",", "")
     if people:
         if people.isdigit():
             fields["beneficiaries"] = int(people)
@@ -95,7 +95,7 @@ def import_projects(*, data: bytes, filename: str, by) -> ImportResult:
         return ImportResult(errors=errors)
     if not rows:
         return ImportResult(errors=[_("The file is empty.")])
-    header = [normalize_search(_text(h)).replace(" ", "_") for h in rows[0]]
+    header = [normalize_search(cell_text(h)).replace(" ", "_") for h in rows[0]]
     missing = sorted(REQUIRED - set(header))
     if missing:
         return ImportResult(
@@ -105,13 +105,13 @@ def import_projects(*, data: bytes, filename: str, by) -> ImportResult:
         return ImportResult(
             errors=[_("At most %(max)s rows can be imported at once.") % {"max": MAX_ROWS}]
         )
-    places = _place_index()
+    places = place_index()
     existing = set(Project.objects.values_list("code", flat=True))
     errors: list[str] = []
     seen: dict[str, int] = {}
     planned: list[tuple[int, dict]] = []
     for number, raw in enumerate(rows[1:], start=2):
-        if not any(_text(v) for v in raw):
+        if not any(cell_text(v) for v in raw):
             continue
         cells = {name: raw[i] if i < len(raw) else None for i, name in enumerate(header)}
         fields = _row_fields(cells, number, places, errors)

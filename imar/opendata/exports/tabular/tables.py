@@ -6,13 +6,15 @@ memory stays flat either way.
 """
 
 import csv
-import json
 import tempfile
 from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from imar.opendata.source import fund_identifier, project_identifier
+from imar.geo.points import point_or_municipality
+from imar.monitoring.models import Transaction
+from imar.opendata.source import identifier_of, project_identifier
+from imar.portfolio.models import ProjectOrganization
 from imar.portfolio.sectors import SECTOR_CODES
 
 PROJECT_COLUMNS = [
@@ -92,11 +94,9 @@ def _chunks(rows, size: int) -> Iterator[list]:
 
 
 def _names_by_project(project_ids: list[int]) -> dict[tuple[int, str], str]:
-    from imar.portal.public import public_participations
-
     names: dict[tuple[int, str], list[str]] = {}
     rows = (
-        public_participations()
+        ProjectOrganization.objects.public()
         .filter(project_id__in=project_ids, role__in=NAMED_ROLES)
         .order_by("id")
         .values_list("project_id", "role", "organization__name_en", "organization__name_ar")
@@ -117,11 +117,11 @@ def project_rows(queryset) -> Iterator[list]:
              district_iso, district_en, town_pcode, town_ar, town_en, latitude, longitude,
              town_latitude, town_longitude, planned_start, planned_end, actual_start,
              actual_end, budget, currency, beneficiaries, updated_at) = row  # fmt: skip
-            approximate = latitude is None
-            if approximate:
-                latitude, longitude = town_latitude, town_longitude
+            latitude, longitude, approximate = point_or_municipality(
+                latitude, longitude, town_latitude, town_longitude
+            )
             yield [
-                f"{fund_identifier()}-{code}",
+                identifier_of(code),
                 code,
                 title_ar,
                 title_en,
@@ -167,10 +167,9 @@ TRANSACTION_COLUMNS = [
 
 def transaction_rows(projects) -> Iterator[list]:
     """One row per public transaction of these (already public, filtered) projects."""
-    from imar.portal.public import public_transactions
 
     rows = (
-        public_transactions()
+        Transaction.objects.public()
         .filter(project__in=projects.order_by().values("pk"))
         .select_related("project", "provider", "receiver")
         .order_by("project__code", "date", "id")
@@ -214,54 +213,3 @@ def xlsx_bytes(header: list[str], rows: Iterable[list], *, title: str) -> Iterat
         spool.seek(0)
         while chunk := spool.read(FILE_CHUNK):
             yield chunk
-
-
-GEOJSON_FIELDS = [
-    "code",
-    "title_ar",
-    "title_en",
-    "status",
-    "sector",
-    "budget",
-    "currency",
-    "latitude",
-    "longitude",
-    "municipality__name_ar",
-    "municipality__name_en",
-    "municipality__latitude",
-    "municipality__longitude",
-]
-
-
-def geojson_bytes(queryset) -> Iterator[bytes]:
-    """Points need no related objects: plain rows from one query, far cheaper than models."""
-    rows = queryset.values_list(*GEOJSON_FIELDS)
-    yield b'{"type": "FeatureCollection", "features": ['
-    separator = "\n"
-    for row in rows.iterator(chunk_size=5000):
-        (code, title_ar, title_en, status, sector, budget, currency, latitude, longitude,
-         town_ar, town_en, town_latitude, town_longitude) = row  # fmt: skip
-        approximate = latitude is None
-        if approximate:
-            latitude, longitude = town_latitude, town_longitude
-        feature = {
-            "type": "Feature",
-            "id": code,
-            "geometry": {"type": "Point", "coordinates": [round(longitude, 6), round(latitude, 6)]},
-            "properties": {
-                "identifier": f"{fund_identifier()}-{code}",
-                "code": code,
-                "title_ar": title_ar,
-                "title_en": title_en,
-                "status": status,
-                "sector": sector,
-                "municipality_en": town_en,
-                "municipality_ar": town_ar,
-                "budget": None if budget is None else str(budget),
-                "currency": currency,
-                "location_approximate": approximate,
-            },
-        }
-        yield (separator + json.dumps(feature, ensure_ascii=False)).encode()
-        separator = ",\n"
-    yield b"\n]}\n"

@@ -1,0 +1,1 @@
+"""GeoJSON points of the public projects."""

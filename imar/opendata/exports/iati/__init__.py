@@ -1,0 +1,1 @@
+"""IATI 2.03: activities and the fund's organisation file."""

@@ -1,0 +1,1 @@
+"""OC4IDS: the public projects as one project package."""

@@ -1,0 +1,1 @@
+"""CSV and XLSX tables of projects and transactions."""
