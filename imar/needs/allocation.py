@@ -23,6 +23,8 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 __all__ = [
+    "NO_SOLUTION_FOUND",
+    "STATUSES",
     "Allocation",
     "Candidate",
     "Problem",
@@ -34,6 +36,10 @@ __all__ = [
     "greedy_allocation",
     "parse_allocation_input",
 ]
+
+# Status of an answer that is neither found nor proven impossible within the time limit.
+NO_SOLUTION_FOUND = "no_solution_found"
+STATUSES = ("optimal", "feasible", "infeasible", NO_SOLUTION_FOUND)
 
 # Costs are compared with this slack (relative to the budget) to absorb float rounding.
 _REL_TOL = 1e-9
@@ -218,7 +224,10 @@ class Reason:
 
 @dataclass
 class Allocation:
-    status: str  # "optimal" | "feasible" | "infeasible"
+    # "optimal": proven optimal within the tolerance; "feasible": keeps every rule, gap shown;
+    # "infeasible": proven that no selection keeps every rule (conflicts say which);
+    # "no_solution_found": none found within the limit, and none proven impossible either.
+    status: str
     selected: tuple[str, ...]
     total_cost: float
     total_score: float
@@ -927,7 +936,7 @@ def _result(
 ) -> Allocation:
     if chosen is None:
         return Allocation(
-            "infeasible",
+            status,
             (),
             0.0,
             0.0,
@@ -981,7 +990,7 @@ def greedy_allocation(problem: Problem, *, explain: bool = True) -> Allocation:
     return _result(
         model,
         chosen,
-        status="feasible" if chosen is not None else "infeasible",
+        status="feasible" if chosen is not None else NO_SOLUTION_FOUND,
         upper_bound=math.nan,
         method="greedy",
         stats=stats,
@@ -1137,11 +1146,12 @@ def allocate(
                 if result.status == 0:
                     status = "optimal"
     if best is None:
+        # Not proven impossible: say so, never "infeasible".
         stats["seconds"] = time.perf_counter() - started
         return _result(
             model,
             None,
-            status="infeasible",
+            status=NO_SOLUTION_FOUND,
             upper_bound=upper_bound,
             method="",
             stats=stats,

@@ -337,6 +337,8 @@ def scenario_approve(*, scenario: Scenario, by) -> dict:
             raise ValidationError(_("Only a scenario that has run to the end can be approved."))
         if locked.result.get("status") == "infeasible":
             raise ValidationError(_("A scenario whose rules cannot all hold cannot be approved."))
+        if locked.result.get("status") == allocation.NO_SOLUTION_FOUND:
+            raise ValidationError(_("A scenario without a selection cannot be approved."))
         moved, refused = [], []
         projects = Project.objects.filter(code__in=locked.result["selected"]).order_by("code")
         for project in projects:

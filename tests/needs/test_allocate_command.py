@@ -77,6 +77,32 @@ def test_writes_result_to_file_and_reports_conflicts(tmp_path):
     ]
 
 
+def test_too_short_a_limit_says_no_solution_found_not_infeasible(tmp_path):
+    # East must get exactly half; only the exact solver finds a+b, and it gets no time.
+    data = {
+        "budget": 100,
+        "candidates": [
+            {"id": "a", "cost": 30, "score": 3, "region": "East", "sector": "water"},
+            {"id": "b", "cost": 20, "score": 2, "region": "East", "sector": "water"},
+            {"id": "c", "cost": 25, "score": 5, "region": "East", "sector": "water"},
+            {"id": "w", "cost": 50, "score": 1, "region": "West", "sector": "water"},
+        ],
+        "regions": {"East": {"min_share": 0.5, "max_share": 0.5}},
+    }
+    out = StringIO()
+    call_command("allocate", str(_write(tmp_path, data)), "--time-limit", "0", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["status"] == "no_solution_found"
+    assert result["selected"] == []
+    assert result["conflicts"] == [
+        "No selection satisfying every rule was found within the time limit of 0 s; one may "
+        "still exist."
+    ]
+    out = StringIO()
+    call_command("allocate", str(_write(tmp_path, data)), "--time-limit", "5", stdout=out)
+    assert json.loads(out.getvalue())["status"] == "optimal"
+
+
 def _broken(change):
     data = json.loads(json.dumps(GOOD))
     change(data)

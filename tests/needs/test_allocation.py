@@ -146,7 +146,8 @@ def test_optimal_against_brute_force_and_always_feasible():
         assert set(result.explanations) == {c.id for c in problem.candidates}
         # The quick answer alone is feasible too, and the greedy never beats the optimum.
         quick = allocate(problem, time_limit=0, explain=False)
-        if quick.status != "infeasible":
+        assert quick.status != "infeasible"  # only proven impossibility is called that
+        if quick.status != "no_solution_found":
             assert _independent_violations(problem, quick.selected) == []
             assert quick.total_score <= best + 1e-9
             assert quick.upper_bound >= best - 1e-9
@@ -403,3 +404,27 @@ def test_mandatory_chain_is_explained():
     assert text["S"] == "Chosen: required by chosen project R."
     assert result.explanations["X"].code == "budget_exhausted"
     assert result.explanations["X"].params["remaining"] == 70
+
+
+def _needs_the_exact_solver() -> Problem:
+    # East must get exactly half: only a+b (30+20) does it; the greedy and the rounded LP
+    # take c (best score per dinar) first and then cannot reach 50 exactly.
+    return _problem(
+        [_c("a", 30, 3), _c("b", 20, 2), _c("c", 25, 5), _c("w", 50, 1, "West")],
+        regions={"East": {"min_share": 0.5, "max_share": 0.5}},
+    )
+
+
+def test_too_short_a_limit_is_not_called_infeasible():
+    problem = _needs_the_exact_solver()
+    quick = allocate(problem, time_limit=0)
+    assert quick.status == "no_solution_found"
+    assert quick.selected == () and quick.explanations == {}
+    [reason] = quick.conflicts
+    assert reason.code == "not_found" and reason.params == {"time_limit": 0}
+    greedy = greedy_allocation(problem)
+    assert greedy.status == "no_solution_found" and greedy.selected == ()
+    # One exists: given time, the solver finds it.
+    full = allocate(problem, time_limit=5)
+    assert full.status == "optimal" and full.selected == ("a", "b", "w")
+    assert _independent_violations(problem, full.selected) == []
