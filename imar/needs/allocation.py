@@ -584,6 +584,27 @@ class _Greedy:
         self.spent += cost
         return True
 
+    def release(self, margin: float) -> None:
+        """Drop the lowest-value choices that no rule needs until the unmet floors fit in
+        the budget with ``margin`` to spare (the rounded LP spends all, floors unmet)."""
+        m = self.m
+        forced, _ = _forced(m)
+        needed = np.zeros(m.n, dtype=bool)
+        for i, j in m.requires_pairs:
+            if self.chosen[i]:
+                needed[j] = True
+        removable = np.flatnonzero(self.chosen & ~forced & ~needed)
+        for i in removable[np.lexsort((-m.cost[removable], m.ratio[removable]))]:
+            if m.budget - self.spent - self.shortfall(self.by_region) >= margin:
+                return
+            r, s = int(m.region[i]), int(m.sector[i])
+            if self.by_region[r] - m.cost[i] < m.region_min[r] - m.tol:
+                continue  # its region would fall below its own floor
+            self.chosen[i] = False
+            self.by_region[r] -= m.cost[i]
+            self.by_sector[s] -= m.cost[i]
+            self.spent -= float(m.cost[i])
+
     def complete(self) -> np.ndarray | None:
         """Meet regional minimums, then fill by score per dinar; None if a floor is missed."""
         m = self.m
@@ -599,6 +620,32 @@ class _Greedy:
             if m.score[i] > 0 or m.cost[i] == 0:
                 self.try_add(int(i))
         return self.chosen if not _violations(m, self.chosen) else None
+
+
+def _round_and_repair(model: _Model, x: np.ndarray) -> np.ndarray | None:
+    """A feasible selection near the LP optimum ``x``, or the greedy one, whichever is better.
+
+    Rounding down keeps every upper-side rule and every requires/excludes pair; floors left
+    unmet are then filled, after releasing money from the least valuable choices if the
+    rounded answer had already spent it all.
+    """
+    rounded_down = x > 1 - 1e-6
+    best: np.ndarray | None = None
+    for margin in (0.0, 0.002, 0.01, 0.05):
+        greedy = _Greedy(model, rounded_down)
+        greedy.release(margin * model.budget)
+        best = greedy.complete()
+        if best is not None:
+            break
+    forced, _ = _forced(model)
+    scratch = _Greedy(model, np.zeros(model.n, dtype=bool))
+    if all(scratch.try_add(int(i)) or scratch.chosen[i] for i in np.flatnonzero(forced)):
+        plain = scratch.complete()
+        if plain is not None and (
+            best is None or model.score[plain].sum() > model.score[best].sum()
+        ):
+            best = plain
+    return best
 
 
 def _forced(model: _Model) -> tuple[np.ndarray, dict[int, int]]:
@@ -999,6 +1046,37 @@ def greedy_allocation(problem: Problem, *, explain: bool = True) -> Allocation:
     )
 
 
+def _milp(
+    model: _Model, var_lower: np.ndarray, var_upper: np.ndarray, *, time_limit: float, gap: float
+) -> Any:
+    matrix, lower, upper, _ = model.constraints(None)
+    return milp(
+        -model.score,
+        integrality=np.ones(model.n),
+        bounds=Bounds(var_lower, var_upper),
+        constraints=[LinearConstraint(matrix, lower, upper)] if matrix is not None else [],
+        options={"time_limit": max(time_limit, 0.01), "mip_rel_gap": gap, "disp": False},
+    )
+
+
+def _kernel(model: _Model, relaxed: Any, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds that leave free only the ``size`` projects nearest the LP's margin.
+
+    The others keep their LP value (0 or 1): their reduced cost says moving them costs more
+    than moving these. The small MILP that is left finds, in about a second, answers the
+    whole model takes HiGHS many seconds to reach; any answer it finds keeps every rule.
+    """
+    x = np.asarray(relaxed.x)
+    _, _, _, var_lower = model.constraints(None)
+    reduced = np.abs(np.asarray(relaxed.lower.marginals)) + np.abs(
+        np.asarray(relaxed.upper.marginals)
+    )
+    free = (x > 1e-6) & (x < 1 - 1e-6)
+    free[np.argsort(reduced, kind="stable")[:size]] = True
+    fixed = np.round(x)
+    return np.where(free, var_lower, np.maximum(fixed, var_lower)), np.where(free, 1.0, fixed)
+
+
 def allocate(
     problem: Problem,
     *,
@@ -1010,19 +1088,28 @@ def allocate(
     """Best selection under all rules.
 
     1. Simple conflicts are checked directly (no solver needed).
-    2. The LP relaxation gives the upper bound; rounding it down and repairing greedily gives a
-       fast first answer (passed to ``on_first_answer`` if given).
-    3. Unless that answer is already within ``mip_rel_gap`` of the bound, the MILP improves
-       on it within ``time_limit`` seconds and ``mip_rel_gap``.
+    2. The LP relaxation gives the upper bound; rounding it down and repairing greedily (or
+       the plain greedy, if better) gives a fast first answer (passed to ``on_first_answer``).
+    3. Unless that answer is already within ``mip_rel_gap`` of the bound, a small MILP over
+       the projects nearest the LP's margin (the rest fixed at their LP value) improves it,
+       within a share of ``time_limit``.
+    4. If still not within ``mip_rel_gap``, the whole model goes to HiGHS for the time left,
+       with reduced-cost fixing against the best answer so far (which never cuts off a better
+       answer): on the hard instances this is plain HiGHS, started a little later.
     ``time_limit=0`` stops after step 2. The best answer found is returned with its gap.
-    Status "optimal" means proven optimal within ``mip_rel_gap``.
+    Status "optimal" means proven optimal within ``mip_rel_gap``; "no_solution_found" that
+    no answer was found in time, without a proof that none exists.
     """
     started = time.perf_counter()
     model = _Model(problem)
     stats: dict[str, float] = {}
+
+    def elapsed() -> float:
+        return time.perf_counter() - started
+
     conflicts = _simple_conflicts(model)
     if conflicts:
-        stats["seconds"] = time.perf_counter() - started
+        stats["seconds"] = elapsed()
         return _result(
             model,
             None,
@@ -1034,7 +1121,7 @@ def allocate(
         )
 
     if model.n == 0:
-        stats["seconds"] = time.perf_counter() - started
+        stats["seconds"] = elapsed()
         return _result(
             model,
             np.zeros(0, dtype=bool),
@@ -1045,10 +1132,10 @@ def allocate(
             explain=explain,
         )
     relaxed = _relaxed_solve(model, None)
-    stats["lp_seconds"] = time.perf_counter() - started
+    stats["lp_seconds"] = elapsed()
     if relaxed.status == 2:
         reason = _conflicting_rules(model, time_limit=max(time_limit, 5.0))
-        stats["seconds"] = time.perf_counter() - started
+        stats["seconds"] = elapsed()
         return _result(
             model,
             None,
@@ -1063,22 +1150,26 @@ def allocate(
     upper_bound = float(-relaxed.fun)
     stats["lp_bound"] = upper_bound
 
-    # Round down (keeps every <= rule and every requires/excludes pair), then repair floors.
-    floor = np.asarray(relaxed.x) > 1 - 1e-6
-    rounded = _Greedy(model, floor).complete()
-    stats["rounding_seconds"] = time.perf_counter() - started
-    best: np.ndarray | None = rounded
-    method = "lp_rounding" if rounded is not None else ""
-    if rounded is not None:
-        stats["rounding_score"] = float(model.score[rounded].sum())
-        stats["rounding_gap"] = (
-            (upper_bound - stats["rounding_score"]) / upper_bound if upper_bound > 0 else 0.0
-        )
+    best = _round_and_repair(model, np.asarray(relaxed.x))
+    stats["rounding_seconds"] = elapsed()
+    method = "lp_rounding" if best is not None else ""
+
+    def score_of(chosen: np.ndarray | None) -> float:
+        return -math.inf if chosen is None else float(model.score[chosen].sum())
+
+    def gap_of(chosen: np.ndarray | None) -> float:
+        if chosen is None:
+            return math.inf
+        return (upper_bound - score_of(chosen)) / upper_bound if upper_bound > 0 else 0.0
+
+    if best is not None:
+        stats["rounding_score"] = score_of(best)
+        stats["rounding_gap"] = gap_of(best)
         if on_first_answer is not None:
             on_first_answer(
                 _result(
                     model,
-                    rounded,
+                    best,
                     status="feasible",
                     upper_bound=upper_bound,
                     method=method,
@@ -1087,37 +1178,48 @@ def allocate(
                 )
             )
 
+    def accept(result: Any, how: str) -> None:
+        nonlocal best, method
+        if result.x is None:
+            return
+        candidate = _from_vector(result.x)
+        # HiGHS keeps rules to its own tolerance; an answer off by more than ours is dropped.
+        if not _violations(model, candidate) and score_of(candidate) > score_of(best):
+            best, method = candidate, how
+
     status = "feasible"
-    remaining = time_limit - (time.perf_counter() - started)
-    # No need for the exact solver when the quick answer is already within the tolerance.
-    close_enough = rounded is not None and stats["rounding_gap"] <= mip_rel_gap
-    if time_limit > 0 and remaining > 0 and not close_enough:
-        matrix, lower, upper, var_lower = model.constraints(None)
+    _, _, _, var_lower = model.constraints(None)
+    kernel_size = max(500, model.n // 20)
+    if time_limit > 0 and gap_of(best) > mip_rel_gap and kernel_size < model.n:
+        lower, upper = _kernel(model, relaxed, kernel_size)
+        kernel_start = time.perf_counter()
+        budget = min(0.3 * time_limit, time_limit - elapsed())
+        accept(_milp(model, lower, upper, time_limit=budget, gap=mip_rel_gap / 4), "milp_kernel")
+        stats["kernel_seconds"] = time.perf_counter() - kernel_start
+        stats["kernel_gap"] = gap_of(best)
+
+    remaining = time_limit - elapsed()
+    if time_limit > 0 and remaining > 0 and gap_of(best) > mip_rel_gap:
         var_upper = np.ones(model.n)
-        incumbent = stats.get("rounding_score")
+        lower = var_lower.copy()
+        incumbent = score_of(best) if best is not None else None
         if incumbent is not None:
             # Reduced-cost fixing: moving x_j off its LP value lowers the bound by at least
-            # |d_j|, so when |d_j| exceeds the gap no better answer moves it. This shrinks the
-            # MILP to the few hundred undecided projects without losing optimality.
+            # |d_j|, so when |d_j| exceeds the gap no better answer moves it.
             margin = (upper_bound - incumbent) + 1e-7 * max(1.0, upper_bound)
             x = np.asarray(relaxed.x)
             at_zero = (x < 1e-9) & (np.asarray(relaxed.lower.marginals) > margin)
             at_one = (x > 1 - 1e-9) & (-np.asarray(relaxed.upper.marginals) > margin)
             var_upper[at_zero] = 0.0
-            var_lower = np.where(at_one, 1.0, var_lower)
+            lower = np.where(at_one, 1.0, lower)
             stats["fixed_by_reduced_cost"] = float(at_zero.sum() + at_one.sum())
         milp_start = time.perf_counter()
-        result = milp(
-            -model.score,
-            integrality=np.ones(model.n),
-            bounds=Bounds(var_lower, var_upper),
-            constraints=[LinearConstraint(matrix, lower, upper)] if matrix is not None else [],
-            options={"time_limit": remaining, "mip_rel_gap": mip_rel_gap, "disp": False},
-        )
+        result = _milp(model, lower, var_upper, time_limit=remaining, gap=mip_rel_gap)
         stats["milp_seconds"] = time.perf_counter() - milp_start
         if result.status == 2 and incumbent is None:
+            # Nothing was fixed: HiGHS proved the whole model infeasible.
             reason = _conflicting_rules(model, time_limit=max(time_limit, 5.0))
-            stats["seconds"] = time.perf_counter() - started
+            stats["seconds"] = elapsed()
             return _result(
                 model,
                 None,
@@ -1128,7 +1230,7 @@ def allocate(
                 conflicts=[reason],
             )
         if result.status == 2:
-            # Nothing at least as good as the quick answer exists among the undecided projects.
+            # Nothing better than the incumbent exists among the projects left free.
             upper_bound, status = float(incumbent), "optimal"
         dual = getattr(result, "mip_dual_bound", None)
         if result.status != 2 and dual is not None and math.isfinite(dual):
@@ -1137,17 +1239,10 @@ def allocate(
             if incumbent is not None:
                 reduced_bound = max(reduced_bound, float(incumbent))
             upper_bound = min(upper_bound, reduced_bound)
-        if result.x is not None:
-            candidate = _from_vector(result.x)
-            if not _violations(model, candidate):
-                milp_score = float(model.score[candidate].sum())
-                if best is None or milp_score >= float(model.score[best].sum()):
-                    best, method = candidate, "milp"
-                if result.status == 0:
-                    status = "optimal"
+        accept(result, "milp")
     if best is None:
         # Not proven impossible: say so, never "infeasible".
-        stats["seconds"] = time.perf_counter() - started
+        stats["seconds"] = elapsed()
         return _result(
             model,
             None,
@@ -1164,10 +1259,10 @@ def allocate(
                 )
             ],
         )
-    achieved = float(model.score[best].sum())
+    achieved = score_of(best)
     if upper_bound <= achieved or (upper_bound - achieved) / upper_bound <= mip_rel_gap:
         status = "optimal"
-    stats["seconds"] = time.perf_counter() - started
+    stats["seconds"] = elapsed()
     return _result(
         model,
         best,
