@@ -235,6 +235,7 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
             sector_max_shares={
                 k: v["max_share"] for k, v in scenario.rules.get("sectors", {}).items()
             },
+            currency=scenario.currency,
         ),
         level,
     )

@@ -71,9 +71,9 @@ def test_writes_result_to_file_and_reports_conflicts(tmp_path):
     assert result["status"] == "infeasible"
     assert result["selected"] == []
     assert result["conflicts"] == [
-        "The minimum shares of regions East, South and West add up to 115% of the budget.",
-        "Region West requires at least 90% of the budget (900,000) but all its candidates "
-        "together cost 300,000.",
+        "The minimum shares of East, South, West add up to 115.00% of the budget.",
+        "West must get at least 90.00% of the budget (900,000), but its candidates cost only "
+        "300,000 in all.",
     ]
 
 
@@ -95,8 +95,7 @@ def test_too_short_a_limit_says_no_solution_found_not_infeasible(tmp_path):
     assert result["status"] == "no_solution_found"
     assert result["selected"] == []
     assert result["conflicts"] == [
-        "No selection satisfying every rule was found within the time limit of 0 s; one may "
-        "still exist."
+        "No selection satisfying every rule was found within 0 seconds; one may still exist."
     ]
     out = StringIO()
     call_command("allocate", str(_write(tmp_path, data)), "--time-limit", "5", stdout=out)

@@ -1,11 +1,13 @@
 """Allocation: feasibility, optimality against brute force, conflicts, explanations."""
 
 import random
+import re
 import time
 from itertools import combinations
 
 import numpy as np
 import pytest
+from django.utils import translation
 
 from imar.needs.allocation import (
     Candidate,
@@ -16,6 +18,7 @@ from imar.needs.allocation import (
     greedy_allocation,
     parse_allocation_input,
 )
+from imar.needs.reasons import ReasonRenderer
 
 REGIONS = ("East", "West", "South")
 SECTORS = ("water", "health", "roads")
@@ -63,6 +66,11 @@ def _random_problem(rng: random.Random, n: int) -> Problem:
         regions=regions,
         sector_max_shares=sectors,
     )
+
+
+def _text(reason) -> str:
+    with translation.override("en"):
+        return ReasonRenderer().render(reason)
 
 
 def _independent_violations(problem: Problem, selected) -> list[str]:
@@ -133,7 +141,7 @@ def test_optimal_against_brute_force_and_always_feasible():
         result = allocate(problem, time_limit=5, mip_rel_gap=0)
         if best is None:
             assert result.status == "infeasible"
-            assert result.conflicts and all(c.text for c in result.conflicts)
+            assert result.conflicts and all(_text(c) for c in result.conflicts)
             assert result.selected == ()
             seen["infeasible"] += 1
             continue
@@ -216,18 +224,22 @@ def test_conflict_messages_for_simple_conflicts():
     )
     result = allocate(problem)
     assert result.status == "infeasible"
-    texts = [c.text for c in result.conflicts]
+    texts = [_text(c) for c in result.conflicts]
     assert texts == [
-        "The minimum shares of regions East, South and West add up to 120% of the budget.",
-        "Mandatory projects cost 5,000,000, more than the budget of 4,000,000.",
-        "Region South requires at least 20% of the budget (800,000) but all its candidates "
-        "together cost 500,000.",
+        "The minimum shares of East, South, West add up to 120.00% of the budget.",
+        "The mandatory projects cost 5,000,000, more than the budget of 4,000,000.",
+        "South must get at least 20.00% of the budget (800,000), but its candidates cost only "
+        "500,000 in all.",
         "Mandatory project X excludes mandatory project Y.",
     ]
     codes = [c.code for c in result.conflicts]
     assert codes[1] == "mandatory_over_budget"
-    assert result.conflicts[1].params == {"cost": 5_000_000.0, "budget": 4_000_000.0}
-    assert result.to_dict()["conflicts"] == texts
+    assert result.conflicts[1].params == {
+        "cost": 5_000_000.0,
+        "budget": 4_000_000.0,
+        "with_required": False,
+    }
+    assert result.to_dict()["conflicts"] == [c.to_dict() for c in result.conflicts]
 
 
 def test_required_project_excluded_by_mandatory():
@@ -240,7 +252,7 @@ def test_required_project_excluded_by_mandatory():
     )
     result = allocate(problem)
     assert result.status == "infeasible"
-    assert [c.text for c in result.conflicts] == [
+    assert [_text(c) for c in result.conflicts] == [
         "Mandatory project X requires Y (X → Y), but Y and mandatory project Z exclude each other."
     ]
 
@@ -251,12 +263,12 @@ def test_caps_against_mandatory_projects():
         regions={"East": {"max_share": 0.3}},
         sectors={"roads": {"max_share": 0.4}},
     )
-    texts = [c.text for c in allocate(problem).conflicts]
+    texts = [_text(c) for c in allocate(problem).conflicts]
     assert texts == [
-        "Mandatory projects in region East cost 50, more than its maximum share of 30% of the "
-        "budget (30).",
-        "Mandatory projects in sector roads cost 50, more than its maximum share of 40% of the "
-        "budget (40).",
+        "The mandatory projects in East cost 50, more than its maximum share of 30.00% of the "
+        "budget.",
+        "The mandatory projects in sector roads cost 50, more than its maximum share of 40.00% "
+        "of the budget.",
     ]
 
 
@@ -271,9 +283,9 @@ def test_conflicting_rules_found_by_deletion_filter():
     [reason] = result.conflicts
     assert reason.code == "conflicting_rules"
     assert [r["rule"] for r in reason.params["rules"]] == ["region_min", "region_max"]
-    assert reason.text == (
-        "These rules cannot all hold at once: region East gets at least 50% of the budget "
-        "(50); region East gets at most 55% of the budget (55)."
+    assert _text(reason) == (
+        "These rules cannot all hold at once: East gets at least 50.00% of the budget; "
+        "East gets at most 55.00% of the budget."
     )
 
 
@@ -292,12 +304,12 @@ def test_conflict_involving_requires_and_excludes():
     assert result.status == "infeasible"
     rules = {tuple(sorted(r.items())) for r in result.conflicts[0].params["rules"]}
     assert rules == {
-        (("region", "West"), ("rule", "region_min"), ("share", 0.2)),
+        (("amount", 20.0), ("region", "West"), ("rule", "region_min"), ("share", 0.2)),
         (("project", "A"), ("rule", "mandatory")),
         (("other", "B"), ("project", "A"), ("rule", "requires")),
         (("other", "C"), ("project", "B"), ("rule", "excludes")),
     }
-    assert "projects B and C cannot both be chosen" in result.conflicts[0].text
+    assert "projects B and C cannot both be chosen" in _text(result.conflicts[0])
 
 
 def test_explanations_for_each_kind_of_decision():
@@ -331,14 +343,15 @@ def test_explanations_for_each_kind_of_decision():
         "road2": "sector_maximum_reached",
         "poor": "budget_exhausted",
     }
-    text = result.to_dict()["explanations"]
+    text = {k: _text(r) for k, r in result.explanations.items()}
     assert text["rival"] == "Left out: excluded by chosen project top."
     assert text["orphan"] == "Left out: requires rival, which was not chosen."
     assert text["dep"] == "Chosen: required by chosen project top."
-    assert text["road2"].startswith(
-        "Left out: it would take sector roads over its maximum share of 30%"
+    assert text["road2"] == (
+        "Left out: it costs 15, and sector roads already has 25 of its maximum of 30 (30.00% "
+        "of the budget)."
     )
-    assert "below the cutoff" in text["poor"]
+    assert "is below that of every project chosen for its score" in text["poor"]
     # Region cap as the binding reason.
     capped = _problem(
         [_c("a", 50, 50, "East"), _c("b", 20, 10, "East"), _c("c", 10, 1, "West")],
@@ -398,12 +411,16 @@ def test_mandatory_chain_is_explained():
     )
     result = allocate(problem)
     assert result.selected == ("M", "R", "S")
-    text = result.to_dict()["explanations"]
+    text = {k: _text(r) for k, r in result.explanations.items()}
     assert text["M"] == "Chosen: mandatory."
     assert text["R"] == "Chosen: required by chosen project M."
     assert text["S"] == "Chosen: required by chosen project R."
-    assert result.explanations["X"].code == "budget_exhausted"
+    # Nothing was chosen for its score, so X is not "below" anything: it just does not fit.
+    assert result.explanations["X"].code == "does_not_fit"
     assert result.explanations["X"].params["remaining"] == 70
+    assert text["X"] == (
+        "Left out: it costs 90 but only 70 is left; it would fit only by dropping chosen projects."
+    )
 
 
 def _needs_the_exact_solver() -> Problem:
@@ -428,3 +445,107 @@ def test_too_short_a_limit_is_not_called_infeasible():
     full = allocate(problem, time_limit=5)
     assert full.status == "optimal" and full.selected == ("a", "b", "w")
     assert _independent_violations(problem, full.selected) == []
+
+
+def _check_reason(problem: Problem, selected, cid: str, reason) -> None:
+    """The reason for ``cid`` states only what the selection makes true (own arithmetic)."""
+    by_id = {c.id: c for c in problem.candidates}
+    chosen = set(selected)
+    c, p = by_id[cid], reason.params
+    spent = sum(by_id[k].cost for k in chosen)
+    slack = 1e-9 * problem.budget
+    if reason.code in ("mandatory", "required", "costs_nothing", "high_score_per_dinar"):
+        assert cid in chosen
+    else:
+        assert cid not in chosen
+    match reason.code:
+        case "mandatory":
+            assert c.mandatory
+        case "required":
+            assert p["by"] in chosen and cid in by_id[p["by"]].requires
+        case "costs_nothing":
+            assert c.cost == 0
+        case "high_score_per_dinar":
+            assert p["score_per_million"] == pytest.approx(c.score / c.cost * 1e6)
+        case "excluded_by":
+            other = by_id[p["project"]]
+            assert other.id in chosen and (other.id in c.excludes or cid in other.excludes)
+        case "requires_unchosen":
+            assert p["project"] in c.requires and p["project"] not in chosen
+        case "region_maximum_reached" | "sector_maximum_reached":
+            key = "region" if reason.code.startswith("region") else "sector"
+            group = [k for k in chosen if getattr(by_id[k], key) == p[key]]
+            assert getattr(c, key) == p[key]
+            assert p["spent"] == pytest.approx(sum(by_id[k].cost for k in group))
+            assert p["cost"] == c.cost
+            assert p["amount"] == pytest.approx(p["share"] * problem.budget)
+            assert p["spent"] + p["cost"] > p["amount"] + slack
+        case "budget_exhausted" | "does_not_fit":
+            assert p["cost"] == c.cost
+            assert p["remaining"] == pytest.approx(problem.budget - spent)
+            assert p["cost"] > p["remaining"] + slack
+            if reason.code == "budget_exhausted":
+                ratios = [by_id[k].score / by_id[k].cost * 1e6 for k in chosen if by_id[k].cost]
+                assert p["score_per_million"] == pytest.approx(c.score / c.cost * 1e6)
+                assert any(r == pytest.approx(p["cutoff_per_million"]) for r in ratios)
+                assert p["score_per_million"] < p["cutoff_per_million"]
+                # The sentence shows the two figures in the order it claims.
+                text = _text(reason)
+                low = re.search(r"score per million \(([\d.]+)\)", text).group(1)
+                high = re.search(r"the lowest is ([\d.]+)\)", text).group(1)
+                assert float(low) < float(high), text
+        case "no_gain":
+            # It fits every rule, and adding it would not raise the total.
+            assert c.score == 0
+            assert not check_selection(problem, [*chosen, cid])
+        case _:
+            raise AssertionError(f"unknown reason {reason.code}")
+
+
+def test_every_reason_is_true_of_the_selection_it_explains():
+    rng = random.Random(17)
+    seen: set[str] = set()
+    for _ in range(60):
+        problem = _random_problem(rng, rng.randint(8, 40))
+        for result in (allocate(problem, time_limit=5), greedy_allocation(problem)):
+            if not result.selected:
+                continue
+            assert set(result.explanations) == {c.id for c in problem.candidates}
+            for cid, reason in result.explanations.items():
+                _check_reason(problem, result.selected, cid, reason)
+                seen.add(reason.code)
+    assert seen >= {
+        "mandatory",
+        "required",
+        "high_score_per_dinar",
+        "excluded_by",
+        "requires_unchosen",
+        "region_maximum_reached",
+        "sector_maximum_reached",
+        "budget_exhausted",
+        "does_not_fit",
+    }, seen
+
+
+def test_a_stored_reason_whose_figures_contradict_it_is_not_worded_as_below():
+    # Issue 17: "its score per million (0.031) is lower than what the selected projects give
+    # (0.023)". Such a stored reason is now worded as what its figures say: it did not fit.
+    stored = {
+        "code": "budget_exhausted",
+        "params": {
+            "cost": 9_000_000,
+            "remaining": 1_000_000,
+            "score_per_million": 0.031,
+            "cutoff_per_million": 0.023,
+        },
+    }
+    text = _text(stored)
+    assert "below" not in text and "lower" not in text
+    assert text == (
+        "Left out: it costs 9,000,000 but only 1,000,000 is left; it would fit only by dropping "
+        "chosen projects."
+    )
+    close = {**stored, "params": {**stored["params"], "score_per_million": 0.02299}}
+    assert "(0.02299) is below that of every project chosen for its score (the lowest is " in (
+        _text(close)
+    )
