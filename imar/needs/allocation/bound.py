@@ -22,7 +22,7 @@ def relaxed_solve(model: Model, active: set[tuple[Any, ...]] | None) -> Any:
         kwargs["A_ub"] = sparse.vstack(blocks, format="csr")
         kwargs["b_ub"] = np.concatenate([upper[finite_upper], -lower[finite_lower]])
     bounds = np.column_stack([var_lower, np.ones(model.n)])
-    return linprog(-model.score, bounds=bounds, method="highs", **kwargs)
+    return linprog(-model.score, bounds=bounds, method="highs-ipm", **kwargs)
 
 
 def fix_by_reduced_cost(

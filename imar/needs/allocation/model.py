@@ -12,6 +12,7 @@ from imar.needs.allocation.problem import Problem, RegionLimit
 
 # Costs are compared with this slack (relative to the budget) to absorb float rounding.
 REL_TOL = 1e-9
+ROW_SCALE = 1e4
 # HiGHS may return 0.9999997 for a chosen binary.
 _INTEGRAL = 0.5
 
@@ -100,7 +101,10 @@ class Model:
         vals: list[np.ndarray] = []
         lower: list[float] = []
         upper: list[float] = []
-        scaled = self.cost / self.budget
+        # Money rows in units of 1/ROW_SCALE of the budget: HiGHS keeps rows to an absolute
+        # 1e-6, which is then 1e-10 of the budget (in budget units a floor could be missed by
+        # a millionth of the budget, and the answer refused by our own check).
+        scaled = self.cost / self.budget * ROW_SCALE
         everyone = np.arange(self.n)
 
         def add_row(members: np.ndarray, coefficients: np.ndarray, lo: float, hi: float) -> None:
@@ -111,17 +115,18 @@ class Model:
             upper.append(hi)
 
         if on(("budget",)):
-            add_row(everyone, scaled, -np.inf, 1.0)
+            add_row(everyone, scaled, -np.inf, ROW_SCALE)
         for r in range(len(self.region_codes)):
             lo = self.region_min_share[r] if on(("region_min", r)) else 0.0
             hi = self.region_max_share[r] if on(("region_max", r)) else 1.0
             if lo > 0 or hi < 1:
                 members = np.flatnonzero(self.region == r)
-                add_row(members, scaled[members], lo if lo > 0 else -np.inf, hi)
+                low = lo * ROW_SCALE if lo > 0 else -np.inf
+                add_row(members, scaled[members], low, hi * ROW_SCALE)
         for s in range(len(self.sector_codes)):
             if self.sector_max_share[s] < 1 and on(("sector_max", s)):
                 members = np.flatnonzero(self.sector == s)
-                add_row(members, scaled[members], -np.inf, self.sector_max_share[s])
+                add_row(members, scaled[members], -np.inf, self.sector_max_share[s] * ROW_SCALE)
         for i, j in self.requires_pairs:
             if on(("requires", i, j)):
                 add_row(np.array([i, j]), np.array([1.0, -1.0]), -np.inf, 0.0)
