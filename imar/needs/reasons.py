@@ -53,14 +53,14 @@ class ReasonRenderer:
         kind = rule.get("rule")
         if kind == "budget":
             return _("the total budget of %(amount)s") % {"amount": self.money(rule["amount"])}
-        if kind == "region_min":
+        if kind in ("region_min", "district_min"):
             return _("%(place)s gets at least %(share)s of the budget") % {
-                "place": self.place(rule["region"]),
+                "place": self.place(rule.get("region") or rule["district"]),
                 "share": _percent(rule["share"]),
             }
-        if kind == "region_max":
+        if kind in ("region_max", "district_max"):
             return _("%(place)s gets at most %(share)s of the budget") % {
-                "place": self.place(rule["region"]),
+                "place": self.place(rule.get("region") or rule["district"]),
                 "share": _percent(rule["share"]),
             }
         if kind == "sector_max":
@@ -89,6 +89,19 @@ class ReasonRenderer:
             "places": self.names(self.place(c) for c in p["regions"]),
             "share": _percent(p["total_share"]),
         }
+
+    # A district is a place like a region: the same sentences, with its name.
+    def _district_minimums_exceed_budget(self, p) -> str:
+        return self._region_minimums_exceed_budget({**p, "regions": p["districts"]})
+
+    def _district_minimum_unreachable(self, p) -> str:
+        return self._region_minimum_unreachable({**p, "region": p["district"]})
+
+    def _mandatory_over_district_maximum(self, p) -> str:
+        return self._mandatory_over_region_maximum({**p, "region": p["district"]})
+
+    def _district_maximum_reached(self, p) -> str:
+        return self._region_maximum_reached({**p, "region": p["district"]})
 
     def _mandatory_over_budget(self, p) -> str:
         values = {"cost": self.money(p["cost"]), "budget": self.money(p["budget"])}

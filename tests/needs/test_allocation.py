@@ -12,6 +12,7 @@ from django.utils import translation
 from imar.needs.allocation import (
     Candidate,
     Problem,
+    ProblemError,
     RegionLimit,
     allocate,
     check_selection,
@@ -87,6 +88,12 @@ def _independent_violations(problem: Problem, selected) -> list[str]:
             out.append(f"min {code}")
         if spent > limit.max_share * problem.budget + slack:
             out.append(f"max {code}")
+    for code, limit in problem.districts.items():
+        spent = sum(c.cost for c in chosen.values() if c.district == code)
+        if spent < limit.min_share * problem.budget - slack:
+            out.append(f"district min {code}")
+        if spent > limit.max_share * problem.budget + slack:
+            out.append(f"district max {code}")
     for code, share in problem.sector_max_shares.items():
         if (
             sum(c.cost for c in chosen.values() if c.sector == code)
@@ -113,6 +120,10 @@ def _brute_force(problem: Problem) -> float | None:
     ok = masks @ cost <= problem.budget + slack
     for code, limit in problem.regions.items():
         spent = masks @ (cost * np.array([c.region == code for c in cands]))
+        ok &= spent >= limit.min_share * problem.budget - slack
+        ok &= spent <= limit.max_share * problem.budget + slack
+    for code, limit in problem.districts.items():
+        spent = masks @ (cost * np.array([c.district == code for c in cands]))
         ok &= spent >= limit.min_share * problem.budget - slack
         ok &= spent <= limit.max_share * problem.budget + slack
     for code, share in problem.sector_max_shares.items():
@@ -549,3 +560,105 @@ def test_a_stored_reason_whose_figures_contradict_it_is_not_worded_as_below():
     assert "(0.02299) is below that of every project chosen for its score (the lowest is " in (
         _text(close)
     )
+
+
+def _two_level_problem(rng: random.Random, n: int) -> Problem:
+    """Regions East/West/South, each with two districts, floors and ceilings on both."""
+    base = _random_problem(rng, n)
+    # The base's own floors, halved: with two levels of floors most draws were infeasible.
+    base = Problem(
+        base.budget,
+        base.candidates,
+        {k: RegionLimit(v.min_share / 2, v.max_share) for k, v in base.regions.items()},
+        base.sector_max_shares,
+    )
+    candidates = tuple(
+        Candidate(**{**c.__dict__, "district": f"{c.region}-{rng.randint(1, 2)}"})
+        for c in base.candidates
+    )
+    districts = {}
+    used = {c.district for c in candidates}
+    for region in REGIONS:
+        for k in (1, 2):
+            code = f"{region}-{k}"
+            low = rng.choice([0.0, 0.03, 0.06]) if code in used else 0.0
+            high = rng.choice([1.0, 1.0, 0.5, 0.35])
+            districts[code] = RegionLimit(low, max(low, high))
+    return Problem(
+        base.budget, candidates, base.regions, base.sector_max_shares, districts=districts
+    )
+
+
+def test_region_and_district_limits_at_once_against_brute_force():
+    rng = random.Random(2027)
+    seen = {"optimal": 0, "infeasible": 0, "district binds": 0}
+    for _ in range(70):
+        problem = _two_level_problem(rng, rng.randint(6, 13))
+        best = _brute_force(problem)
+        result = allocate(problem, time_limit=5, mip_rel_gap=0)
+        if best is None:
+            assert result.status == "infeasible", result.status
+            assert result.conflicts and all(_text(c) for c in result.conflicts)
+            seen["infeasible"] += 1
+            continue
+        assert result.status == "optimal", [_text(c) for c in result.conflicts]
+        assert _independent_violations(problem, result.selected) == []
+        assert result.total_score == pytest.approx(best, abs=1e-9)
+        for cid, reason in result.explanations.items():
+            if reason.code != "district_maximum_reached":
+                _check_reason(problem, result.selected, cid, reason)
+            else:
+                by_id = {c.id: c for c in problem.candidates}
+                p = reason.params
+                spent = sum(
+                    by_id[k].cost for k in result.selected if by_id[k].district == p["district"]
+                )
+                assert by_id[cid].district == p["district"] and cid not in result.selected
+                assert p["spent"] == pytest.approx(spent)
+                assert spent + by_id[cid].cost > p["amount"] + 1e-9 * problem.budget
+        # Without the district rules the best is at least as good: the districts count.
+        loose = _brute_force(Problem(problem.budget, problem.candidates, problem.regions,
+                                     problem.sector_max_shares))  # fmt: skip
+        if loose is not None and loose > best + 1e-9:
+            seen["district binds"] += 1
+        greedy = greedy_allocation(problem, explain=False)
+        if greedy.status == "feasible":
+            assert _independent_violations(problem, greedy.selected) == []
+        seen["optimal"] += 1
+    assert seen["optimal"] > 15 and seen["infeasible"] > 3 and seen["district binds"] > 3, seen
+
+
+def test_district_floor_and_region_ceiling_conflict_is_explained():
+    problem = parse_allocation_input(
+        {
+            "budget": 100,
+            "candidates": [
+                _c("a", 40, 5, "East", district="Derna"),
+                _c("b", 30, 5, "East", district="Marj"),
+                _c("w", 50, 1, "West", district="Tripoli"),
+            ],
+            "regions": {"East": {"max_share": 0.5}},
+            "districts": {"Derna": {"min_share": 0.3}, "Marj": {"min_share": 0.25}},
+        }
+    )
+    result = allocate(problem)
+    assert result.status == "infeasible"
+    [reason] = result.conflicts
+    assert {r["rule"] for r in reason.params["rules"]} == {
+        "region_max",
+        "district_min",
+    }
+    assert "Derna gets at least 30.00% of the budget" in _text(reason)
+
+
+def test_a_district_in_two_regions_is_refused():
+    with pytest.raises(ProblemError, match="district 'D' is in region 'East'"):
+        parse_allocation_input(
+            {
+                "budget": 10,
+                "candidates": [
+                    _c("a", 1, 1, "East", district="D"),
+                    _c("b", 1, 1, "West", district="D"),
+                ],
+            }
+        )

@@ -60,6 +60,7 @@ def simple_conflicts(model: Model) -> list[Reason]:
                 "with_required": with_required,
             }
             out.append(Reason("mandatory_over_region_maximum", params))
+    out += _district_conflicts(model, forced, with_required)
     for s, code in enumerate(model.sector_codes):
         if model.sector_max_share[s] < 1 and forced_sector[s] > model.sector_max[s] + tol:
             params = {
@@ -101,6 +102,42 @@ def simple_conflicts(model: Model) -> list[Reason]:
     return out
 
 
+def _district_conflicts(model: Model, forced: np.ndarray, with_required: bool) -> list[Reason]:
+    out: list[Reason] = []
+    total_min = float(model.district_min_share.sum())
+    if total_min > 1 + REL_TOL:
+        codes = [c for d, c in enumerate(model.district_codes) if model.district_min_share[d] > 0]
+        out.append(
+            Reason(
+                "district_minimums_exceed_budget", {"districts": codes, "total_share": total_min}
+            )
+        )
+    forced_district = model.by_district(forced)
+    available = model.by_district(np.ones(model.n, dtype=bool))
+    for d, code in enumerate(model.district_codes):
+        if model.district_min[d] > available[d] + model.tol:
+            params = {
+                "district": code,
+                "share": float(model.district_min_share[d]),
+                "amount": float(model.district_min[d]),
+                "available": float(available[d]),
+            }
+            out.append(Reason("district_minimum_unreachable", params))
+        if (
+            model.district_max_share[d] < 1
+            and forced_district[d] > model.district_max[d] + model.tol
+        ):
+            params = {
+                "district": code,
+                "cost": float(forced_district[d]),
+                "share": float(model.district_max_share[d]),
+                "amount": float(model.district_max[d]),
+                "with_required": with_required,
+            }
+            out.append(Reason("mandatory_over_district_maximum", params))
+    return out
+
+
 def _feasible(model: Model, active: set[tuple[Any, ...]], time_limit: float) -> bool | None:
     """Whether the rules in ``active`` can all hold (None: unknown within the time)."""
     relaxed = relaxed_solve(model, active)
@@ -137,7 +174,8 @@ def conflicting_rules(model: Model, *, time_limit: float) -> Reason:
         return _feasible(model, trial, min(remaining, 5.0)) is False
 
     # Whole kinds first: cheap when thousands of pairwise rules are irrelevant.
-    for kind in ("excludes", "requires", "mandatory", "sector_max", "region_max", "region_min"):
+    kinds = ("excludes", "requires", "mandatory", "sector_max", "district_max", "region_max")
+    for kind in (*kinds, "district_min", "region_min"):
         members = {g for g in active if g[0] == kind}
         if members and len(members) < len(active) and still_infeasible(active - members):
             active -= members

@@ -32,6 +32,7 @@ def explain(model: Model, chosen: np.ndarray) -> dict[str, Reason]:
     on_merit = chosen & ~forced & (model.cost > 0)
     on_merit[[k for k in range(model.n) if required_by[k] is not None]] = False
     cutoff = float(model.ratio[on_merit].min()) if on_merit.any() else math.inf
+    by_district = model.by_district(chosen)
     out: dict[str, Reason] = {}
     for i in range(model.n):
         cid = model.ids[i]
@@ -46,11 +47,13 @@ def explain(model: Model, chosen: np.ndarray) -> dict[str, Reason]:
                 ratio = float(model.ratio[i] * PER_MILLION)
                 out[cid] = Reason("high_score_per_dinar", {"score_per_million": ratio})
             continue
-        out[cid] = _left_out(model, chosen, i, left, by_region, by_sector, cutoff, tol)
+        spent = (by_region, by_district, by_sector)
+        out[cid] = _left_out(model, chosen, i, left, spent, cutoff, tol)
     return out
 
 
-def _left_out(model, chosen, i, left, by_region, by_sector, cutoff, tol) -> Reason:
+def _left_out(model, chosen, i, left, spent, cutoff, tol) -> Reason:  # noqa: C901
+    by_region, by_district, by_sector = spent
     blockers = sorted(j for j in model.excludes[i] if chosen[j])
     if blockers:
         return Reason("excluded_by", {"project": model.ids[blockers[0]]})
@@ -67,6 +70,22 @@ def _left_out(model, chosen, i, left, by_region, by_sector, cutoff, tol) -> Reas
                 "share": float(model.region_max_share[r]),
                 "amount": float(model.region_max[r]),
                 "spent": float(by_region[r]),
+                "cost": cost,
+            },
+        )
+    d = model.district[i]
+    if (
+        d < len(model.district_codes)
+        and model.district_max_share[d] < 1
+        and by_district[d] + cost > model.district_max[d] + tol
+    ):
+        return Reason(
+            "district_maximum_reached",
+            {
+                "district": model.district_codes[d],
+                "share": float(model.district_max_share[d]),
+                "amount": float(model.district_max[d]),
+                "spent": float(by_district[d]),
                 "cost": cost,
             },
         )

@@ -10,18 +10,20 @@ from imar.needs.allocation.model import Model, forced_projects, violations
 class Greedy:
     """Adds projects (with everything they require) while keeping every upper-side rule.
 
-    Invariant: spent + the sum of unmet regional minimums <= budget, so filling never takes
-    money a region's floor still needs.
+    Invariant: spent + the money unmet floors still need (regions and districts) <= budget,
+    so filling never takes money a floor still needs.
     """
 
     def __init__(self, model: Model, chosen: np.ndarray) -> None:
         self.m = model
         self.chosen = chosen.copy()
         _, _, self.by_region, self.by_sector = model.totals(self.chosen)
+        self.by_district = model.by_district(self.chosen)
         self.spent = float(model.cost[self.chosen].sum())
+        self.districts = len(model.district_codes) > 0
 
-    def shortfall(self, by_region: np.ndarray) -> float:
-        return float(np.maximum(self.m.region_min - by_region, 0.0).sum())
+    def shortfall(self) -> float:
+        return self.m.shortfall(self.by_region, self.by_district)
 
     def bundle(self, i: int) -> list[int] | None:
         """``i`` plus its unchosen requirements (transitively), or None if some are excluded."""
@@ -44,30 +46,46 @@ class Greedy:
         if self.chosen[i]:
             return False
         m = self.m
-        if not m.requires[i] and not m.excludes[i]:
+        if not m.requires[i] and not m.excludes[i] and not self.districts:
             return self._add_single(i)  # the common case, kept scalar for speed
         members = self.bundle(i)
         if members is None:
             return False
-        cost = m.cost[members]
-        by_region = self.by_region + np.bincount(
+        return self._add(members)
+
+    def _move(self, members, sign: float) -> None:
+        m = self.m
+        cost = m.cost[members] * sign
+        self.by_region = self.by_region + np.bincount(
             m.region[members], cost, minlength=len(m.region_codes)
         )
-        by_sector = self.by_sector + np.bincount(
+        self.by_sector = self.by_sector + np.bincount(
             m.sector[members], cost, minlength=len(m.sector_codes)
         )
-        spent = self.spent + float(cost.sum())
+        self.by_district = (
+            self.by_district
+            + np.bincount(m.district[members], cost, minlength=len(m.district_codes) + 1)[:-1]
+        )
+        self.spent += float(cost.sum())
+        self.chosen[members] = sign > 0
+
+    def _add(self, members: list[int]) -> bool:
+        m = self.m
+        saved = (self.by_region, self.by_sector, self.by_district, self.spent)
+        self._move(members, 1.0)
         if (
-            spent + self.shortfall(by_region) > m.budget + m.tol
-            or np.any(by_region > m.region_max + m.tol)
-            or np.any(by_sector > m.sector_max + m.tol)
+            self.spent + self.shortfall() > m.budget + m.tol
+            or np.any(self.by_region > m.region_max + m.tol)
+            or np.any(self.by_sector > m.sector_max + m.tol)
+            or np.any(self.by_district > m.district_max + m.tol)
         ):
+            self.chosen[members] = False
+            self.by_region, self.by_sector, self.by_district, self.spent = saved
             return False
-        self.chosen[members] = True
-        self.by_region, self.by_sector, self.spent = by_region, by_sector, spent
         return True
 
     def _add_single(self, i: int) -> bool:
+        """Without districts: only this region's unmet floor changes."""
         m = self.m
         cost = float(m.cost[i])
         r, s = int(m.region[i]), int(m.sector[i])
@@ -76,10 +94,9 @@ class Greedy:
             return False
         if float(self.by_sector[s]) + cost > m.sector_max[s] + m.tol:
             return False
-        # Only this region's unmet floor changes.
         before = max(float(m.region_min[r] - self.by_region[r]), 0.0)
         after = max(float(m.region_min[r]) - region_total, 0.0)
-        shortfall = self.shortfall(self.by_region) - before + after
+        shortfall = self.shortfall() - before + after
         if self.spent + cost + shortfall > m.budget + m.tol:
             return False
         self.chosen[i] = True
@@ -98,21 +115,29 @@ class Greedy:
             if self.chosen[i]:
                 needed[j] = True
         removable = np.flatnonzero(self.chosen & ~forced & ~needed)
+        count = len(m.district_codes)
         for i in removable[np.lexsort((-m.cost[removable], m.ratio[removable]))]:
-            if m.budget - self.spent - self.shortfall(self.by_region) >= margin:
+            if m.budget - self.spent - self.shortfall() >= margin:
                 return
-            r, s = int(m.region[i]), int(m.sector[i])
+            r, d = int(m.region[i]), int(m.district[i])
             if self.by_region[r] - m.cost[i] < m.region_min[r] - m.tol:
                 continue  # its region would fall below its own floor
-            self.chosen[i] = False
-            self.by_region[r] -= m.cost[i]
-            self.by_sector[s] -= m.cost[i]
-            self.spent -= float(m.cost[i])
+            if d < count and self.by_district[d] - m.cost[i] < m.district_min[d] - m.tol:
+                continue  # so would its district
+            self._move([int(i)], -1.0)
 
     def complete(self) -> np.ndarray | None:
-        """Meet regional minimums, then fill by score per dinar; None if a floor is missed."""
+        """Meet district then regional minimums, then fill by score per dinar; None if a
+        floor is missed."""
         m = self.m
         order = m.greedy_order
+        for d in range(len(m.district_codes)):
+            if self.by_district[d] >= m.district_min[d] - m.tol:
+                continue
+            for i in order[m.district[order] == d]:
+                self.try_add(int(i))
+                if self.by_district[d] >= m.district_min[d] - m.tol:
+                    break
         for r in range(len(m.region_codes)):
             if self.by_region[r] >= m.region_min[r] - m.tol:
                 continue

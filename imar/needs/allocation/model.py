@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from imar.needs.allocation.problem import Problem, RegionLimit
+from imar.needs.allocation.problem import Problem, ProblemError, RegionLimit
 
 # Costs are compared with this slack (relative to the budget) to absorb float rounding.
 REL_TOL = 1e-9
@@ -49,6 +49,7 @@ class Model:
         self.sector_max_share = np.array(
             [problem.sector_max_shares.get(s, 1.0) for s in self.sector_codes]
         )
+        self._districts(problem, ordered)
         self.requires = [tuple(sorted(self.index[r] for r in c.requires)) for c in ordered]
         excludes: list[set[int]] = [set() for _ in ordered]
         for i, c in enumerate(ordered):
@@ -67,6 +68,50 @@ class Model:
         # Best score per dinar first; equal ratios by higher score, then id (already sorted).
         self.greedy_order = np.lexsort((np.arange(self.n), -self.score, -ratio))
 
+    def _districts(self, problem: Problem, ordered: list) -> None:
+        """The finer level: district arrays, with the region each district lies in."""
+        self.district_codes = sorted(
+            {c.district for c in ordered if c.district} | set(problem.districts)
+        )
+        count = len(self.district_codes)
+        position = {d: k for k, d in enumerate(self.district_codes)}
+        # Candidates without a district go to an extra bucket, cut off by by_district().
+        self.district = np.array(
+            [position[c.district] if c.district else count for c in ordered], dtype=np.int64
+        )
+        limits = [problem.districts.get(d, RegionLimit()) for d in self.district_codes]
+        self.district_min_share = np.array([lim.min_share for lim in limits])
+        self.district_max_share = np.array([lim.max_share for lim in limits])
+        self.district_min = self.district_min_share * self.budget
+        self.district_max = self.district_max_share * self.budget
+        self.district_region = np.full(count, -1, dtype=np.int64)
+        for i in range(self.n):
+            d = self.district[i]
+            if d == count:
+                continue
+            if self.district_region[d] not in (-1, self.region[i]):
+                raise ProblemError(
+                    "districts", f"district {self.district_codes[d]!r} lies in two regions"
+                )
+            self.district_region[d] = self.region[i]
+        self.has_district_floors = bool((self.district_min > 0).any())
+
+    def by_district(self, chosen: np.ndarray) -> np.ndarray:
+        picked = self.cost * chosen
+        return np.bincount(self.district, picked, minlength=len(self.district_codes) + 1)[:-1]
+
+    def shortfall(self, by_region: np.ndarray, by_district: np.ndarray) -> float:
+        """Money still needed by unmet floors; a district's spending counts for its region."""
+        short = np.maximum(self.region_min - by_region, 0.0)
+        if not self.has_district_floors:
+            return float(short.sum())
+        district_short = np.maximum(self.district_min - by_district, 0.0)
+        inside = self.district_region >= 0
+        per_region = np.bincount(
+            self.district_region[inside], district_short[inside], minlength=len(short)
+        )
+        return float(np.maximum(short, per_region).sum() + district_short[~inside].sum())
+
     # Rule groups, used to build models with some rules switched off when explaining conflicts.
     def groups(self) -> list[tuple[Any, ...]]:
         groups: list[tuple[Any, ...]] = [("budget",)]
@@ -77,6 +122,14 @@ class Model:
             ("region_max", r)
             for r in range(len(self.region_codes))
             if self.region_max[r] < self.budget
+        ]
+        groups += [
+            ("district_min", d) for d in range(len(self.district_codes)) if self.district_min[d] > 0
+        ]
+        groups += [
+            ("district_max", d)
+            for d in range(len(self.district_codes))
+            if self.district_max[d] < self.budget
         ]
         groups += [
             ("sector_max", s)
@@ -123,6 +176,13 @@ class Model:
                 members = np.flatnonzero(self.region == r)
                 low = lo * ROW_SCALE if lo > 0 else -np.inf
                 add_row(members, scaled[members], low, hi * ROW_SCALE)
+        for d in range(len(self.district_codes)):
+            lo = self.district_min_share[d] if on(("district_min", d)) else 0.0
+            hi = self.district_max_share[d] if on(("district_max", d)) else 1.0
+            if lo > 0 or hi < 1:
+                members = np.flatnonzero(self.district == d)
+                low = lo * ROW_SCALE if lo > 0 else -np.inf
+                add_row(members, scaled[members], low, hi * ROW_SCALE)
         for s in range(len(self.sector_codes)):
             if self.sector_max_share[s] < 1 and on(("sector_max", s)):
                 members = np.flatnonzero(self.sector == s)
@@ -155,6 +215,11 @@ class Model:
             share = float(shares[group[1]])
             code = self.region_codes[group[1]]
             return {"rule": kind, "region": code, "share": share, "amount": share * self.budget}
+        if kind in ("district_min", "district_max"):
+            shares = self.district_min_share if kind == "district_min" else self.district_max_share
+            share = float(shares[group[1]])
+            code = self.district_codes[group[1]]
+            return {"rule": kind, "district": code, "share": share, "amount": share * self.budget}
         if kind == "sector_max":
             share = float(self.sector_max_share[group[1]])
             code = self.sector_codes[group[1]]
@@ -185,6 +250,12 @@ def violations(model: Model, chosen: np.ndarray) -> list[str]:
             problems.append(f"region {code} below its minimum share")
         if by_region[r] > model.region_max[r] + tol:
             problems.append(f"region {code} above its maximum share")
+    by_district = model.by_district(chosen)
+    for d, code in enumerate(model.district_codes):
+        if by_district[d] < model.district_min[d] - tol:
+            problems.append(f"district {code} below its minimum share")
+        if by_district[d] > model.district_max[d] + tol:
+            problems.append(f"district {code} above its maximum share")
     for s, code in enumerate(model.sector_codes):
         if by_sector[s] > model.sector_max[s] + tol:
             problems.append(f"sector {code} above its maximum share")

@@ -18,6 +18,8 @@ class Candidate:
     mandatory: bool = False
     requires: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    # A second, finer grouping inside the region (a district of it), "" when not used.
+    district: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Problem:
     sector_max_shares: Mapping[str, float] = field(default_factory=dict)
     # ISO 4217 code of budget and costs, for the reasons ("score per million USD").
     currency: str = ""
+    # Floors and ceilings on the finer level (each district lies in one region), held at
+    # the same time as those of the regions.
+    districts: Mapping[str, RegionLimit] = field(default_factory=dict)
 
 
 class ProblemError(ValueError):
@@ -72,7 +77,8 @@ def parse_allocation_input(data: Any) -> Problem:
     """Validate a JSON-like dict and build a :class:`Problem`; raise :class:`ProblemError`."""
     if not isinstance(data, dict):
         raise ProblemError("input", "must be a JSON object")
-    unknown = sorted(set(data) - {"budget", "candidates", "regions", "sectors", "currency"})
+    fields = {"budget", "candidates", "regions", "districts", "sectors", "currency"}
+    unknown = sorted(set(data) - fields)
     if unknown:
         raise ProblemError(unknown[0], "unknown field")
     if "budget" not in data:
@@ -107,6 +113,9 @@ def parse_allocation_input(data: Any) -> Problem:
         for key in ("region", "sector"):
             if not isinstance(item[key], str) or not item[key]:
                 raise ProblemError(f"{path}.{key}", "must be a non-empty string")
+        district = item.get("district", "")
+        if not isinstance(district, str):
+            raise ProblemError(f"{path}.district", "must be a string")
         mandatory = item.get("mandatory", False)
         if not isinstance(mandatory, bool):
             raise ProblemError(f"{path}.mandatory", "must be true or false")
@@ -120,6 +129,7 @@ def parse_allocation_input(data: Any) -> Problem:
                 mandatory=mandatory,
                 requires=_id_list(item.get("requires"), f"{path}.requires"),
                 excludes=_id_list(item.get("excludes"), f"{path}.excludes"),
+                district=district,
             )
         )
     # References are checked once every id is known.
@@ -132,22 +142,19 @@ def parse_allocation_input(data: Any) -> Problem:
                 if other == candidate.id:
                     raise ProblemError(where, "a candidate cannot refer to itself")
 
-    regions: dict[str, RegionLimit] = {}
-    raw_regions = data.get("regions") or {}
-    if not isinstance(raw_regions, dict):
-        raise ProblemError("regions", "must be an object mapping region codes to limits")
-    for code, limits in raw_regions.items():
-        path = f"regions.{code}"
-        if not isinstance(limits, dict):
-            raise ProblemError(path, "must be an object with min_share and/or max_share")
-        extra = sorted(set(limits) - {"min_share", "max_share"})
-        if extra:
-            raise ProblemError(f"{path}.{extra[0]}", "unknown field")
-        low = _share(limits, "min_share", path, 0.0)
-        high = _share(limits, "max_share", path, 1.0)
-        if low > high:
-            raise ProblemError(path, f"min_share ({low:g}) is greater than max_share ({high:g})")
-        regions[code] = RegionLimit(low, high)
+    regions = _limits(data, "regions", "region")
+    districts = _limits(data, "districts", "district")
+    where: dict[str, tuple[str, int]] = {}
+    for index, candidate in enumerate(candidates):
+        if not candidate.district:
+            continue
+        region, first = where.setdefault(candidate.district, (candidate.region, index))
+        if region != candidate.region:
+            raise ProblemError(
+                f"candidates[{index}].district",
+                f"district {candidate.district!r} is in region {region!r} "
+                f"(candidates[{first}]), not {candidate.region!r}",
+            )
 
     sectors: dict[str, float] = {}
     raw_sectors = data.get("sectors") or {}
@@ -165,4 +172,26 @@ def parse_allocation_input(data: Any) -> Problem:
     currency = data.get("currency", "")
     if not isinstance(currency, str) or not (currency == "" or currency.isalpha()):
         raise ProblemError("currency", "must be a currency code such as LYD or USD")
-    return Problem(float(data["budget"]), tuple(candidates), regions, sectors, currency.upper())
+    return Problem(
+        float(data["budget"]), tuple(candidates), regions, sectors, currency.upper(), districts
+    )
+
+
+def _limits(data: dict, key: str, what: str) -> dict[str, RegionLimit]:
+    out: dict[str, RegionLimit] = {}
+    raw = data.get(key) or {}
+    if not isinstance(raw, dict):
+        raise ProblemError(key, f"must be an object mapping {what} codes to limits")
+    for code, limits in raw.items():
+        path = f"{key}.{code}"
+        if not isinstance(limits, dict):
+            raise ProblemError(path, "must be an object with min_share and/or max_share")
+        extra = sorted(set(limits) - {"min_share", "max_share"})
+        if extra:
+            raise ProblemError(f"{path}.{extra[0]}", "unknown field")
+        low = _share(limits, "min_share", path, 0.0)
+        high = _share(limits, "max_share", path, 1.0)
+        if low > high:
+            raise ProblemError(path, f"min_share ({low:g}) is greater than max_share ({high:g})")
+        out[code] = RegionLimit(low, high)
+    return out
