@@ -12,7 +12,9 @@ Instances are generated here, reproducibly by seed, independently of ``bench/nee
   floors and caps that make a feasible answer hard to find;
 - ``mandatory``: 5% of candidates mandatory, tight floors;
 - ``chains``: requires chains of three to five phases and excludes pairs (8% of candidates);
-- ``tight_budget``: the mandatory projects and floors use about 97% of the budget.
+- ``tight_budget``: the mandatory projects and floors use about 97% of the budget;
+- ``two_levels``: floors and ceilings on the three regions (0.95x and 1.1x their need share)
+  and on the 22 districts inside them (0.8x and 1.5x) at once.
 
 For each instance, in one run and on the same machine: ``allocate()`` with its default time
 limit (wall and CPU time, gap, status), ``allocate()`` asked for a 1e-4 gap, the whole model
@@ -67,7 +69,7 @@ DISTRICTS = {
     "JFA": ("South", 0.6),
 }
 SECTORS = ("housing", "water", "sanitation", "health", "education", "roads", "power", "ict")
-KINDS = ("tight_floors", "near_need", "mandatory", "chains", "tight_budget")
+KINDS = ("tight_floors", "near_need", "mandatory", "chains", "tight_budget", "two_levels")
 
 
 def family_problem(kind: str, n: int, *, seed: int = 17) -> Problem:
@@ -115,29 +117,39 @@ def family_problem(kind: str, n: int, *, seed: int = 17) -> Problem:
         budget = round(total * 0.12, -3)
         floor_factor, ceiling_factor = 0.97, 1.2
     available = np.bincount(district, cost, minlength=len(codes))
+    if kind == "two_levels":
+        floor_factor = 0.8
     regions = {}
     for k, code in enumerate(codes):
         low = min(floor_factor * need_share[k], 0.9 * available[k] / budget)
         high = min(1.0, max(ceiling_factor * need_share[k], low + 0.01))
         regions[code] = RegionLimit(round(low, 4), round(high, 4))
+    districts: dict[str, RegionLimit] = {}
+    if kind == "two_levels":
+        districts, regions = regions, {}
+        for area in ("East", "West", "South"):
+            share = sum(need_share[k] for k, c in enumerate(codes) if DISTRICTS[c][0] == area)
+            regions[area] = RegionLimit(round(0.95 * share, 4), round(min(1.0, 1.1 * share), 4))
     sectors = dict.fromkeys(SECTORS, 0.35)
     if kind == "near_need":
         sectors = dict.fromkeys(SECTORS, 0.2)
     ids = [f"Q{k:06d}" for k in range(n)]
+    two = kind == "two_levels"
     candidates = tuple(
         Candidate(
             ids[k],
             float(cost[k]),
             float(score[k]),
-            codes[district[k]],
+            DISTRICTS[codes[district[k]]][0] if two else codes[district[k]],
             SECTORS[sector[k]],
             bool(mandatory[k]),
             tuple(ids[j] for j in requires[k]),
             tuple(ids[j] for j in excludes[k]),
+            district=codes[district[k]] if two else "",
         )
         for k in range(n)
     )
-    return Problem(budget, candidates, regions, sectors)
+    return Problem(budget, candidates, regions, sectors, "LYD", districts)
 
 
 def plain_highs(problem: Problem, *, gap: float, time_limit: float) -> tuple[list[str], dict]:
@@ -158,6 +170,9 @@ def plain_highs(problem: Problem, *, gap: float, time_limit: float) -> tuple[lis
     row(range(n), cost, -np.inf, 1.0)
     for code, limit in problem.regions.items():
         members = [k for k, c in enumerate(cands) if c.region == code]
+        row(members, cost[members], limit.min_share, limit.max_share)
+    for code, limit in problem.districts.items():
+        members = [k for k, c in enumerate(cands) if c.district == code]
         row(members, cost[members], limit.min_share, limit.max_share)
     for code, share in problem.sector_max_shares.items():
         members = [k for k, c in enumerate(cands) if c.sector == code]

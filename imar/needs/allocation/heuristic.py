@@ -20,7 +20,6 @@ class Greedy:
         _, _, self.by_region, self.by_sector = model.totals(self.chosen)
         self.by_district = model.by_district(self.chosen)
         self.spent = float(model.cost[self.chosen].sum())
-        self.districts = len(model.district_codes) > 0
 
     def shortfall(self) -> float:
         return self.m.shortfall(self.by_region, self.by_district)
@@ -46,7 +45,7 @@ class Greedy:
         if self.chosen[i]:
             return False
         m = self.m
-        if not m.requires[i] and not m.excludes[i] and not self.districts:
+        if not m.requires[i] and not m.excludes[i]:
             return self._add_single(i)  # the common case, kept scalar for speed
         members = self.bundle(i)
         if members is None:
@@ -85,22 +84,30 @@ class Greedy:
         return True
 
     def _add_single(self, i: int) -> bool:
-        """Without districts: only this region's unmet floor changes."""
+        """One project with no requires/excludes: only its region's (and district's) unmet
+        floor changes, so the check is scalar."""
         m = self.m
         cost = float(m.cost[i])
-        r, s = int(m.region[i]), int(m.sector[i])
+        r, s, d = int(m.region[i]), int(m.sector[i]), int(m.district[i])
         region_total = float(self.by_region[r]) + cost
         if region_total > m.region_max[r] + m.tol:
             return False
         if float(self.by_sector[s]) + cost > m.sector_max[s] + m.tol:
             return False
-        before = max(float(m.region_min[r] - self.by_region[r]), 0.0)
-        after = max(float(m.region_min[r]) - region_total, 0.0)
-        shortfall = self.shortfall() - before + after
-        if self.spent + cost + shortfall > m.budget + m.tol:
+        in_district = d < len(m.district_codes)
+        if in_district and float(self.by_district[d]) + cost > m.district_max[d] + m.tol:
+            return False
+        if in_district:
+            self.by_district[d] += cost
+        self.by_region[r] = region_total
+        after = self.shortfall()
+        if self.spent + cost + after > m.budget + m.tol:
+            # Undo: it takes money an unmet floor still needs.
+            self.by_region[r] = region_total - cost
+            if in_district:
+                self.by_district[d] -= cost
             return False
         self.chosen[i] = True
-        self.by_region[r] = region_total
         self.by_sector[s] += cost
         self.spent += cost
         return True
