@@ -1,3 +1,5 @@
+# Over 500 lines: the matcher and its glossary are split in issue 17 (solvers), not in the
+# architecture move; until then this file holds both.
 """Forum matchmaking: who should meet whom, and which showcased projects fit a participant.
 
 Pure module (no Django): profiles and projects in, ranked recommendations with reasons out.

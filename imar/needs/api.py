@@ -163,7 +163,11 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
 
 class ScenarioResultSerializer(serializers.Serializer):
-    status = serializers.CharField()
+    status = serializers.CharField(
+        help_text="optimal (proven within the tolerance), feasible (keeps every rule; see gap), "
+        "infeasible (proven: the rules cannot all hold; see conflicts) or no_solution_found "
+        "(none found within the time limit, not proven impossible)."
+    )
     selected = serializers.ListField(child=serializers.CharField())
     total_cost = serializers.FloatField()
     total_score = serializers.FloatField()

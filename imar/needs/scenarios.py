@@ -235,6 +235,7 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
             sector_max_shares={
                 k: v["max_share"] for k, v in scenario.rules.get("sectors", {}).items()
             },
+            currency=scenario.currency,
         ),
         level,
     )
@@ -337,6 +338,8 @@ def scenario_approve(*, scenario: Scenario, by) -> dict:
             raise ValidationError(_("Only a scenario that has run to the end can be approved."))
         if locked.result.get("status") == "infeasible":
             raise ValidationError(_("A scenario whose rules cannot all hold cannot be approved."))
+        if locked.result.get("status") == allocation.NO_SOLUTION_FOUND:
+            raise ValidationError(_("A scenario without a selection cannot be approved."))
         moved, refused = [], []
         projects = Project.objects.filter(code__in=locked.result["selected"]).order_by("code")
         for project in projects:

@@ -71,10 +71,35 @@ def test_writes_result_to_file_and_reports_conflicts(tmp_path):
     assert result["status"] == "infeasible"
     assert result["selected"] == []
     assert result["conflicts"] == [
-        "The minimum shares of regions East, South and West add up to 115% of the budget.",
-        "Region West requires at least 90% of the budget (900,000) but all its candidates "
-        "together cost 300,000.",
+        "The minimum shares of East, South, West add up to 115.00% of the budget.",
+        "West must get at least 90.00% of the budget (900,000), but its candidates cost only "
+        "300,000 in all.",
     ]
+
+
+def test_too_short_a_limit_says_no_solution_found_not_infeasible(tmp_path):
+    # East must get exactly half; only the exact solver finds a+b, and it gets no time.
+    data = {
+        "budget": 100,
+        "candidates": [
+            {"id": "a", "cost": 30, "score": 3, "region": "East", "sector": "water"},
+            {"id": "b", "cost": 20, "score": 2, "region": "East", "sector": "water"},
+            {"id": "c", "cost": 25, "score": 5, "region": "East", "sector": "water"},
+            {"id": "w", "cost": 50, "score": 1, "region": "West", "sector": "water"},
+        ],
+        "regions": {"East": {"min_share": 0.5, "max_share": 0.5}},
+    }
+    out = StringIO()
+    call_command("allocate", str(_write(tmp_path, data)), "--time-limit", "0", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["status"] == "no_solution_found"
+    assert result["selected"] == []
+    assert result["conflicts"] == [
+        "No selection satisfying every rule was found within 0 seconds; one may still exist."
+    ]
+    out = StringIO()
+    call_command("allocate", str(_write(tmp_path, data)), "--time-limit", "5", stdout=out)
+    assert json.loads(out.getvalue())["status"] == "optimal"
 
 
 def _broken(change):

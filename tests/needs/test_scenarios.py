@@ -128,6 +128,23 @@ def test_conflicting_floors_are_explained_in_words(
         scenario_approve(scenario=scenario, by=officer)
 
 
+def test_no_selection_within_the_limit_is_not_called_impossible(client, officer, scenario):
+    """An answer the solver could not find in time is not shown as conflicting rules."""
+    reason = {"code": "not_found", "params": {"time_limit": 10}}
+    result = {"status": "no_solution_found", "selected": [], "conflicts": [reason]}
+    Scenario.objects.filter(pk=scenario.pk).update(status="done", result=result)
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "No selection found in the time allowed" in html
+    assert "within 10 seconds; one may still exist" in html
+    assert "The rules cannot all hold" not in html
+    assert reverse("needs:scenario_approve", args=[scenario.pk]) not in html
+    scenario.refresh_from_db()
+    with pytest.raises(ValidationError, match="without a selection"):
+        scenario_approve(scenario=scenario, by=officer)
+
+
 def test_approval_moves_chosen_projects_through_the_lifecycle_and_lists_refusals(
     client, officer, scenario, candidates, runs_inline, django_capture_on_commit_callbacks
 ):

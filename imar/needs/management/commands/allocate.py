@@ -6,13 +6,26 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
-from imar.needs.allocation import ProblemError, allocate, parse_allocation_input
+from imar.needs.allocation import Allocation, ProblemError, allocate, parse_allocation_input
+from imar.needs.reasons import ReasonRenderer
 
 
 def _reject_constant(name: str) -> Any:
     # json accepts NaN/Infinity by default; they are not valid JSON and not valid numbers here.
     raise ValueError(f"{name} is not a valid JSON number")
+
+
+def _worded(result: Allocation) -> dict[str, Any]:
+    """The result as JSON, its reasons as sentences (in the active language)."""
+    render = ReasonRenderer(currency=result.currency).render
+    data = result.to_dict()
+    if result.conflicts:
+        data["conflicts"] = [render(reason) for reason in result.conflicts]
+    if result.explanations:
+        data["explanations"] = {k: render(r) for k, r in result.explanations.items()}
+    return data
 
 
 class Command(BaseCommand):
@@ -34,6 +47,12 @@ class Command(BaseCommand):
             default=10.0,
             help="Seconds the exact solver may use after the quick answer (default 10).",
         )
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=["en", "ar"],
+            help="Language of the conflicts and explanations (default en).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         time_limit = options["time_limit"]
@@ -54,7 +73,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2) from exc
 
         result = allocate(problem, time_limit=time_limit)
-        output = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        with translation.override(options["language"]):
+            data = _worded(result)
+        output = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
             Path(options["output"]).write_text(output, encoding="utf-8")
         else:
