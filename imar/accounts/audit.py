@@ -88,6 +88,25 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     return {name: stored_value(instance, name) for name in fields}
 
 
+def snapshot_codes(instance: models.Model, fields: list[str]) -> dict:
+    """The audit snapshot, with django-countries' Country objects as their codes."""
+    return {
+        name: value.code if hasattr(value, "code") and hasattr(value, "flag") else value
+        for name, value in snapshot(instance, fields).items()
+    }
+
+
+def apply_edit(instance: models.Model, fields: dict, allowed: list[str]) -> dict:
+    """Set `fields` on `instance` (only names in `allowed`) and return the snapshot before,
+    empty for a new record: what an audited edit's event compares against."""
+    before = snapshot_codes(instance, allowed) if instance.pk else {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no editable field {name!r}")
+        setattr(instance, name, value)
+    return before
+
+
 @contextmanager
 def acting_as(user):
     """Events recorded in this block without an explicit actor name `user` (admin, signals)."""

@@ -4,7 +4,7 @@ audit event."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.accounts.audit import apply_edit, diff_fields, record_event, snapshot, snapshot_codes
 from imar.core.image_uploads import clean_image_upload
 from imar.core.versioning import adopt, lock_current
 from imar.organizations.models import Contact, Organization
@@ -15,23 +15,6 @@ ORGANIZATION_FIELDS = [
 ]  # fmt: skip
 CONTACT_FIELDS = ["name", "role", "email", "phone"]
 LOGO_MAX_SIDE = 800
-
-
-def _snapshot(instance, fields: list[str]) -> dict:
-    """The audit snapshot, with django-countries' Country objects as their codes."""
-    return {
-        name: value.code if hasattr(value, "code") and hasattr(value, "flag") else value
-        for name, value in snapshot(instance, fields).items()
-    }
-
-
-def _apply(instance, fields: dict, allowed: list[str]) -> dict:
-    before = _snapshot(instance, allowed) if instance.pk else {}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no editable field {name!r}")
-        setattr(instance, name, value)
-    return before
 
 
 @transaction.atomic
@@ -50,14 +33,14 @@ def organization_save(
     else:
         current = lock_current(organization, expected_version=expected_version)
     creating = current.pk is None
-    before = _apply(current, fields, ORGANIZATION_FIELDS)
+    before = apply_edit(current, fields, ORGANIZATION_FIELDS)
     if logo is not None:
         # Shown on public pages: rebuilt from its pixels, so no metadata or payload is served.
         current.logo = clean_image_upload(
             logo, field="logo", label=_("Logo"), max_side=LOGO_MAX_SIDE, output="PNG"
         )
     current.full_clean()
-    changes = diff_fields(before, _snapshot(current, ORGANIZATION_FIELDS))
+    changes = diff_fields(before, snapshot_codes(current, ORGANIZATION_FIELDS))
     if creating or changes or logo is not None:
         current.save()
         record_event(
@@ -73,7 +56,7 @@ def organization_save(
 def contact_save(*, by, organization: Organization, fields: dict, contact=None) -> Contact:
     contact = contact or Contact(organization=organization)
     creating = contact.pk is None
-    before = _apply(contact, fields, CONTACT_FIELDS)
+    before = apply_edit(contact, fields, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
     record_event(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from imar.accounts.audit import diff_fields, record_event, snapshot
+from imar.accounts.audit import apply_edit, diff_fields, record_event, snapshot
 from imar.core.versioning import adopt, bump_version, lock_current
 from imar.organizations.models import Organization
 from imar.partners.enums import ActionStatus, PartyRole
@@ -41,23 +41,6 @@ ACTION_FIELDS = [
 class Party:
     organization: Organization
     role: str
-
-
-def _snapshot(instance, fields: list[str]) -> dict:
-    """The audit snapshot, with django-countries' Country objects as their codes."""
-    return {
-        name: value.code if hasattr(value, "code") and hasattr(value, "flag") else value
-        for name, value in snapshot(instance, fields).items()
-    }
-
-
-def _apply(instance, fields: dict, allowed: list[str]) -> dict:
-    before = _snapshot(instance, allowed) if instance.pk else {}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no editable field {name!r}")
-        setattr(instance, name, value)
-    return before
 
 
 def _stored(instance, expected_version: int | None):
@@ -92,7 +75,7 @@ def _save_agreement(
     projects: Iterable | None,
 ) -> Agreement:
     creating = agreement.pk is None
-    before = _apply(agreement, fields, AGREEMENT_FIELDS)
+    before = apply_edit(agreement, fields, AGREEMENT_FIELDS)
     _check(agreement, parties)
     agreement.full_clean()
     changes = diff_fields(before, snapshot(agreement, AGREEMENT_FIELDS))
@@ -241,7 +224,7 @@ def engagement_save(
 ) -> Engagement:
     current = _stored(engagement, expected_version) or Engagement()
     creating = current.pk is None
-    before = _apply(current, fields, ENGAGEMENT_FIELDS)
+    before = apply_edit(current, fields, ENGAGEMENT_FIELDS)
     current.full_clean()
     changes = diff_fields(before, snapshot(current, ENGAGEMENT_FIELDS))
     saved = creating or bool(changes)
@@ -292,7 +275,7 @@ def action_save(
 ) -> ActionItem:
     current = _stored(action, expected_version) or ActionItem(engagement=engagement)
     creating = current.pk is None
-    before = _apply(current, fields, ACTION_FIELDS)
+    before = apply_edit(current, fields, ACTION_FIELDS)
     _check_action(current)
     _stamp_completion(current)
     current.full_clean()
