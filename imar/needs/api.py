@@ -178,6 +178,31 @@ class ScenarioResultSerializer(serializers.Serializer):
     scoring_model = serializers.DictField(allow_null=True)
 
 
+class RefusedProjectSerializer(serializers.Serializer):
+    project = serializers.CharField(help_text="The project's code.")
+    reason = serializers.CharField(help_text="Why it cannot move, translated.")
+
+
+class ApprovalRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    refused = RefusedProjectSerializer(many=True)
+
+
+class PlannedMoveSerializer(serializers.Serializer):
+    project = serializers.CharField(source="code")
+    status = serializers.CharField(help_text="The project's lifecycle status now.")
+    steps = serializers.ListField(
+        child=serializers.CharField(), help_text="The statuses approval moves it through."
+    )
+    can_move = serializers.BooleanField()
+    reason = serializers.CharField(help_text="Why it cannot move, translated; empty if it can.")
+
+
+class ApprovalPlanSerializer(serializers.Serializer):
+    can_approve = serializers.BooleanField(source="ok")
+    projects = PlannedMoveSerializer(source="moves", many=True)
+
+
 class AppraisalSerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
 
@@ -304,15 +329,48 @@ class ScenarioViewSet(
         data |= {"conflicts": report.conflicts, "explanations": explanations}
         return Response(ScenarioResultSerializer(data).data)
 
-    @extend_schema(request=None, responses={200: ScenarioSerializer})
+    @extend_schema(
+        responses={
+            200: ApprovalPlanSerializer,
+            400: OpenApiResponse(description="The scenario cannot be approved (not run, …)"),
+        }
+    )
+    @action(detail=True, methods=["get"], url_path="approval-plan")
+    def approval_plan(self, request, pk=None):
+        """What approving would do now to each chosen project; nothing is changed."""
+        scenario = self.get_object()
+        if not perms.can_plan_allocations(request.user):
+            raise PermissionDenied
+        try:
+            plan = scenario_services.approval_plan(scenario=scenario, by=request.user)
+        except DjangoValidationError as exc:
+            _raise(exc)
+        return Response(ApprovalPlanSerializer(plan).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ScenarioSerializer,
+            400: OpenApiResponse(description="The scenario cannot be approved (not run, …)"),
+            409: OpenApiResponse(
+                ApprovalRefusedSerializer,
+                description="Some chosen projects cannot move forward; nothing was changed.",
+            ),
+        },
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Approve: move the chosen projects forward through the lifecycle."""
+        """Approve, all or nothing: every chosen project moves forward to "approved" through
+        the lifecycle with the scenario's approval, or (409) nothing changes and the projects
+        that cannot move are listed with the reason."""
         scenario = self.get_object()
         if not perms.can_plan_allocations(request.user):
             raise PermissionDenied
         try:
             scenario_services.scenario_approve(scenario=scenario, by=request.user)
+        except scenario_services.ApprovalRefused as refused:
+            body = {"detail": " ".join(refused.messages), "refused": refused.plan.refused()}
+            return Response(ApprovalRefusedSerializer(body).data, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as exc:
             _raise(exc)
         scenario.refresh_from_db()

@@ -6,10 +6,12 @@ suits the demo and a single SQLite process; production hands it to a worker queu
 it, its heartbeat, and failing a run whose worker died: `imar.needs.runs`.
 """
 
+import copy
 import logging
 import math
 import time
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_transition_project
@@ -28,7 +31,12 @@ from imar.needs.models import Scenario, ScoringModel
 from imar.needs.money import Converter
 from imar.needs.scoring_adapter import build_candidates, score_candidates
 from imar.portfolio.enums import ProjectStatus
-from imar.portfolio.lifecycle import FORWARD, TransitionRefused, project_transition
+from imar.portfolio.lifecycle import (
+    FORWARD,
+    TransitionRefused,
+    check_transition,
+    project_transition,
+)
 from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
 
@@ -329,60 +337,162 @@ def _summary(answer, level, skipped, scored, started, costs) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PlannedMove:
+    """What approval would do to one chosen project: the statuses it passes through, or why
+    it cannot move (every refusal of the path, translated)."""
+
+    code: str
+    title: str
+    status: str
+    steps: tuple[str, ...]
+    refusals: tuple[str, ...] = ()
+
+    @property
+    def can_move(self) -> bool:
+        return not self.refusals
+
+    @property
+    def status_label(self) -> str:
+        return ProjectStatus(self.status).label
+
+    @property
+    def step_labels(self) -> list[str]:
+        return [ProjectStatus(step).label for step in self.steps]
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.refusals)
+
+
+@dataclass(frozen=True)
+class ApprovalPlan:
+    """Every chosen project's planned move; approval goes ahead only when all can move."""
+
+    moves: tuple[PlannedMove, ...]
+
+    @property
+    def blocked(self) -> list[PlannedMove]:
+        return [move for move in self.moves if not move.can_move]
+
+    @property
+    def moving(self) -> list[PlannedMove]:
+        return [move for move in self.moves if move.can_move and move.steps]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocked
+
+    def refused(self) -> list[dict]:
+        return [{"project": move.code, "reason": move.reason} for move in self.blocked]
+
+
+class ApprovalRefused(ValidationError):
+    """Approval refused because some chosen projects cannot move; nothing was changed."""
+
+    def __init__(self, plan: ApprovalPlan) -> None:
+        self.plan = plan
+        count = len(plan.blocked)
+        super().__init__(
+            ngettext(
+                "Nothing was approved: %(count)s chosen project cannot move forward to "
+                "“approved”. Settle it (or run the scenario again without it) first.",
+                "Nothing was approved: %(count)s chosen projects cannot move forward to "
+                "“approved”. Settle them (or run the scenario again without them) first.",
+                count,
+            )
+            % {"count": count}
+        )
+
+
+def _check_approvable(scenario: Scenario) -> None:
+    if scenario.status != ScenarioStatus.DONE or not scenario.result:
+        raise ValidationError(_("Only a scenario that has run to the end can be approved."))
+    if scenario.result.get("status") == "infeasible":
+        raise ValidationError(_("A scenario whose rules cannot all hold cannot be approved."))
+    if scenario.result.get("status") == allocation.NO_SOLUTION_FOUND:
+        raise ValidationError(_("A scenario without a selection cannot be approved."))
+
+
+def _planned_move(project: Project, by) -> PlannedMove:
+    """Walk identified -> appraised -> approved on a copy, asking the lifecycle (and the
+    permission rule) at each step; a refused step is noted and the walk goes on, so the
+    officer sees everything that stands in the way at once."""
+    start = project.status
+    if start not in (ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED, ProjectStatus.APPROVED):
+        refusal = _(
+            "The project is “%(status)s”; only identified or appraised projects move forward."
+        ) % {"status": ProjectStatus(start).label}
+        return PlannedMove(project.code, project.title, start, (), (refusal,))
+    walker = copy.copy(project)  # the lifecycle's checks read the copy; nothing is saved
+    steps, refusals = [], []
+    while walker.status in (ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED):
+        target = FORWARD[walker.status]
+        if not can_transition_project(by, walker, target):
+            refusals.append(_("You may not move this project forward."))
+        else:
+            try:
+                check_transition(walker, target)
+            except TransitionRefused as exc:
+                refusals.append(str(exc))
+        steps.append(target)
+        walker.status = target
+    return PlannedMove(project.code, project.title, start, tuple(steps), tuple(refusals))
+
+
+def _plan(codes: list[str], by, *, lock: bool = False) -> ApprovalPlan:
+    projects = Project.objects.filter(code__in=codes).order_by("code")
+    if lock:
+        projects = projects.select_for_update()
+    moves = [_planned_move(project, by) for project in projects]
+    found = {move.code for move in moves}
+    gone = _("The project no longer exists.")
+    moves += [PlannedMove(code, "", "", (), (gone,)) for code in sorted(set(codes) - found)]
+    return ApprovalPlan(tuple(moves))
+
+
+def approval_plan(*, scenario: Scenario, by) -> ApprovalPlan:
+    """What approving the scenario would do now, project by project (nothing is changed).
+    Raises ValidationError when the scenario itself cannot be approved."""
+    _check_approvable(scenario)
+    return _plan(scenario.result["selected"], by)
+
+
 def scenario_approve(*, scenario: Scenario, by) -> dict:
-    """Approve a run scenario: move each chosen project forward to "approved" through the
-    lifecycle; a project that cannot move is listed with the refusal, the others still move."""
+    """Approve a run scenario, all or nothing: every chosen project moves forward to
+    "approved" through the lifecycle and the scenario is marked approved, in one transaction.
+    When any chosen project cannot move, ApprovalRefused lists them and nothing changes."""
     with transaction.atomic():
         locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
-        if locked.status != ScenarioStatus.DONE or not locked.result:
-            raise ValidationError(_("Only a scenario that has run to the end can be approved."))
-        if locked.result.get("status") == "infeasible":
-            raise ValidationError(_("A scenario whose rules cannot all hold cannot be approved."))
-        if locked.result.get("status") == allocation.NO_SOLUTION_FOUND:
-            raise ValidationError(_("A scenario without a selection cannot be approved."))
-        moved, refused = [], []
-        projects = Project.objects.filter(code__in=locked.result["selected"]).order_by("code")
-        for project in projects:
-            try:
-                with transaction.atomic():
-                    _advance_to_approved(project, by)
-                moved.append(project.code)
-            except TransitionRefused as exc:
-                refused.append({"project": project.code, "reason": str(exc)})
+        _check_approvable(locked)
+        plan = _plan(locked.result["selected"], by, lock=True)
+        if not plan.ok:
+            raise ApprovalRefused(plan)
+        reason = _("Chosen in an approved scenario.")
+        projects = {p.code: p for p in Project.objects.filter(code__in=locked.result["selected"])}
+        for move in plan.moves:
+            for target in move.steps:
+                try:
+                    project_transition(project=projects[move.code], to=target, by=by, reason=reason)
+                except TransitionRefused as exc:  # cannot happen under the locks; if it does,
+                    raise ValidationError(str(exc)) from exc  # the whole approval rolls back
+        moved = [move.code for move in plan.moves]
         locked.status, locked.approved_by, locked.approved_at = (
             ScenarioStatus.APPROVED,
             by,
             timezone.now(),
         )
-        locked.result = {**locked.result, "approval": {"moved": moved, "refused": refused}}
+        locked.result = {**locked.result, "approval": {"moved": moved, "refused": []}}
         locked.save(update_fields=["status", "approved_by", "approved_at", "result"])
         record_event(
             action="approve",
             instance=locked,
             actor=by,
             changes={"status": [ScenarioStatus.DONE, ScenarioStatus.APPROVED]},
-            reason="moved: {}; refused: {}".format(
-                " ".join(moved) or "-", " ".join(r["project"] for r in refused) or "-"
-            ),
+            reason="moved: {}; refused: -".format(" ".join(moved) or "-"),
         )
     scenario.refresh_from_db()
     return locked.result["approval"]
-
-
-def _advance_to_approved(project: Project, by) -> None:
-    """identified -> appraised -> approved, each step through the lifecycle service."""
-    while project.status in (ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED):
-        target = FORWARD[project.status]
-        if not can_transition_project(by, project, target):
-            raise TransitionRefused(_("You may not move this project forward."))
-        project_transition(
-            project=project, to=target, by=by, reason=_("Chosen in an approved scenario.")
-        )
-    if project.status not in (ProjectStatus.APPROVED,):
-        raise TransitionRefused(
-            _("The project is “%(status)s”; only identified or appraised projects move forward.")
-            % {"status": ProjectStatus(project.status).label}
-        )
 
 
 def scoring_model_in_use(model: ScoringModel) -> bool:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from imar.accounts.permissions import (
@@ -177,21 +178,38 @@ def scenario_run(request, pk: int):
 
 
 @login_required
-@require_POST
 def scenario_approve(request, pk: int):
+    """GET: what approval will do to each chosen project, to confirm. POST: approve, all or
+    nothing; when a project cannot move, the same page lists why and nothing changed."""
     _planner(request.user)
     scenario = get_object_or_404(Scenario, pk=pk)
     try:
-        approval = scenario_services.scenario_approve(scenario=scenario, by=request.user)
+        if request.method == "POST":
+            approval = scenario_services.scenario_approve(scenario=scenario, by=request.user)
+            moved = len(approval["moved"])
+            messages.success(
+                request,
+                ngettext(
+                    "Scenario approved: %(moved)s project is now “approved”.",
+                    "Scenario approved: %(moved)s projects are now “approved”.",
+                    moved,
+                )
+                % {"moved": moved},
+            )
+            return redirect("needs:scenario_detail", pk=pk)
+        plan = scenario_services.approval_plan(scenario=scenario, by=request.user)
+    except scenario_services.ApprovalRefused as refused:
+        messages.error(request, " ".join(refused.messages))
+        plan = refused.plan
     except ValidationError as exc:
         messages.error(request, " ".join(_errors_of(exc)))
-    else:
-        messages.success(
-            request,
-            _("Scenario approved: %(moved)s projects moved forward, %(refused)s could not move.")
-            % {"moved": len(approval["moved"]), "refused": len(approval["refused"])},
-        )
-    return redirect("needs:scenario_detail", pk=pk)
+        return redirect("needs:scenario_detail", pk=pk)
+    return render(
+        request,
+        "needs/scenario_approve.html",
+        {"scenario": scenario, "plan": plan},
+        status=409 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -6,12 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from imar.accounts.models import AuditEvent
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.scenarios import clean_rules, scenario_approve, scenario_create, scenario_start
 from imar.needs.services import scoring_model_save
-from imar.portfolio.enums import ProjectStatus
-from imar.portfolio.models import StatusChange
 from tests.needs.conftest import WEIGHTS
 
 
@@ -145,42 +142,13 @@ def test_no_selection_within_the_limit_is_not_called_impossible(client, officer,
         scenario_approve(scenario=scenario, by=officer)
 
 
-def test_approval_moves_chosen_projects_through_the_lifecycle_and_lists_refusals(
-    client, officer, scenario, candidates, runs_inline, django_capture_on_commit_callbacks
-):
-    client.force_login(officer)
-    scenario = run(client, django_capture_on_commit_callbacks, scenario)
-    chosen = set(scenario.result["selected"])
-    # One chosen project lacks planned dates: approval must refuse it and still move the rest.
-    refused_code = sorted(chosen)[0]
-    candidates_by_code = {p.code: p for p in candidates.values()}
-    candidates_by_code[refused_code].__class__.objects.filter(code=refused_code).update(
-        planned_start=None, planned_end=None
-    )
-    response = client.post(reverse("needs:scenario_approve", args=[scenario.pk]), follow=True)
-    scenario.refresh_from_db()
-    assert scenario.status == "approved" and scenario.approved_by == officer
-    approval = scenario.result["approval"]
-    assert [item["project"] for item in approval["refused"]] == [refused_code]
-    assert "planned start and end dates" in approval["refused"][0]["reason"]
-    assert set(approval["moved"]) == chosen - {refused_code}
-    for code in approval["moved"]:
-        project = candidates_by_code[code]
-        project.refresh_from_db()
-        assert project.status == ProjectStatus.APPROVED
-        assert StatusChange.objects.filter(project=project, to_status="approved").exists()
-    candidates_by_code[refused_code].refresh_from_db()
-    assert candidates_by_code[refused_code].status == ProjectStatus.IDENTIFIED
-    assert AuditEvent.objects.filter(action="approve", object_id=str(scenario.pk)).exists()
-    assert "could not move" in response.content.decode()
-
-
 def test_auditor_reads_scenarios_but_cannot_run_or_approve(client, auditor, scenario):
     client.force_login(auditor)
     client.cookies["imar_language"] = "en"
     assert client.get(reverse("needs:scenario_detail", args=[scenario.pk])).status_code == 200
     assert client.post(reverse("needs:scenario_run", args=[scenario.pk])).status_code == 403
     assert client.post(reverse("needs:scenario_approve", args=[scenario.pk])).status_code == 403
+    assert client.get(reverse("needs:scenario_approve", args=[scenario.pk])).status_code == 403
     assert client.get(reverse("needs:scenario_new")).status_code == 403
 
 
