@@ -1,6 +1,6 @@
 """What a scenario's page shows: chosen and left-out projects with their reasons, money per
-place against needs, the gap to the optimum, conflicts in words; and two scenarios side by
-side."""
+place against needs, the rules beside what the answer achieved, the gap to the optimum,
+conflicts in words; and two scenarios side by side."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,8 +8,10 @@ from decimal import Decimal
 from imar.geo.models import District, Region
 from imar.needs.models import Scenario, criterion_rows
 from imar.needs.reasons import ReasonRenderer
+from imar.needs.scenario_rules import RuleLine, rule_lines
 from imar.needs.selectors import needs_overview
 from imar.portfolio.models import Project
+from imar.portfolio.sectors import Sector
 
 
 @dataclass
@@ -95,6 +97,36 @@ class ScenarioReport:
             }
             for row in overview.districts
         ]
+
+    def rules(self, lines: list[ProjectLine]) -> list[dict]:
+        """Every rule with the money the answer put under it (see `scenario_rules`)."""
+        spent: dict[tuple[str, str], float] = {}
+        total = 0.0
+        for line in lines:
+            if not (line.chosen and line.cost is not None):
+                continue
+            district = line.project.municipality.district
+            for group in (
+                ("region", district.region.code),
+                ("district", district.iso_code),
+                ("sector", line.project.sector),
+            ):
+                spent[group] = spent.get(group, 0.0) + float(line.cost)
+            total += float(line.cost)
+        names = place_names()
+        found = rule_lines(
+            rules=self.scenario.rules or {},
+            budget=float(self.scenario.budget),
+            spent=spent,
+            total=total,
+        )
+        return [{"rule": rule, "name": self._rule_name(rule, names)} for rule in found]
+
+    @staticmethod
+    def _rule_name(rule: RuleLine, names: dict[str, str]) -> str:
+        if rule.level == "sector":
+            return Sector(rule.code).label if rule.code in Sector.values else rule.code
+        return names.get(rule.code, rule.code)
 
     def map_points(self, lines: list[ProjectLine]) -> list[dict]:
         points = []

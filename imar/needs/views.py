@@ -146,6 +146,7 @@ def scenario_detail(request, pk: int):
             "report": report,
             "lines": lines,
             "districts": report.by_district(lines),
+            "rules": report.rules(lines),
             "points": report.map_points(lines),
             "geometries": district_geometries(),
             "can_plan": can_plan_allocations(request.user),
