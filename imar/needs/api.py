@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from imar.accounts import permissions as perms
 from imar.accounts.staff_fields import StaffFieldsMixin
+from imar.core.api import ValidationErrorSerializer
 from imar.core.versioning import StaleVersion
 from imar.core.versioning_api import VersionedViewMixin, VersionField
 from imar.needs import runs
@@ -332,7 +333,10 @@ class ScenarioViewSet(
     @extend_schema(
         responses={
             200: ApprovalPlanSerializer,
-            400: OpenApiResponse(description="The scenario cannot be approved (not run, …)"),
+            400: OpenApiResponse(
+                ValidationErrorSerializer,
+                description="The scenario cannot be approved (not run, …)",
+            ),
         }
     )
     @action(detail=True, methods=["get"], url_path="approval-plan")
@@ -354,7 +358,9 @@ class ScenarioViewSet(
             400: OpenApiResponse(description="The scenario cannot be approved (not run, …)"),
             409: OpenApiResponse(
                 ApprovalRefusedSerializer,
-                description="Some chosen projects cannot move forward; nothing was changed.",
+                description="Some chosen projects cannot move forward; nothing was changed. "
+                "Besides `detail`, the body lists them under `refused`: "
+                "[{`project`: code, `reason`: why, translated}].",
             ),
         },
     )

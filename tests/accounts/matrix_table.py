@@ -143,7 +143,7 @@ PAGES = {
     "needs:scenario_edit": Row(OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
     "needs:scenario_status": Row(HEAD, kwargs=lambda w: {"pk": w.scenario.pk}),
     "needs:scenario_run": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
-    "needs:scenario_approve": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
+    "needs:scenario_approve": Row(OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.scenario.pk}),
     # Partners: staff read organizations and agreements (engineers those of their
     # districts), head office the relations; officers write.
     "partners:coordination": Row(HEAD),
@@ -345,6 +345,7 @@ API = {
     ("PUT", "/api/v1/needs/scenarios/{id}/"): OFFICERS,
     ("GET", "/api/v1/needs/scenarios/{id}/result/"): HEAD,
     ("POST", "/api/v1/needs/scenarios/{id}/run/"): OFFICERS,
+    ("GET", "/api/v1/needs/scenarios/{id}/approval-plan/"): OFFICERS,
     ("POST", "/api/v1/needs/scenarios/{id}/approve/"): OFFICERS,
     # The forum: public events, sessions and showcase; organizers see all, delegates theirs.
     ("GET", "/api/v1/forum/events/"): ALL,
@@ -403,6 +404,7 @@ PATH_VALUES = {
     "/api/v1/needs/scenarios/{id}/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/result/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/run/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/needs/scenarios/{id}/approval-plan/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/approve/": lambda w: {"id": w.scenario.pk},
     "/api/v1/forum/events/{slug}/": event,
     "/api/v1/forum/events/{slug}/schedule/": event,

@@ -178,6 +178,7 @@ def test_api_schema_documents_the_approval_refusal(db):
     paths = schema.json()["paths"]
     approve = paths["/api/v1/needs/scenarios/{id}/approve/"]["post"]["responses"]
     assert {"200", "400", "409"} <= set(approve)
+    assert "`refused`" in approve["409"]["description"]
     assert "/api/v1/needs/scenarios/{id}/approval-plan/" in paths
 
 
