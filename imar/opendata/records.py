@@ -1,14 +1,23 @@
-"""Export records: plain rows read in chunks, shaped like the models the builders know.
+"""Export records: one typed record per project, shared by every export format.
 
-Building model instances (a project, its town, district, region, program, figures, and
-each organization, transaction and milestone) costs more than serializing them; reading
-`values_list` rows per chunk of projects, with one query per related table and chunk,
-makes the IATI and OC4IDS exports several times faster while memory stays flat.
-Everything comes from `portal.public`, like the rest of the open data.
+`ProjectRecord` and the records nested in it (places, figures, organizations and their
+roles, transactions, milestones, documents) are frozen dataclasses built here and only
+here; the IATI, OC4IDS, CSV, XLSX and GeoJSON exporters read them by attribute name.
+Building model instances costs more than serializing them, so the records come from
+`values`/`values_list` rows read per chunk of `CHUNK_SIZE` projects: one query for the
+projects and one per related table and chunk, so memory stays flat and the number of
+queries does not grow with the number of projects. Everything comes from the public
+querysets (`.public()`), like the rest of the open data.
+
+A format asks only for the related rows it writes (`related=`); a collection it did not ask
+for is `None` on the record, never an empty tuple, so an exporter reading it fails loudly
+instead of writing nothing.
 """
 
-from collections.abc import Iterator
-from types import SimpleNamespace
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django_countries.fields import Country
@@ -19,6 +28,149 @@ from imar.organizations.models import Organization
 from imar.portfolio.models import ProjectDocument, ProjectOrganization
 
 CHUNK_SIZE = 2000
+
+PARTICIPATIONS = "participations"
+TRANSACTIONS = "transactions"
+MILESTONES = "milestones"
+DOCUMENTS = "documents"
+ALL_RELATED = frozenset({PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS})
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRecord:
+    pk: int
+    name_ar: str
+    name_en: str
+    kind: str
+    country: Country
+    iati_identifier: str
+
+    @property
+    def name(self) -> str:
+        """The English name, else the Arabic one (what one-language formats write)."""
+        return self.name_en or self.name_ar
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRecord:
+    """An organization's public role in a project (funder, implementer, ...)."""
+
+    role: str
+    organization: OrganizationRecord
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionRecord:
+    pk: int
+    project_code: str
+    kind: str
+    date: date
+    amount: Decimal
+    currency: str
+    amount_lyd: Decimal
+    provider: OrganizationRecord | None
+    receiver: OrganizationRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    pk: int
+    name_ar: str
+    name_en: str
+    planned_date: date
+    actual_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    pk: int
+    title_ar: str
+    title_en: str
+    category: str
+    content_type: str
+    document_date: date | None
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresRecord:
+    """The project's kept figures (`monitoring.ProjectFigures`), as of a date."""
+
+    as_of: date
+    progress_percent: Decimal
+    budget_lyd: Decimal
+    spent_lyd: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRecord:
+    iso_code: str
+    name_en: str
+    region_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityRecord:
+    pcode: str
+    name_ar: str
+    name_en: str
+    district: DistrictRecord
+
+
+@dataclass(frozen=True, slots=True)
+class PointRecord:
+    """Where the project is on the map (`geo.points.point_or_municipality`)."""
+
+    latitude: float
+    longitude: float
+    approximate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    id: int
+    code: str
+    title_ar: str
+    title_en: str
+    description_ar: str
+    description_en: str
+    status: str
+    suspended_from: str
+    sector: str
+    project_type: str
+    program_code: str | None
+    currency: str
+    budget: Decimal | None
+    beneficiaries: int | None
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    created_at: datetime
+    updated_at: datetime
+    point: PointRecord
+    municipality: MunicipalityRecord
+    figures: FiguresRecord | None
+    # None when the format did not ask for them (see the module's docstring).
+    participations: tuple[ParticipationRecord, ...] | None
+    transactions: tuple[TransactionRecord, ...] | None
+    milestones: tuple[MilestoneRecord, ...] | None
+    documents: tuple[DocumentRecord, ...] | None
+
+
+RECORD_TYPES = (
+    ProjectRecord,
+    PointRecord,
+    MunicipalityRecord,
+    DistrictRecord,
+    FiguresRecord,
+    ParticipationRecord,
+    OrganizationRecord,
+    TransactionRecord,
+    MilestoneRecord,
+    DocumentRecord,
+)
+
 PROJECT_FIELDS = [
     "id",
     "code",
@@ -30,6 +182,7 @@ PROJECT_FIELDS = [
     "suspended_from",
     "sector",
     "project_type",
+    "program__code",
     "currency",
     "budget",
     "beneficiaries",
@@ -37,21 +190,25 @@ PROJECT_FIELDS = [
     "planned_end",
     "actual_start",
     "actual_end",
-    "latitude",
-    "longitude",
     "created_at",
     "updated_at",
+    "latitude",
+    "longitude",
+    "municipality__pcode",
     "municipality__name_ar",
     "municipality__name_en",
     "municipality__latitude",
     "municipality__longitude",
+    "municipality__district__iso_code",
     "municipality__district__name_en",
+    "municipality__district__region__code",
     "figures__as_of",
     "figures__progress_percent",
     "figures__budget_lyd",
     "figures__spent_lyd",
 ]
 ORGANIZATION_FIELDS = ["id", "name_ar", "name_en", "kind", "country", "iati_identifier"]
+TRANSACTION_FIELDS = ["id", "kind", "date", "amount", "currency", "amount_lyd"]
 
 
 def _chunks(rows, size: int) -> Iterator[list]:
@@ -65,151 +222,249 @@ def _chunks(rows, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _organizations(ids: set[int]) -> dict[int, SimpleNamespace]:
-    rows = Organization.objects.filter(pk__in=ids).values_list(*ORGANIZATION_FIELDS)
-    return {
-        pk: SimpleNamespace(
-            pk=pk,
-            name_ar=name_ar,
-            name_en=name_en,
-            kind=kind,
-            country=Country(code=country),
-            iati_identifier=iati_identifier,
-        )
-        for pk, name_ar, name_en, kind, country, iati_identifier in rows
-    }
+def _organization(row: dict, prefix: str = "") -> OrganizationRecord | None:
+    """The organization in `row` under `prefix` (e.g. "provider__"); None when absent."""
+    pk = row[f"{prefix}id"]
+    if pk is None:
+        return None
+    return OrganizationRecord(
+        pk=pk,
+        name_ar=row[f"{prefix}name_ar"],
+        name_en=row[f"{prefix}name_en"],
+        kind=row[f"{prefix}kind"],
+        country=Country(code=row[f"{prefix}country"]),
+        iati_identifier=row[f"{prefix}iati_identifier"],
+    )
 
 
-def _grouped(rows) -> dict[int, list]:
-    grouped: dict[int, list] = {}
+def _organizations(ids: set[int]) -> dict[int, OrganizationRecord]:
+    rows = Organization.objects.filter(pk__in=ids).values(*ORGANIZATION_FIELDS)
+    return {row["id"]: _organization(row) for row in rows}
+
+
+def _grouped(rows, key: str = "project_id") -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(row[1:])
+        grouped.setdefault(row[key], []).append(row)
     return grouped
 
 
-def _project(row: dict, participations, transactions, milestones, organizations, documents=()):
-    point = point_or_municipality(
+def _participations(ids: list[int]) -> dict[int, list[dict]]:
+    """Each project's public roles, with their organization joined (one query)."""
+    org_fields = [f"organization__{name}" for name in ORGANIZATION_FIELDS]
+    return _grouped(
+        ProjectOrganization.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("id")
+        .values("project_id", "role", *org_fields)
+    )
+
+
+def _transactions(ids: list[int]) -> dict[int, list[dict]]:
+    return _grouped(
+        Transaction.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("date", "id")
+        .values("project_id", *TRANSACTION_FIELDS, "provider_id", "receiver_id")
+    )
+
+
+def _milestones(ids: list[int]) -> dict[int, list[dict]]:
+    return _grouped(
+        Milestone.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("planned_date", "id")
+        .values("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
+    )
+
+
+def _documents(ids: list[int]) -> dict[int, list[dict]]:
+    return _grouped(
+        ProjectDocument.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("document_date", "id")
+        .values(
+            "project_id",
+            "id",
+            "title_ar",
+            "title_en",
+            "category",
+            "content_type",
+            "document_date",
+            "uploaded_at",
+        )
+    )
+
+
+def _figures(row: dict) -> FiguresRecord | None:
+    if row["figures__as_of"] is None:
+        return None
+    return FiguresRecord(
+        as_of=row["figures__as_of"],
+        progress_percent=row["figures__progress_percent"],
+        budget_lyd=row["figures__budget_lyd"],
+        spent_lyd=row["figures__spent_lyd"],
+    )
+
+
+def _transaction(row: dict, project_code: str, provider, receiver) -> TransactionRecord:
+    return TransactionRecord(
+        pk=row["id"],
+        project_code=project_code,
+        kind=row["kind"],
+        date=row["date"],
+        amount=row["amount"],
+        currency=row["currency"],
+        amount_lyd=row["amount_lyd"],
+        provider=provider,
+        receiver=receiver,
+    )
+
+
+def _project(row: dict, *, participations, transactions, milestones, documents) -> ProjectRecord:
+    latitude, longitude, approximate = point_or_municipality(
         row["latitude"],
         row["longitude"],
         row["municipality__latitude"],
         row["municipality__longitude"],
     )
-    figures = None
-    if row["figures__as_of"] is not None:
-        figures = SimpleNamespace(
-            as_of=row["figures__as_of"],
-            progress_percent=row["figures__progress_percent"],
-            budget_lyd=row["figures__budget_lyd"],
-            spent_lyd=row["figures__spent_lyd"],
-        )
-    fields = {key: value for key, value in row.items() if "__" not in key}
-    return SimpleNamespace(
-        **fields,
-        point=point,
-        municipality=SimpleNamespace(
+    return ProjectRecord(
+        id=row["id"],
+        code=row["code"],
+        title_ar=row["title_ar"],
+        title_en=row["title_en"],
+        description_ar=row["description_ar"],
+        description_en=row["description_en"],
+        status=row["status"],
+        suspended_from=row["suspended_from"],
+        sector=row["sector"],
+        project_type=row["project_type"],
+        program_code=row["program__code"],
+        currency=row["currency"],
+        budget=row["budget"],
+        beneficiaries=row["beneficiaries"],
+        planned_start=row["planned_start"],
+        planned_end=row["planned_end"],
+        actual_start=row["actual_start"],
+        actual_end=row["actual_end"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        point=PointRecord(latitude=latitude, longitude=longitude, approximate=approximate),
+        municipality=MunicipalityRecord(
+            pcode=row["municipality__pcode"],
             name_ar=row["municipality__name_ar"],
             name_en=row["municipality__name_en"],
-            district=SimpleNamespace(name_en=row["municipality__district__name_en"]),
+            district=DistrictRecord(
+                iso_code=row["municipality__district__iso_code"],
+                name_en=row["municipality__district__name_en"],
+                region_code=row["municipality__district__region__code"],
+            ),
         ),
-        figures=figures,
-        participation_list=[
-            SimpleNamespace(role=role, organization=organizations[org_id])
-            for org_id, role in participations
-        ],
-        public_transactions=[
-            SimpleNamespace(
-                pk=pk,
-                kind=kind,
-                date=day,
-                amount=amount,
-                currency=currency,
-                provider=organizations.get(provider_id),
-                receiver=organizations.get(receiver_id),
-            )
-            for pk, kind, day, amount, currency, provider_id, receiver_id in transactions
-        ],
-        public_milestones=[
-            SimpleNamespace(
-                pk=pk, name_ar=name_ar, name_en=name_en, planned_date=planned, actual_date=actual
-            )  # fmt: skip
-            for pk, name_ar, name_en, planned, actual in milestones
-        ],
-        public_documents=[
-            SimpleNamespace(
-                pk=pk,
-                title_ar=title_ar,
-                title_en=title_en,
-                category=category,
-                content_type=content_type,
-                document_date=document_date,
-                uploaded_at=uploaded_at,
-            )
-            for pk, title_ar, title_en, category, content_type, document_date, uploaded_at in (
-                documents
-            )
-        ],
+        figures=_figures(row),
+        participations=participations,
+        transactions=transactions,
+        milestones=milestones,
+        documents=documents,
     )
 
 
-def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
-    """One record per project of `queryset` (already public and filtered), in its order."""
+def iter_records(
+    queryset: QuerySet, *, related: Collection[str] = ALL_RELATED
+) -> Iterator[ProjectRecord]:
+    """One record per project of `queryset` (already public and filtered), in its order.
+
+    Per chunk of projects: one query for them, one for each related collection named in
+    `related` (`PARTICIPATIONS`, `TRANSACTIONS`, `MILESTONES`, `DOCUMENTS`), and one for
+    the organizations that transactions name.
+    """
+    unknown = set(related) - ALL_RELATED
+    if unknown:
+        raise ValueError(f"unknown related collections: {sorted(unknown)}")
     rows = queryset.values(*PROJECT_FIELDS).iterator(chunk_size=CHUNK_SIZE)
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row["id"] for row in chunk]
-        participations = _grouped(
-            ProjectOrganization.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("id")
-            .values_list("project_id", "organization_id", "role")
-        )
-        transactions = _grouped(
-            Transaction.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("date", "id")
-            .values_list(
-                "project_id",
-                "id",
-                "kind",
-                "date",
-                "amount",
-                "currency",
-                "provider_id",
-                "receiver_id",
-            )  # fmt: skip
-        )
-        milestones = _grouped(
-            Milestone.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("planned_date", "id")
-            .values_list("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
-        )
-        documents = _grouped(
-            ProjectDocument.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("document_date", "id")
-            .values_list(
-                "project_id",
-                "id",
-                "title_ar",
-                "title_en",
-                "category",
-                "content_type",
-                "document_date",
-                "uploaded_at",
-            )
-        )
-        organization_ids = {org for rows in participations.values() for org, _ in rows}
-        for rows in transactions.values():
-            organization_ids.update(r[5] for r in rows if r[5])
-            organization_ids.update(r[6] for r in rows if r[6])
-        organizations = _organizations(organization_ids)
+        participations = _participations(ids) if PARTICIPATIONS in related else None
+        transactions = _transactions(ids) if TRANSACTIONS in related else None
+        milestones = _milestones(ids) if MILESTONES in related else None
+        documents = _documents(ids) if DOCUMENTS in related else None
+        organizations = {}
+        if transactions:
+            organization_ids = {
+                row[key]
+                for rows in transactions.values()
+                for row in rows
+                for key in ("provider_id", "receiver_id")
+                if row[key]
+            }
+            organizations = _organizations(organization_ids)
         for row in chunk:
             pk = row["id"]
             yield _project(
                 row,
-                participations.get(pk, ()),
-                transactions.get(pk, ()),
-                milestones.get(pk, ()),
-                organizations,
-                documents.get(pk, ()),
+                participations=None
+                if participations is None
+                else tuple(
+                    ParticipationRecord(
+                        role=p["role"], organization=_organization(p, "organization__")
+                    )
+                    for p in participations.get(pk, ())
+                ),
+                transactions=None
+                if transactions is None
+                else tuple(
+                    _transaction(
+                        t,
+                        row["code"],
+                        organizations.get(t["provider_id"]),
+                        organizations.get(t["receiver_id"]),
+                    )
+                    for t in transactions.get(pk, ())
+                ),
+                milestones=None
+                if milestones is None
+                else tuple(
+                    MilestoneRecord(
+                        pk=m["id"],
+                        name_ar=m["name_ar"],
+                        name_en=m["name_en"],
+                        planned_date=m["planned_date"],
+                        actual_date=m["actual_date"],
+                    )
+                    for m in milestones.get(pk, ())
+                ),
+                documents=None
+                if documents is None
+                else tuple(
+                    DocumentRecord(
+                        pk=d["id"],
+                        title_ar=d["title_ar"],
+                        title_en=d["title_en"],
+                        category=d["category"],
+                        content_type=d["content_type"],
+                        document_date=d["document_date"],
+                        uploaded_at=d["uploaded_at"],
+                    )
+                    for d in documents.get(pk, ())
+                ),
             )
+
+
+def iter_transactions(projects: QuerySet) -> Iterator[TransactionRecord]:
+    """Every public transaction of these (already public, filtered) projects, by project
+    code, date and id: one query, the project and both organizations joined."""
+    parties = [
+        f"{side}__{name}" for side in ("provider", "receiver") for name in ORGANIZATION_FIELDS
+    ]
+    rows = (
+        Transaction.objects.public()
+        .filter(project__in=projects.order_by().values("pk"))
+        .order_by("project__code", "date", "id")
+        .values(*TRANSACTION_FIELDS, "project__code", *parties)
+    )
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield _transaction(
+            row,
+            row["project__code"],
+            _organization(row, "provider__"),
+            _organization(row, "receiver__"),
+        )
