@@ -222,24 +222,29 @@ def _chunks(rows, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _organization(row: dict, prefix: str = "") -> OrganizationRecord | None:
-    """The organization in `row` under `prefix` (e.g. "provider__"); None when absent."""
+def _organization(row: dict, prefix: str, known: dict) -> OrganizationRecord | None:
+    """The organization in `row` under `prefix` (e.g. "provider__"), None when absent; one
+    record per organization in `known` (a `Country` costs more than the rest of a row)."""
     pk = row[f"{prefix}id"]
     if pk is None:
         return None
-    return OrganizationRecord(
-        pk=pk,
-        name_ar=row[f"{prefix}name_ar"],
-        name_en=row[f"{prefix}name_en"],
-        kind=row[f"{prefix}kind"],
-        country=Country(code=row[f"{prefix}country"]),
-        iati_identifier=row[f"{prefix}iati_identifier"],
-    )
+    organization = known.get(pk)
+    if organization is None:
+        organization = known[pk] = OrganizationRecord(
+            pk=pk,
+            name_ar=row[f"{prefix}name_ar"],
+            name_en=row[f"{prefix}name_en"],
+            kind=row[f"{prefix}kind"],
+            country=Country(code=row[f"{prefix}country"]),
+            iati_identifier=row[f"{prefix}iati_identifier"],
+        )
+    return organization
 
 
-def _organizations(ids: set[int]) -> dict[int, OrganizationRecord]:
-    rows = Organization.objects.filter(pk__in=ids).values(*ORGANIZATION_FIELDS)
-    return {row["id"]: _organization(row) for row in rows}
+def _organizations(ids: set[int], known: dict) -> None:
+    """Add these organizations to `known` (one query, even for those already in it)."""
+    for row in Organization.objects.filter(pk__in=ids).values(*ORGANIZATION_FIELDS):
+        _organization(row, "", known)
 
 
 def _grouped(rows, key: str = "project_id") -> dict[int, list[dict]]:
@@ -387,7 +392,7 @@ def iter_records(
         transactions = _transactions(ids) if TRANSACTIONS in related else None
         milestones = _milestones(ids) if MILESTONES in related else None
         documents = _documents(ids) if DOCUMENTS in related else None
-        organizations = {}
+        organizations: dict[int, OrganizationRecord] = {}
         if transactions:
             organization_ids = {
                 row[key]
@@ -396,7 +401,7 @@ def iter_records(
                 for key in ("provider_id", "receiver_id")
                 if row[key]
             }
-            organizations = _organizations(organization_ids)
+            _organizations(organization_ids, organizations)
         for row in chunk:
             pk = row["id"]
             yield _project(
@@ -405,7 +410,8 @@ def iter_records(
                 if participations is None
                 else tuple(
                     ParticipationRecord(
-                        role=p["role"], organization=_organization(p, "organization__")
+                        role=p["role"],
+                        organization=_organization(p, "organization__", organizations),
                     )
                     for p in participations.get(pk, ())
                 ),
@@ -461,10 +467,11 @@ def iter_transactions(projects: QuerySet) -> Iterator[TransactionRecord]:
         .order_by("project__code", "date", "id")
         .values(*TRANSACTION_FIELDS, "project__code", *parties)
     )
+    organizations: dict[int, OrganizationRecord] = {}  # bounded by the organizations named
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield _transaction(
             row,
             row["project__code"],
-            _organization(row, "provider__"),
-            _organization(row, "receiver__"),
+            _organization(row, "provider__", organizations),
+            _organization(row, "receiver__", organizations),
         )
