@@ -4,7 +4,7 @@
 roles, transactions, milestones, documents) are frozen dataclasses built here and only
 here; the IATI, OC4IDS, CSV, XLSX and GeoJSON exporters read them by attribute name.
 Building model instances costs more than serializing them, so the records come from
-`values`/`values_list` rows read per chunk of `CHUNK_SIZE` projects: one query for the
+named `values_list` rows read per chunk of `CHUNK_SIZE` projects: one query for the
 projects and one per related table and chunk, so memory stays flat and the number of
 queries does not grow with the number of projects. Everything comes from the public
 querysets (`.public()`), like the rest of the open data.
@@ -127,20 +127,32 @@ class PointRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class ProjectRecord:
+class ProjectSummary:
+    """What every format writes of a project: who it is, its status, sector, budget and
+    place. GeoJSON writes only this (`iter_summaries`), and skips the rest of the row."""
+
     id: int
     code: str
     title_ar: str
     title_en: str
-    description_ar: str
-    description_en: str
     status: str
-    suspended_from: str
     sector: str
-    project_type: str
-    program_code: str | None
     currency: str
     budget: Decimal | None
+    point: PointRecord
+    municipality: MunicipalityRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord(ProjectSummary):
+    """The whole project record (`iter_records`): the summary and the rest of the row, the
+    figures, and the related collections the format asked for."""
+
+    description_ar: str
+    description_en: str
+    suspended_from: str
+    project_type: str
+    program_code: str | None
     beneficiaries: int | None
     planned_start: date | None
     planned_end: date | None
@@ -148,8 +160,6 @@ class ProjectRecord:
     actual_end: date | None
     created_at: datetime
     updated_at: datetime
-    point: PointRecord
-    municipality: MunicipalityRecord
     figures: FiguresRecord | None
     # None when the format did not ask for them (see the module's docstring).
     participations: tuple[ParticipationRecord, ...] | None
@@ -159,6 +169,7 @@ class ProjectRecord:
 
 
 RECORD_TYPES = (
+    ProjectSummary,
     ProjectRecord,
     PointRecord,
     MunicipalityRecord,
@@ -171,27 +182,15 @@ RECORD_TYPES = (
     DocumentRecord,
 )
 
-PROJECT_FIELDS = [
+SUMMARY_FIELDS = [
     "id",
     "code",
     "title_ar",
     "title_en",
-    "description_ar",
-    "description_en",
     "status",
-    "suspended_from",
     "sector",
-    "project_type",
-    "program__code",
     "currency",
     "budget",
-    "beneficiaries",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "created_at",
-    "updated_at",
     "latitude",
     "longitude",
     "municipality__pcode",
@@ -202,6 +201,21 @@ PROJECT_FIELDS = [
     "municipality__district__iso_code",
     "municipality__district__name_en",
     "municipality__district__region__code",
+]
+PROJECT_FIELDS = [
+    *SUMMARY_FIELDS,
+    "description_ar",
+    "description_en",
+    "suspended_from",
+    "project_type",
+    "program__code",
+    "beneficiaries",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "created_at",
+    "updated_at",
     "figures__as_of",
     "figures__progress_percent",
     "figures__budget_lyd",
@@ -222,73 +236,78 @@ def _chunks(rows, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _organization(row: dict, prefix: str, known: dict) -> OrganizationRecord | None:
+def _organization(row: tuple, prefix: str, known: dict) -> OrganizationRecord | None:
     """The organization in `row` under `prefix` (e.g. "provider__"), None when absent; one
     record per organization in `known` (a `Country` costs more than the rest of a row)."""
-    pk = row[f"{prefix}id"]
+    pk = getattr(row, prefix + "id")
     if pk is None:
         return None
     organization = known.get(pk)
     if organization is None:
         organization = known[pk] = OrganizationRecord(
             pk=pk,
-            name_ar=row[f"{prefix}name_ar"],
-            name_en=row[f"{prefix}name_en"],
-            kind=row[f"{prefix}kind"],
-            country=Country(code=row[f"{prefix}country"]),
-            iati_identifier=row[f"{prefix}iati_identifier"],
+            name_ar=getattr(row, prefix + "name_ar"),
+            name_en=getattr(row, prefix + "name_en"),
+            kind=getattr(row, prefix + "kind"),
+            country=Country(code=getattr(row, prefix + "country")),
+            iati_identifier=getattr(row, prefix + "iati_identifier"),
         )
     return organization
 
 
 def _organizations(ids: set[int], known: dict) -> None:
     """Add these organizations to `known` (one query, even for those already in it)."""
-    for row in Organization.objects.filter(pk__in=ids).values(*ORGANIZATION_FIELDS):
+    for row in Organization.objects.filter(pk__in=ids).values_list(
+        *ORGANIZATION_FIELDS, named=True
+    ):
         _organization(row, "", known)
 
 
-def _grouped(rows, key: str = "project_id") -> dict[int, list[dict]]:
-    grouped: dict[int, list[dict]] = {}
+def _grouped(rows) -> dict[int, list[tuple]]:
+    """Named rows by their project_id."""
+    grouped: dict[int, list[tuple]] = {}
     for row in rows:
-        grouped.setdefault(row[key], []).append(row)
+        grouped.setdefault(row.project_id, []).append(row)
     return grouped
 
 
-def _participations(ids: list[int]) -> dict[int, list[dict]]:
+def _participations(ids: list[int]) -> dict[int, list[tuple]]:
     """Each project's public roles, with their organization joined (one query)."""
     org_fields = [f"organization__{name}" for name in ORGANIZATION_FIELDS]
     return _grouped(
         ProjectOrganization.objects.public()
         .filter(project_id__in=ids)
         .order_by("id")
-        .values("project_id", "role", *org_fields)
+        .values_list("project_id", "role", *org_fields, named=True)
     )
 
 
-def _transactions(ids: list[int]) -> dict[int, list[dict]]:
+def _transactions(ids: list[int]) -> dict[int, list[tuple]]:
     return _grouped(
         Transaction.objects.public()
         .filter(project_id__in=ids)
         .order_by("date", "id")
-        .values("project_id", *TRANSACTION_FIELDS, "provider_id", "receiver_id")
+        .values_list("project_id", *TRANSACTION_FIELDS, "provider_id", "receiver_id", named=True)
     )
 
 
-def _milestones(ids: list[int]) -> dict[int, list[dict]]:
+def _milestones(ids: list[int]) -> dict[int, list[tuple]]:
     return _grouped(
         Milestone.objects.public()
         .filter(project_id__in=ids)
         .order_by("planned_date", "id")
-        .values("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
+        .values_list(
+            "project_id", "id", "name_ar", "name_en", "planned_date", "actual_date", named=True
+        )
     )
 
 
-def _documents(ids: list[int]) -> dict[int, list[dict]]:
+def _documents(ids: list[int]) -> dict[int, list[tuple]]:
     return _grouped(
         ProjectDocument.objects.public()
         .filter(project_id__in=ids)
         .order_by("document_date", "id")
-        .values(
+        .values_list(
             "project_id",
             "id",
             "title_ar",
@@ -297,80 +316,108 @@ def _documents(ids: list[int]) -> dict[int, list[dict]]:
             "content_type",
             "document_date",
             "uploaded_at",
+            named=True,
         )
     )
 
 
-def _figures(row: dict) -> FiguresRecord | None:
-    if row["figures__as_of"] is None:
+def _figures(row: tuple) -> FiguresRecord | None:
+    if row.figures__as_of is None:
         return None
     return FiguresRecord(
-        as_of=row["figures__as_of"],
-        progress_percent=row["figures__progress_percent"],
-        budget_lyd=row["figures__budget_lyd"],
-        spent_lyd=row["figures__spent_lyd"],
+        as_of=row.figures__as_of,
+        progress_percent=row.figures__progress_percent,
+        budget_lyd=row.figures__budget_lyd,
+        spent_lyd=row.figures__spent_lyd,
     )
 
 
-def _transaction(row: dict, project_code: str, provider, receiver) -> TransactionRecord:
+def _transaction(row: tuple, project_code: str, provider, receiver) -> TransactionRecord:
     return TransactionRecord(
-        pk=row["id"],
+        pk=row.id,
         project_code=project_code,
-        kind=row["kind"],
-        date=row["date"],
-        amount=row["amount"],
-        currency=row["currency"],
-        amount_lyd=row["amount_lyd"],
+        kind=row.kind,
+        date=row.date,
+        amount=row.amount,
+        currency=row.currency,
+        amount_lyd=row.amount_lyd,
         provider=provider,
         receiver=receiver,
     )
 
 
-def _project(row: dict, *, participations, transactions, milestones, documents) -> ProjectRecord:
-    latitude, longitude, approximate = point_or_municipality(
-        row["latitude"],
-        row["longitude"],
-        row["municipality__latitude"],
-        row["municipality__longitude"],
-    )
-    return ProjectRecord(
-        id=row["id"],
-        code=row["code"],
-        title_ar=row["title_ar"],
-        title_en=row["title_en"],
-        description_ar=row["description_ar"],
-        description_en=row["description_en"],
-        status=row["status"],
-        suspended_from=row["suspended_from"],
-        sector=row["sector"],
-        project_type=row["project_type"],
-        program_code=row["program__code"],
-        currency=row["currency"],
-        budget=row["budget"],
-        beneficiaries=row["beneficiaries"],
-        planned_start=row["planned_start"],
-        planned_end=row["planned_end"],
-        actual_start=row["actual_start"],
-        actual_end=row["actual_end"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        point=PointRecord(latitude=latitude, longitude=longitude, approximate=approximate),
-        municipality=MunicipalityRecord(
-            pcode=row["municipality__pcode"],
-            name_ar=row["municipality__name_ar"],
-            name_en=row["municipality__name_en"],
+def _municipality(row: tuple, places: dict[str, MunicipalityRecord]) -> MunicipalityRecord:
+    """One record per municipality (a hundred or so), shared by its projects' records."""
+    pcode = row.municipality__pcode
+    municipality = places.get(pcode)
+    if municipality is None:
+        municipality = places[pcode] = MunicipalityRecord(
+            pcode=pcode,
+            name_ar=row.municipality__name_ar,
+            name_en=row.municipality__name_en,
             district=DistrictRecord(
-                iso_code=row["municipality__district__iso_code"],
-                name_en=row["municipality__district__name_en"],
-                region_code=row["municipality__district__region__code"],
+                iso_code=row.municipality__district__iso_code,
+                name_en=row.municipality__district__name_en,
+                region_code=row.municipality__district__region__code,
             ),
-        ),
+        )
+    return municipality
+
+
+def _summary(row: tuple, places: dict) -> dict:
+    """The `ProjectSummary` fields of a row, as keyword arguments."""
+    latitude, longitude, approximate = point_or_municipality(
+        row.latitude,
+        row.longitude,
+        row.municipality__latitude,
+        row.municipality__longitude,
+    )
+    return {
+        "id": row.id,
+        "code": row.code,
+        "title_ar": row.title_ar,
+        "title_en": row.title_en,
+        "status": row.status,
+        "sector": row.sector,
+        "currency": row.currency,
+        "budget": row.budget,
+        "point": PointRecord(latitude=latitude, longitude=longitude, approximate=approximate),
+        "municipality": _municipality(row, places),
+    }
+
+
+def _project(
+    row: tuple, places: dict, *, participations, transactions, milestones, documents
+) -> ProjectRecord:
+    return ProjectRecord(
+        **_summary(row, places),
+        description_ar=row.description_ar,
+        description_en=row.description_en,
+        suspended_from=row.suspended_from,
+        project_type=row.project_type,
+        program_code=row.program__code,
+        beneficiaries=row.beneficiaries,
+        planned_start=row.planned_start,
+        planned_end=row.planned_end,
+        actual_start=row.actual_start,
+        actual_end=row.actual_end,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
         figures=_figures(row),
         participations=participations,
         transactions=transactions,
         milestones=milestones,
         documents=documents,
     )
+
+
+def iter_summaries(queryset: QuerySet) -> Iterator[ProjectSummary]:
+    """One summary per project of `queryset` (already public and filtered), in its order:
+    one query, read in chunks."""
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    rows = queryset.values_list(*SUMMARY_FIELDS, named=True)
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield ProjectSummary(**_summary(row, places))
 
 
 def iter_records(
@@ -385,9 +432,10 @@ def iter_records(
     unknown = set(related) - ALL_RELATED
     if unknown:
         raise ValueError(f"unknown related collections: {sorted(unknown)}")
-    rows = queryset.values(*PROJECT_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    rows = queryset.values_list(*PROJECT_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     for chunk in _chunks(rows, CHUNK_SIZE):
-        ids = [row["id"] for row in chunk]
+        ids = [row.id for row in chunk]
         participations = _participations(ids) if PARTICIPATIONS in related else None
         transactions = _transactions(ids) if TRANSACTIONS in related else None
         milestones = _milestones(ids) if MILESTONES in related else None
@@ -395,22 +443,23 @@ def iter_records(
         organizations: dict[int, OrganizationRecord] = {}
         if transactions:
             organization_ids = {
-                row[key]
+                pk
                 for rows in transactions.values()
                 for row in rows
-                for key in ("provider_id", "receiver_id")
-                if row[key]
+                for pk in (row.provider_id, row.receiver_id)
+                if pk
             }
             _organizations(organization_ids, organizations)
         for row in chunk:
-            pk = row["id"]
+            pk = row.id
             yield _project(
                 row,
+                places,
                 participations=None
                 if participations is None
                 else tuple(
                     ParticipationRecord(
-                        role=p["role"],
+                        role=p.role,
                         organization=_organization(p, "organization__", organizations),
                     )
                     for p in participations.get(pk, ())
@@ -420,9 +469,9 @@ def iter_records(
                 else tuple(
                     _transaction(
                         t,
-                        row["code"],
-                        organizations.get(t["provider_id"]),
-                        organizations.get(t["receiver_id"]),
+                        row.code,
+                        organizations.get(t.provider_id),
+                        organizations.get(t.receiver_id),
                     )
                     for t in transactions.get(pk, ())
                 ),
@@ -430,11 +479,11 @@ def iter_records(
                 if milestones is None
                 else tuple(
                     MilestoneRecord(
-                        pk=m["id"],
-                        name_ar=m["name_ar"],
-                        name_en=m["name_en"],
-                        planned_date=m["planned_date"],
-                        actual_date=m["actual_date"],
+                        pk=m.id,
+                        name_ar=m.name_ar,
+                        name_en=m.name_en,
+                        planned_date=m.planned_date,
+                        actual_date=m.actual_date,
                     )
                     for m in milestones.get(pk, ())
                 ),
@@ -442,13 +491,13 @@ def iter_records(
                 if documents is None
                 else tuple(
                     DocumentRecord(
-                        pk=d["id"],
-                        title_ar=d["title_ar"],
-                        title_en=d["title_en"],
-                        category=d["category"],
-                        content_type=d["content_type"],
-                        document_date=d["document_date"],
-                        uploaded_at=d["uploaded_at"],
+                        pk=d.id,
+                        title_ar=d.title_ar,
+                        title_en=d.title_en,
+                        category=d.category,
+                        content_type=d.content_type,
+                        document_date=d.document_date,
+                        uploaded_at=d.uploaded_at,
                     )
                     for d in documents.get(pk, ())
                 ),
@@ -465,13 +514,13 @@ def iter_transactions(projects: QuerySet) -> Iterator[TransactionRecord]:
         Transaction.objects.public()
         .filter(project__in=projects.order_by().values("pk"))
         .order_by("project__code", "date", "id")
-        .values(*TRANSACTION_FIELDS, "project__code", *parties)
+        .values_list(*TRANSACTION_FIELDS, "project__code", *parties, named=True)
     )
     organizations: dict[int, OrganizationRecord] = {}  # bounded by the organizations named
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield _transaction(
             row,
-            row["project__code"],
+            row.project__code,
             _organization(row, "provider__", organizations),
             _organization(row, "receiver__", organizations),
         )

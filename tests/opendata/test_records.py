@@ -44,6 +44,11 @@ def _element(hint):
     return None
 
 
+def _declaring(cls, name: str) -> type:
+    """The class that declares field `name` (ProjectRecord inherits ProjectSummary's)."""
+    return next(c for c in cls.__mro__ if name in c.__dict__.get("__annotations__", {}))
+
+
 class _Reads:
     """The record attributes that one module's functions read, and the wrong ones."""
 
@@ -75,7 +80,7 @@ class _Reads:
             hints = typing.get_type_hints(cls)
             if node.attr in hints:
                 if check:
-                    self.read.add((cls, node.attr))
+                    self.read.add((_declaring(cls, node.attr), node.attr))
                 return _element(hints[node.attr])
             if isinstance(getattr(cls, node.attr, None), property):
                 if check:
@@ -163,10 +168,22 @@ def test_every_attribute_an_exporter_reads_is_a_record_field():
     unread = {
         f"{cls.__name__}.{name}"
         for cls in RECORD_TYPES
-        for name in typing.get_type_hints(cls)
+        for name in cls.__annotations__
         if (cls, name) not in read
     }
-    assert unread == {"ProjectRecord.id"}
+    assert unread == {"ProjectSummary.id"}
+
+
+def test_geojson_reads_only_the_summary():
+    """`iter_summaries` skips most of the row; a GeoJSON property reading a field outside
+    the summary (here `updated_at`) is caught without running an export."""
+    source = inspect.getsource(features).replace(
+        '"currency": project.currency,', '"updated": project.updated_at,'
+    )
+    reads = _Reads(source, vars(features), "features")
+    assert {e.split(": ", 1)[1] for e in reads.errors} == {
+        "ProjectSummary has no field 'updated_at'"
+    }
 
 
 def test_the_field_check_catches_a_missing_field():
@@ -214,7 +231,7 @@ def test_a_collection_the_format_did_not_ask_for_is_none_not_empty(world):
         # projects, participations with their organizations
         ("csv", "projects", 2),
         ("xlsx", "projects", 2),
-        # projects only
+        # projects only (their summaries)
         ("geojson", "projects", 1),
         # transactions with their projects and organizations
         ("csv", "transactions", 1),

@@ -4,11 +4,11 @@ project has none, flagged `location_approximate`)."""
 import json
 from collections.abc import Iterator
 
-from imar.opendata.records import ProjectRecord, iter_records
+from imar.opendata.records import ProjectSummary, iter_summaries
 from imar.opendata.source import identifier_of
 
 
-def feature(project: ProjectRecord) -> dict:
+def feature(project: ProjectSummary) -> dict:
     point = project.point
     return {
         "type": "Feature",
@@ -34,10 +34,10 @@ def feature(project: ProjectRecord) -> dict:
 
 
 def geojson_bytes(queryset) -> Iterator[bytes]:
-    """Points need no related rows: one query per chunk of projects."""
+    """Points need only the projects' summaries: one query, read in chunks."""
     yield b'{"type": "FeatureCollection", "features": ['
     separator = "\n"
-    for project in iter_records(queryset, related=()):
+    for project in iter_summaries(queryset):
         yield (separator + json.dumps(feature(project), ensure_ascii=False)).encode()
         separator = ",\n"
     yield b"\n]}\n"
