@@ -1,14 +1,23 @@
-"""Export records: plain rows read in chunks, shaped like the models the builders know.
+"""Export records: one typed record per project, shared by every export format.
 
-Building model instances (a project, its town, district, region, program, figures, and
-each organization, transaction and milestone) costs more than serializing them; reading
-`values_list` rows per chunk of projects, with one query per related table and chunk,
-makes the IATI and OC4IDS exports several times faster while memory stays flat.
-Everything comes from `portal.public`, like the rest of the open data.
+`ProjectRecord` and the records nested in it (places, figures, organizations and their
+roles, transactions, milestones, documents) are frozen dataclasses built here and only
+here; the IATI, OC4IDS, CSV, XLSX and GeoJSON exporters read them by attribute name.
+Building model instances costs more than serializing them, so the records come from
+named `values_list` rows read per chunk of `CHUNK_SIZE` projects: one query for the
+projects and one per related table and chunk, so memory stays flat and the number of
+queries does not grow with the number of projects. Everything comes from the public
+querysets (`.public()`), like the rest of the open data.
+
+A format asks only for the related rows it writes (`related=`); a collection it did not ask
+for is `None` on the record, never an empty tuple, so an exporter reading it fails loudly
+instead of writing nothing.
 """
 
-from collections.abc import Iterator
-from types import SimpleNamespace
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import QuerySet
 from django_countries.fields import Country
@@ -19,39 +28,201 @@ from imar.organizations.models import Organization
 from imar.portfolio.models import ProjectDocument, ProjectOrganization
 
 CHUNK_SIZE = 2000
-PROJECT_FIELDS = [
+
+PARTICIPATIONS = "participations"
+TRANSACTIONS = "transactions"
+MILESTONES = "milestones"
+DOCUMENTS = "documents"
+ALL_RELATED = frozenset({PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS})
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationRecord:
+    pk: int
+    name_ar: str
+    name_en: str
+    kind: str
+    country: Country
+    iati_identifier: str
+
+    @property
+    def name(self) -> str:
+        """The English name, else the Arabic one (what one-language formats write)."""
+        return self.name_en or self.name_ar
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationRecord:
+    """An organization's public role in a project (funder, implementer, ...)."""
+
+    role: str
+    organization: OrganizationRecord
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionRecord:
+    pk: int
+    project_code: str
+    kind: str
+    date: date
+    amount: Decimal
+    currency: str
+    amount_lyd: Decimal
+    provider: OrganizationRecord | None
+    receiver: OrganizationRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    pk: int
+    name_ar: str
+    name_en: str
+    planned_date: date
+    actual_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    pk: int
+    title_ar: str
+    title_en: str
+    category: str
+    content_type: str
+    document_date: date | None
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FiguresRecord:
+    """The project's kept figures (`monitoring.ProjectFigures`), as of a date."""
+
+    as_of: date
+    progress_percent: Decimal
+    budget_lyd: Decimal
+    spent_lyd: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRecord:
+    iso_code: str
+    name_en: str
+    region_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityRecord:
+    pcode: str
+    name_ar: str
+    name_en: str
+    district: DistrictRecord
+
+
+@dataclass(frozen=True, slots=True)
+class PointRecord:
+    """Where the project is on the map (`geo.points.point_or_municipality`)."""
+
+    latitude: float
+    longitude: float
+    approximate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSummary:
+    """What every format writes of a project: who it is, its status, sector, budget and
+    place. GeoJSON writes only this (`iter_summaries`), and skips the rest of the row."""
+
+    id: int
+    code: str
+    title_ar: str
+    title_en: str
+    status: str
+    sector: str
+    currency: str
+    budget: Decimal | None
+    point: PointRecord
+    municipality: MunicipalityRecord
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord(ProjectSummary):
+    """The whole project record (`iter_records`): the summary and the rest of the row, the
+    figures, and the related collections the format asked for."""
+
+    description_ar: str
+    description_en: str
+    suspended_from: str
+    project_type: str
+    program_code: str | None
+    beneficiaries: int | None
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    created_at: datetime
+    updated_at: datetime
+    figures: FiguresRecord | None
+    # None when the format did not ask for them (see the module's docstring).
+    participations: tuple[ParticipationRecord, ...] | None
+    transactions: tuple[TransactionRecord, ...] | None
+    milestones: tuple[MilestoneRecord, ...] | None
+    documents: tuple[DocumentRecord, ...] | None
+
+
+RECORD_TYPES = (
+    ProjectSummary,
+    ProjectRecord,
+    PointRecord,
+    MunicipalityRecord,
+    DistrictRecord,
+    FiguresRecord,
+    ParticipationRecord,
+    OrganizationRecord,
+    TransactionRecord,
+    MilestoneRecord,
+    DocumentRecord,
+)
+
+SUMMARY_FIELDS = [
     "id",
     "code",
     "title_ar",
     "title_en",
-    "description_ar",
-    "description_en",
     "status",
-    "suspended_from",
     "sector",
-    "project_type",
     "currency",
     "budget",
+    "latitude",
+    "longitude",
+    "municipality__pcode",
+    "municipality__name_ar",
+    "municipality__name_en",
+    "municipality__latitude",
+    "municipality__longitude",
+    "municipality__district__iso_code",
+    "municipality__district__name_en",
+    "municipality__district__region__code",
+]
+PROJECT_FIELDS = [
+    *SUMMARY_FIELDS,
+    "description_ar",
+    "description_en",
+    "suspended_from",
+    "project_type",
+    "program__code",
     "beneficiaries",
     "planned_start",
     "planned_end",
     "actual_start",
     "actual_end",
-    "latitude",
-    "longitude",
     "created_at",
     "updated_at",
-    "municipality__name_ar",
-    "municipality__name_en",
-    "municipality__latitude",
-    "municipality__longitude",
-    "municipality__district__name_en",
     "figures__as_of",
     "figures__progress_percent",
     "figures__budget_lyd",
     "figures__spent_lyd",
 ]
 ORGANIZATION_FIELDS = ["id", "name_ar", "name_en", "kind", "country", "iati_identifier"]
+TRANSACTION_FIELDS = ["id", "kind", "date", "amount", "currency", "amount_lyd"]
 
 
 def _chunks(rows, size: int) -> Iterator[list]:
@@ -65,151 +236,291 @@ def _chunks(rows, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _organizations(ids: set[int]) -> dict[int, SimpleNamespace]:
-    rows = Organization.objects.filter(pk__in=ids).values_list(*ORGANIZATION_FIELDS)
-    return {
-        pk: SimpleNamespace(
+def _organization(row: tuple, prefix: str, known: dict) -> OrganizationRecord | None:
+    """The organization in `row` under `prefix` (e.g. "provider__"), None when absent; one
+    record per organization in `known` (a `Country` costs more than the rest of a row)."""
+    pk = getattr(row, prefix + "id")
+    if pk is None:
+        return None
+    organization = known.get(pk)
+    if organization is None:
+        organization = known[pk] = OrganizationRecord(
             pk=pk,
-            name_ar=name_ar,
-            name_en=name_en,
-            kind=kind,
-            country=Country(code=country),
-            iati_identifier=iati_identifier,
+            name_ar=getattr(row, prefix + "name_ar"),
+            name_en=getattr(row, prefix + "name_en"),
+            kind=getattr(row, prefix + "kind"),
+            country=Country(code=getattr(row, prefix + "country")),
+            iati_identifier=getattr(row, prefix + "iati_identifier"),
         )
-        for pk, name_ar, name_en, kind, country, iati_identifier in rows
-    }
+    return organization
 
 
-def _grouped(rows) -> dict[int, list]:
-    grouped: dict[int, list] = {}
+def _organizations(ids: set[int], known: dict) -> None:
+    """Add these organizations to `known` (one query, even for those already in it)."""
+    for row in Organization.objects.filter(pk__in=ids).values_list(
+        *ORGANIZATION_FIELDS, named=True
+    ):
+        _organization(row, "", known)
+
+
+def _grouped(rows) -> dict[int, list[tuple]]:
+    """Named rows by their project_id."""
+    grouped: dict[int, list[tuple]] = {}
     for row in rows:
-        grouped.setdefault(row[0], []).append(row[1:])
+        grouped.setdefault(row.project_id, []).append(row)
     return grouped
 
 
-def _project(row: dict, participations, transactions, milestones, organizations, documents=()):
-    point = point_or_municipality(
-        row["latitude"],
-        row["longitude"],
-        row["municipality__latitude"],
-        row["municipality__longitude"],
+def _participations(ids: list[int]) -> dict[int, list[tuple]]:
+    """Each project's public roles, with their organization joined (one query)."""
+    org_fields = [f"organization__{name}" for name in ORGANIZATION_FIELDS]
+    return _grouped(
+        ProjectOrganization.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("id")
+        .values_list("project_id", "role", *org_fields, named=True)
     )
-    figures = None
-    if row["figures__as_of"] is not None:
-        figures = SimpleNamespace(
-            as_of=row["figures__as_of"],
-            progress_percent=row["figures__progress_percent"],
-            budget_lyd=row["figures__budget_lyd"],
-            spent_lyd=row["figures__spent_lyd"],
+
+
+def _transactions(ids: list[int]) -> dict[int, list[tuple]]:
+    return _grouped(
+        Transaction.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("date", "id")
+        .values_list("project_id", *TRANSACTION_FIELDS, "provider_id", "receiver_id", named=True)
+    )
+
+
+def _milestones(ids: list[int]) -> dict[int, list[tuple]]:
+    return _grouped(
+        Milestone.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("planned_date", "id")
+        .values_list(
+            "project_id", "id", "name_ar", "name_en", "planned_date", "actual_date", named=True
         )
-    fields = {key: value for key, value in row.items() if "__" not in key}
-    return SimpleNamespace(
-        **fields,
-        point=point,
-        municipality=SimpleNamespace(
-            name_ar=row["municipality__name_ar"],
-            name_en=row["municipality__name_en"],
-            district=SimpleNamespace(name_en=row["municipality__district__name_en"]),
-        ),
-        figures=figures,
-        participation_list=[
-            SimpleNamespace(role=role, organization=organizations[org_id])
-            for org_id, role in participations
-        ],
-        public_transactions=[
-            SimpleNamespace(
-                pk=pk,
-                kind=kind,
-                date=day,
-                amount=amount,
-                currency=currency,
-                provider=organizations.get(provider_id),
-                receiver=organizations.get(receiver_id),
-            )
-            for pk, kind, day, amount, currency, provider_id, receiver_id in transactions
-        ],
-        public_milestones=[
-            SimpleNamespace(
-                pk=pk, name_ar=name_ar, name_en=name_en, planned_date=planned, actual_date=actual
-            )  # fmt: skip
-            for pk, name_ar, name_en, planned, actual in milestones
-        ],
-        public_documents=[
-            SimpleNamespace(
-                pk=pk,
-                title_ar=title_ar,
-                title_en=title_en,
-                category=category,
-                content_type=content_type,
-                document_date=document_date,
-                uploaded_at=uploaded_at,
-            )
-            for pk, title_ar, title_en, category, content_type, document_date, uploaded_at in (
-                documents
-            )
-        ],
     )
 
 
-def iter_records(queryset: QuerySet) -> Iterator[SimpleNamespace]:
-    """One record per project of `queryset` (already public and filtered), in its order."""
-    rows = queryset.values(*PROJECT_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+def _documents(ids: list[int]) -> dict[int, list[tuple]]:
+    return _grouped(
+        ProjectDocument.objects.public()
+        .filter(project_id__in=ids)
+        .order_by("document_date", "id")
+        .values_list(
+            "project_id",
+            "id",
+            "title_ar",
+            "title_en",
+            "category",
+            "content_type",
+            "document_date",
+            "uploaded_at",
+            named=True,
+        )
+    )
+
+
+def _figures(row: tuple) -> FiguresRecord | None:
+    if row.figures__as_of is None:
+        return None
+    return FiguresRecord(
+        as_of=row.figures__as_of,
+        progress_percent=row.figures__progress_percent,
+        budget_lyd=row.figures__budget_lyd,
+        spent_lyd=row.figures__spent_lyd,
+    )
+
+
+def _transaction(row: tuple, project_code: str, provider, receiver) -> TransactionRecord:
+    return TransactionRecord(
+        pk=row.id,
+        project_code=project_code,
+        kind=row.kind,
+        date=row.date,
+        amount=row.amount,
+        currency=row.currency,
+        amount_lyd=row.amount_lyd,
+        provider=provider,
+        receiver=receiver,
+    )
+
+
+def _municipality(row: tuple, places: dict[str, MunicipalityRecord]) -> MunicipalityRecord:
+    """One record per municipality (a hundred or so), shared by its projects' records."""
+    pcode = row.municipality__pcode
+    municipality = places.get(pcode)
+    if municipality is None:
+        municipality = places[pcode] = MunicipalityRecord(
+            pcode=pcode,
+            name_ar=row.municipality__name_ar,
+            name_en=row.municipality__name_en,
+            district=DistrictRecord(
+                iso_code=row.municipality__district__iso_code,
+                name_en=row.municipality__district__name_en,
+                region_code=row.municipality__district__region__code,
+            ),
+        )
+    return municipality
+
+
+def _summary(row: tuple, places: dict) -> dict:
+    """The `ProjectSummary` fields of a row, as keyword arguments."""
+    latitude, longitude, approximate = point_or_municipality(
+        row.latitude,
+        row.longitude,
+        row.municipality__latitude,
+        row.municipality__longitude,
+    )
+    return {
+        "id": row.id,
+        "code": row.code,
+        "title_ar": row.title_ar,
+        "title_en": row.title_en,
+        "status": row.status,
+        "sector": row.sector,
+        "currency": row.currency,
+        "budget": row.budget,
+        "point": PointRecord(latitude=latitude, longitude=longitude, approximate=approximate),
+        "municipality": _municipality(row, places),
+    }
+
+
+def _project(
+    row: tuple, places: dict, *, participations, transactions, milestones, documents
+) -> ProjectRecord:
+    return ProjectRecord(
+        **_summary(row, places),
+        description_ar=row.description_ar,
+        description_en=row.description_en,
+        suspended_from=row.suspended_from,
+        project_type=row.project_type,
+        program_code=row.program__code,
+        beneficiaries=row.beneficiaries,
+        planned_start=row.planned_start,
+        planned_end=row.planned_end,
+        actual_start=row.actual_start,
+        actual_end=row.actual_end,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        figures=_figures(row),
+        participations=participations,
+        transactions=transactions,
+        milestones=milestones,
+        documents=documents,
+    )
+
+
+def iter_summaries(queryset: QuerySet) -> Iterator[ProjectSummary]:
+    """One summary per project of `queryset` (already public and filtered), in its order:
+    one query, read in chunks."""
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    rows = queryset.values_list(*SUMMARY_FIELDS, named=True)
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield ProjectSummary(**_summary(row, places))
+
+
+def iter_records(
+    queryset: QuerySet, *, related: Collection[str] = ALL_RELATED
+) -> Iterator[ProjectRecord]:
+    """One record per project of `queryset` (already public and filtered), in its order.
+
+    Per chunk of projects: one query for them, one for each related collection named in
+    `related` (`PARTICIPATIONS`, `TRANSACTIONS`, `MILESTONES`, `DOCUMENTS`), and one for
+    the organizations that transactions name.
+    """
+    unknown = set(related) - ALL_RELATED
+    if unknown:
+        raise ValueError(f"unknown related collections: {sorted(unknown)}")
+    rows = queryset.values_list(*PROJECT_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     for chunk in _chunks(rows, CHUNK_SIZE):
-        ids = [row["id"] for row in chunk]
-        participations = _grouped(
-            ProjectOrganization.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("id")
-            .values_list("project_id", "organization_id", "role")
-        )
-        transactions = _grouped(
-            Transaction.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("date", "id")
-            .values_list(
-                "project_id",
-                "id",
-                "kind",
-                "date",
-                "amount",
-                "currency",
-                "provider_id",
-                "receiver_id",
-            )  # fmt: skip
-        )
-        milestones = _grouped(
-            Milestone.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("planned_date", "id")
-            .values_list("project_id", "id", "name_ar", "name_en", "planned_date", "actual_date")
-        )
-        documents = _grouped(
-            ProjectDocument.objects.public()
-            .filter(project_id__in=ids)
-            .order_by("document_date", "id")
-            .values_list(
-                "project_id",
-                "id",
-                "title_ar",
-                "title_en",
-                "category",
-                "content_type",
-                "document_date",
-                "uploaded_at",
-            )
-        )
-        organization_ids = {org for rows in participations.values() for org, _ in rows}
-        for rows in transactions.values():
-            organization_ids.update(r[5] for r in rows if r[5])
-            organization_ids.update(r[6] for r in rows if r[6])
-        organizations = _organizations(organization_ids)
+        ids = [row.id for row in chunk]
+        participations = _participations(ids) if PARTICIPATIONS in related else None
+        transactions = _transactions(ids) if TRANSACTIONS in related else None
+        milestones = _milestones(ids) if MILESTONES in related else None
+        documents = _documents(ids) if DOCUMENTS in related else None
+        organizations: dict[int, OrganizationRecord] = {}
+        if transactions:
+            organization_ids = {
+                pk
+                for rows in transactions.values()
+                for row in rows
+                for pk in (row.provider_id, row.receiver_id)
+                if pk
+            }
+            _organizations(organization_ids, organizations)
         for row in chunk:
-            pk = row["id"]
+            pk = row.id
             yield _project(
                 row,
-                participations.get(pk, ()),
-                transactions.get(pk, ()),
-                milestones.get(pk, ()),
-                organizations,
-                documents.get(pk, ()),
+                places,
+                participations=None
+                if participations is None
+                else tuple(
+                    ParticipationRecord(
+                        role=p.role,
+                        organization=_organization(p, "organization__", organizations),
+                    )
+                    for p in participations.get(pk, ())
+                ),
+                transactions=None
+                if transactions is None
+                else tuple(
+                    _transaction(
+                        t,
+                        row.code,
+                        organizations.get(t.provider_id),
+                        organizations.get(t.receiver_id),
+                    )
+                    for t in transactions.get(pk, ())
+                ),
+                milestones=None
+                if milestones is None
+                else tuple(
+                    MilestoneRecord(
+                        pk=m.id,
+                        name_ar=m.name_ar,
+                        name_en=m.name_en,
+                        planned_date=m.planned_date,
+                        actual_date=m.actual_date,
+                    )
+                    for m in milestones.get(pk, ())
+                ),
+                documents=None
+                if documents is None
+                else tuple(
+                    DocumentRecord(
+                        pk=d.id,
+                        title_ar=d.title_ar,
+                        title_en=d.title_en,
+                        category=d.category,
+                        content_type=d.content_type,
+                        document_date=d.document_date,
+                        uploaded_at=d.uploaded_at,
+                    )
+                    for d in documents.get(pk, ())
+                ),
             )
+
+
+def iter_transactions(projects: QuerySet) -> Iterator[TransactionRecord]:
+    """Every public transaction of these (already public, filtered) projects, by project
+    code, date and id: one query, the project and both organizations joined."""
+    parties = [
+        f"{side}__{name}" for side in ("provider", "receiver") for name in ORGANIZATION_FIELDS
+    ]
+    rows = (
+        Transaction.objects.public()
+        .filter(project__in=projects.order_by().values("pk"))
+        .order_by("project__code", "date", "id")
+        .values_list(*TRANSACTION_FIELDS, "project__code", *parties, named=True)
+    )
+    organizations: dict[int, OrganizationRecord] = {}  # bounded by the organizations named
+    for row in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield _transaction(
+            row,
+            row.project__code,
+            _organization(row, "provider__", organizations),
+            _organization(row, "receiver__", organizations),
+        )

@@ -1,7 +1,7 @@
 """Which projects an export holds: the public ones, through the portal's filters.
 
-Exporters read them as plain rows in chunks (`records.py`, `exports/tabular/tables.py`), so memory stays
-flat whatever the number of projects.
+Exporters read them as typed records built from plain rows in chunks (`records.py`), so
+memory stays flat whatever the number of projects.
 """
 
 from django.conf import settings

@@ -103,7 +103,7 @@ def test_export_reads_documents_in_one_query_per_chunk(world, django_assert_num_
     # projects, participations, transactions, milestones, documents, organizations
     with django_assert_num_queries(6):
         records = list(iter_records(export_projects()))
-    assert [len(r.public_documents) for r in records] == [1, 0]
+    assert [len(r.documents) for r in records] == [1, 0]
 
 
 def test_public_api_project_detail_lists_public_documents_only(

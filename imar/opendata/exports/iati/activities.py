@@ -22,7 +22,15 @@ from imar.opendata.codes import (
     iati_organisation_type,
 )
 from imar.opendata.documents import document_url
-from imar.opendata.records import iter_records
+from imar.opendata.records import (
+    DOCUMENTS,
+    PARTICIPATIONS,
+    TRANSACTIONS,
+    DocumentRecord,
+    ProjectRecord,
+    TransactionRecord,
+    iter_records,
+)
 from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
 
@@ -30,6 +38,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 FUND_ORGANISATION_TYPE = "10"  # Government
 IATI_VERSION = "2.03"
+# What an activity writes besides the project row (IATI has no milestones).
+RELATED = (PARTICIPATIONS, TRANSACTIONS, DOCUMENTS)
 
 
 def _narratives(parent, texts: dict[str, str]) -> None:
@@ -50,7 +60,7 @@ def _fund_org(parent, tag: str, **attrs) -> None:
     _narratives(element, {"ar": settings.IMAR_FUND_NAME_AR, "en": settings.IMAR_FUND_NAME_EN})
 
 
-def _activity_dates(project, today: date) -> list[tuple[str, date]]:
+def _activity_dates(project: ProjectRecord, today: date) -> list[tuple[str, date]]:
     """(type, date) pairs; IATI forbids actual dates in the future, and needs a start."""
     dates = [
         ("1", project.planned_start),
@@ -99,7 +109,7 @@ def budget_periods(start: date, end: date, amount: Decimal) -> list[tuple[date, 
     return parts
 
 
-def activity_element(project, *, today: date, transactions=()) -> etree._Element:
+def activity_element(project: ProjectRecord, *, today: date) -> etree._Element:
     last_updated = project.updated_at.isoformat(timespec="seconds")
     activity = etree.Element(
         "iati-activity",
@@ -118,7 +128,7 @@ def activity_element(project, *, today: date, transactions=()) -> etree._Element
     _text_element(activity, "description", description_ar, description_en, type="1")
 
     _fund_org(activity, "participating-org", role=IATI_FUND_ROLE)
-    for participation in project.participation_list:
+    for participation in project.participations:
         organization = participation.organization
         attrs = {
             "role": IATI_ORGANISATION_ROLE[participation.role],
@@ -153,14 +163,14 @@ def activity_element(project, *, today: date, transactions=()) -> etree._Element
                 "value",
                 {"currency": project.currency, "value-date": period_start.isoformat()},
             ).text = str(value)
-    for transaction in transactions:
+    for transaction in project.transactions:
         _transaction(activity, transaction)
-    for document in getattr(project, "public_documents", ()):
+    for document in project.documents:
         _document_link(activity, project, document)
     return activity
 
 
-def _document_link(activity, project, document) -> None:
+def _document_link(activity, project: ProjectRecord, document: DocumentRecord) -> None:
     """After the transactions, as the schema's sequence wants."""
     element = etree.SubElement(
         activity,
@@ -174,19 +184,19 @@ def _document_link(activity, project, document) -> None:
         etree.SubElement(element, "document-date", {"iso-date": document.document_date.isoformat()})
 
 
-def _location(activity, project) -> None:
-    latitude, longitude, approximate = project.point
+def _location(activity, project: ProjectRecord) -> None:
+    point = project.point
     municipality = project.municipality
     location = etree.SubElement(activity, "location", ref=f"{project.code}-site")
     etree.SubElement(location, "location-reach", code="1")  # the activity happens here
     _text_element(location, "name", municipality.name_ar, municipality.name_en)
-    point = etree.SubElement(location, "point", srsName=WGS84)
-    etree.SubElement(point, "pos").text = f"{latitude:.6f} {longitude:.6f}"
-    etree.SubElement(location, "exactness", code="2" if approximate else "1")
+    position = etree.SubElement(location, "point", srsName=WGS84)
+    etree.SubElement(position, "pos").text = f"{point.latitude:.6f} {point.longitude:.6f}"
+    etree.SubElement(location, "exactness", code="2" if point.approximate else "1")
     etree.SubElement(location, "location-class", code="3")  # structure
 
 
-def _transaction(activity, transaction) -> None:
+def _transaction(activity, transaction: TransactionRecord) -> None:
     day = transaction.date.isoformat()
     element = etree.SubElement(activity, "transaction", ref=f"T{transaction.pk}")
     etree.SubElement(element, "transaction-type", code=IATI_TRANSACTION_TYPE[transaction.kind])
@@ -212,9 +222,8 @@ def activities_xml(queryset) -> Iterator[bytes]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="{IATI_VERSION}" generated-datetime="{generated}">\n'
     ).encode()
-    for project in iter_records(queryset):
-        transactions = getattr(project, "public_transactions", ())
-        element = activity_element(project, today=today, transactions=transactions)
+    for project in iter_records(queryset, related=RELATED):
+        element = activity_element(project, today=today)
         yield etree.tostring(element, encoding="UTF-8") + b"\n"
     yield b"</iati-activities>\n"
 

@@ -17,7 +17,7 @@ from imar.opendata.codes import (
     oc4ids_status,
 )
 from imar.opendata.documents import document_url
-from imar.opendata.records import iter_records
+from imar.opendata.records import OrganizationRecord, ProjectRecord, iter_records
 from imar.opendata.source import fund_identifier, project_identifier
 from imar.portfolio.sectors import SECTOR_CODES
 
@@ -39,43 +39,34 @@ def _fund_party() -> dict:
     }
 
 
-def _parties(project) -> list[dict]:
+def _party(organization: OrganizationRecord) -> dict:
+    return {
+        "id": f"org-{organization.pk}",
+        "name": organization.name,
+        "address": {"countryName": str(organization.country.name)},
+        "roles": [],
+    }
+
+
+def _parties(project: ProjectRecord) -> list[dict]:
     parties = {fund_identifier(): _fund_party()}
-    for participation in project.participation_list:
+    for participation in project.participations:
         organization = participation.organization
-        key = f"org-{organization.pk}"
-        party = parties.setdefault(
-            key,
-            {
-                "id": key,
-                "name": organization.name_en or organization.name_ar,
-                "address": {"countryName": str(organization.country.name)},
-                "roles": [],
-            },
-        )
+        party = parties.setdefault(f"org-{organization.pk}", _party(organization))
         if organization.iati_identifier:
             party["identifier"] = {"scheme": "XI-IATI", "id": organization.iati_identifier}
         role = OC4IDS_PARTY_ROLE[participation.role]
         if role not in party["roles"]:
             party["roles"].append(role)
     # Payers and payees of transactions are referenced by id, so they must be parties too.
-    for transaction in getattr(project, "public_transactions", ()):
+    for transaction in project.transactions:
         for organization, role in (
             (transaction.provider, "payer"),
             (transaction.receiver, "payee"),
         ):
             if organization is None:
                 continue
-            key = f"org-{organization.pk}"
-            party = parties.setdefault(
-                key,
-                {
-                    "id": key,
-                    "name": organization.name_en or organization.name_ar,
-                    "address": {"countryName": str(organization.country.name)},
-                    "roles": [],
-                },
-            )
+            party = parties.setdefault(f"org-{organization.pk}", _party(organization))
             if role not in party["roles"]:
                 party["roles"].append(role)
     return list(parties.values())
@@ -90,9 +81,9 @@ def _period(start, end) -> dict | None:
     return period or None
 
 
-def project_record(project, *, extras=None) -> dict:
+def project_record(project: ProjectRecord, *, extras=None) -> dict:
     """One OC4IDS project; `extras` adds milestones, transactions, metrics, documents."""
-    latitude, longitude, _approximate = project.point
+    point = project.point
     municipality = project.municipality
     record = {
         "id": project_identifier(project),
@@ -109,7 +100,7 @@ def project_record(project, *, extras=None) -> dict:
             {
                 "id": "1",
                 "description": municipality.name_en,
-                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
                 "address": {
                     "locality": municipality.name_en,
                     "region": municipality.district.name_en,
@@ -137,12 +128,12 @@ def _datetime(day) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _org_ref(organization) -> dict:
-    return {"id": f"org-{organization.pk}", "name": organization.name_en or organization.name_ar}
+def _org_ref(organization: OrganizationRecord) -> dict:
+    return {"id": f"org-{organization.pk}", "name": organization.name}
 
 
-def monitoring_extras(project) -> dict:
-    """Milestones, transactions and progress metrics from the prefetched public rows."""
+def monitoring_extras(project: ProjectRecord) -> dict:
+    """Milestones, transactions, progress metrics and documents from the record."""
     milestones = [
         {
             "id": str(m.pk),
@@ -152,10 +143,10 @@ def monitoring_extras(project) -> dict:
             **({"dateMet": _datetime(m.actual_date)} if m.actual_date else {}),
             "status": "met" if m.actual_date else "scheduled",
         }
-        for m in getattr(project, "public_milestones", ())
+        for m in project.milestones
     ]
     transactions = []
-    for t in getattr(project, "public_transactions", ()):
+    for t in project.transactions:
         transaction = {
             "id": f"T{t.pk}",
             "source": "IATI",
@@ -168,7 +159,7 @@ def monitoring_extras(project) -> dict:
             transaction["payee"] = _org_ref(t.receiver)
         transactions.append(transaction)
     metrics = []
-    figures = getattr(project, "figures", None)
+    figures = project.figures
     if figures is not None:
         period = {"startDate": _datetime(figures.as_of), "endDate": _datetime(figures.as_of)}
         metrics.append(
@@ -210,10 +201,10 @@ def monitoring_extras(project) -> dict:
     }
 
 
-def documents(project) -> list[dict]:
+def documents(project: ProjectRecord) -> list[dict]:
     """The project's public documents, linked to the portal view that streams them."""
     entries = []
-    for d in getattr(project, "public_documents", ()):
+    for d in project.documents:
         entry = {"id": str(d.pk)}
         if document_type := oc4ids_document_type(d.category):
             entry["documentType"] = document_type

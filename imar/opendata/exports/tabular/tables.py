@@ -1,4 +1,4 @@
-"""CSV, XLSX and GeoJSON: one row (or feature) per public project, streamed.
+"""CSV and XLSX: one row per public project (or transaction), from the export records, streamed.
 
 XLSX is a zip, so it cannot go out byte by byte while it is written; openpyxl's
 write-only mode streams rows to a temporary file on disk, which is then sent in chunks:
@@ -11,10 +11,14 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from imar.geo.points import point_or_municipality
-from imar.monitoring.models import Transaction
-from imar.opendata.source import identifier_of, project_identifier
-from imar.portfolio.models import ProjectOrganization
+from imar.opendata.records import (
+    PARTICIPATIONS,
+    ProjectRecord,
+    TransactionRecord,
+    iter_records,
+    iter_transactions,
+)
+from imar.opendata.source import identifier_of
 from imar.portfolio.sectors import SECTOR_CODES
 
 PROJECT_COLUMNS = [
@@ -49,106 +53,58 @@ PROJECT_COLUMNS = [
     "updated",
 ]
 FILE_CHUNK = 64 * 1024
+RELATED = (PARTICIPATIONS,)  # the funders, implementers and contractors columns
 
 
-ROW_FIELDS = [
-    "id",
-    "code",
-    "title_ar",
-    "title_en",
-    "status",
-    "sector",
-    "project_type",
-    "program__code",
-    "municipality__district__region__code",
-    "municipality__district__iso_code",
-    "municipality__district__name_en",
-    "municipality__pcode",
-    "municipality__name_ar",
-    "municipality__name_en",
-    "latitude",
-    "longitude",
-    "municipality__latitude",
-    "municipality__longitude",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "budget",
-    "currency",
-    "beneficiaries",
-    "updated_at",
-]
 NAMED_ROLES = ("funder", "implementer", "contractor")
 
 
-def _chunks(rows, size: int) -> Iterator[list]:
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _names_by_project(project_ids: list[int]) -> dict[tuple[int, str], str]:
-    names: dict[tuple[int, str], list[str]] = {}
-    rows = (
-        ProjectOrganization.objects.public()
-        .filter(project_id__in=project_ids, role__in=NAMED_ROLES)
-        .order_by("id")
-        .values_list("project_id", "role", "organization__name_en", "organization__name_ar")
+def _names(project: ProjectRecord, role: str) -> str:
+    return "; ".join(
+        participation.organization.name
+        for participation in project.participations
+        if participation.role == role
     )
-    for project_id, role, name_en, name_ar in rows:
-        names.setdefault((project_id, role), []).append(name_en or name_ar)
-    return {key: "; ".join(value) for key, value in names.items()}
+
+
+def project_row(project: ProjectRecord) -> list:
+    point = project.point
+    municipality = project.municipality
+    return [
+        identifier_of(project.code),
+        project.code,
+        project.title_ar,
+        project.title_en,
+        project.status,
+        project.sector,
+        SECTOR_CODES[project.sector].dac5,
+        project.project_type,
+        project.program_code or "",
+        municipality.district.region_code,
+        municipality.district.iso_code,
+        municipality.district.name_en,
+        municipality.pcode,
+        municipality.name_ar,
+        municipality.name_en,
+        round(point.latitude, 6),
+        round(point.longitude, 6),
+        point.approximate,
+        project.planned_start,
+        project.planned_end,
+        project.actual_start,
+        project.actual_end,
+        project.budget,
+        project.currency,
+        project.beneficiaries,
+        *(_names(project, role) for role in NAMED_ROLES),
+        project.updated_at.date(),
+    ]
 
 
 def project_rows(queryset) -> Iterator[list]:
-    """Plain rows from one query per 2,000 projects plus one for their organizations: a
-    table needs no model objects, and skipping them makes the export many times faster."""
-    rows = queryset.values_list(*ROW_FIELDS).iterator(chunk_size=2000)
-    for chunk in _chunks(rows, 2000):
-        names = _names_by_project([row[0] for row in chunk])
-        for row in chunk:
-            (pk, code, title_ar, title_en, status, sector, project_type, program, region,
-             district_iso, district_en, town_pcode, town_ar, town_en, latitude, longitude,
-             town_latitude, town_longitude, planned_start, planned_end, actual_start,
-             actual_end, budget, currency, beneficiaries, updated_at) = row  # fmt: skip
-            latitude, longitude, approximate = point_or_municipality(
-                latitude, longitude, town_latitude, town_longitude
-            )
-            yield [
-                identifier_of(code),
-                code,
-                title_ar,
-                title_en,
-                status,
-                sector,
-                SECTOR_CODES[sector].dac5,
-                project_type,
-                program or "",
-                region,
-                district_iso,
-                district_en,
-                town_pcode,
-                town_ar,
-                town_en,
-                round(latitude, 6),
-                round(longitude, 6),
-                approximate,
-                planned_start,
-                planned_end,
-                actual_start,
-                actual_end,
-                budget,
-                currency,
-                beneficiaries,
-                *(names.get((pk, role), "") for role in NAMED_ROLES),
-                updated_at.date(),
-            ]
+    """One row per project: the project query and one for their organizations per chunk."""
+    for project in iter_records(queryset, related=RELATED):
+        yield project_row(project)
 
 
 TRANSACTION_COLUMNS = [
@@ -165,28 +121,26 @@ TRANSACTION_COLUMNS = [
 ]
 
 
+def transaction_row(transaction: TransactionRecord) -> list:
+    provider, receiver = transaction.provider, transaction.receiver
+    return [
+        identifier_of(transaction.project_code),
+        transaction.project_code,
+        f"T{transaction.pk}",
+        transaction.kind,
+        transaction.date,
+        transaction.amount,
+        transaction.currency,
+        transaction.amount_lyd,
+        provider.name if provider else "",
+        receiver.name if receiver else "",
+    ]
+
+
 def transaction_rows(projects) -> Iterator[list]:
     """One row per public transaction of these (already public, filtered) projects."""
-
-    rows = (
-        Transaction.objects.public()
-        .filter(project__in=projects.order_by().values("pk"))
-        .select_related("project", "provider", "receiver")
-        .order_by("project__code", "date", "id")
-    )
-    for t in rows.iterator(chunk_size=2000):
-        yield [
-            project_identifier(t.project),
-            t.project.code,
-            f"T{t.pk}",
-            t.kind,
-            t.date,
-            t.amount,
-            t.currency,
-            t.amount_lyd,
-            (t.provider.name_en or t.provider.name_ar) if t.provider else "",
-            (t.receiver.name_en or t.receiver.name_ar) if t.receiver else "",
-        ]
+    for transaction in iter_transactions(projects):
+        yield transaction_row(transaction)
 
 
 class _Echo:
