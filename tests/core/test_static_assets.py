@@ -44,3 +44,12 @@ def test_pdf_font_is_package_data_with_its_licence_and_not_a_static_file():
         if Path(storage.path(path)).is_relative_to(IMAR_DIR) and path.endswith((".ttf", ".otf"))
     ]
     assert served == []  # the browser's fonts are woff/woff2; a TTF here is a server font
+
+
+def test_every_page_links_the_site_icon_from_static(client, db):
+    # Without a linked icon every browser asks for /favicon.ico, a 404 on every page.
+    for name in ("portal:home", "accounts:login"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'rel="icon" href="/static/core/favicon.svg"' in page, name
+    icon = finders.find("core/favicon.svg")
+    assert icon and open(icon).read().startswith("<svg")
