@@ -52,4 +52,4 @@ def test_every_page_links_the_site_icon_from_static(client, db):
         page = client.get(reverse(name)).content.decode()
         assert 'rel="icon" href="/static/core/favicon.svg"' in page, name
     icon = finders.find("core/favicon.svg")
-    assert icon and open(icon).read().startswith("<svg")
+    assert icon and Path(icon).read_text().startswith("<svg")
