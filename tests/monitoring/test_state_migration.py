@@ -26,6 +26,7 @@ from imar.monitoring.models import (
     Risk,
     Transaction,
 )
+from tests.migrations import latest_nodes, migrate_to
 
 # The leaf migration of each of our apps on main before the move (apps main did not have,
 # such as monitoring, are taken back to zero; Django's and third-party apps stay at theirs).
@@ -48,19 +49,6 @@ def _main_targets(executor) -> list[tuple[str, str | None]]:
     }
     others = [leaf for leaf in executor.loader.graph.leaf_nodes() if leaf[0] not in ours]
     return [(label, MAIN_LEAVES.get(label)) for label in sorted(ours)] + others
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    nodes = [target for target in targets if target[1] is not None]  # (app, None): not there
-    return MigrationExecutor(connection).loader.project_state(nodes).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
 
 
 def _main_world(old):
@@ -202,9 +190,9 @@ def main_database(transactional_db):
     """The test database taken back to main's migrations; forward again afterwards, so
     the tests after this one find today's schema."""
     try:
-        yield _migrate(_main_targets(MigrationExecutor(connection)))
+        yield migrate_to(_main_targets(MigrationExecutor(connection)))
     finally:
-        _migrate(_latest())
+        migrate_to(latest_nodes())
 
 
 def test_main_database_migrates_to_monitoring_and_back_keeping_every_row(main_database):
@@ -213,7 +201,7 @@ def test_main_database_migrates_to_monitoring_and_back_keeping_every_row(main_da
     ids = _main_world(old)
     type_ids = _content_type_ids(old)
 
-    _migrate(_latest())
+    migrate_to(latest_nodes())
     ContentType.objects.clear_cache()
 
     milestone = Milestone.objects.get(pk=ids["milestone"])
@@ -261,7 +249,7 @@ def test_main_database_migrates_to_monitoring_and_back_keeping_every_row(main_da
     assert ContentType.objects.get_for_model(Milestone).pk == type_ids["milestone"]
 
     # And back: portfolio holds the same rows and content types again.
-    old = _migrate(_main_targets(MigrationExecutor(connection)))
+    old = migrate_to(_main_targets(MigrationExecutor(connection)))
     assert old.get_model("portfolio", "Risk").objects.get(pk=ids["risk"]).likelihood == 3
     assert (
         old.get_model("portfolio", "ReportPhoto").objects.get(pk=ids["photo"]).report_id

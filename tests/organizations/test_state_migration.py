@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import latest_nodes, migrate_to
 
 # The leaf migrations of main before the split (commit 506fff4), and the new app unapplied.
 BEFORE_THE_SPLIT = [
@@ -16,19 +16,6 @@ BEFORE_THE_SPLIT = [
     ("portfolio", "0006_row_version"),
     ("organizations", None),
 ]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1]]).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
 
 
 def _rows_before_the_split(apps):
@@ -98,14 +85,14 @@ def _rows_before_the_split(apps):
 
 @pytest.mark.django_db(transaction=True)
 def test_organizations_and_their_references_survive_the_split():
-    latest = _latest()
+    latest = latest_nodes()
     content_type = ContentType.objects.get(app_label="organizations", model="organization")
-    old = _migrate(BEFORE_THE_SPLIT)
+    old = migrate_to(BEFORE_THE_SPLIT)
     # Migrating back gave the content type to partners again, as main had it.
     assert ContentType.objects.get(pk=content_type.pk).app_label == "partners"
     ids = _rows_before_the_split(old)
 
-    new = _migrate(latest)
+    new = migrate_to(latest)
 
     Organization = new.get_model("organizations", "Organization")
     assert Organization._meta.db_table == "partners_organization"
