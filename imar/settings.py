@@ -63,9 +63,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEFAULT_SECRET_KEY = "imar-insecure-demo-key-change-me"
-DEBUG = env_bool("IMAR_DEBUG", True)
+# IMAR_DEBUG is the local demo and development mode: the public default keys are allowed,
+# cookies are not HTTPS-only, two-factor sign-in is not enforced, and the app serves its own
+# static files and public media. It does not show Django's technical error pages to visitors:
+# those need IMAR_DEBUG_PAGES too (a developer's setting), so the demo shows the site's own
+# translated 403/404/500 pages as production does.
+IMAR_DEBUG = env_bool("IMAR_DEBUG", True)
+DEBUG = IMAR_DEBUG and env_bool("IMAR_DEBUG_PAGES", False)
 SECRET_KEY = env_str("IMAR_SECRET_KEY", DEFAULT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
+if not IMAR_DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
         "IMAR_DEBUG is false but IMAR_SECRET_KEY is the public default: set a secret key."
     )
@@ -76,13 +82,13 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 DEFAULT_AUDIT_KEY = "imar-insecure-demo-audit-key-change-me"
 IMAR_AUDIT_KEY = env_str("IMAR_AUDIT_KEY", DEFAULT_AUDIT_KEY)
 IMAR_AUDIT_OLD_KEYS = env_list("IMAR_AUDIT_OLD_KEYS", [])
-if not DEBUG and (IMAR_AUDIT_KEY == DEFAULT_AUDIT_KEY or len(IMAR_AUDIT_KEY) < 32):
+if not IMAR_DEBUG and (IMAR_AUDIT_KEY == DEFAULT_AUDIT_KEY or len(IMAR_AUDIT_KEY) < 32):
     raise ImproperlyConfigured(
         "IMAR_DEBUG is false but IMAR_AUDIT_KEY is the public default or shorter than 32 "
         "characters: set a long random key (e.g. `openssl rand -hex 32`) and keep it out of "
         "the database and its backups."
     )
-if not DEBUG and IMAR_AUDIT_KEY == SECRET_KEY:
+if not IMAR_DEBUG and IMAR_AUDIT_KEY == SECRET_KEY:
     raise ImproperlyConfigured("IMAR_AUDIT_KEY must differ from IMAR_SECRET_KEY.")
 
 ALLOWED_HOSTS = env_list("IMAR_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
@@ -215,7 +221,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portfolio:project_list"
+LOGIN_REDIRECT_URL = "accounts:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Arabic first, English second.
@@ -235,17 +241,17 @@ STATIC_ROOT = Path(env_str("IMAR_STATIC_ROOT", str(DATA_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("IMAR_MEDIA_ROOT", str(DATA_DIR / "media")))
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = IMAR_DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if IMAR_DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
-SESSION_COOKIE_SECURE = env_bool("IMAR_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("IMAR_SECURE_COOKIES", not IMAR_DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -375,7 +381,9 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from None
 IMAR_HTTPS = env_bool("IMAR_HTTPS", False)
-SECURE_HSTS_SECONDS = env_int("IMAR_HSTS_SECONDS", 31_536_000) if IMAR_HTTPS and not DEBUG else 0
+SECURE_HSTS_SECONDS = (
+    env_int("IMAR_HSTS_SECONDS", 31_536_000) if IMAR_HTTPS and not IMAR_DEBUG else 0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("IMAR_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("IMAR_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("IMAR_SSL_REDIRECT", False)
@@ -414,7 +422,7 @@ AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP, with backup codes): optional for everyone, required for these roles
 # when enforced; enforced by default in production, off for the local demo (IMAR_DEBUG).
-IMAR_2FA_ENFORCED = env_bool("IMAR_2FA_ENFORCED", not DEBUG)
+IMAR_2FA_ENFORCED = env_bool("IMAR_2FA_ENFORCED", not IMAR_DEBUG)
 IMAR_2FA_REQUIRED_ROLES = env_list("IMAR_2FA_REQUIRED_ROLES", ["administrator", "finance"])
 OTP_TOTP_ISSUER = IMAR_FUND_NAME_EN
 

@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 from imar.core.api_docs import ApiDocsView
@@ -26,5 +28,18 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# The demo serves public media itself (Django's static() helper does so only with DEBUG, which
+# now means the developer's technical pages); production leaves /media/ to the web server.
+if settings.IMAR_DEBUG:
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+# The site's own error pages, in its layout and the visitor's language (imar/core/templates).
+handler403 = "imar.core.errors.permission_denied"
+handler404 = "imar.core.errors.page_not_found"
+handler500 = "imar.core.errors.server_error"

@@ -12,6 +12,18 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
+class StartPage(models.TextChoices):
+    """Where a person lands after signing in (blank on the profile: their role's usual page)."""
+
+    DASHBOARD = "dashboard", _("Dashboard")
+    PLANNING = "planning", _("Planning: needs and scenarios")
+    MONEY = "money", _("Money: commitments, payments and rates")
+    DISTRICT_PROJECTS = "district_projects", _("My districts' projects and reports")
+    AUDIT = "audit", _("Audit trail")
+    FORUM_SPACE = "forum_space", _("My forum space")
+    FORUM_ORGANIZER = "forum_organizer", _("Organizing the forum")
+
+
 class Profile(models.Model):
     """A staff member's role; regional engineers work only in their districts."""
 
@@ -30,6 +42,13 @@ class Profile(models.Model):
         blank=True,
         related_name="+",
         help_text=_("For partner accounts: the organization they speak for."),
+    )
+    start_page = models.CharField(
+        _("start page"),
+        max_length=32,
+        choices=StartPage.choices,
+        blank=True,
+        help_text=_("The page shown after signing in; blank for the role's usual page."),
     )
 
     class Meta:

@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("two-factor/disable/", views_signin.two_factor_disable, name="two_factor_disable"),
     path("audit/", views.audit_trail, name="audit_trail"),
+    path("start/", views.start, name="start"),
 ]

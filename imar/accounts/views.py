@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
 
 from imar.accounts import permissions
@@ -9,6 +9,7 @@ from imar.accounts.audit import HEAD_ID, verify_chain
 from imar.accounts.audit_checkpoint import latest_recorded, verify_against
 from imar.accounts.forms import CheckpointForm
 from imar.accounts.models import AuditChainHead, AuditEvent
+from imar.accounts.start import start_url
 
 
 @login_required
@@ -48,3 +49,9 @@ def audit_trail(request):
         "latest_checkpoint": latest_recorded(),
     }
     return render(request, "accounts/audit_trail.html", context)
+
+
+@login_required
+def start(request):
+    """After signing in: the start page of the user's role (imar.accounts.start)."""
+    return redirect(start_url(request.user))

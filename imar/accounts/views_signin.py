@@ -26,7 +26,7 @@ def _next_url(request) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse_lazy("portfolio:project_list")
+    return reverse_lazy("accounts:start")
 
 
 class LoginView(auth_views.LoginView):

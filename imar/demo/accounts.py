@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from imar.accounts.models import Profile, Role
+from imar.accounts.models import Profile, Role, StartPage
 from imar.geo.models import District
 
 DEMO_PASSWORD = "imar-demo-2026"
@@ -39,7 +39,12 @@ def load(*, rng, options, log):
         user.save()
         if role == "administrator":
             continue
-        profile, _ = Profile.objects.update_or_create(user=user, defaults={"role": role})
+        # The director and the planning officer share a role; the director starts on the
+        # dashboard, the officer on the scenarios (the role's usual start page).
+        start_page = StartPage.DASHBOARD if username == "director" else ""
+        profile, _ = Profile.objects.update_or_create(
+            user=user, defaults={"role": role, "start_page": start_page}
+        )
         if role == Role.REGIONAL_ENGINEER:
             profile.districts.set(District.objects.filter(iso_code="LY-DR"))
     log(f"  {len(DEMO_USERS)} demo users")

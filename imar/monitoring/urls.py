@@ -3,11 +3,12 @@ attention list, district pages, reports, money, risks."""
 
 from django.urls import path
 
-from imar.monitoring.views import dashboards, records
+from imar.monitoring.views import dashboards, money, records
 
 app_name = "monitoring"
 urlpatterns = [
     path("dashboard/", dashboards.dashboard, name="dashboard"),
+    path("money/", money.money, name="money"),
     path("attention/", dashboards.attention, name="attention"),
     path("districts/<str:iso_code>/", dashboards.district_page, name="district"),
     path("reports/", records.report_queue, name="report_queue"),

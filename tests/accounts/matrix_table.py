@@ -82,6 +82,8 @@ PAGES = {
     "accounts:login": Row(ALL, ALL),
     "accounts:logout": Row(ANYONE, ANYONE),
     "accounts:audit_trail": Row(AUDIT),
+    # After signing in: a redirect to the role's start page (imar.accounts.start).
+    "accounts:start": Row(LOGGED_IN),
     # One's own password and two-factor sign-in: anyone signed in.
     "accounts:password_change": Row(LOGGED_IN, LOGGED_IN),
     "accounts:two_factor_setup": Row(LOGGED_IN, LOGGED_IN),
@@ -106,6 +108,7 @@ PAGES = {
     ),
     # Monitoring.
     "monitoring:dashboard": Row(STAFF),
+    "monitoring:money": Row(STAFF),
     "monitoring:attention": Row(STAFF),
     "monitoring:district": Row(STAFF, kwargs=lambda w: {"iso_code": "LY-DR"}),
     "monitoring:report_queue": Row(STAFF),

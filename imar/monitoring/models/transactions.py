@@ -83,3 +83,8 @@ class Transaction(Versioned, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount} {self.currency} {self.date}"
+
+    @property
+    def rate(self):
+        """LYD per unit of the transaction's currency, as fixed when it was recorded."""
+        return self.amount_lyd / self.amount if self.amount else None
