@@ -303,3 +303,16 @@ def events_for(instance: models.Model, limit: int = 100):
     return AuditEvent.objects.filter(
         object_type__in=object_types(instance), object_id=str(instance.pk)
     ).order_by("-sequence")[:limit]
+
+
+def events_for_records(records, limit: int = 200):
+    """The latest events of several records at once, newest first: `records` is a list of
+    (model, ids) pairs, e.g. a project and its transactions, reports and milestones."""
+    wanted = models.Q()
+    for model, ids in records:
+        ids = [str(pk) for pk in ids]
+        if ids:
+            wanted |= models.Q(object_type__in=object_types(model), object_id__in=ids)
+    if not wanted:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(wanted).order_by("-sequence")[:limit]

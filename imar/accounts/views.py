@@ -1,15 +1,54 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from imar.accounts import permissions
-from imar.accounts.audit import HEAD_ID, verify_chain
+from imar.accounts.audit import HEAD_ID, object_types, verify_chain
 from imar.accounts.audit_checkpoint import latest_recorded, verify_against
+from imar.accounts.audit_display import models_by_type, readable, type_choices
 from imar.accounts.forms import CheckpointForm
 from imar.accounts.models import AuditChainHead, AuditEvent
 from imar.accounts.start import start_url
+
+
+def _filtered_events(request):
+    """The trail narrowed by who, what kind of record, which record, action, dates and text."""
+    events = AuditEvent.objects.select_related("actor")
+    get = request.GET
+    filters = {name: get.get(name, "").strip() for name in FILTERS}
+    errors = []
+    if filters["who"]:
+        events = events.filter(actor_name=filters["who"])
+    if filters["object_type"]:
+        model = models_by_type().get(filters["object_type"])
+        types = object_types(model) if model is not None else [filters["object_type"]]
+        events = events.filter(object_type__in=types)
+    if filters["record"]:
+        events = events.filter(object_id=filters["record"])
+    if filters["action"]:
+        events = events.filter(action__icontains=filters["action"])
+    if filters["q"]:
+        events = events.filter(
+            Q(object_repr__icontains=filters["q"]) | Q(reason__icontains=filters["q"])
+        )
+    for name, lookup, label in (
+        ("start", "at__date__gte", _("From")),
+        ("end", "at__date__lte", _("To")),
+    ):
+        if filters[name]:
+            day = parse_date(filters[name]) if len(filters[name]) == 10 else None
+            if day is None:
+                errors.append(_("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
+            else:
+                events = events.filter(**{lookup: day})
+    return events, filters, errors
+
+
+FILTERS = ("who", "object_type", "record", "action", "q", "start", "end")
 
 
 @login_required
@@ -21,11 +60,11 @@ def audit_trail(request):
     """
     if not permissions.can_read_audit_trail(request.user):
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("actor")
-    object_type = request.GET.get("object_type", "")
-    if object_type:
-        events = events.filter(object_type=object_type)
+    events, filters, errors = _filtered_events(request)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    for name in ("page", "verify"):
+        query.pop(name, None)
     form = CheckpointForm(request.POST or None, request.FILES or None)
     checkpoint = None
     verified = request.GET.get("verify") == "1"
@@ -39,7 +78,15 @@ def audit_trail(request):
             problems += verify_against(checkpoint)
     context = {
         "page": page,
-        "object_type": object_type,
+        "rows": readable(page.object_list),
+        "filters": filters,
+        "filter_errors": errors,
+        "query": query.urlencode(),
+        "type_choices": type_choices(),
+        "actor_choices": AuditEvent.objects.exclude(actor_name="")
+        .order_by("actor_name")
+        .values_list("actor_name", flat=True)
+        .distinct(),
         "head": AuditChainHead.objects.filter(pk=HEAD_ID).first(),
         "verified": verified,
         "problems": problems,

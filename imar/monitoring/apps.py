@@ -12,6 +12,7 @@ class MonitoringConfig(AppConfig):
         from imar.portfolio import extensions
 
         extensions.register_project_section(receivers.project_page_section)
+        extensions.register_history_source(receivers.project_history_records)
         extensions.figure_inputs_changed.connect(
             receivers.refresh_changed_figures, dispatch_uid="monitoring.refresh_figures"
         )

@@ -32,6 +32,26 @@ def project_sections(*, project, user) -> tuple[list[str], dict]:
     return templates, context
 
 
+# Called with `project=`; returns (model, ids) pairs of the project's records kept by the apps
+# above (transactions, reports, milestones, risks) whose audit events belong in its history.
+HistorySource = Callable[..., list[tuple]]
+
+_history_sources: list[HistorySource] = []
+
+
+def register_history_source(source: HistorySource) -> None:
+    if source not in _history_sources:
+        _history_sources.append(source)
+
+
+def history_records(*, project) -> list[tuple]:
+    """The project itself and every registered app's records of it, as (model, ids) pairs."""
+    records = [(type(project), [project.pk])]
+    for source in _history_sources:
+        records.extend(source(project=project))
+    return records
+
+
 # Sent with `project_ids=[...]` (sender: Project) inside the write's transaction when a
 # project's budget, currency or planned dates changed.
 figure_inputs_changed = Signal()

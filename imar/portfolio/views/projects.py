@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
-from imar.accounts.audit import events_for
+from imar.accounts.audit import events_for_records
+from imar.accounts.audit_display import readable
 from imar.accounts.decorators import staff_required
 from imar.accounts.versioning_forms import Related
 from imar.core.forms import bootstrap_widgets, style_filters
@@ -62,7 +63,7 @@ def project_detail(request, code):
         "actions": actions,
         "can_edit": permissions.can_edit_project(request.user, project),
         "history": project.status_changes.all(),
-        "changes": events_for(project),
+        "changes": readable(events_for_records(extensions.history_records(project=project))),
         "project_sections": sections,  # monitoring's, registered by that app
         **section_context,
     }
