@@ -67,6 +67,22 @@ _VERBS = {
 }
 
 
+# Change keys that are not a field of the record (counts and summaries some actions keep).
+_EXTRA_FIELDS = {
+    "meetings": lambda: _("meetings scheduled"),
+    "moved": lambda: _("meetings moved"),
+    "tables": lambda: _("meeting tables"),
+    "slots": lambda: _("meeting slots"),
+    "count": lambda: _("count"),
+    "definition": lambda: _("definition"),
+    "revoked_links": lambda: _("sign-in links revoked"),
+    "organizations": lambda: _("organizations and their roles"),
+    "districts": lambda: _("districts"),
+    "last_hash": lambda: _("last hash"),
+    "signature": lambda: _("signature"),
+}
+
+
 def action_label(action: str) -> str | None:
     """The action in words, or None when it has none yet (the page then shows the code)."""
     verb = action.rsplit(".", 1)[-1]
@@ -187,7 +203,10 @@ def readable(events) -> list[ReadableEvent]:
         for name, pair in (event.changes or {}).items():
             model_field = _model_field(model, name)
             before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            label = capfirst(model_field.verbose_name) if model_field is not None else None
+            if model_field is not None:
+                label = capfirst(model_field.verbose_name)
+            else:
+                label = capfirst(_EXTRA_FIELDS[name]()) if name in _EXTRA_FIELDS else None
             row.changes.append(
                 Change(
                     name,

@@ -70,6 +70,9 @@ def money(request):
                 "kind": kind,
             },
             "query": query.urlencode(),
+            # Committed minus paid means something over all time only: in a period, payments
+            # settle commitments made before it.
+            "all_time": not (period.year or period.start or period.end),
             "years": list(range(this_year + 1, this_year - 8, -1)),
             "district_choices": District.objects.order_by("name_en"),
             "kind_choices": TransactionKind.choices,
