@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
-from imar.monitoring.models import Milestone, Risk, TransactionKind
+from imar.monitoring.models import Milestone, Risk, Transaction, TransactionKind
 from imar.organizations.models import Organization
 from imar.portfolio.currency import DISPLAY_CURRENCIES
 
@@ -81,11 +81,30 @@ class TransactionForm(forms.Form):
         label=_("Receiver"), queryset=Organization.objects.all(), required=False
     )
     reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    pays = forms.ModelChoiceField(
+        label=_("Pays commitment"),
+        queryset=Transaction.objects.none(),
+        required=False,
+        help_text=_("For a disbursement: the commitment it pays, so what is still owed shows."),
+    )
     override_reason = forms.CharField(
         label=_("Override reason (only to pay above commitments)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project is not None:
+            self.fields["pays"].queryset = Transaction.objects.filter(
+                project=project, kind=TransactionKind.COMMITMENT
+            ).order_by("-date", "-id")
+        self.fields["pays"].label_from_instance = _commitment_label
+
+
+def _commitment_label(row) -> str:
+    reference = f" · {row.reference}" if row.reference else ""
+    return f"{row.date:%Y-%m-%d} · {row.amount:,.2f} {row.currency}{reference}"
 
 
 class ExchangeRateForm(forms.Form):

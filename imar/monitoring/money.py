@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction as db_transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
@@ -68,6 +69,7 @@ def transaction_create(
     receiver=None,
     reference: str = "",
     override_reason: str = "",
+    pays: Transaction | None = None,
 ) -> Transaction:
     """Record a commitment, disbursement or expenditure, converted to LYD at its date.
 
@@ -90,8 +92,24 @@ def transaction_create(
     override_reason = (override_reason or "").strip()
     if override_reason and kind != TransactionKind.DISBURSEMENT:
         raise refuse("override_reason", _("Only a disbursement can override commitments."))
+    if pays is not None:
+        if kind != TransactionKind.DISBURSEMENT:
+            raise refuse("pays", _("Only a disbursement pays a commitment."))
+        if pays.project_id != project.pk or pays.kind != TransactionKind.COMMITMENT:
+            raise refuse("pays", _("Choose one of this project's commitments."))
     # Lock the project so two disbursements cannot both pass the ceiling check.
     Project.objects.select_for_update().filter(pk=project.pk).first()
+    if pays is not None and not override_reason:
+        paid = pays.payments.aggregate(total=Sum("amount_lyd"))["total"] or Decimal(0)
+        if paid + amount_lyd > pays.amount_lyd:
+            raise refuse(
+                "pays",
+                _(
+                    "This payment would bring what was paid on that commitment to %(paid)s LYD, "
+                    "above its %(committed)s LYD. Record an override reason to allow it."
+                )
+                % {"paid": f"{paid + amount_lyd:,.2f}", "committed": f"{pays.amount_lyd:,.2f}"},
+            )
     if kind == TransactionKind.DISBURSEMENT:
         committed, disbursed = _committed_and_disbursed(project)
         if disbursed + amount_lyd > committed and not override_reason:
@@ -115,6 +133,7 @@ def transaction_create(
         provider=provider,
         receiver=receiver,
         reference=reference.strip(),
+        pays=pays,
         override_reason=override_reason,
         override_by=by if override_reason else None,
         recorded_by=by if by is not None and by.is_authenticated else None,
@@ -133,6 +152,7 @@ def transaction_create(
             "amount_lyd": [None, str(amount_lyd)],
             # The rate used, as it stood: a later correction of the rate does not change it.
             "rate_to_lyd": [None, str(rate_on(currency, date))],
+            **({"pays": [None, pays.pk]} if pays is not None else {}),
         },
         reason=override_reason,
     )
@@ -196,3 +216,37 @@ def _clean_rate(value) -> Decimal:
     if not rate.is_finite() or rate <= 0 or rate >= ABSURD_RATE:
         raise refuse("rate_to_lyd", _("The rate must be a positive number of dinars."))
     return rate.quantize(Decimal("0.000001"))
+
+
+def transaction_preview(*, project: Project, data) -> dict:
+    """What saving `data` (the transaction form's fields) would record, without saving: the
+    rate and the LYD amount, and for a disbursement the project's committed and paid totals
+    after it. Fields not filled yet give an empty preview; a missing rate says so."""
+    currency = data.get("currency", "")
+    day = parse_date(data.get("date", "") or "") if len(data.get("date", "") or "") == 10 else None
+    try:
+        amount = Decimal(str(data.get("amount", "")).replace(",", ""))
+    except (InvalidOperation, ValueError):
+        amount = None
+    if amount is not None and (not amount.is_finite() or amount <= 0):
+        amount = None
+    preview = {"ready": False, "currency": currency, "date": day, "amount": amount}
+    if currency not in Currency.values or day is None:
+        return preview
+    try:
+        rate = rate_on(currency, day)
+    except ConversionError as error:
+        return {**preview, "missing_rate": str(error)}
+    preview.update(ready=True, rate=rate)
+    if amount is None:
+        return preview
+    amount_lyd = transaction_value(amount, currency, day)
+    preview["amount_lyd"] = amount_lyd
+    if data.get("kind") == TransactionKind.DISBURSEMENT:
+        committed, disbursed = _committed_and_disbursed(project)
+        preview.update(
+            committed=committed,
+            paid_after=disbursed + amount_lyd,
+            above_committed=disbursed + amount_lyd > committed,
+        )
+    return preview

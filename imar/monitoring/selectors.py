@@ -86,7 +86,7 @@ def project_monitoring_context(*, project: Project, user) -> dict:
     if staff:
         transactions = list(
             Transaction.objects.filter(project=project)
-            .select_related("provider", "receiver")
+            .select_related("provider", "receiver", "pays")
             .order_by("-date", "-id")[:12]
         )
     bac = (

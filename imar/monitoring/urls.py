@@ -23,6 +23,11 @@ urlpatterns = [
         records.transaction_new,
         name="transaction_new",
     ),
+    path(
+        "projects/<str:code>/transactions/preview/",
+        records.transaction_preview,
+        name="transaction_preview",
+    ),
     path("projects/<str:code>/milestones/new/", records.milestone_new, name="milestone_new"),
     path(
         "projects/<str:code>/milestones/<int:pk>/evidence/",

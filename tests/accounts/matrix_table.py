@@ -121,6 +121,7 @@ PAGES = {
     "monitoring:exchange_rates": Row(STAFF, MONEY),
     "monitoring:report_new": Row(EDITORS, EDITORS, kwargs=project),
     "monitoring:transaction_new": Row(MONEY, MONEY, kwargs=project),
+    "monitoring:transaction_preview": Row(MONEY, kwargs=project),
     "monitoring:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
     "monitoring:milestone_evidence": Row(
         STAFF, kwargs=lambda w: {"code": w.project.code, "pk": w.milestone.pk}

@@ -43,6 +43,16 @@ class Transaction(Versioned, models.Model):
         related_name="+",
     )
     reference = models.CharField(_("reference"), max_length=100, blank=True)
+    # A disbursement may name the commitment it pays (same project), so finance can follow
+    # each commitment to its payments and see what is still owed on it.
+    pays = models.ForeignKey(
+        "self",
+        verbose_name=_("pays commitment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     override_reason = models.TextField(
         _("override reason"),
         blank=True,
@@ -74,6 +84,10 @@ class Transaction(Versioned, models.Model):
             models.CheckConstraint(
                 condition=Q(override_reason="") | Q(kind="disbursement"),
                 name="transaction_override_only_disbursement",
+            ),
+            models.CheckConstraint(
+                condition=Q(pays__isnull=True) | Q(kind="disbursement"),
+                name="transaction_pays_only_disbursement",
             ),
         ]
         indexes = [

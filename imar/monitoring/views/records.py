@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -221,7 +222,7 @@ def transaction_new(request, code):
     project = project_or_404(request.user, code)
     if not permissions.can_record_money(request.user):
         raise PermissionDenied
-    form = TransactionForm(request.POST or None)
+    form = TransactionForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         row = _save(
             form,
@@ -230,7 +231,24 @@ def transaction_new(request, code):
         if row is not None:
             messages.success(request, _("Transaction recorded."))
             return redirect(project)
-    return form_page(request, form, title=_("Record a transaction"), project=project)
+    return form_page(
+        request,
+        form,
+        title=_("Record a transaction"),
+        project=project,
+        preview_url=reverse("monitoring:transaction_preview", args=[project.code]),
+    )
+
+
+@staff_required
+def transaction_preview(request, code):
+    """Before saving (HTMX, on each change): the rate and the amount in LYD, and for a
+    disbursement what was committed and paid so far, or the missing rate with a link."""
+    project = project_or_404(request.user, code)
+    if not permissions.can_record_money(request.user):
+        raise PermissionDenied
+    context = {"project": project, **money.transaction_preview(project=project, data=request.GET)}
+    return render(request, "monitoring/_transaction_preview.html", context)
 
 
 @staff_required
