@@ -63,6 +63,12 @@ def flagged(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
     return queryset.filter(any_alert)
 
 
+def _isolated(value) -> str:
+    """A number or date inside a sentence, isolated (FSI ... PDI) so an Arabic sentence keeps
+    it whole and in order ("(2025-06-08)" never shows as "08-06-2025")."""
+    return f"\u2068{value}\u2069"
+
+
 def reasons(project) -> list[str]:
     """Translated reasons for an annotated project, for pages and the API."""
     spi, cpi, days = thresholds()
@@ -70,17 +76,21 @@ def reasons(project) -> list[str]:
     out = []
     if getattr(project, "alert_behind_schedule", False):
         out.append(
-            _("Behind schedule: SPI %(spi)s, below %(limit)s.") % {"spi": figures.spi, "limit": spi}
+            _("Behind schedule: SPI %(spi)s, below %(limit)s.")
+            % {"spi": _isolated(f"{figures.spi:.3f}"), "limit": _isolated(spi)}
         )
     if getattr(project, "alert_past_end", False):
         out.append(
             _("Past its planned end (%(date)s) and not completed.")
-            % {"date": project.planned_end.isoformat()}
+            % {"date": _isolated(project.planned_end.isoformat())}
         )
     if getattr(project, "alert_over_budget", False):
         out.append(
-            _("Over budget: CPI %(cpi)s, below %(limit)s.") % {"cpi": figures.cpi, "limit": cpi}
+            _("Over budget: CPI %(cpi)s, below %(limit)s.")
+            % {"cpi": _isolated(f"{figures.cpi:.3f}"), "limit": _isolated(cpi)}
         )
     if getattr(project, "alert_no_recent_report", False):
-        out.append(_("No verified progress report for over %(days)s days.") % {"days": days})
+        out.append(
+            _("No verified progress report for over %(days)s days.") % {"days": _isolated(days)}
+        )
     return out

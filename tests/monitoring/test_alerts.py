@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from imar.monitoring import alerts
@@ -58,9 +59,14 @@ def spend(project, amount):
     refresh_figures(project_ids=[project.pk])
 
 
+def _plain(text: str) -> str:
+    """A reason without its Unicode isolates (the figures and dates are wrapped in FSI/PDI)."""
+    return text.replace("\u2068", "").replace("\u2069", "")
+
+
 def flagged_reasons():
     return {
-        p.code: alerts.reasons(p)
+        p.code: [_plain(r) for r in alerts.reasons(p)]
         for p in alerts.flagged(Project.objects.all()).select_related("figures")
     }
 
@@ -148,3 +154,43 @@ def test_nightly_refresh_moves_planned_value_to_the_new_date(make_project, engin
     project.figures.refresh_from_db()
     assert project.figures.planned_percent == Decimal("75.00")
     assert project.figures.spi == Decimal("0.667")
+
+
+def test_figures_and_dates_in_reasons_are_isolated_for_arabic_sentences(make_project):
+    """An ISO date inside an Arabic sentence must not render reversed: it is wrapped in Unicode
+    isolates (FSI ... PDI), and the SPI in the sentence is the one the table shows."""
+    overdue = make_project(
+        status="implementation",
+        planned_start=TODAY - timedelta(days=400),
+        planned_end=TODAY - timedelta(days=30),
+    )
+    (project,) = [
+        p
+        for p in alerts.flagged(Project.objects.all()).select_related("figures")
+        if p.pk == overdue.pk
+    ]
+    text = " ".join(alerts.reasons(project))
+    assert f"\u2068{overdue.planned_end.isoformat()}\u2069" in text
+
+
+def test_the_attention_list_sorts_by_each_column_and_shows_the_spi_it_reasons_about(
+    client, officer, make_project
+):
+    for days in (30, 90, 200):
+        make_project(
+            status="implementation",
+            planned_start=TODAY - timedelta(days=400),
+            planned_end=TODAY - timedelta(days=days),
+        )
+    client.force_login(officer)
+    url = reverse("monitoring:attention")
+    by_end = [p.planned_end for p in client.get(url, {"sort": "end"}).context["page"]]
+    assert by_end == sorted(by_end) and len(by_end) == 3
+    by_end_desc = [p.planned_end for p in client.get(url, {"sort": "-end"}).context["page"]]
+    assert by_end_desc == sorted(by_end, reverse=True)
+    codes = [p.code for p in client.get(url, {"sort": "code"}).context["page"]]
+    assert codes == sorted(codes)
+    page = client.get(url, {"sort": "nonsense"})
+    assert page.status_code == 200 and page.context["sort"] == "spi"
+    body = page.content.decode()
+    assert 'aria-sort="ascending"' in body

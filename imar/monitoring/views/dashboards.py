@@ -101,11 +101,32 @@ def dashboard(request):
     return render(request, "monitoring/dashboard.html", context)
 
 
+# The attention list's sortable columns: ?sort=<key> (ascending) or ?sort=-<key>.
+ATTENTION_SORTS = {
+    "spi": ("figures__spi", "code"),
+    "cpi": ("figures__cpi", "code"),
+    "code": ("code",),
+    "district": ("municipality__district__name_en", "code"),
+    "end": ("planned_end", "code"),
+}
+
+
+def attention_order(sort: str) -> tuple[str, tuple[str, ...]]:
+    key = sort.lstrip("-")
+    if key not in ATTENTION_SORTS:
+        return "spi", ATTENTION_SORTS["spi"]
+    fields = ATTENTION_SORTS[key]
+    if sort.startswith("-"):
+        fields = tuple(f"-{name}" if name != "code" else name for name in fields)
+    return sort, fields
+
+
 def _flagged_page(request, projects, per_page=50):
+    _sort, order = attention_order(request.GET.get("sort", ""))
     flagged = (
         alerts.flagged(projects)
         .select_related("figures", "municipality__district")
-        .order_by("figures__spi", "code")
+        .order_by(*order)
     )
     page = Paginator(flagged, per_page).get_page(request.GET.get("page"))
     for project in page:
@@ -122,6 +143,9 @@ def attention(request):
     query = request.GET.copy()
     query.pop("page", None)
     context["query_string"] = query.urlencode()
+    query.pop("sort", None)
+    context["sort_query"] = query.urlencode()
+    context["sort"], _order = attention_order(request.GET.get("sort", ""))
     return render(request, "monitoring/attention.html", context)
 
 
