@@ -47,6 +47,23 @@ class ScenarioForm(VersionedForm, forms.Form):
     mandatory = forms.CharField(
         label=_("Mandatory projects (codes, separated by spaces)"), required=False
     )
+    sensitivity = forms.BooleanField(
+        label=_("Sensitivity: what each floor, ceiling and cap costs, and ±10% budget"),
+        required=False,
+    )
+    fairness = forms.ChoiceField(
+        label=_("Fairness as a second objective"),
+        choices=[
+            ("none", _("None: the best score only")),
+            ("lexicographic", _("Lexicographic: best score first, then money closest to need")),
+        ],
+        initial="none",
+        required=False,
+    )
+    score_slack = _percent_field(_("Score it may give up for fairness (%)"))
+    population_floor_share = _percent_field(
+        _("Per-capita district floors: share of the budget by population (%)")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +81,8 @@ class ScenarioForm(VersionedForm, forms.Form):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select) and not field.widget.allow_multiple_selected:
                 field.widget.attrs["class"] = "form-select"
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
             elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
@@ -112,7 +131,23 @@ class ScenarioForm(VersionedForm, forms.Form):
         mandatory = data.get("mandatory", "").split()
         if mandatory:
             rules["mandatory"] = mandatory
+        analysis: dict = {}
+        if data.get("sensitivity"):
+            analysis["sensitivity"] = True
+        if data.get("fairness") and data["fairness"] != "none":
+            analysis["fairness"] = data["fairness"]
+            analysis["score_slack"] = share("score_slack") or 0.0
+        if share("population_floor_share"):
+            analysis["population_floor_share"] = share("population_floor_share")
+        if analysis:
+            rules["analysis"] = analysis
         return rules
+
+    def analysis_fields(self):
+        return [
+            self[name]
+            for name in ("sensitivity", "fairness", "score_slack", "population_floor_share")
+        ]
 
     def scenario_fields(self) -> dict:
         data = self.cleaned_data
@@ -146,6 +181,12 @@ class ScenarioForm(VersionedForm, forms.Form):
                         initial[f"{prefix}_{short}_{code}"] = round(limits[key] * 100, 2)
         for code, limits in scenario.rules.get("sectors", {}).items():
             initial[f"sector_max_{code}"] = round(limits["max_share"] * 100, 2)
+        analysis = scenario.rules.get("analysis", {})
+        initial["sensitivity"] = bool(analysis.get("sensitivity"))
+        initial["fairness"] = analysis.get("fairness", "none")
+        for key in ("score_slack", "population_floor_share"):
+            if analysis.get(key):
+                initial[key] = round(analysis[key] * 100, 2)
         return initial
 
 
@@ -155,6 +196,10 @@ class DamageImportForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         help_text=_("One row per municipality and sector; the first row holds the column names."),
     )
+
+
+class AppraisalImportForm(forms.Form):
+    file = forms.FileField(label=_("Appraisal file (XLSX or CSV)"))
 
 
 class ProjectImportForm(forms.Form):

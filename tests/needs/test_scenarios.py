@@ -191,7 +191,7 @@ def test_scenario_form_shows_every_setting_and_the_saved_shares(client, officer,
     assert 'name="region_min_LY02" value="40.0"' in html
 
 
-def test_scenario_form_refuses_region_and_district_shares_together(
+def test_scenario_form_sets_region_and_district_shares_together_and_the_analysis(
     client, officer, scoring_model, gazetteer
 ):
     client.force_login(officer)
@@ -206,11 +206,65 @@ def test_scenario_form_refuses_region_and_district_shares_together(
             "candidate_stages": ["identified"],
             "region_min_LY01": "20",
             "district_min_LY-DR": "20",
+            "sensitivity": "on",
+            "fairness": "lexicographic",
+            "score_slack": "5",
         },
     )
-    assert response.status_code == 200
-    assert "not both" in response.content.decode()
-    assert not Scenario.objects.filter(name="Both").exists()
+    assert response.status_code == 302
+    rules = Scenario.objects.get(name="Both").rules
+    assert rules["regions"] == {"LY01": {"min_share": 0.2}}
+    assert rules["districts"] == {"LY-DR": {"min_share": 0.2}}
+    assert rules["analysis"] == {
+        "sensitivity": True,
+        "fairness": "lexicographic",
+        "score_slack": 0.05,
+    }
+    html = client.get(
+        reverse("needs:scenario_edit", args=[Scenario.objects.get(name="Both").pk])
+    ).content.decode()
+    assert 'name="sensitivity" class="form-check-input" id="id_sensitivity" checked' in html
+    assert 'value="lexicographic" selected' in html
+
+
+def test_both_levels_and_the_analysis_reach_the_run_and_the_page(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    # East (LY01) at most 60% and Derna at least 40% at once; sensitivity and fairness on.
+    scenario = scenario_create(
+        by=officer,
+        name="Two levels",
+        budget=Decimal("2500000"),
+        rules={
+            "regions": {"LY01": {"max_share": 0.6}},
+            "districts": {"LY-DR": {"min_share": 0.4}},
+            "analysis": {"sensitivity": True, "fairness": "lexicographic", "score_slack": 0.0},
+        },
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["level"] == "both"
+    costs = result["costs"]
+    derna = sum(costs[c] for c in result["selected"] if c in ("A-1", "B-1"))
+    assert 1_000_000 <= derna <= 1_500_000  # the district floor and the region ceiling
+    rules = {
+        (e["rule"], e.get("region") or e.get("district")) for e in result["sensitivity"]["rules"]
+    }
+    assert rules == {("region_max", "LY01"), ("district_min", "LY-DR")}
+    assert [case["factor"] for case in result["sensitivity"]["budget"]] == [0.9, 1.1]
+    # All recorded need is Derna's: the equity table and indexes are from it.
+    equity = result["equity"]
+    derna_row = next(row for row in equity["districts"] if row["district"] == "LY-DR")
+    assert derna_row["need_share"] == 1.0
+    assert derna_row["money"] == derna
+    assert result["fairness"]["objective"] == "lexicographic"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert 'id="equity-table"' in html and 'id="sensitivity-rules"' in html
+    assert "Derna gets at least 40.00% of the budget" in html
+    assert 'id="fairness-note"' in html
 
 
 def test_rules_with_a_share_above_one_or_unknown_place_are_refused(gazetteer):

@@ -1,0 +1,32 @@
+// Compare page: money by region for the two scenarios as a grouped bar chart. Data come from
+// a json_script block; Chart.js draws names on a canvas (no markup is built from them).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var node = document.getElementById("region-data");
+    var canvas = document.getElementById("region-chart");
+    if (!node || !canvas || !window.Chart) { return; }
+    var data = JSON.parse(node.textContent);
+    var rtl = document.documentElement.dir === "rtl";
+    var fmt = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 0 });
+    var colours = ["#0b5d3b", "#e6550d"];
+    new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: data.series.map(function (s, k) {
+          return { label: s.name, data: s.values, backgroundColor: colours[k % colours.length] };
+        })
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, locale: document.documentElement.lang,
+        scales: {
+          x: { reverse: rtl },
+          y: { position: rtl ? "right" : "left", ticks: { callback: function (v) { return fmt.format(v); } } }
+        },
+        plugins: { legend: { position: "bottom", rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
+          tooltip: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" } }
+      }
+    });
+  });
+})();
