@@ -21,6 +21,7 @@ class ProjectLine:
     score: float | None
     chosen: bool
     reason: str
+    start: int | None = None  # a multi-year plan's start year
 
     @property
     def url(self) -> str:
@@ -60,6 +61,7 @@ class ScenarioReport:
         explanations = self.result.get("explanations", {})
         scores = self.result.get("scores", {})
         costs = self.result.get("costs", {})
+        starts = self.result.get("starts", {})
         codes = set(explanations) | set(self.selected)
         chosen = set(self.selected)
         projects = Project.objects.filter(code__in=codes).select_related(
@@ -74,6 +76,7 @@ class ScenarioReport:
                 reason=self.render.render(explanations[project.code])
                 if project.code in explanations
                 else "",
+                start=starts.get(project.code),
             )
             for project in projects
         ]
@@ -143,6 +146,11 @@ class ScenarioReport:
                 }
             )
         return points
+
+    @property
+    def plan_years(self) -> list[dict]:
+        """A multi-year plan's years: budget, money available (with carry-over), spent, left."""
+        return self.result.get("years", [])
 
     def sensitivity(self) -> dict | None:
         """Each rule's cost in score (by re-solving without it), ±10% budget, stable projects."""

@@ -33,6 +33,7 @@ from imar.needs.allocation.equity import (
     money_by_district,
     population_floors,
 )
+from imar.needs.allocation.multiyear import MultiYearProblem, YearCandidate, allocate_years
 from imar.needs.allocation.sensitivity import sensitivity
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario, ScoringModel
@@ -79,7 +80,7 @@ def clean_rules(rules: dict) -> dict:
     """The rules in canonical form; a translated ValidationError names the faulty rule."""
     if not isinstance(rules, dict):
         raise ValidationError({"rules": _("The rules must be an object.")})
-    unknown = set(rules) - {"regions", "districts", "sectors", "mandatory", "analysis"}
+    unknown = set(rules) - {"regions", "districts", "sectors", "mandatory", "analysis", "years"}
     if unknown:
         raise ValidationError({"rules": _("Unknown rule “%(key)s”.") % {"key": sorted(unknown)[0]}})
     known = {
@@ -118,7 +119,70 @@ def clean_rules(rules: dict) -> dict:
     analysis = clean_analysis(rules.get("analysis"))
     if analysis:
         clean["analysis"] = analysis
+    years = clean_years(rules.get("years"))
+    if years:
+        if any(clean.get(key) for key in ("regions", "districts", "sectors")) or analysis:
+            raise ValidationError(
+                {
+                    "rules": _(
+                        "A multi-year plan keeps yearly budgets, mandatory projects and no "
+                        "half-built projects; region, district and sector shares and the "
+                        "analysis options apply to one-year scenarios only."
+                    )
+                }
+            )
+        clean["years"] = years
     return clean
+
+
+MAX_PLAN_YEARS = 10
+
+
+def clean_years(years) -> dict:
+    """A multi-year plan: ``budgets`` (year -> amount, consecutive years) and ``carry_over``."""
+    if not years:
+        return {}
+    if not isinstance(years, dict) or set(years) - {"budgets", "carry_over"}:
+        raise ValidationError({"rules": _("The yearly budgets are not valid.")})
+    budgets = years.get("budgets")
+    if not isinstance(budgets, dict) or not budgets:
+        raise ValidationError({"rules": _("Give at least one year with its budget.")})
+    clean: dict[str, float] = {}
+    for year, amount in budgets.items():
+        if not str(year).isdigit() or not 2000 <= int(year) <= 2100:
+            raise ValidationError({"rules": _("“%(year)s” is not a year.") % {"year": year}})
+        if isinstance(amount, bool) or not isinstance(amount, (int, float, Decimal)):
+            raise ValidationError(
+                {"rules": _("%(year)s: the budget must be a number.") % {"year": year}}
+            )
+        if not math.isfinite(float(amount)) or amount < 0:
+            raise ValidationError(
+                {"rules": _("%(year)s: the budget must be zero or more.") % {"year": year}}
+            )
+        clean[str(int(year))] = float(amount)
+    ordered = sorted(int(y) for y in clean)
+    if ordered != list(range(ordered[0], ordered[0] + len(ordered))):
+        raise ValidationError({"rules": _("The plan's years must follow one another.")})
+    if len(ordered) > MAX_PLAN_YEARS:
+        raise ValidationError(
+            {"rules": _("A plan covers at most %(count)s years.") % {"count": MAX_PLAN_YEARS}}
+        )
+    if sum(clean.values()) <= 0:
+        raise ValidationError({"rules": _("The yearly budgets must add up to more than zero.")})
+    return {
+        "budgets": {str(y): clean[str(y)] for y in ordered},
+        "carry_over": bool(years.get("carry_over", True)),
+    }
+
+
+def cost_profile(project, cost: float, years: list[int]) -> tuple[tuple[float, ...], int | None]:
+    """A project's yearly costs, spread evenly over the calendar years its planned dates span
+    (one year when it has none), and its earliest start (its planned start year, when that
+    is in the plan; before the plan, it may start in the plan's first year)."""
+    start, end = project.planned_start, project.planned_end
+    length = 1 if not (start and end and end >= start) else end.year - start.year + 1
+    earliest = start.year if start and start.year in years else None
+    return tuple([cost / length] * length), earliest
 
 
 FAIRNESS_CHOICES = ("none", "lexicographic")
@@ -151,6 +215,10 @@ def clean_analysis(analysis) -> dict:
 
 def _validate(scenario: Scenario) -> None:
     scenario.rules = clean_rules(scenario.rules)
+    if scenario.rules.get("years"):
+        # A plan's budget is the total of its years.
+        total = sum(scenario.rules["years"]["budgets"].values())
+        scenario.budget = Decimal(str(round(total, 2)))
     bad_stage = set(scenario.candidate_stages) - set(ProjectStatus.values)
     if not scenario.candidate_stages or bad_stage:
         raise ValidationError({"candidate_stages": _("Choose at least one valid lifecycle stage.")})
@@ -345,6 +413,38 @@ def _analysis(scenario: Scenario, problem, answer, limit: float) -> tuple[object
     return answer, extra
 
 
+PLAN_KEYS = ("starts", "years")
+
+
+def _plan_problem(scenario: Scenario, candidates, scores) -> MultiYearProblem:
+    years_rule = scenario.rules["years"]
+    years = [int(y) for y in years_rule["budgets"]]
+    mandatory = set(scenario.rules.get("mandatory", []))
+    items = []
+    for candidate, score in zip(candidates, scores, strict=True):
+        costs, earliest = cost_profile(candidate.project, float(candidate.cost), years)
+        place = candidate.project.municipality.district
+        items.append(
+            YearCandidate(
+                id=candidate.project.code,
+                costs=costs,
+                score=float(score),
+                earliest_start=earliest,
+                mandatory=candidate.project.code in mandatory,
+                region=place.region.code,
+                district=place.iso_code,
+                sector=candidate.project.sector,
+            )
+        )
+    return MultiYearProblem(
+        years=tuple(years),
+        budgets=tuple(years_rule["budgets"][str(y)] for y in years),
+        candidates=tuple(items),
+        carry_over=years_rule["carry_over"],
+        currency=scenario.currency,
+    )
+
+
 def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenario:
     """Score the candidates, allocate the budget and store the result (or the error)."""
     scenario = Scenario.objects.select_related("scoring_model").get(pk=scenario_id)
@@ -365,9 +465,28 @@ def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
         candidates, skipped = build_candidates(candidate_projects(scenario), convert)
         scored = score_candidates(candidates, scenario.scoring_model.definition)
         scores = [] if scored is None else list(map(float, scored.scores))
-        problem, level = _problem(scenario, candidates, scores)
         # Costs in the scenario's currency, as the allocator saw them.
         costs = {c.project.code: float(c.cost) for c in candidates}
+        limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
+        if scenario.rules.get("years"):
+            plan = _plan_problem(scenario, candidates, scores)
+            answer = allocate_years(plan, time_limit=limit)
+            result = _finite(
+                {
+                    **_summary(answer, "plan", skipped, scored, started, costs),
+                    **{key: value for key, value in answer.to_dict().items() if key in PLAN_KEYS},
+                    "carry_over": plan.carry_over,
+                }
+            )
+            runs.store(
+                scenario_id,
+                run_id,
+                status=ScenarioStatus.DONE,
+                result=result,
+                finished_at=timezone.now(),
+            )
+            return
+        problem, level = _problem(scenario, candidates, scores)
 
         def publish_quick_answer(quick: allocation.Allocation) -> None:
             runs.store(
@@ -376,7 +495,6 @@ def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
                 result=_finite(_summary(quick, level, skipped, scored, started, costs)),
             )
 
-        limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
         answer = allocation.allocate(
             problem, time_limit=limit, on_first_answer=publish_quick_answer
         )

@@ -375,3 +375,68 @@ def test_scenario_list_page_and_api_do_not_grow_queries_with_scenarios(
         assert client.get(reverse("needs:scenario_list")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/needs/scenarios/").json()["count"] == 8
+
+
+def test_a_multi_year_plan_from_the_form_runs_and_shows_its_years(
+    client, officer, scoring_model, make_project, gazetteer, runs_inline,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    import datetime as dt
+
+    described = {"description_en": "Rebuild", "beneficiaries": 5000}
+    # 1M in 2027, 2.5M in 2028. The school (3M over 2027-2028, 1.5M a year, not before
+    # 2027) would need 1.5M in 2027; started in 2028 it would end in 2029, outside the plan.
+    # The road spans three calendar years: never finished in a two-year plan.
+    make_project(
+        code="S-1",
+        budget=Decimal("3000000"),
+        planned_start=dt.date(2027, 3, 1),
+        planned_end=dt.date(2028, 9, 1),
+        **described,
+    )
+    make_project(
+        code="R-1",
+        budget=Decimal("600000"),
+        planned_start=dt.date(2027, 1, 1),
+        planned_end=dt.date(2029, 6, 1),
+        sector="roads_bridges",
+        **described,
+    )
+    make_project(code="H-1", budget=Decimal("400000"), sector="health", **described)
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    fields = {
+        "name": "Plan 2027-2028",
+        "currency": "LYD",
+        "scoring_model": scoring_model.pk,
+        "candidate_stages": ["identified"],
+        "plan_years": "2027:1000000 2028:2500000",
+        "carry_over": "on",
+    }
+    response = client.post(reverse("needs:scenario_new"), fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scenario = Scenario.objects.get(name="Plan 2027-2028")
+    assert scenario.budget == Decimal("3500000")
+    assert scenario.rules["years"] == {
+        "budgets": {"2027": 1000000.0, "2028": 2500000.0},
+        "carry_over": True,
+    }
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["level"] == "plan"
+    assert "R-1" not in result["selected"]
+    assert result["explanations"]["R-1"]["code"] == "years_cannot_finish"
+    assert "H-1" in result["selected"]
+    assert result["explanations"]["S-1"]["code"] == "years_no_room"
+    spent = {row["year"]: row["spent"] for row in result["years"]}
+    assert sum(spent.values()) == result["total_cost"]
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert 'id="plan-years"' in html and 'data-year="2028"' in html
+    assert "Left out: it needs 3 years of funding" in html
+    # Shares with a plan are refused, naming why.
+    response = client.post(reverse("needs:scenario_new"), {**fields, "region_min_LY01": "10"})
+    assert response.status_code == 200
+    assert "apply to one-year scenarios only" in response.content.decode()
+    response = client.post(reverse("needs:scenario_new"), {**fields, "plan_years": "2027-1000"})
+    assert "Write each year as year:amount" in response.content.decode()
