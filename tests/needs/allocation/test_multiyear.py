@@ -259,3 +259,21 @@ def test_parse_names_the_field():
         with pytest.raises(ProblemError) as caught:
             parse_multiyear_input(data)
         assert caught.value.path == path
+
+
+def test_the_random_cases_meet_every_reason_kind():
+    """The brute-force cases above exercise each kind of reason (so each was checked)."""
+    seen = set()
+    for seed in range(40):
+        rng = random.Random(seed)
+        problem = random_problem(rng, rng.randint(3, 6), carry_over=seed % 2 == 0)
+        seen |= {r.code for r in allocate_years(problem, time_limit=5).explanations.values()}
+    assert seen >= {
+        "years_chosen",
+        "years_mandatory",
+        "years_required",
+        "years_cannot_finish",
+        "years_no_room",
+        "excluded_by",
+        "requires_unchosen",
+    }
