@@ -172,7 +172,12 @@ class ScenarioReport:
             if row["need"] > 0 or row["money"] > 0
         ]
         rows.sort(key=lambda row: -(row["need"]))
-        return {**equity, "districts": rows, "fairness": self.result.get("fairness")}
+        return {
+            **equity,
+            "districts": rows,
+            "fairness": self.result.get("fairness"),
+            "money_without_need_percent": equity.get("money_without_need_share", 0.0) * 100,
+        }
 
     def money_by_region(self) -> dict[str, float]:
         """Money chosen per region code (from the costs the allocator saw)."""

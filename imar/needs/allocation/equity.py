@@ -5,11 +5,16 @@ need, their ratio (1 = money in proportion to need), and money and need per pers
 population is given.
 
 Fairness indexes, of the ratio allocation share / need share across districts, each district
-weighted by its need share (districts with no need are listed but left out of the indexes):
+weighted by its need share:
 
-* **Gini**: ½ Σᵢ Σⱼ nᵢ nⱼ |rᵢ − rⱼ| / μ, with μ = Σ nᵢ rᵢ (= 1 whenever money was chosen);
-  0 is money exactly in proportion to need, 1 all of it where need is negligible.
+* **Gini**: 1 − twice the area under the Lorenz curve of money against need (districts by
+  money / need; cumulative need share across, money share up), which is
+  ½ Σᵢ Σⱼ nᵢ nⱼ |rᵢ − rⱼ| / μ when every district has need; money where no need is recorded
+  sits at the end of the curve, so it counts as unequal. 0 is money exactly in proportion to
+  need; it tends to 1 as money goes where need is negligible.
 * **Theil** (T): Σᵢ mᵢ ln(mᵢ / nᵢ), mᵢ the money share, nᵢ the need share; 0 is proportional.
+  Infinite (reported as None) once money goes where no need is recorded; that share of the
+  money is reported beside it.
 
 Second objective (:func:`allocate_fair`), **lexicographic**: first the best score (the
 allocator's answer, S); then, among selections keeping every rule with a score of at least
@@ -56,6 +61,22 @@ def gini(weights: list[float], ratios: list[float]) -> float:
     return spread / (2 * mean)
 
 
+def lorenz_gini(money_shares: list[float], need_shares: list[float]) -> float:
+    """1 − twice the area under the Lorenz curve of money against need: districts sorted by
+    money / need (those with money but no need last, at ratio ∞), cumulative need share
+    across, cumulative money share up. Equal to :func:`gini` of the ratios weighted by need
+    when every district has need; money where no need is recorded counts as unequal."""
+    rows = sorted(
+        zip(money_shares, need_shares, strict=True),
+        key=lambda mn: mn[0] / mn[1] if mn[1] > 0 else (math.inf if mn[0] > 0 else 0.0),
+    )
+    area, cumulative = 0.0, 0.0
+    for money, need in rows:
+        area += need * (2 * cumulative + money)  # a trapezium of width need
+        cumulative += money
+    return 1.0 - area
+
+
 def theil(money_shares: list[float], need_shares: list[float]) -> float:
     return sum(m * math.log(m / n) for m, n in zip(money_shares, need_shares, strict=True) if m > 0)
 
@@ -88,16 +109,21 @@ def district_equity(
             row["need_per_person"] = n / people
         rows.append(row)
     counted = [r for r in rows if r["need_share"] > 0]
-    out: dict[str, Any] = {"districts": rows, "gini": None, "theil": None}
+    outside = sum(r["money_share"] for r in rows if r["need_share"] == 0)
+    out: dict[str, Any] = {
+        "districts": rows,
+        "gini": None,
+        "theil": None,
+        # Money where no need is recorded, as a share of the money chosen.
+        "money_without_need_share": outside,
+    }
     if counted and total_money > 0:
-        out["gini"] = gini([r["need_share"] for r in counted], [r["ratio"] for r in counted])
-        # Money where there is no need counts in no index; shares renormalised over the rest.
-        inside = sum(r["money_share"] for r in counted)
-        out["theil"] = (
-            theil([r["money_share"] / inside for r in counted], [r["need_share"] for r in counted])
-            if inside > 0
-            else None
-        )
+        out["gini"] = lorenz_gini([r["money_share"] for r in rows], [r["need_share"] for r in rows])
+        # Theil is infinite once money goes where no need is recorded: left undefined then.
+        if outside == 0:
+            out["theil"] = theil(
+                [r["money_share"] for r in counted], [r["need_share"] for r in counted]
+            )
     return out
 
 

@@ -13,6 +13,7 @@ from imar.needs.allocation.equity import (
     district_equity,
     gini,
     l1_distance,
+    lorenz_gini,
     money_by_district,
     population_floors,
     theil,
@@ -144,3 +145,25 @@ def test_slack_buys_fairness_and_no_slack_keeps_the_score():
     assert equity["gini"] == pytest.approx(0.0)
     before = district_equity(money_by_district(problem, kept.selected), need)
     assert before["gini"] == pytest.approx(0.5) and before["theil"] == pytest.approx(math.log(2))
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_lorenz_gini_equals_the_weighted_gini_when_every_district_has_need(seed):
+    rng = random.Random(seed)
+    k = rng.randint(2, 7)
+    need = [rng.uniform(0.1, 5) for _ in range(k)]
+    money = [rng.choice([0.0, rng.uniform(0, 5)]) for _ in range(k)]
+    money[0] += 1.0
+    m = [x / sum(money) for x in money]
+    n = [x / sum(need) for x in need]
+    assert lorenz_gini(m, n) == pytest.approx(gini(n, [a / b for a, b in zip(m, n, strict=True)]))
+
+
+def test_money_where_no_need_is_recorded_counts_as_unequal():
+    # Half the money in Derna (all the need), half in Tripoli (none): the Lorenz curve runs
+    # (0, 0) -> (1, 0.5) -> (1, 1), area 0.25, Gini 0.5; Theil is infinite, so None.
+    out = district_equity({"LY-DR": 1.0, "LY-TB": 1.0}, {"LY-DR": 5.0})
+    assert out["gini"] == pytest.approx(0.5)
+    assert out["theil"] is None
+    assert out["money_without_need_share"] == pytest.approx(0.5)
+    assert district_equity({"LY-DR": 1.0}, {"LY-DR": 5.0})["gini"] == pytest.approx(0.0)
