@@ -37,63 +37,102 @@ def _bundle(model: YearModel, i: int, chosen: dict[int, int]) -> list[int] | Non
     return sorted(seen)
 
 
-def _place(model: YearModel, members: list[int], chosen: dict[int, int]) -> dict[int, int] | None:
-    """Earliest starts that fit, member by member (a requirement first); None if one does not."""
-    trial = dict(chosen)
-    spending = model.spending_of(trial)
+def _profile(model: YearModel, i: int, s: int) -> np.ndarray:
+    out = np.zeros(model.T)
+    costs = model.candidates[i].costs
+    out[s : s + len(costs)] = costs
+    return out
+
+
+def _place(
+    model: YearModel,
+    members: list[int],
+    chosen: dict[int, int],
+    spending: np.ndarray,
+    preferred: dict[int, int] | None = None,
+) -> tuple[dict[int, int], np.ndarray] | None:
+    """Starts that fit, member by member (a requirement first): the preferred start (the
+    LP's) if it fits, else the earliest; None if one does not fit at all."""
+    trial, spending = dict(chosen), spending.copy()
     for i in sorted(members, key=lambda k: (k not in _required_by_others(model, members), k)):
-        for s in model.starts_of(model.candidates[i]):
-            costs = model.candidates[i].costs
-            after = spending.copy()
-            after[s : s + len(costs)] += costs
+        starts = list(model.starts_of(model.candidates[i]))
+        if preferred and preferred.get(i) in starts:
+            starts.remove(preferred[i])
+            starts.insert(0, preferred[i])
+        for s in starts:
+            after = spending + _profile(model, i, s)
             if model.fits(after):
                 trial[i], spending = s, after
                 break
         else:
             return None
-    return trial
+    return trial, spending
 
 
 def _required_by_others(model: YearModel, members: list[int]) -> set[int]:
     return {j for k in members for j in model.requires[k]}
 
 
-def greedy_years(model: YearModel, start: dict[int, int] | None = None) -> dict[int, int] | None:
+def ratio_order(model: YearModel) -> list[int]:
+    """Best score per dinar first; equal ratios by higher score, then id."""
+
+    def ratio(i: int) -> float:
+        c = model.candidates[i]
+        return c.score / c.total_cost if c.total_cost > 0 else math.inf
+
+    return sorted(range(model.n), key=lambda i: (-ratio(i), -model.candidates[i].score, i))
+
+
+def greedy_years(
+    model: YearModel,
+    start: dict[int, int] | None = None,
+    *,
+    order: list[int] | None = None,
+    preferred: dict[int, int] | None = None,
+) -> dict[int, int] | None:
+    """Mandatory projects (and what they require) first, then the others in ``order`` (best
+    score per dinar by default), each at a start that keeps every year within budget."""
     chosen = dict(start or {})
+    spending = model.spending_of(chosen)
     for i, c in enumerate(model.candidates):
         if c.mandatory and i not in chosen:
             members = _bundle(model, i, chosen)
-            placed = None if members is None else _place(model, members, chosen)
+            placed = None if members is None else _place(model, members, chosen, spending)
             if placed is None:
                 return None
-            chosen = placed
-    order = sorted(
-        range(model.n),
-        key=lambda i: (
-            -(
-                model.candidates[i].score / model.candidates[i].total_cost
-                if model.candidates[i].total_cost > 0
-                else math.inf
-            ),
-            -model.candidates[i].score,
-            i,
-        ),
-    )
-    for i in order:
+            chosen, spending = placed
+    for i in order if order is not None else ratio_order(model):
         if i in chosen or model.candidates[i].score <= 0 and model.candidates[i].total_cost > 0:
             continue
         members = _bundle(model, i, chosen)
         if members is None:
             continue
-        placed = _place(model, members, chosen)
+        placed = _place(model, members, chosen, spending, preferred)
         if placed is not None:
-            chosen = placed
+            chosen, spending = placed
     return chosen if not model.violations(chosen) else None
 
 
+def lp_guided(model: YearModel, x: np.ndarray) -> dict[int, int] | None:
+    """The greedy in the LP's order: projects the LP funds most first, each at the start the
+    LP gives it most of, then the rest by score per dinar."""
+    mass = np.zeros(model.n)
+    preferred: dict[int, int] = {}
+    best = np.full(model.n, -1.0)
+    for k, (i, s) in enumerate(model.options):
+        mass[i] += x[k]
+        if x[k] > best[i]:
+            best[i], preferred[i] = x[k], s
+    by_ratio = {i: rank for rank, i in enumerate(ratio_order(model))}
+    order = sorted(range(model.n), key=lambda i: (-round(mass[i], 6), by_ratio[i]))
+    return greedy_years(model, order=order, preferred=preferred)
+
+
 def earliest_starts(model: YearModel, chosen: dict[int, int]) -> dict[int, int]:
-    """Move each chosen project to the earliest start that keeps every year within budget."""
+    """Move chosen projects earlier while every year stays within budget, until none can
+    start a year earlier with the others where they are."""
     chosen = dict(chosen)
+    spending = model.spending_of(chosen)
     changed = True
     while changed:
         changed = False
@@ -102,9 +141,9 @@ def earliest_starts(model: YearModel, chosen: dict[int, int]) -> dict[int, int]:
             for s in model.starts_of(model.candidates[i]):
                 if s >= current:
                     break
-                trial = {**chosen, i: s}
-                if model.fits(model.spending_of(trial)):
-                    chosen, changed = trial, True
+                after = spending - _profile(model, i, current) + _profile(model, i, s)
+                if model.fits(after):
+                    chosen[i], spending, changed = s, after, True
                     break
     return chosen
 
@@ -183,6 +222,10 @@ def explain_years(model: YearModel, chosen: dict[int, int]) -> dict[str, Reason]
 
 # --------------------------------------------------------------------------------------------
 # The pipeline
+
+
+def score_of_plan(model: YearModel, chosen: dict[int, int] | None) -> float:
+    return -math.inf if chosen is None else sum(model.candidates[i].score for i in chosen)
 
 
 def _result(
@@ -279,6 +322,9 @@ def allocate_years(
             conflicts=[Reason("years_mandatory_do_not_fit")],
         )
     upper_bound = float(-relaxed.fun)
+    guided = lp_guided(model, np.asarray(relaxed.x))
+    if guided is not None and score_of_plan(model, guided) > score_of_plan(model, best):
+        best, method = guided, "lp_guided"
 
     def score_of(chosen: dict[int, int] | None) -> float:
         return -math.inf if chosen is None else sum(model.candidates[i].score for i in chosen)
