@@ -10,6 +10,10 @@
     var rtl = document.documentElement.dir === "rtl";
     var fmt = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 0 });
     var colours = ["#0b5d3b", "#e6550d"];
+    // Scenario names are typed in one language: draw them in the direction of their own
+    // first letter, not the page's (a Latin name starting with a year would be scrambled).
+    var arabic = /^[^A-Za-z\u0600-\u06FF]*[\u0600-\u06FF]/;
+    var nameDirection = data.series.every(function (s) { return arabic.test(s.name); }) ? "rtl" : "ltr";
     new Chart(canvas, {
       type: "bar",
       data: {
@@ -20,12 +24,13 @@
       },
       options: {
         responsive: true, maintainAspectRatio: false, locale: document.documentElement.lang,
+        animation: false,
         scales: {
           x: { reverse: rtl },
           y: { position: rtl ? "right" : "left", ticks: { callback: function (v) { return fmt.format(v); } } }
         },
-        plugins: { legend: { position: "bottom", rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
-          tooltip: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" } }
+        plugins: { legend: { position: "bottom", rtl: rtl, textDirection: nameDirection },
+          tooltip: { rtl: rtl, textDirection: nameDirection } }
       }
     });
   });
