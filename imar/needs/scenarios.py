@@ -358,9 +358,23 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
             if code in {c.district for c in items}
         }
         if population:
-            problem = population_floors(problem, population, share)
+            try:
+                problem = population_floors(problem, population, share)
+            except allocation.ProblemError as exc:
+                code = exc.path.removeprefix("population.")
+                raise PopulationFloorError(code, share) from exc
             level = "both" if regions else "district"
     return problem, level
+
+
+class PopulationFloorError(ValueError):
+    """A per-capita floor above its district's ceiling; worded by `runs.failure_message`."""
+
+    code = "population_floor_above_ceiling"
+
+    def __init__(self, district: str, share: float) -> None:
+        super().__init__(f"the per-capita floor of {district} is above its maximum share")
+        self.params = {"district": district, "share": share}
 
 
 def district_needs(

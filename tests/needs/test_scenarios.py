@@ -440,3 +440,55 @@ def test_a_multi_year_plan_from_the_form_runs_and_shows_its_years(
     assert "apply to one-year scenarios only" in response.content.decode()
     response = client.post(reverse("needs:scenario_new"), {**fields, "plan_years": "2027-1000"})
     assert "Write each year as year:amount" in response.content.decode()
+
+
+def test_per_capita_floors_come_from_population_and_a_floor_above_a_ceiling_is_worded(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    from django.db.models import Sum
+
+    from imar.geo.models import Municipality
+    from imar.needs.scenarios import district_needs
+
+    _, population = district_needs("LYD")
+    by_district = dict(
+        Municipality.objects.filter(population__gt=0)
+        .values_list("district__iso_code")
+        .annotate(total=Sum("population"))
+    )
+    assert population == by_district and population["LY-DR"] > 0
+    # Candidates in Derna and Tripoli only: 30% of the budget split between them by population
+    # (Tripoli's floor needs one of its projects; 50% would need D-1 and a Derna one: 3M).
+    scenario = scenario_create(
+        by=officer,
+        name="Per capita",
+        budget=Decimal("2500000"),
+        rules={"analysis": {"population_floor_share": 0.3}},
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    assert scenario.result["status"] == "optimal"
+    people = {code: population[code] for code in ("LY-DR", "LY-TB")}
+    floors = {code: 0.3 * n / sum(people.values()) for code, n in people.items()}
+    costs = scenario.result["costs"]
+    tripoli = sum(costs[c] for c in scenario.result["selected"] if c in ("C-1", "D-1"))
+    derna = sum(costs[c] for c in scenario.result["selected"] if c in ("A-1", "B-1"))
+    assert tripoli >= floors["LY-TB"] * 2_500_000 - 1
+    assert derna >= floors["LY-DR"] * 2_500_000 - 1
+    # Tripoli's floor above a ceiling of 1%: the run fails, saying which district and why.
+    scenario = scenario_create(
+        by=officer,
+        name="Per capita, too tight",
+        budget=Decimal("2500000"),
+        rules={
+            "districts": {"LY-TB": {"max_share": 0.01}},
+            "analysis": {"population_floor_share": 0.9},
+        },
+        scoring_model=scoring_model,
+    )
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "failed"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "The per-capita floors (90% of the budget split by population) give Tripoli" in html
