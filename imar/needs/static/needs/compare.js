@@ -19,7 +19,11 @@
       data: {
         labels: data.labels,
         datasets: data.series.map(function (s, k) {
-          return { label: s.name, data: s.values, backgroundColor: colours[k % colours.length] };
+          // On a phone a long name would run off the legend: shortened there (the table
+          // beside the chart has it in full).
+          var room = Math.max(16, Math.floor(canvas.parentNode.clientWidth / 9));
+          var label = s.name.length > room ? s.name.slice(0, room - 1) + "…" : s.name;
+          return { label: label, data: s.values, backgroundColor: colours[k % colours.length] };
         })
       },
       options: {
