@@ -181,12 +181,27 @@ def load(*, rng, options, log):
         name="2027 budget, district floors for the storm area",
         budget=budget,
         rules={
+            "regions": {"LY01": {"max_share": 0.65}},
             "districts": {
                 "LY-DR": {"min_share": 0.2},
                 "LY-JA": {"min_share": 0.08},
                 "LY-MJ": {"min_share": 0.05},
             },
             "sectors": {"housing": {"max_share": 0.5}},
+            "analysis": {"sensitivity": True, "fairness": "lexicographic", "score_slack": 0.02},
+        },
+        scoring_model=model,
+    )
+    yearly = (budget * Decimal("0.3")).quantize(Decimal(1))
+    scenario_create(
+        by=officer,
+        name="2027-2029 plan, yearly budgets with carry-over",
+        budget=yearly * 3,
+        rules={
+            "years": {
+                "budgets": {"2027": float(yearly), "2028": float(yearly), "2029": float(yearly)},
+                "carry_over": True,
+            }
         },
         scoring_model=model,
     )

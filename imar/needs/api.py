@@ -118,8 +118,12 @@ class ScenarioInput(serializers.Serializer):
     scoring_model = serializers.PrimaryKeyRelatedField(queryset=ScoringModel.objects.all())
     rules = serializers.JSONField(
         default=dict,
-        help_text='{"regions"|"districts": {code: {"min_share", "max_share"}}, '
-        '"sectors": {code: {"max_share"}}, "mandatory": [project code]}; shares 0..1',
+        help_text='{"regions", "districts": {code: {"min_share", "max_share"}} (both levels may '
+        'be set), "sectors": {code: {"max_share"}}, "mandatory": [project code], "analysis": '
+        '{"sensitivity": bool, "fairness": "none"|"lexicographic", "score_slack": share, '
+        '"population_floor_share": share}} or, for a multi-year plan, {"years": {"budgets": '
+        '{year: amount}, "carry_over": bool}, "mandatory": [...]} (the budget is then the total '
+        "of the years); shares 0..1",
     )
     candidate_stages = serializers.ListField(child=serializers.CharField(), required=False)
     district_filter = serializers.ListField(child=serializers.CharField(), default=list)
@@ -177,6 +181,37 @@ class ScenarioResultSerializer(serializers.Serializer):
     conflicts = serializers.ListField(child=serializers.CharField())
     explanations = serializers.DictField(child=serializers.CharField())
     scoring_model = serializers.DictField(allow_null=True)
+    sensitivity = serializers.DictField(
+        allow_null=True,
+        required=False,
+        help_text="With analysis.sensitivity: method (re-solving without each rule), rules "
+        "(each floor, ceiling and cap with its cost in score, cost_low, cost_high, exact and "
+        "text), budget (the answers at x0.9 and x1.1), stable and unstable projects.",
+    )
+    equity = serializers.DictField(
+        allow_null=True,
+        required=False,
+        help_text="Money against recorded need per district (shares, ratio, per person), gini "
+        "and theil of allocation / need, money_without_need_share.",
+    )
+    fairness = serializers.DictField(
+        allow_null=True,
+        required=False,
+        help_text="With analysis.fairness: the objective (lexicographic), score_slack, and the "
+        "score, selection, gini and theil before it.",
+    )
+    starts = serializers.DictField(
+        child=serializers.IntegerField(),
+        allow_null=True,
+        required=False,
+        help_text="A multi-year plan's start year of each chosen project.",
+    )
+    years = serializers.ListField(
+        child=serializers.DictField(),
+        allow_null=True,
+        required=False,
+        help_text="A multi-year plan's years: year, budget, available, spent, left.",
+    )
 
 
 class RefusedProjectSerializer(serializers.Serializer):
@@ -327,7 +362,11 @@ class ScenarioViewSet(
             for code, reason in result.get("explanations", {}).items()
         }
         data = {key: result.get(key) for key in ScenarioResultSerializer().fields}
-        data |= {"conflicts": report.conflicts, "explanations": explanations}
+        data |= {
+            "conflicts": report.conflicts,
+            "explanations": explanations,
+            "sensitivity": report.sensitivity(),
+        }
         return Response(ScenarioResultSerializer(data).data)
 
     @extend_schema(

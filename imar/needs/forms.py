@@ -27,7 +27,13 @@ class ScenarioForm(VersionedForm, forms.Form):
     """A scenario's settings; shares are typed as percentages of the budget."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    budget = forms.DecimalField(label=_("Budget"), min_value=Decimal("0.01"), decimal_places=2)
+    budget = forms.DecimalField(
+        label=_("Budget"),
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        required=False,
+        help_text=_("For a multi-year plan, leave empty: the budget is the total of its years."),
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial="LYD")
     scoring_model = forms.ModelChoiceField(
         label=_("Scoring model"), queryset=ScoringModel.objects.filter(is_published=True)
@@ -47,6 +53,31 @@ class ScenarioForm(VersionedForm, forms.Form):
     mandatory = forms.CharField(
         label=_("Mandatory projects (codes, separated by spaces)"), required=False
     )
+    sensitivity = forms.BooleanField(
+        label=_("Sensitivity: what each floor, ceiling and cap costs, and ±10% budget"),
+        required=False,
+    )
+    fairness = forms.ChoiceField(
+        label=_("Fairness as a second objective"),
+        choices=[
+            ("none", _("None: the best score only")),
+            ("lexicographic", _("Lexicographic: best score first, then money closest to need")),
+        ],
+        initial="none",
+        required=False,
+    )
+    plan_years = forms.CharField(
+        label=_("Multi-year plan: yearly budgets (year:amount, separated by spaces)"),
+        required=False,
+        help_text=_("For example 2027:4000000 2028:6000000. Empty: a one-year scenario."),
+    )
+    carry_over = forms.BooleanField(
+        label=_("Carry unspent money over to the next year"), required=False, initial=True
+    )
+    score_slack = _percent_field(_("Score it may give up for fairness (%)"))
+    population_floor_share = _percent_field(
+        _("Per-capita district floors: share of the budget by population (%)")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +95,8 @@ class ScenarioForm(VersionedForm, forms.Form):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select) and not field.widget.allow_multiple_selected:
                 field.widget.attrs["class"] = "form-select"
+            elif isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
             elif not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
@@ -112,13 +145,61 @@ class ScenarioForm(VersionedForm, forms.Form):
         mandatory = data.get("mandatory", "").split()
         if mandatory:
             rules["mandatory"] = mandatory
+        analysis: dict = {}
+        if data.get("sensitivity"):
+            analysis["sensitivity"] = True
+        if data.get("fairness") and data["fairness"] != "none":
+            analysis["fairness"] = data["fairness"]
+            analysis["score_slack"] = share("score_slack") or 0.0
+        if share("population_floor_share"):
+            analysis["population_floor_share"] = share("population_floor_share")
+        if analysis:
+            rules["analysis"] = analysis
+        if data.get("plan_years"):
+            rules["years"] = {"budgets": data["plan_years"], "carry_over": data["carry_over"]}
         return rules
+
+    def clean_plan_years(self) -> dict:
+        text = self.cleaned_data.get("plan_years", "").strip()
+        budgets: dict[str, float] = {}
+        for item in text.split():
+            year, sep, amount = item.partition(":")
+            try:
+                value = float(Decimal(amount.replace(",", "")))
+            except ArithmeticError:
+                value = None
+            if not sep or not year.isdigit() or value is None:
+                raise forms.ValidationError(
+                    _("Write each year as year:amount, for example 2027:4000000 (not “%(item)s”).")
+                    % {"item": item}
+                )
+            if year in budgets:
+                raise forms.ValidationError(_("%(year)s is given twice.") % {"year": year})
+            budgets[year] = value
+        return budgets
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("plan_years") and cleaned.get("budget") is None:
+            self.add_error("budget", _("Give a budget, or yearly budgets for a multi-year plan."))
+        return cleaned
+
+    def plan_fields(self):
+        return [self["plan_years"], self["carry_over"]]
+
+    def analysis_fields(self):
+        return [
+            self[name]
+            for name in ("sensitivity", "fairness", "score_slack", "population_floor_share")
+        ]
 
     def scenario_fields(self) -> dict:
         data = self.cleaned_data
+        plan = data.get("plan_years")
         return {
             "name": data["name"],
-            "budget": data["budget"],
+            # A plan's budget is the total of its years (the service sets it again).
+            "budget": Decimal(str(sum(plan.values()))) if plan else data["budget"],
             "currency": data["currency"],
             "scoring_model": data["scoring_model"],
             "candidate_stages": data["candidate_stages"],
@@ -146,6 +227,18 @@ class ScenarioForm(VersionedForm, forms.Form):
                         initial[f"{prefix}_{short}_{code}"] = round(limits[key] * 100, 2)
         for code, limits in scenario.rules.get("sectors", {}).items():
             initial[f"sector_max_{code}"] = round(limits["max_share"] * 100, 2)
+        years = scenario.rules.get("years")
+        if years:
+            initial["plan_years"] = " ".join(
+                f"{year}:{amount:g}" for year, amount in years["budgets"].items()
+            )
+            initial["carry_over"] = years["carry_over"]
+        analysis = scenario.rules.get("analysis", {})
+        initial["sensitivity"] = bool(analysis.get("sensitivity"))
+        initial["fairness"] = analysis.get("fairness", "none")
+        for key in ("score_slack", "population_floor_share"):
+            if analysis.get(key):
+                initial[key] = round(analysis[key] * 100, 2)
         return initial
 
 
@@ -155,6 +248,10 @@ class DamageImportForm(forms.Form):
         label=_("File (XLSX or CSV)"),
         help_text=_("One row per municipality and sector; the first row holds the column names."),
     )
+
+
+class AppraisalImportForm(forms.Form):
+    file = forms.FileField(label=_("Appraisal file (XLSX or CSV)"))
 
 
 class ProjectImportForm(forms.Form):

@@ -309,3 +309,72 @@ class ReasonRenderer:
 
     def _no_gain(self, p) -> str:
         return _("Left out: it fits the rules, but choosing it does not raise the total score.")
+
+    # Multi-year plans: start years, yearly budgets, no half-built projects.
+
+    def _years_chosen(self, p) -> str:
+        return _("Chosen: funded from %(start)s to %(end)s, %(cost)s in all.") % {
+            "start": p["start"],
+            "end": p["end"],
+            "cost": self.money(p["cost"]),
+        }
+
+    def _years_mandatory(self, p) -> str:
+        return _("Chosen: mandatory; funded from %(start)s to %(end)s, %(cost)s in all.") % {
+            "start": p["start"],
+            "end": p["end"],
+            "cost": self.money(p["cost"]),
+        }
+
+    def _years_required(self, p) -> str:
+        return _("Chosen: required by chosen project %(by)s; funded from %(start)s to %(end)s.") % {
+            "by": p["by"],
+            "start": p["start"],
+            "end": p["end"],
+        }
+
+    def _years_cannot_finish(self, p) -> str:
+        return ngettext(
+            "Left out: it needs %(length)s year of funding; started in %(latest)s at the "
+            "latest, it would not be finished by %(last)s.",
+            "Left out: it needs %(length)s years of funding; started in %(latest)s at the "
+            "latest, it would not be finished by %(last)s.",
+            p["length"],
+        ) % {"length": p["length"], "latest": p["latest_start"], "last": p["last_year"]}
+
+    def _years_no_room(self, p) -> str:
+        if p.get("carry_over"):
+            template = _(
+                "started in %(start)s, it would need %(needed)s up to %(year)s, when only "
+                "%(left)s is left with carry-over"
+            )
+        else:
+            template = _(
+                "started in %(start)s, it would need %(needed)s in %(year)s, when only "
+                "%(left)s is left"
+            )
+        parts = [
+            template
+            % {
+                "start": s["start"],
+                "year": s["year"],
+                "needed": self.money(s["needed"]),
+                "left": self.money(s["left"]),
+            }
+            for s in p["starts"]
+        ]
+        return _("Left out: it costs %(cost)s; %(starts)s.") % {
+            "cost": self.money(p["cost"]),
+            "starts": "; ".join(parts),
+        }
+
+    def _years_mandatory_cannot_finish(self, p) -> str:
+        return _("Mandatory projects %(projects)s cannot be finished within the plan's years.") % {
+            "projects": self.names(p["projects"])
+        }
+
+    def _years_mandatory_do_not_fit(self, p) -> str:
+        return _(
+            "No start years let the mandatory projects (and those they require) fit the "
+            "yearly budgets."
+        )

@@ -25,6 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.geo.models import District
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario
 
@@ -195,6 +196,16 @@ def failure_message(scenario: Scenario) -> str:
             "The run stopped: its worker has given no sign of life since %(when)s. Run the "
             "scenario again."
         ) % {"when": when}
+    if code == "population_floor_above_ceiling":
+        district = District.objects.filter(iso_code=params.get("district")).first()
+        return _(
+            "The per-capita floors (%(share)s%% of the budget split by population) give "
+            "%(district)s more than its maximum share. Lower the per-capita share or raise "
+            "that district's maximum."
+        ) % {
+            "share": f"{round(float(params.get('share', 0)) * 100, 2):g}",
+            "district": district.name if district else params.get("district", ""),
+        }
     if code == INTERNAL_ERROR:
         return _(
             "The run stopped on an unexpected error, which has been logged. Run the scenario "

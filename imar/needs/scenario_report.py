@@ -21,6 +21,7 @@ class ProjectLine:
     score: float | None
     chosen: bool
     reason: str
+    start: int | None = None  # a multi-year plan's start year
 
     @property
     def url(self) -> str:
@@ -60,6 +61,7 @@ class ScenarioReport:
         explanations = self.result.get("explanations", {})
         scores = self.result.get("scores", {})
         costs = self.result.get("costs", {})
+        starts = self.result.get("starts", {})
         codes = set(explanations) | set(self.selected)
         chosen = set(self.selected)
         projects = Project.objects.filter(code__in=codes).select_related(
@@ -74,6 +76,7 @@ class ScenarioReport:
                 reason=self.render.render(explanations[project.code])
                 if project.code in explanations
                 else "",
+                start=starts.get(project.code),
             )
             for project in projects
         ]
@@ -144,6 +147,49 @@ class ScenarioReport:
             )
         return points
 
+    @property
+    def plan_years(self) -> list[dict]:
+        """A multi-year plan's years: budget, money available (with carry-over), spent, left."""
+        return self.result.get("years", [])
+
+    def sensitivity(self) -> dict | None:
+        """Each rule's cost in score (by re-solving without it), ±10% budget, stable projects."""
+        report = self.result.get("sensitivity")
+        if not report:
+            return None
+        rules = [{**entry, "text": self.render.rule(entry)} for entry in report.get("rules", [])]
+        return {**report, "rules": rules}
+
+    def equity(self) -> dict | None:
+        """Money against need per district, with the Gini and Theil of allocation / need."""
+        equity = self.result.get("equity")
+        if not equity:
+            return None
+        names = place_names()
+        rows = [
+            {**row, "name": names.get(row["district"], row["district"])}
+            for row in equity["districts"]
+            if row["need"] > 0 or row["money"] > 0
+        ]
+        rows.sort(key=lambda row: -(row["need"]))
+        return {
+            **equity,
+            "districts": rows,
+            "fairness": self.result.get("fairness"),
+            "money_without_need_percent": equity.get("money_without_need_share", 0.0) * 100,
+        }
+
+    def money_by_region(self) -> dict[str, float]:
+        """Money chosen per region code (from the costs the allocator saw)."""
+        costs = self.result.get("costs", {})
+        out: dict[str, float] = {}
+        projects = Project.objects.filter(code__in=self.selected).values_list(
+            "code", "municipality__district__region__code"
+        )
+        for code, region in projects:
+            out[region] = out.get(region, 0.0) + float(costs.get(code, 0.0))
+        return out
+
     def model_rows(self) -> list[tuple[dict, float]]:
         return criterion_rows(self.result.get("scoring_model"))
 
@@ -157,7 +203,34 @@ def compare(first: Scenario, second: Scenario) -> dict:
     only_a = sorted(set(a.selected) - set(b.selected))
     only_b = sorted(set(b.selected) - set(a.selected))
     titles = {p.code: p.title for p in Project.objects.filter(code__in=only_a + only_b)}
+    money = [a.money_by_region(), b.money_by_region()]
+    regions = sorted(
+        Region.objects.filter(code__in=set(money[0]) | set(money[1])), key=lambda r: r.code
+    )
+    by_region = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "first": money[0].get(r.code, 0.0),
+            "second": money[1].get(r.code, 0.0),
+        }
+        for r in regions
+    ]
     return {
+        "by_region": by_region,
+        "chart": {
+            "labels": [row["name"] for row in by_region],
+            "series": [
+                {
+                    "name": f"{first.name} ({first.currency})",
+                    "values": [row["first"] for row in by_region],
+                },
+                {
+                    "name": f"{second.name} ({second.currency})",
+                    "values": [row["second"] for row in by_region],
+                },
+            ],
+        },
         "reports": [a, b],
         "both": sorted(set(a.selected) & set(b.selected)),
         "only_first": [(code, titles.get(code, "")) for code in only_a],

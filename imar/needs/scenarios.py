@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,12 +25,21 @@ from django.utils.translation import ngettext
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import can_transition_project
 from imar.core.versioning import adopt, lock_current
-from imar.geo.models import District, Region
+from imar.geo.models import District, Municipality, Region
 from imar.needs import allocation, runs, scoring
+from imar.needs.allocation.equity import (
+    allocate_fair,
+    district_equity,
+    money_by_district,
+    population_floors,
+)
+from imar.needs.allocation.multiyear import MultiYearProblem, YearCandidate, allocate_years
+from imar.needs.allocation.sensitivity import sensitivity
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.money import Converter
 from imar.needs.scoring_adapter import build_candidates, score_candidates
+from imar.needs.selectors import needs_overview
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.lifecycle import (
     FORWARD,
@@ -70,14 +80,9 @@ def clean_rules(rules: dict) -> dict:
     """The rules in canonical form; a translated ValidationError names the faulty rule."""
     if not isinstance(rules, dict):
         raise ValidationError({"rules": _("The rules must be an object.")})
-    unknown = set(rules) - {"regions", "districts", "sectors", "mandatory"}
+    unknown = set(rules) - {"regions", "districts", "sectors", "mandatory", "analysis", "years"}
     if unknown:
         raise ValidationError({"rules": _("Unknown rule “%(key)s”.") % {"key": sorted(unknown)[0]}})
-    if rules.get("regions") and rules.get("districts"):
-        # The allocator balances one level of places at a time.
-        raise ValidationError(
-            {"rules": _("Set shares per region or per district, not both in one scenario.")}
-        )
     known = {
         "regions": set(Region.objects.values_list("code", flat=True)),
         "districts": set(District.objects.values_list("iso_code", flat=True)),
@@ -111,11 +116,109 @@ def clean_rules(rules: dict) -> dict:
         raise ValidationError({"rules": _("Mandatory projects must be a list of project codes.")})
     if mandatory:
         clean["mandatory"] = sorted(set(mandatory))
+    analysis = clean_analysis(rules.get("analysis"))
+    if analysis:
+        clean["analysis"] = analysis
+    years = clean_years(rules.get("years"))
+    if years:
+        if any(clean.get(key) for key in ("regions", "districts", "sectors")) or analysis:
+            raise ValidationError(
+                {
+                    "rules": _(
+                        "A multi-year plan keeps yearly budgets, mandatory projects and no "
+                        "half-built projects; region, district and sector shares and the "
+                        "analysis options apply to one-year scenarios only."
+                    )
+                }
+            )
+        clean["years"] = years
+    return clean
+
+
+MAX_PLAN_YEARS = 10
+
+
+def clean_years(years) -> dict:
+    """A multi-year plan: ``budgets`` (year -> amount, consecutive years) and ``carry_over``."""
+    if not years:
+        return {}
+    if not isinstance(years, dict) or set(years) - {"budgets", "carry_over"}:
+        raise ValidationError({"rules": _("The yearly budgets are not valid.")})
+    budgets = years.get("budgets")
+    if not isinstance(budgets, dict) or not budgets:
+        raise ValidationError({"rules": _("Give at least one year with its budget.")})
+    clean: dict[str, float] = {}
+    for year, amount in budgets.items():
+        if not str(year).isdigit() or not 2000 <= int(year) <= 2100:
+            raise ValidationError({"rules": _("“%(year)s” is not a year.") % {"year": year}})
+        if isinstance(amount, bool) or not isinstance(amount, (int, float, Decimal)):
+            raise ValidationError(
+                {"rules": _("%(year)s: the budget must be a number.") % {"year": year}}
+            )
+        if not math.isfinite(float(amount)) or amount < 0:
+            raise ValidationError(
+                {"rules": _("%(year)s: the budget must be zero or more.") % {"year": year}}
+            )
+        clean[str(int(year))] = float(amount)
+    ordered = sorted(int(y) for y in clean)
+    if ordered != list(range(ordered[0], ordered[0] + len(ordered))):
+        raise ValidationError({"rules": _("The plan's years must follow one another.")})
+    if len(ordered) > MAX_PLAN_YEARS:
+        raise ValidationError(
+            {"rules": _("A plan covers at most %(count)s years.") % {"count": MAX_PLAN_YEARS}}
+        )
+    if sum(clean.values()) <= 0:
+        raise ValidationError({"rules": _("The yearly budgets must add up to more than zero.")})
+    return {
+        "budgets": {str(y): clean[str(y)] for y in ordered},
+        "carry_over": bool(years.get("carry_over", True)),
+    }
+
+
+def cost_profile(project, cost: float, years: list[int]) -> tuple[tuple[float, ...], int | None]:
+    """A project's yearly costs, spread evenly over the calendar years its planned dates span
+    (one year when it has none), and its earliest start (its planned start year, when that
+    is in the plan; before the plan, it may start in the plan's first year)."""
+    start, end = project.planned_start, project.planned_end
+    length = 1 if not (start and end and end >= start) else end.year - start.year + 1
+    earliest = start.year if start and start.year in years else None
+    return tuple([cost / length] * length), earliest
+
+
+FAIRNESS_CHOICES = ("none", "lexicographic")
+
+
+def clean_analysis(analysis) -> dict:
+    """What the run studies besides the answer: ``sensitivity`` (re-solving without each rule
+    and at ±10% budget) and ``fairness`` (a second objective: ``lexicographic``, with
+    ``score_slack`` the share of score it may give up for money closer to need)."""
+    if not analysis:
+        return {}
+    allowed = {"sensitivity", "fairness", "score_slack", "population_floor_share"}
+    if not isinstance(analysis, dict) or set(analysis) - allowed:
+        raise ValidationError({"rules": _("The analysis options are not valid.")})
+    clean: dict = {}
+    if analysis.get("sensitivity"):
+        clean["sensitivity"] = True
+    fairness = analysis.get("fairness", "none")
+    if fairness not in FAIRNESS_CHOICES:
+        raise ValidationError({"rules": _("Unknown fairness objective.")})
+    if fairness != "none":
+        clean["fairness"] = fairness
+        clean["score_slack"] = _check_share(analysis.get("score_slack", 0), _("score slack"))
+    if analysis.get("population_floor_share"):
+        clean["population_floor_share"] = _check_share(
+            analysis["population_floor_share"], _("per-capita floors")
+        )
     return clean
 
 
 def _validate(scenario: Scenario) -> None:
     scenario.rules = clean_rules(scenario.rules)
+    if scenario.rules.get("years"):
+        # A plan's budget is the total of its years.
+        total = sum(scenario.rules["years"]["budgets"].values())
+        scenario.budget = Decimal(str(round(total, 2)))
     bad_stage = set(scenario.candidate_stages) - set(ProjectStatus.values)
     if not scenario.candidate_stages or bad_stage:
         raise ValidationError({"candidate_stages": _("Choose at least one valid lifecycle stage.")})
@@ -218,8 +321,11 @@ def candidate_projects(scenario: Scenario):
 
 
 def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem, str]:
-    by_district = bool(scenario.rules.get("districts"))
-    level = "district" if by_district else "region"
+    """The allocation problem: each candidate with its region and district, the floors and
+    ceilings of both levels at once, the sector caps, and per-capita district floors when the
+    analysis asks for them."""
+    regions, districts = scenario.rules.get("regions", {}), scenario.rules.get("districts", {})
+    level = "both" if regions and districts else "district" if districts else "region"
     mandatory = set(scenario.rules.get("mandatory", []))
     items = []
     for candidate, score in zip(candidates, scores, strict=True):
@@ -229,23 +335,127 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
                 id=candidate.project.code,
                 cost=float(candidate.cost),
                 score=float(score),
-                region=place.iso_code if by_district else place.region.code,
+                region=place.region.code,
                 sector=candidate.project.sector,
                 mandatory=candidate.project.code in mandatory,
+                district=place.iso_code,
             )
         )
-    limits = scenario.rules.get("districts" if by_district else "regions", {})
-    return (
-        allocation.Problem(
-            budget=float(scenario.budget),
-            candidates=tuple(items),
-            regions={code: allocation.RegionLimit(**v) for code, v in limits.items()},
-            sector_max_shares={
-                k: v["max_share"] for k, v in scenario.rules.get("sectors", {}).items()
-            },
-            currency=scenario.currency,
-        ),
-        level,
+    problem = allocation.Problem(
+        budget=float(scenario.budget),
+        candidates=tuple(items),
+        regions={code: allocation.RegionLimit(**v) for code, v in regions.items()},
+        sector_max_shares={k: v["max_share"] for k, v in scenario.rules.get("sectors", {}).items()},
+        currency=scenario.currency,
+        districts={code: allocation.RegionLimit(**v) for code, v in districts.items()},
+    )
+    share = scenario.rules.get("analysis", {}).get("population_floor_share")
+    if share:
+        _, population = district_needs(scenario.currency, scenario.district_filter)
+        population = {
+            code: people
+            for code, people in population.items()
+            if code in {c.district for c in items}
+        }
+        if population:
+            try:
+                problem = population_floors(problem, population, share)
+            except allocation.ProblemError as exc:
+                code = exc.path.removeprefix("population.")
+                raise PopulationFloorError(code, share) from exc
+            level = "both" if regions else "district"
+    return problem, level
+
+
+class PopulationFloorError(ValueError):
+    """A per-capita floor above its district's ceiling; worded by `runs.failure_message`."""
+
+    code = "population_floor_above_ceiling"
+
+    def __init__(self, district: str, share: float) -> None:
+        super().__init__(f"the per-capita floor of {district} is above its maximum share")
+        self.params = {"district": district, "share": share}
+
+
+def district_needs(
+    currency: str, only: list[str] | None = None
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Recovery needs per district (in ``currency``; only these districts when given) and the
+    population the gazetteer has: the sum of its municipalities' seat towns in Natural Earth
+    (about 2017; no open census figure per district was found, see imar/geo/data/README.md)."""
+    overview = needs_overview(currency=currency)
+    need = {
+        row.district.iso_code: float(row.recovery_needs or 0)
+        for row in overview.districts
+        if not only or row.district.iso_code in only
+    }
+    population = {
+        row["district__iso_code"]: row["people"]
+        for row in Municipality.objects.filter(population__gt=0)
+        .values("district__iso_code")
+        .annotate(people=Sum("population"))
+    }
+    return need, population
+
+
+def _analysis(scenario: Scenario, problem, answer, limit: float) -> tuple[object, dict]:
+    """The fairness second objective (which may replace the answer) and the sensitivity and
+    equity figures stored beside it."""
+    options = scenario.rules.get("analysis", {})
+    need, population = district_needs(scenario.currency, scenario.district_filter)
+    extra: dict = {}
+    base = answer
+    has_answer = bool(answer.selected) or answer.status in ("optimal", "feasible")
+    if options.get("fairness") == "lexicographic" and has_answer and sum(need.values()) > 0:
+        answer = allocate_fair(
+            problem, need, score_slack=options.get("score_slack", 0.0), time_limit=limit, base=base
+        )
+        extra["fairness"] = {
+            "objective": "lexicographic",
+            "score_slack": options.get("score_slack", 0.0),
+            "score_before": base.total_score,
+            "selected_before": list(base.selected),
+        }
+    if has_answer and sum(need.values()) > 0:
+        equity = district_equity(money_by_district(problem, answer.selected), need, population)
+        if "fairness" in extra:
+            before = district_equity(money_by_district(problem, base.selected), need)
+            extra["fairness"].update(gini_before=before["gini"], theil_before=before["theil"])
+        extra["equity"] = equity
+    if options.get("sensitivity") and has_answer:
+        extra["sensitivity"] = sensitivity(problem, base=base, time_limit=max(1.0, limit / 4))
+    return answer, extra
+
+
+PLAN_KEYS = ("starts", "years")
+
+
+def _plan_problem(scenario: Scenario, candidates, scores) -> MultiYearProblem:
+    years_rule = scenario.rules["years"]
+    years = [int(y) for y in years_rule["budgets"]]
+    mandatory = set(scenario.rules.get("mandatory", []))
+    items = []
+    for candidate, score in zip(candidates, scores, strict=True):
+        costs, earliest = cost_profile(candidate.project, float(candidate.cost), years)
+        place = candidate.project.municipality.district
+        items.append(
+            YearCandidate(
+                id=candidate.project.code,
+                costs=costs,
+                score=float(score),
+                earliest_start=earliest,
+                mandatory=candidate.project.code in mandatory,
+                region=place.region.code,
+                district=place.iso_code,
+                sector=candidate.project.sector,
+            )
+        )
+    return MultiYearProblem(
+        years=tuple(years),
+        budgets=tuple(years_rule["budgets"][str(y)] for y in years),
+        candidates=tuple(items),
+        carry_over=years_rule["carry_over"],
+        currency=scenario.currency,
     )
 
 
@@ -269,9 +479,28 @@ def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
         candidates, skipped = build_candidates(candidate_projects(scenario), convert)
         scored = score_candidates(candidates, scenario.scoring_model.definition)
         scores = [] if scored is None else list(map(float, scored.scores))
-        problem, level = _problem(scenario, candidates, scores)
         # Costs in the scenario's currency, as the allocator saw them.
         costs = {c.project.code: float(c.cost) for c in candidates}
+        limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
+        if scenario.rules.get("years"):
+            plan = _plan_problem(scenario, candidates, scores)
+            answer = allocate_years(plan, time_limit=limit)
+            result = _finite(
+                {
+                    **_summary(answer, "plan", skipped, scored, started, costs),
+                    **{key: value for key, value in answer.to_dict().items() if key in PLAN_KEYS},
+                    "carry_over": plan.carry_over,
+                }
+            )
+            runs.store(
+                scenario_id,
+                run_id,
+                status=ScenarioStatus.DONE,
+                result=result,
+                finished_at=timezone.now(),
+            )
+            return
+        problem, level = _problem(scenario, candidates, scores)
 
         def publish_quick_answer(quick: allocation.Allocation) -> None:
             runs.store(
@@ -280,11 +509,11 @@ def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
                 result=_finite(_summary(quick, level, skipped, scored, started, costs)),
             )
 
-        limit = time_limit if time_limit is not None else settings.IMAR_SCENARIO_TIME_LIMIT
         answer = allocation.allocate(
             problem, time_limit=limit, on_first_answer=publish_quick_answer
         )
-        result = _finite(_summary(answer, level, skipped, scored, started, costs))
+        answer, extra = _analysis(scenario, problem, answer, limit)
+        result = _finite({**_summary(answer, level, skipped, scored, started, costs), **extra})
         runs.store(
             scenario_id,
             run_id,

@@ -127,3 +127,47 @@ def score_candidates(
         )
     matrix = np.array([[c.features[name] for name in model.names] for c in candidates])
     return scoring.score_projects(model, matrix, [c.project.code for c in candidates])
+
+
+@dataclass
+class RankedProject:
+    project: Project
+    cost: Decimal
+    features: dict[str, float]
+    appraisal: int | None
+    score: float
+    rank: int
+    contributions: dict[str, float]
+
+
+def rank_projects(
+    projects: list[Project], model_definition: dict, convert: Converter
+) -> tuple[list[RankedProject], dict]:
+    """The scoring page's ranking: every usable project scored by the model, best first,
+    with its criterion values, its appraisal (None when none was entered) and its
+    contributions; and the counts of projects left out (no budget, unconvertible)."""
+    candidates, skipped = build_candidates(projects, convert)
+    scored = score_candidates(candidates, model_definition)
+    if scored is None:
+        return [], skipped
+    entered = set(
+        ProjectAppraisal.objects.filter(
+            project_id__in=[c.project.pk for c in candidates]
+        ).values_list("project_id", flat=True)
+    )
+    by_code = {c.project.code: c for c in candidates}
+    ranked = []
+    for row in scored.rows():
+        c = by_code[row["id"]]
+        ranked.append(
+            RankedProject(
+                project=c.project,
+                cost=c.cost,
+                features=c.features,
+                appraisal=int(c.features["staff_score"]) if c.project.pk in entered else None,
+                score=row["score"],
+                rank=row["rank"],
+                contributions=row["contributions"],
+            )
+        )
+    return ranked, skipped

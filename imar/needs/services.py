@@ -1,5 +1,7 @@
 """Writes of the needs app other than scenarios: scoring models and staff appraisals."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -11,6 +13,18 @@ from imar.needs import scoring
 from imar.needs.models import ProjectAppraisal, ScoringModel
 from imar.needs.scenarios import scoring_model_in_use
 from imar.needs.scoring_adapter import CRITERIA
+from imar.portfolio.models import Project
+
+
+def parse_score(value) -> int | None:
+    """An appraisal score: a whole number from 0 to 100 (10, "10", 10.0), else None."""
+    try:
+        number = Decimal("" if value is None else str(value).strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value() or not 0 <= number <= 100:
+        return None
+    return int(number)
 
 
 def scoring_error_message(error: scoring.ScoringError) -> str:
@@ -109,3 +123,35 @@ def appraisal_set(*, project, score: int, note: str = "", by) -> ProjectAppraisa
         action="appraise", instance=project, actor=by, changes={"staff_score": [old, score]}
     )
     return appraisal
+
+
+@transaction.atomic
+def appraisals_save(*, values: dict[str, str], by) -> int:
+    """Appraisal scores typed on the scoring page (project code -> text), all or none. An
+    empty box leaves the project as it is; only changed values are written (each audited)."""
+    wanted = {code: text for code, text in values.items() if text != ""}
+    projects = {p.code: p for p in Project.objects.filter(code__in=wanted)}
+    current = {
+        code: (score, note)
+        for code, score, note in ProjectAppraisal.objects.filter(
+            project__code__in=wanted
+        ).values_list("project__code", "score", "note")
+    }
+    errors = []
+    for code, text in sorted(wanted.items()):
+        if code not in projects:
+            errors.append(_("No project has the code %(code)s.") % {"code": code})
+        elif parse_score(text) is None:
+            errors.append(
+                _("%(code)s: the score must be a whole number from 0 to 100.") % {"code": code}
+            )
+    if errors:
+        raise ValidationError(errors)
+    count = 0
+    for code, text in sorted(wanted.items()):
+        score = parse_score(text)
+        old_score, note = current.get(code, (None, ""))
+        if old_score != score:  # the note (typed or imported) is kept
+            appraisal_set(project=projects[code], score=score, note=note, by=by)
+            count += 1
+    return count

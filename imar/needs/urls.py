@@ -10,6 +10,7 @@ urlpatterns = [
     path("scoring/", views.scoring_model_list, name="scoring_models"),
     path("scoring/new/", views.scoring_model_new, name="scoring_model_new"),
     path("scoring/<int:pk>/revise/", views.scoring_model_revise, name="scoring_model_revise"),
+    path("scoring/<int:pk>/rank/", views.scoring_rank, name="scoring_rank"),
     path("scenarios/", views.scenario_index, name="scenario_list"),
     path("scenarios/new/", views.scenario_new, name="scenario_new"),
     path("scenarios/compare/", views.scenario_compare, name="scenario_compare"),

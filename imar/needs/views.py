@@ -19,19 +19,26 @@ from imar.core.versioning import StaleVersion
 from imar.needs import runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
+    AppraisalImportForm,
     DamageImportForm,
     ProjectImportForm,
     ScenarioForm,
     ScoringModelForm,
 )
+from imar.needs.imports import appraisals as imports_appraisals
 from imar.needs.imports import projects as imports_projects
 from imar.needs.imports.damage import COLUMNS, import_damage_records
 from imar.needs.models import Scenario, ScoringModel
+from imar.needs.money import Converter
 from imar.needs.scenario_report import ScenarioReport, compare
+from imar.needs.scenarios import candidate_projects
+from imar.needs.scoring import ScoringError
+from imar.needs.scoring_adapter import CRITERIA, rank_projects
 from imar.needs.selectors import district_geometries, needs_overview, scenario_list
 from imar.needs.selectors import scoring_model_list as scoring_model_list_query
-from imar.needs.services import scoring_model_save
+from imar.needs.services import appraisals_save, scoring_model_save
 from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
+from imar.portfolio.enums import ProjectStatus
 
 
 def _staff(user) -> None:
@@ -300,6 +307,7 @@ def scoring_model_list(request):
         {
             "models": models,
             "can_plan": can_plan_allocations(request.user),
+            "can_rank": can_read_scenarios(request.user),
         },
     )
 
@@ -349,3 +357,83 @@ def scoring_model_new(request):
 @login_required
 def scoring_model_revise(request, pk: int):
     return _save_scoring_model(request, get_object_or_404(ScoringModel, pk=pk))
+
+
+RANK_STAGES = [ProjectStatus.IDENTIFIED, ProjectStatus.APPRAISED]
+RANK_ROWS = 200
+
+
+@login_required
+def scoring_rank(request, pk: int):
+    """A scoring model's criteria and published weights, the staff's appraisal values (typed
+    in or imported from a spreadsheet) and the ranking of the candidate projects."""
+    _scenario_reader(request.user)
+    model = get_object_or_404(scoring_model_list_query(), pk=pk)
+    can_plan = can_plan_allocations(request.user)
+    form = AppraisalImportForm()
+    result = None
+    errors: list[str] = []
+    if request.method == "POST":
+        _planner(request.user)
+        if "file" in request.FILES:
+            form = AppraisalImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                result = imports_appraisals.import_appraisals(
+                    data=upload.read(), filename=upload.name, by=request.user
+                )
+                if result.ok:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "Saved %(count)s appraisal.",
+                            "Saved %(count)s appraisals.",
+                            result.updated,
+                        )
+                        % {"count": result.updated},
+                    )
+                    return redirect("needs:scoring_rank", pk=pk)
+        else:
+            values = {
+                key.removeprefix("appraisal_"): value.strip()
+                for key, value in request.POST.items()
+                if key.startswith("appraisal_")
+            }
+            try:
+                count = appraisals_save(values=values, by=request.user)
+            except ValidationError as exc:
+                errors = _errors_of(exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext("Saved %(count)s appraisal.", "Saved %(count)s appraisals.", count)
+                    % {"count": count},
+                )
+                return redirect("needs:scoring_rank", pk=pk)
+    probe = Scenario(candidate_stages=RANK_STAGES, district_filter=[], sector_filter=[])
+    try:
+        ranked, skipped = rank_projects(
+            candidate_projects(probe), model.definition, Converter("LYD")
+        )
+    except ScoringError as exc:
+        ranked, skipped = [], {}
+        errors.append(str(exc))
+    names = [criterion["name"] for criterion, _weight in model.rows()]
+    return render(
+        request,
+        "needs/scoring_rank.html",
+        {
+            "model": model,
+            "criteria": model.rows(),
+            "names": names,
+            "ranked": ranked[:RANK_ROWS],
+            "total": len(ranked),
+            "skipped": skipped,
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "can_plan": can_plan,
+            "columns": imports_appraisals.COLUMNS,
+            "known_criteria": CRITERIA,
+        },
+    )

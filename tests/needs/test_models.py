@@ -77,4 +77,5 @@ def test_demo_gives_every_district_some_needs(demo_loaded):
         municipalities__damage_records__recovery_needs__gt=0
     ).distinct()
     assert with_needs.count() == District.objects.count() == 22
-    assert Scenario.objects.count() == 2
+    assert Scenario.objects.count() == 3
+    assert Scenario.objects.filter(rules__has_key="years").count() == 1

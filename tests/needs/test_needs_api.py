@@ -99,6 +99,47 @@ def test_planner_creates_runs_reads_and_approves_a_scenario(
     assert approved.json()["approval"]["moved"] == ["X-1"]
 
 
+def test_api_plan_and_analysis_in_the_result(
+    api, officer, scoring_model, make_project, make_record, runs_inline,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    make_record(pcode="LY010102", sector="housing", recovery_needs=Decimal("90000000"))
+    make_project(code="X-1", budget=Decimal("1000000"), description_en="School", beneficiaries=900)
+    make_project(code="X-2", budget=Decimal("3000000"), description_en="Road", beneficiaries=100)
+    api.force_authenticate(officer)
+    results = {}
+    for name, rules in (
+        (
+            "analysis",
+            {"sectors": {"housing": {"max_share": 0.9}}, "analysis": {"sensitivity": True}},
+        ),
+        ("plan", {"years": {"budgets": {"2027": 800000, "2028": 700000}, "carry_over": True}}),
+    ):
+        created = api.post(
+            "/api/v1/needs/scenarios/",
+            {"name": name, "budget": "1500000", "scoring_model": scoring_model.pk, "rules": rules},
+            format="json",
+        )
+        assert created.status_code == 201, created.json()
+        pk = created.json()["id"]
+        with django_capture_on_commit_callbacks(execute=True):
+            assert api.post(f"/api/v1/needs/scenarios/{pk}/run/").status_code == 202
+        results[name] = api.get(f"/api/v1/needs/scenarios/{pk}/result/").json()
+    sensitivity = results["analysis"]["sensitivity"]
+    (cap,) = sensitivity["rules"]
+    assert (
+        cap["rule"] == "sector_max"
+        and cap["text"] == "sector Housing gets at most 90.00% of the budget"
+    )
+    assert results["analysis"]["equity"]["gini"] is not None
+    assert results["analysis"]["starts"] is None
+    plan = results["plan"]
+    # X-1 (1M, planned over 2025-2026: two years of 0.5M) starts in 2027 with carry-over.
+    assert plan["starts"] == {"X-1": 2027}
+    assert [row["year"] for row in plan["years"]] == [2027, 2028]
+    assert plan["sensitivity"] is None
+
+
 def test_scenario_with_bad_rules_gets_a_field_error(api, officer, scoring_model, gazetteer):
     api.force_authenticate(officer)
     response = api.post(

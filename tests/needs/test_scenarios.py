@@ -191,7 +191,7 @@ def test_scenario_form_shows_every_setting_and_the_saved_shares(client, officer,
     assert 'name="region_min_LY02" value="40.0"' in html
 
 
-def test_scenario_form_refuses_region_and_district_shares_together(
+def test_scenario_form_sets_region_and_district_shares_together_and_the_analysis(
     client, officer, scoring_model, gazetteer
 ):
     client.force_login(officer)
@@ -206,11 +206,65 @@ def test_scenario_form_refuses_region_and_district_shares_together(
             "candidate_stages": ["identified"],
             "region_min_LY01": "20",
             "district_min_LY-DR": "20",
+            "sensitivity": "on",
+            "fairness": "lexicographic",
+            "score_slack": "5",
         },
     )
-    assert response.status_code == 200
-    assert "not both" in response.content.decode()
-    assert not Scenario.objects.filter(name="Both").exists()
+    assert response.status_code == 302
+    rules = Scenario.objects.get(name="Both").rules
+    assert rules["regions"] == {"LY01": {"min_share": 0.2}}
+    assert rules["districts"] == {"LY-DR": {"min_share": 0.2}}
+    assert rules["analysis"] == {
+        "sensitivity": True,
+        "fairness": "lexicographic",
+        "score_slack": 0.05,
+    }
+    html = client.get(
+        reverse("needs:scenario_edit", args=[Scenario.objects.get(name="Both").pk])
+    ).content.decode()
+    assert 'name="sensitivity" class="form-check-input" id="id_sensitivity" checked' in html
+    assert 'value="lexicographic" selected' in html
+
+
+def test_both_levels_and_the_analysis_reach_the_run_and_the_page(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    # East (LY01) at most 60% and Derna at least 40% at once; sensitivity and fairness on.
+    scenario = scenario_create(
+        by=officer,
+        name="Two levels",
+        budget=Decimal("2500000"),
+        rules={
+            "regions": {"LY01": {"max_share": 0.6}},
+            "districts": {"LY-DR": {"min_share": 0.4}},
+            "analysis": {"sensitivity": True, "fairness": "lexicographic", "score_slack": 0.0},
+        },
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["level"] == "both"
+    costs = result["costs"]
+    derna = sum(costs[c] for c in result["selected"] if c in ("A-1", "B-1"))
+    assert 1_000_000 <= derna <= 1_500_000  # the district floor and the region ceiling
+    rules = {
+        (e["rule"], e.get("region") or e.get("district")) for e in result["sensitivity"]["rules"]
+    }
+    assert rules == {("region_max", "LY01"), ("district_min", "LY-DR")}
+    assert [case["factor"] for case in result["sensitivity"]["budget"]] == [0.9, 1.1]
+    # All recorded need is Derna's: the equity table and indexes are from it.
+    equity = result["equity"]
+    derna_row = next(row for row in equity["districts"] if row["district"] == "LY-DR")
+    assert derna_row["need_share"] == 1.0
+    assert derna_row["money"] == derna
+    assert result["fairness"]["objective"] == "lexicographic"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert 'id="equity-table"' in html and 'id="sensitivity-rules"' in html
+    assert "Derna gets at least 40.00% of the budget" in html
+    assert 'id="fairness-note"' in html
 
 
 def test_rules_with_a_share_above_one_or_unknown_place_are_refused(gazetteer):
@@ -321,3 +375,120 @@ def test_scenario_list_page_and_api_do_not_grow_queries_with_scenarios(
         assert client.get(reverse("needs:scenario_list")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/needs/scenarios/").json()["count"] == 8
+
+
+def test_a_multi_year_plan_from_the_form_runs_and_shows_its_years(
+    client, officer, scoring_model, make_project, gazetteer, runs_inline,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    import datetime as dt
+
+    described = {"description_en": "Rebuild", "beneficiaries": 5000}
+    # 1M in 2027, 2.5M in 2028. The school (3M over 2027-2028, 1.5M a year, not before
+    # 2027) would need 1.5M in 2027; started in 2028 it would end in 2029, outside the plan.
+    # The road spans three calendar years: never finished in a two-year plan.
+    make_project(
+        code="S-1",
+        budget=Decimal("3000000"),
+        planned_start=dt.date(2027, 3, 1),
+        planned_end=dt.date(2028, 9, 1),
+        **described,
+    )
+    make_project(
+        code="R-1",
+        budget=Decimal("600000"),
+        planned_start=dt.date(2027, 1, 1),
+        planned_end=dt.date(2029, 6, 1),
+        sector="roads_bridges",
+        **described,
+    )
+    make_project(code="H-1", budget=Decimal("400000"), sector="health", **described)
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    fields = {
+        "name": "Plan 2027-2028",
+        "currency": "LYD",
+        "scoring_model": scoring_model.pk,
+        "candidate_stages": ["identified"],
+        "plan_years": "2027:1000000 2028:2500000",
+        "carry_over": "on",
+    }
+    response = client.post(reverse("needs:scenario_new"), fields)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    scenario = Scenario.objects.get(name="Plan 2027-2028")
+    assert scenario.budget == Decimal("3500000")
+    assert scenario.rules["years"] == {
+        "budgets": {"2027": 1000000.0, "2028": 2500000.0},
+        "carry_over": True,
+    }
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["level"] == "plan"
+    assert "R-1" not in result["selected"]
+    assert result["explanations"]["R-1"]["code"] == "years_cannot_finish"
+    assert "H-1" in result["selected"]
+    assert result["explanations"]["S-1"]["code"] == "years_no_room"
+    spent = {row["year"]: row["spent"] for row in result["years"]}
+    assert sum(spent.values()) == result["total_cost"]
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert 'id="plan-years"' in html and 'data-year="2028"' in html
+    assert "Left out: it needs 3 years of funding" in html
+    # Shares with a plan are refused, naming why.
+    response = client.post(reverse("needs:scenario_new"), {**fields, "region_min_LY01": "10"})
+    assert response.status_code == 200
+    assert "apply to one-year scenarios only" in response.content.decode()
+    response = client.post(reverse("needs:scenario_new"), {**fields, "plan_years": "2027-1000"})
+    assert "Write each year as year:amount" in response.content.decode()
+
+
+def test_per_capita_floors_come_from_population_and_a_floor_above_a_ceiling_is_worded(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    from django.db.models import Sum
+
+    from imar.geo.models import Municipality
+    from imar.needs.scenarios import district_needs
+
+    _, population = district_needs("LYD")
+    by_district = dict(
+        Municipality.objects.filter(population__gt=0)
+        .values_list("district__iso_code")
+        .annotate(total=Sum("population"))
+    )
+    assert population == by_district and population["LY-DR"] > 0
+    # Candidates in Derna and Tripoli only: 30% of the budget split between them by population
+    # (Tripoli's floor needs one of its projects; 50% would need D-1 and a Derna one: 3M).
+    scenario = scenario_create(
+        by=officer,
+        name="Per capita",
+        budget=Decimal("2500000"),
+        rules={"analysis": {"population_floor_share": 0.3}},
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    assert scenario.result["status"] == "optimal"
+    people = {code: population[code] for code in ("LY-DR", "LY-TB")}
+    floors = {code: 0.3 * n / sum(people.values()) for code, n in people.items()}
+    costs = scenario.result["costs"]
+    tripoli = sum(costs[c] for c in scenario.result["selected"] if c in ("C-1", "D-1"))
+    derna = sum(costs[c] for c in scenario.result["selected"] if c in ("A-1", "B-1"))
+    assert tripoli >= floors["LY-TB"] * 2_500_000 - 1
+    assert derna >= floors["LY-DR"] * 2_500_000 - 1
+    # Tripoli's floor above a ceiling of 1%: the run fails, saying which district and why.
+    scenario = scenario_create(
+        by=officer,
+        name="Per capita, too tight",
+        budget=Decimal("2500000"),
+        rules={
+            "districts": {"LY-TB": {"max_share": 0.01}},
+            "analysis": {"population_floor_share": 0.9},
+        },
+        scoring_model=scoring_model,
+    )
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "failed"
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert "The per-capita floors (90% of the budget split by population) give Tripoli" in html

@@ -9,6 +9,10 @@ When the rules cannot all hold it says which ones conflict; every decision is ex
 Modules by concern: ``problem`` (input and parsing), ``model`` (array form and rows),
 ``bound`` (LP relaxation, reduced-cost fixing), ``heuristic`` (greedy, LP rounding),
 ``exact`` (HiGHS), ``conflicts`` and ``explanation`` (reasons), ``solver`` (the pipeline).
+Beside it: ``multiyear`` (yearly cost profiles and budgets, no half-built projects, carry-over),
+``sensitivity`` (what each rule costs, ±10% budget, stable projects) and ``equity``
+(allocation against need per district, Gini and Theil, a lexicographic fairness objective,
+per-capita floors).
 Reasons are data (:class:`Reason`: code and params); ``imar.needs.reasons`` words them in the
 reader's language. No Django imports here.
 """
