@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
-from imar.geo.points import point_or_municipality
+from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
 from imar.monitoring.models import Milestone, Transaction
 from imar.organizations.models import Organization
 from imar.portfolio.models import ProjectDocument, ProjectOrganization
@@ -119,7 +119,8 @@ class MunicipalityRecord:
 
 @dataclass(frozen=True, slots=True)
 class PointRecord:
-    """Where the project is on the map (`geo.points.point_or_municipality`)."""
+    """Where the public may see the project on the map (`geo.points.public_point`): the
+    municipality's point, approximate, for a location-sensitive project."""
 
     latitude: float
     longitude: float
@@ -193,6 +194,7 @@ SUMMARY_FIELDS = [
     "budget",
     "latitude",
     "longitude",
+    "location_sensitive",
     "municipality__pcode",
     "municipality__name_ar",
     "municipality__name_en",
@@ -364,13 +366,16 @@ def _municipality(row: tuple, places: dict[str, MunicipalityRecord]) -> Municipa
     return municipality
 
 
-def _summary(row: tuple, places: dict) -> dict:
+def _summary(row: tuple, places: dict, districts: frozenset[str]) -> dict:
     """The `ProjectSummary` fields of a row, as keyword arguments."""
-    latitude, longitude, approximate = point_or_municipality(
+    latitude, longitude, approximate = public_point(
         row.latitude,
         row.longitude,
         row.municipality__latitude,
         row.municipality__longitude,
+        sensitive=is_location_sensitive(
+            row.location_sensitive, row.municipality__district__iso_code, districts
+        ),
     )
     return {
         "id": row.id,
@@ -387,10 +392,17 @@ def _summary(row: tuple, places: dict) -> dict:
 
 
 def _project(
-    row: tuple, places: dict, *, participations, transactions, milestones, documents
+    row: tuple,
+    places: dict,
+    districts: frozenset[str],
+    *,
+    participations,
+    transactions,
+    milestones,
+    documents,
 ) -> ProjectRecord:
     return ProjectRecord(
-        **_summary(row, places),
+        **_summary(row, places, districts),
         description_ar=row.description_ar,
         description_en=row.description_en,
         suspended_from=row.suspended_from,
@@ -415,9 +427,10 @@ def iter_summaries(queryset: QuerySet) -> Iterator[ProjectSummary]:
     """One summary per project of `queryset` (already public and filtered), in its order:
     one query, read in chunks."""
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
     rows = queryset.values_list(*SUMMARY_FIELDS, named=True)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield ProjectSummary(**_summary(row, places))
+        yield ProjectSummary(**_summary(row, places, districts))
 
 
 def iter_records(
@@ -434,6 +447,7 @@ def iter_records(
         raise ValueError(f"unknown related collections: {sorted(unknown)}")
     rows = queryset.values_list(*PROJECT_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row.id for row in chunk]
         participations = _participations(ids) if PARTICIPATIONS in related else None
@@ -455,6 +469,7 @@ def iter_records(
             yield _project(
                 row,
                 places,
+                districts,
                 participations=None
                 if participations is None
                 else tuple(
