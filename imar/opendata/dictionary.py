@@ -29,12 +29,12 @@ FIELDS = {
     "status": (
         CODE,
         _(
-            "Lifecycle status: identified, appraisal, approved, procurement, implementation, completed, suspended or cancelled."
+            "Lifecycle status: identified, appraised, approved, procurement, implementation, completed, suspended or cancelled."
         ),
     ),
     "sector": (CODE, _("The fund's sector code.")),
     "sector_dac5": (CODE, _("OECD DAC 5-digit purpose code of the sector.")),
-    "project_type": (CODE, _("New construction, rehabilitation, reconstruction, and so on.")),
+    "project_type": (CODE, _("construction, rehabilitation, replacement or expansion.")),
     "program": (CODE, _("Code of the program the project belongs to, if any.")),
     "region": (CODE, _("Region p-code (OCHA).")),
     "district_iso": (CODE, _("District code (ISO 3166-2:LY).")),
