@@ -153,8 +153,6 @@ class ProjectRecord(ProjectSummary):
     description_en: str
     suspended_from: str
     project_type: str
-    program_code: str | None
-    beneficiaries: int | None
     planned_start: date | None
     planned_end: date | None
     actual_start: date | None
@@ -169,9 +167,27 @@ class ProjectRecord(ProjectSummary):
     documents: tuple[DocumentRecord, ...] | None
 
 
+@dataclass(frozen=True, slots=True)
+class TableRecord(ProjectSummary):
+    """What a CSV or XLSX row holds (`iter_table_records`): the summary, the row's dates and
+    codes, and the public roles; no descriptions, figures or other collections, so a
+    spreadsheet row costs little more than its cells."""
+
+    project_type: str
+    program_code: str | None
+    beneficiaries: int | None
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    updated_at: datetime
+    participations: tuple[ParticipationRecord, ...]
+
+
 RECORD_TYPES = (
     ProjectSummary,
     ProjectRecord,
+    TableRecord,
     PointRecord,
     MunicipalityRecord,
     DistrictRecord,
@@ -210,8 +226,6 @@ PROJECT_FIELDS = [
     "description_en",
     "suspended_from",
     "project_type",
-    "program__code",
-    "beneficiaries",
     "planned_start",
     "planned_end",
     "actual_start",
@@ -222,6 +236,17 @@ PROJECT_FIELDS = [
     "figures__progress_percent",
     "figures__budget_lyd",
     "figures__spent_lyd",
+]
+TABLE_FIELDS = [
+    *SUMMARY_FIELDS,
+    "project_type",
+    "program__code",
+    "beneficiaries",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "updated_at",
 ]
 ORGANIZATION_FIELDS = ["id", "name_ar", "name_en", "kind", "country", "iati_identifier"]
 TRANSACTION_FIELDS = ["id", "kind", "date", "amount", "currency", "amount_lyd"]
@@ -407,8 +432,6 @@ def _project(
         description_en=row.description_en,
         suspended_from=row.suspended_from,
         project_type=row.project_type,
-        program_code=row.program__code,
-        beneficiaries=row.beneficiaries,
         planned_start=row.planned_start,
         planned_end=row.planned_end,
         actual_start=row.actual_start,
@@ -515,6 +538,36 @@ def iter_records(
                         uploaded_at=d.uploaded_at,
                     )
                     for d in documents.get(pk, ())
+                ),
+            )
+
+
+def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
+    """One spreadsheet record per project of `queryset` (already public and filtered), in
+    its order: per chunk, one query for the projects and one for their public roles."""
+    rows = queryset.values_list(*TABLE_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        participations = _participations([row.id for row in chunk])
+        organizations: dict[int, OrganizationRecord] = {}  # shared within the chunk
+        for row in chunk:
+            yield TableRecord(
+                **_summary(row, places, districts),
+                project_type=row.project_type,
+                program_code=row.program__code,
+                beneficiaries=row.beneficiaries,
+                planned_start=row.planned_start,
+                planned_end=row.planned_end,
+                actual_start=row.actual_start,
+                actual_end=row.actual_end,
+                updated_at=row.updated_at,
+                participations=tuple(
+                    ParticipationRecord(
+                        role=p.role,
+                        organization=_organization(p, "organization__", organizations),
+                    )
+                    for p in participations.get(row.id, ())
                 ),
             )
 

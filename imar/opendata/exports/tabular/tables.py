@@ -22,10 +22,9 @@ from imar.core.sheet_output import (
 from imar.core.sheet_output import csv_bytes as _csv_bytes
 from imar.core.sheet_output import xlsx_bytes as _xlsx_bytes
 from imar.opendata.records import (
-    PARTICIPATIONS,
-    ProjectRecord,
+    TableRecord,
     TransactionRecord,
-    iter_records,
+    iter_table_records,
     iter_transactions,
 )
 from imar.opendata.source import identifier_of
@@ -64,13 +63,12 @@ PROJECT_SHEET = [
     Column("updated", 12, DATE_FORMAT),
 ]
 PROJECT_COLUMNS = [column.name for column in PROJECT_SHEET]
-RELATED = (PARTICIPATIONS,)  # the funders, implementers and contractors columns
 
 
 NAMED_ROLES = ("funder", "implementer", "contractor")
 
 
-def _names(project: ProjectRecord, role: str) -> str:
+def _names(project: TableRecord, role: str) -> str:
     return "; ".join(
         participation.organization.name
         for participation in project.participations
@@ -78,7 +76,7 @@ def _names(project: ProjectRecord, role: str) -> str:
     )
 
 
-def project_row(project: ProjectRecord) -> list:
+def project_row(project: TableRecord) -> list:
     point = project.point
     municipality = project.municipality
     return [
@@ -114,7 +112,7 @@ def project_row(project: ProjectRecord) -> list:
 
 def project_rows(queryset) -> Iterator[list]:
     """One row per project: the project query and one for their organizations per chunk."""
-    for project in iter_records(queryset, related=RELATED):
+    for project in iter_table_records(queryset):
         yield project_row(project)
 
 
