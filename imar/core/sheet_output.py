@@ -60,7 +60,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes
                 if value is None
                 else (
                     CSV_TEXT_MARK + value
-                    if value.__class__ is str and value.startswith(prefixes)
+                    if isinstance(value, str) and value.startswith(prefixes)
                     else value
                 )
                 for value in row

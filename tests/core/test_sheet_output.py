@@ -142,3 +142,12 @@ def test_libreoffice_reads_hostile_cells_as_text(tmp_path):
     ] == HOSTILE
     assert all(row[0].data_type == "s" for row in rows)
     assert all(row[1].data_type == "n" and row[1].value == -12.5 for row in rows)
+
+
+def test_text_subclasses_are_neutralised_too():
+    from django.utils.safestring import mark_safe
+
+    rows = _csv_rows(["t"], [[mark_safe("=1+1")]])
+    assert rows[1] == ["'=1+1"]
+    sheet = load_workbook(io.BytesIO(_workbook([[mark_safe("=1+1"), 1, None]])))["data"]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == "=1+1"
