@@ -12,7 +12,6 @@ data dictionary of its columns (`imar.opendata.dictionary`).
 from collections.abc import Iterable, Iterator
 
 from imar.core.sheet_output import (
-    COORDINATE_FORMAT,
     DATE_FORMAT,
     INTEGER_FORMAT,
     MONEY_FORMAT,
@@ -47,8 +46,8 @@ PROJECT_SHEET = [
     Column("municipality_pcode", 13),
     Column("municipality_ar", _TEXT),
     Column("municipality_en", _TEXT),
-    Column("latitude", 11, COORDINATE_FORMAT),
-    Column("longitude", 11, COORDINATE_FORMAT),
+    Column("latitude", 11),  # General shows the 6 decimals written
+    Column("longitude", 11),
     Column("location_approximate", 10),
     Column("planned_start", 12, DATE_FORMAT),
     Column("planned_end", 12, DATE_FORMAT),
