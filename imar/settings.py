@@ -339,6 +339,30 @@ IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
 # data (IATI document links, OC4IDS URLs); empty gives site-relative paths.
 IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")
 IMAR_BASE_CURRENCY = "LYD"
+# Open data: its licence (name and URL), shown on /open-data/ and embedded in the files.
+IMAR_OPEN_DATA_LICENCE = env_str("IMAR_OPEN_DATA_LICENCE", "CC BY 4.0")
+IMAR_OPEN_DATA_LICENCE_URL = env_str(
+    "IMAR_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+# Districts (ISO 3166-2:LY codes) where every project is location-sensitive: public outputs
+# show only the municipality, never the site (as for a project marked so by staff).
+IMAR_LOCATION_SENSITIVE_DISTRICTS = env_list("IMAR_LOCATION_SENSITIVE_DISTRICTS", [])
+# The API docs page shows the public API first, with the way back to the portal and the data.
+SPECTACULAR_SETTINGS["LICENSE"] = {
+    "name": IMAR_OPEN_DATA_LICENCE,
+    "url": IMAR_OPEN_DATA_LICENCE_URL,
+}
+SPECTACULAR_SETTINGS["TAGS"] = [
+    {
+        "name": "public",
+        "description": (
+            "The public API: read only, no login, rate-limited; the same data as the "
+            "[public portal](/) and the [open-data downloads](/open-data/) (formats and data "
+            f"dictionary), under the licence [{IMAR_OPEN_DATA_LICENCE}]"
+            f"({IMAR_OPEN_DATA_LICENCE_URL}). Index: [/api/v1/public/](/api/v1/public/)."
+        ),
+    }
+]
 
 # Uploaded images with more pixels are refused before they are decoded (imar.core.images).
 IMAR_MAX_IMAGE_PIXELS = env_int("IMAR_MAX_IMAGE_PIXELS", 40_000_000)

@@ -62,6 +62,7 @@ TRACKED = [
             "municipality",
             "latitude",
             "longitude",
+            "location_sensitive",
             "planned_start",
             "planned_end",
             "budget",

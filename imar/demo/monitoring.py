@@ -178,7 +178,9 @@ class _Builder:
     def lyd(self, amount: Decimal, currency: str, day: date) -> Decimal:
         return (amount * _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
 
-    def money(self, project, kind, day, amount_lyd, currency, provider=None, reason=""):
+    def money(
+        self, project, kind, day, amount_lyd, currency, provider=None, reason="", receiver=None
+    ):
         amount = (amount_lyd / _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
         if amount <= 0:
             return Decimal(0)
@@ -190,6 +192,7 @@ class _Builder:
             currency=currency,
             amount_lyd=self.lyd(amount, currency, day),
             provider_id=provider,
+            receiver_id=receiver,
             reference=f"{kind[:3].upper()}-{project.code}-{day:%y%m%d}",
             override_reason=reason,
             override_by=self.users["finance"] if reason else None,
@@ -198,7 +201,9 @@ class _Builder:
         self.w.add(row)
         return row.amount_lyd
 
-    def project(self, project, funder_id):
+    def project(self, project, funder_id, receiver_id=None):
+        """`receiver_id`: who the fund pays (the implementer, else the contractor): every
+        disbursement names it."""
         rng = self.rng
         profile = rng.choices([p for p, _ in PROFILES], weights=[w for _, w in PROFILES])[0]
         speed = rng.uniform(0.55, 0.85) if "late" in profile else rng.uniform(0.97, 1.08)
@@ -242,6 +247,7 @@ class _Builder:
                     pay_to - disbursed,
                     project.currency,
                     funder_id,
+                    receiver=receiver_id,
                 )
         if project.status == ST.COMPLETED and project.actual_end:
             reports.append((project.actual_end, Decimal(100)))
@@ -254,6 +260,7 @@ class _Builder:
                 project.currency,
                 funder_id,
                 reason="Advance approved by the board for winter works (demo).",
+                receiver=receiver_id,
             )
         self.reports(project, reports)
         self.milestones_reached(milestones, reports)
@@ -428,9 +435,14 @@ def load(*, rng, options, log):
             "project_id", "organization_id"
         )
     )
+    receivers = dict(  # later rows win: "contractor" < "implementer", so the implementer
+        Project.organizations.through.objects.filter(role__in=["implementer", "contractor"])
+        .order_by("role", "id")
+        .values_list("project_id", "organization_id")
+    )
     under_way = []
     for project in projects.iterator(chunk_size=2000):
-        builder.project(project, funders.get(project.id))
+        builder.project(project, funders.get(project.id), receivers.get(project.id))
         if project.status != ST.COMPLETED:
             under_way.append(project)
     _risks(rng, under_way, writer)

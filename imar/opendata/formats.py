@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from imar.opendata import dictionary
 from imar.opendata.exports.geojson import features as geojson
 from imar.opendata.exports.iati import activities as iati
 from imar.opendata.exports.oc4ids import package as oc4ids
@@ -17,14 +18,14 @@ class ExportFormat:
     extension: str
     content_type: str
     kinds: tuple[str, ...]
-    write: Callable[..., Iterator[bytes]]  # (queryset, kind) -> bytes chunks
+    write: Callable[..., Iterator[bytes]]  # (queryset, kind, language=) -> bytes chunks
 
 
-def _iati(queryset, kind):
+def _iati(queryset, kind, language="en"):
     return iati.activities_xml(queryset)
 
 
-def _oc4ids(queryset, kind):
+def _oc4ids(queryset, kind, language="en"):
     return oc4ids.package_json(queryset)
 
 
@@ -34,15 +35,23 @@ def _table(queryset, kind):
     return tabular.PROJECT_COLUMNS, tabular.project_rows(queryset)
 
 
-def _csv(queryset, kind):
+def _csv(queryset, kind, language="en"):
     return tabular.csv_bytes(*_table(queryset, kind))
 
 
-def _xlsx(queryset, kind):
-    return tabular.xlsx_bytes(*_table(queryset, kind), title=kind)
+def _xlsx(queryset, kind, language="en"):
+    """The data is the same in every language; an Arabic download reads right to left."""
+    header, rows = _table(queryset, kind)
+    return tabular.xlsx_bytes(
+        header,
+        rows,
+        title=kind,
+        right_to_left=language == "ar",
+        about=dictionary.about_rows(header),
+    )
 
 
-def _geojson(queryset, kind):
+def _geojson(queryset, kind, language="en"):
     return geojson.geojson_bytes(queryset)
 
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
-from imar.geo.points import point_or_municipality
+from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
 from imar.monitoring.models import Milestone, Transaction
 from imar.organizations.models import Organization
 from imar.portfolio.models import ProjectDocument, ProjectOrganization
@@ -119,7 +119,8 @@ class MunicipalityRecord:
 
 @dataclass(frozen=True, slots=True)
 class PointRecord:
-    """Where the project is on the map (`geo.points.point_or_municipality`)."""
+    """Where the public may see the project on the map (`geo.points.public_point`): the
+    municipality's point, approximate, for a location-sensitive project."""
 
     latitude: float
     longitude: float
@@ -152,8 +153,6 @@ class ProjectRecord(ProjectSummary):
     description_en: str
     suspended_from: str
     project_type: str
-    program_code: str | None
-    beneficiaries: int | None
     planned_start: date | None
     planned_end: date | None
     actual_start: date | None
@@ -168,9 +167,27 @@ class ProjectRecord(ProjectSummary):
     documents: tuple[DocumentRecord, ...] | None
 
 
+@dataclass(frozen=True, slots=True)
+class TableRecord(ProjectSummary):
+    """What a CSV or XLSX row holds (`iter_table_records`): the summary, the row's dates and
+    codes, and the public roles; no descriptions, figures or other collections, so a
+    spreadsheet row costs little more than its cells."""
+
+    project_type: str
+    program_code: str | None
+    beneficiaries: int | None
+    planned_start: date | None
+    planned_end: date | None
+    actual_start: date | None
+    actual_end: date | None
+    updated_at: datetime
+    participations: tuple[ParticipationRecord, ...]
+
+
 RECORD_TYPES = (
     ProjectSummary,
     ProjectRecord,
+    TableRecord,
     PointRecord,
     MunicipalityRecord,
     DistrictRecord,
@@ -193,6 +210,7 @@ SUMMARY_FIELDS = [
     "budget",
     "latitude",
     "longitude",
+    "location_sensitive",
     "municipality__pcode",
     "municipality__name_ar",
     "municipality__name_en",
@@ -208,8 +226,6 @@ PROJECT_FIELDS = [
     "description_en",
     "suspended_from",
     "project_type",
-    "program__code",
-    "beneficiaries",
     "planned_start",
     "planned_end",
     "actual_start",
@@ -220,6 +236,17 @@ PROJECT_FIELDS = [
     "figures__progress_percent",
     "figures__budget_lyd",
     "figures__spent_lyd",
+]
+TABLE_FIELDS = [
+    *SUMMARY_FIELDS,
+    "project_type",
+    "program__code",
+    "beneficiaries",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "updated_at",
 ]
 ORGANIZATION_FIELDS = ["id", "name_ar", "name_en", "kind", "country", "iati_identifier"]
 TRANSACTION_FIELDS = ["id", "kind", "date", "amount", "currency", "amount_lyd"]
@@ -364,13 +391,16 @@ def _municipality(row: tuple, places: dict[str, MunicipalityRecord]) -> Municipa
     return municipality
 
 
-def _summary(row: tuple, places: dict) -> dict:
+def _summary(row: tuple, places: dict, districts: frozenset[str]) -> dict:
     """The `ProjectSummary` fields of a row, as keyword arguments."""
-    latitude, longitude, approximate = point_or_municipality(
+    latitude, longitude, approximate = public_point(
         row.latitude,
         row.longitude,
         row.municipality__latitude,
         row.municipality__longitude,
+        sensitive=is_location_sensitive(
+            row.location_sensitive, row.municipality__district__iso_code, districts
+        ),
     )
     return {
         "id": row.id,
@@ -387,16 +417,21 @@ def _summary(row: tuple, places: dict) -> dict:
 
 
 def _project(
-    row: tuple, places: dict, *, participations, transactions, milestones, documents
+    row: tuple,
+    places: dict,
+    districts: frozenset[str],
+    *,
+    participations,
+    transactions,
+    milestones,
+    documents,
 ) -> ProjectRecord:
     return ProjectRecord(
-        **_summary(row, places),
+        **_summary(row, places, districts),
         description_ar=row.description_ar,
         description_en=row.description_en,
         suspended_from=row.suspended_from,
         project_type=row.project_type,
-        program_code=row.program__code,
-        beneficiaries=row.beneficiaries,
         planned_start=row.planned_start,
         planned_end=row.planned_end,
         actual_start=row.actual_start,
@@ -415,9 +450,10 @@ def iter_summaries(queryset: QuerySet) -> Iterator[ProjectSummary]:
     """One summary per project of `queryset` (already public and filtered), in its order:
     one query, read in chunks."""
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
     rows = queryset.values_list(*SUMMARY_FIELDS, named=True)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
-        yield ProjectSummary(**_summary(row, places))
+        yield ProjectSummary(**_summary(row, places, districts))
 
 
 def iter_records(
@@ -434,6 +470,7 @@ def iter_records(
         raise ValueError(f"unknown related collections: {sorted(unknown)}")
     rows = queryset.values_list(*PROJECT_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row.id for row in chunk]
         participations = _participations(ids) if PARTICIPATIONS in related else None
@@ -455,6 +492,7 @@ def iter_records(
             yield _project(
                 row,
                 places,
+                districts,
                 participations=None
                 if participations is None
                 else tuple(
@@ -500,6 +538,36 @@ def iter_records(
                         uploaded_at=d.uploaded_at,
                     )
                     for d in documents.get(pk, ())
+                ),
+            )
+
+
+def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
+    """One spreadsheet record per project of `queryset` (already public and filtered), in
+    its order: per chunk, one query for the projects and one for their public roles."""
+    rows = queryset.values_list(*TABLE_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
+    places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
+    districts = sensitive_districts()
+    for chunk in _chunks(rows, CHUNK_SIZE):
+        participations = _participations([row.id for row in chunk])
+        organizations: dict[int, OrganizationRecord] = {}  # shared within the chunk
+        for row in chunk:
+            yield TableRecord(
+                **_summary(row, places, districts),
+                project_type=row.project_type,
+                program_code=row.program__code,
+                beneficiaries=row.beneficiaries,
+                planned_start=row.planned_start,
+                planned_end=row.planned_end,
+                actual_start=row.actual_start,
+                actual_end=row.actual_end,
+                updated_at=row.updated_at,
+                participations=tuple(
+                    ParticipationRecord(
+                        role=p.role,
+                        organization=_organization(p, "organization__", organizations),
+                    )
+                    for p in participations.get(row.id, ())
                 ),
             )
 

@@ -1,10 +1,14 @@
 """Public download URLs: /open-data/projects.<ext>?<portal filters>, streamed."""
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from imar.core.sheet_output import csv_bytes
+from imar.opendata import dictionary
 from imar.opendata.exports.iati.activities import organisation_xml
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
 from imar.opendata.source import ExportFilterError, export_projects
@@ -23,8 +27,10 @@ def projects_download(request, extension: str):
     kind = request.GET.get("kind", "projects")
     if kind not in export_format.kinds:
         return JsonResponse({"errors": {"kind": [_("Not available in this format.")]}}, status=400)
+    language = request.GET.get("lang") or get_language()
     response = StreamingHttpResponse(
-        export_format.write(queryset, kind), content_type=export_format.content_type
+        export_format.write(queryset, kind, language=language),
+        content_type=export_format.content_type,
     )
     stamp = timezone.localdate().isoformat()
     filename = f"imar-{kind}-{stamp}.{export_format.extension}"
@@ -36,4 +42,41 @@ def projects_download(request, extension: str):
 def organisation_download(request):
     response = StreamingHttpResponse([organisation_xml()], content_type="application/xml")
     response["Content-Disposition"] = 'attachment; filename="imar-organisation.xml"'
+    return response
+
+
+@require_GET
+def index(request):
+    """The open-data page: the downloads, the licence and the data dictionary."""
+    tables = [
+        {
+            "table": table,
+            "anchor": table.path.rsplit(".", 1)[-1].replace("?kind=", "-"),
+            "rows": dictionary.rows(table.columns),
+        }
+        for table in dictionary.TABLES
+    ]
+    return render(
+        request,
+        "opendata/index.html",
+        {
+            "licence": dictionary.licence(),
+            "tables": tables,
+            "standards": dictionary.STANDARDS,
+            "formula_note": dictionary.FORMULA_NOTE,
+        },
+    )
+
+
+@require_GET
+def dictionary_download(request):
+    """The data dictionary as CSV: the companion of every CSV download."""
+    rows = [
+        ["licence", "", "", *[f"{dictionary.licence()['name']} {dictionary.licence()['url']}"] * 2]
+    ]
+    response = StreamingHttpResponse(
+        csv_bytes(dictionary.DICTIONARY_HEADER, [*rows, *dictionary.dictionary_rows()]),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="imar-dictionary.csv"'
     return response

@@ -2,10 +2,15 @@
 `portal.public` (a logged-in staff member sees exactly what an anonymous visitor sees)."""
 
 import django_filters
+from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from imar.accounts.throttling import AnonRateThrottle, UserRateThrottle
 from imar.monitoring.models import ProgressReport, ReportPhoto, Transaction
@@ -137,6 +142,58 @@ class PublicReportViewSet(PublicReadOnly):
             .prefetch_related(Prefetch("photos", queryset=ReportPhoto.objects.public()))
             .order_by("project__code", "report_date", "id")
         )
+
+
+ENDPOINTS = [
+    ("projects", "public-project-list"),
+    ("programs", "public-program-list"),
+    ("organizations", "public-organization-list"),
+    ("agreements", "public-agreement-list"),
+    ("transactions", "public-transaction-list"),
+    ("reports", "public-report-list"),
+]
+
+
+class LinkSerializer(drf_serializers.Serializer):
+    name = drf_serializers.CharField()
+    url = drf_serializers.CharField()
+
+
+class PublicIndexSerializer(drf_serializers.Serializer):
+    endpoints = drf_serializers.DictField(child=drf_serializers.CharField())
+    docs = drf_serializers.CharField()
+    schema = drf_serializers.CharField()
+    portal = drf_serializers.CharField()
+    open_data = drf_serializers.CharField()
+    licence = LinkSerializer()
+
+
+class PublicIndexView(APIView):
+    """/api/v1/public/: the public endpoints, the docs, the portal, the formats and licence."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+    @extend_schema(tags=TAG, summary="Index of the public API", responses=PublicIndexSerializer)
+    def get(self, request):
+        url = request.build_absolute_uri
+        return Response(
+            {
+                "endpoints": {name: url(reverse(view)) for name, view in ENDPOINTS},
+                "docs": url(reverse("api-docs")),
+                "schema": url(reverse("api-schema")),
+                "portal": url("/"),
+                "open_data": url("/open-data/"),
+                "licence": {
+                    "name": settings.IMAR_OPEN_DATA_LICENCE,
+                    "url": settings.IMAR_OPEN_DATA_LICENCE_URL,
+                },
+            }
+        )
+
+
+urlpatterns = [path("public/", PublicIndexView.as_view(), name="public-index")]
 
 
 def register(router) -> None:

@@ -61,13 +61,13 @@ class PortalProjectSerializer(serializers.ModelSerializer):
         ]
 
     def get_latitude(self, project) -> float:
-        return project.point[0]
+        return project.public_point[0]
 
     def get_longitude(self, project) -> float:
-        return project.point[1]
+        return project.public_point[1]
 
     def get_location_approximate(self, project) -> bool:
-        return project.point[2]
+        return project.public_point[2]
 
 
 class PortalDocumentSerializer(serializers.ModelSerializer):

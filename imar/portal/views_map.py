@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_page
 
 from imar.geo.models import District
+from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Project
@@ -40,19 +41,21 @@ def map_points(request):
         "longitude",
         "municipality__latitude",
         "municipality__longitude",
+        "location_sensitive",
+        "municipality__district__iso_code",
         "sector",
         "status",
     )
-    points = [
-        [
-            code,
-            round(lat if lat is not None else town_lat, 5),
-            round(lon if lon is not None else town_lon, 5),
-            SECTORS.index(sector),
-            STATUSES.index(status),
-        ]
-        for code, lat, lon, town_lat, town_lon, sector, status in rows.iterator(chunk_size=5000)
-    ]
+    districts = sensitive_districts()
+    points = []
+    for code, lat, lon, town_lat, town_lon, flag, district, sector, status in rows.iterator(
+        chunk_size=5000
+    ):
+        sensitive = is_location_sensitive(flag, district, districts)
+        lat, lon, _approximate = public_point(lat, lon, town_lat, town_lon, sensitive=sensitive)
+        points.append(
+            [code, round(lat, 5), round(lon, 5), SECTORS.index(sector), STATUSES.index(status)]
+        )
     return JsonResponse(
         {
             "sectors": [str(label) for _, label in Sector.choices],

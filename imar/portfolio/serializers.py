@@ -120,6 +120,7 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
             "location_approximate",
+            "location_sensitive",
             "planned_start",
             "planned_end",
             "actual_start",
@@ -151,15 +152,22 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
     def get_project_type(self, project: Project) -> dict:
         return {"code": project.project_type, "label": str(project.get_project_type_display())}
 
+    def _point(self, project: Project) -> tuple[float, float, bool]:
+        """Staff see the site; an anonymous reader sees what the public may (`public_point`)."""
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            return project.point
+        return project.public_point
+
     def get_latitude(self, project: Project) -> float | None:
-        return project.point[0]
+        return self._point(project)[0]
 
     def get_longitude(self, project: Project) -> float | None:
-        return project.point[1]
+        return self._point(project)[1]
 
     def get_location_approximate(self, project: Project) -> bool:
         """True when the point is the municipality's, not the project's own."""
-        return project.point[2]
+        return self._point(project)[2]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -23,6 +23,7 @@ EDITABLE_FIELDS = [
     "municipality",
     "latitude",
     "longitude",
+    "location_sensitive",
     "planned_start",
     "planned_end",
     "actual_start",

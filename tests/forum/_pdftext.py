@@ -1,6 +1,6 @@
 """A tiny text extractor for the PDFs reportlab writes (no PDF library in the lock file):
 inflates the streams, reads each embedded font's ToUnicode map and decodes the Tj strings,
-so tests can read what a delegate would see on the page."""
+so tests can read the text layer in the order it is written (one line per text object)."""
 
 import base64
 import re
@@ -62,10 +62,13 @@ def pdf_text(data: bytes) -> str:
         if not content or b" Tf" not in content:
             continue
         font: dict[int, str] = {}
-        for token in re.finditer(rb"/(\S+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", content, re.S):
-            if token.group(1):
-                font = fonts.get(token.group(1).decode(), {})
-            else:
-                raw = _literal(token.group(2))
-                lines.append("".join(font.get(b, chr(b)) for b in raw))
+        for block in re.findall(rb"BT(.*?)ET", content, re.S):  # one text object per line
+            line = ""
+            for token in re.finditer(rb"/(\S+) [\d.]+ Tf|\(((?:\\.|[^\\)])*)\) Tj", block, re.S):
+                if token.group(1):
+                    font = fonts.get(token.group(1).decode(), {})
+                else:
+                    raw = _literal(token.group(2))
+                    line += "".join(font.get(b, chr(b)) for b in raw)
+            lines.append(line)
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
-from imar.geo.points import point_or_municipality
+from imar.geo.points import is_location_sensitive, point_or_municipality, public_point
 from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus, ProjectType
 from imar.portfolio.public import ProgramQuerySet, ProjectOrganizationQuerySet, ProjectQuerySet
@@ -78,6 +78,14 @@ class Project(Versioned, SearchKey, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(9.0), MaxValueValidator(26.0)],
+    )
+    location_sensitive = models.BooleanField(
+        _("location-sensitive"),
+        default=False,
+        help_text=_(
+            "The public sees only the municipality: never the site's coordinates, in any "
+            "page, map, API or open-data file."
+        ),
     )
     status = models.CharField(
         _("status"),
@@ -164,6 +172,23 @@ class Project(Versioned, SearchKey, models.Model):
         """(latitude, longitude, approximate): the project's own point or its municipality's."""
         town = self.municipality
         return point_or_municipality(self.latitude, self.longitude, town.latitude, town.longitude)
+
+    @property
+    def is_location_sensitive(self) -> bool:
+        """Marked so, or in a location-sensitive district (`geo.points`)."""
+        return is_location_sensitive(self.location_sensitive, self.municipality.district.iso_code)
+
+    @property
+    def public_point(self) -> tuple[float, float, bool]:
+        """(latitude, longitude, approximate) as the public may see it (`geo.points`)."""
+        town = self.municipality
+        return public_point(
+            self.latitude,
+            self.longitude,
+            town.latitude,
+            town.longitude,
+            sensitive=self.is_location_sensitive,
+        )
 
     def is_safety_move(self, to: str) -> bool:
         """Suspending, or resuming from a suspension (never cancelling): the moves a regional

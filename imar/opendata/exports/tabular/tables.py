@@ -1,65 +1,73 @@
 """CSV and XLSX: one row per public project (or transaction), from the export records, streamed.
 
-XLSX is a zip, so it cannot go out byte by byte while it is written; openpyxl's
-write-only mode streams rows to a temporary file on disk, which is then sent in chunks:
-memory stays flat either way.
+Both go through `imar.core.sheet_output`, the one writer that neutralises formula-like text
+(CSV: a leading apostrophe; XLSX: explicit string cells). XLSX is a zip, so it cannot go
+out byte by byte while it is written; openpyxl's write-only mode streams rows to a
+temporary file on disk, which is then sent in chunks: memory stays flat either way. The
+workbook has the data sheet (frozen header, autofilter, widths, number and date formats,
+right to left when the download is in Arabic) and an "about" sheet: the licence and the
+data dictionary of its columns (`imar.opendata.dictionary`).
 """
 
-import csv
-import tempfile
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
-
+from imar.core.sheet_output import (
+    DATE_FORMAT,
+    INTEGER_FORMAT,
+    MONEY_FORMAT,
+    Column,
+    Sheet,
+)
+from imar.core.sheet_output import csv_bytes as _csv_bytes
+from imar.core.sheet_output import xlsx_bytes as _xlsx_bytes
 from imar.opendata.records import (
-    PARTICIPATIONS,
-    ProjectRecord,
+    TableRecord,
     TransactionRecord,
-    iter_records,
+    iter_table_records,
     iter_transactions,
 )
 from imar.opendata.source import identifier_of
 from imar.portfolio.sectors import SECTOR_CODES
 
-PROJECT_COLUMNS = [
-    "identifier",
-    "code",
-    "title_ar",
-    "title_en",
-    "status",
-    "sector",
-    "sector_dac5",
-    "project_type",
-    "program",
-    "region",
-    "district_iso",
-    "district_en",
-    "municipality_pcode",
-    "municipality_ar",
-    "municipality_en",
-    "latitude",
-    "longitude",
-    "location_approximate",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "budget",
-    "currency",
-    "beneficiaries",
-    "funders",
-    "implementers",
-    "contractors",
-    "updated",
+_TEXT, _LONG, _CODE = 18, 48, 12
+PROJECT_SHEET = [
+    Column("identifier", 24),
+    Column("code", _CODE),
+    Column("title_ar", _LONG),
+    Column("title_en", _LONG),
+    Column("status", 14),
+    Column("sector", 14),
+    Column("sector_dac5", 11),
+    Column("project_type", 14),
+    Column("program", _CODE),
+    Column("region", 10),
+    Column("district_iso", 11),
+    Column("district_en", _TEXT),
+    Column("municipality_pcode", 13),
+    Column("municipality_ar", _TEXT),
+    Column("municipality_en", _TEXT),
+    Column("latitude", 11),  # General shows the 6 decimals written
+    Column("longitude", 11),
+    Column("location_approximate", 10),
+    Column("planned_start", 12, DATE_FORMAT),
+    Column("planned_end", 12, DATE_FORMAT),
+    Column("actual_start", 12, DATE_FORMAT),
+    Column("actual_end", 12, DATE_FORMAT),
+    Column("budget", 16, MONEY_FORMAT),
+    Column("currency", 9),
+    Column("beneficiaries", 12, INTEGER_FORMAT),
+    Column("funders", _LONG),
+    Column("implementers", _LONG),
+    Column("contractors", _LONG),
+    Column("updated", 12, DATE_FORMAT),
 ]
-FILE_CHUNK = 64 * 1024
-RELATED = (PARTICIPATIONS,)  # the funders, implementers and contractors columns
+PROJECT_COLUMNS = [column.name for column in PROJECT_SHEET]
 
 
 NAMED_ROLES = ("funder", "implementer", "contractor")
 
 
-def _names(project: ProjectRecord, role: str) -> str:
+def _names(project: TableRecord, role: str) -> str:
     return "; ".join(
         participation.organization.name
         for participation in project.participations
@@ -67,7 +75,7 @@ def _names(project: ProjectRecord, role: str) -> str:
     )
 
 
-def project_row(project: ProjectRecord) -> list:
+def project_row(project: TableRecord) -> list:
     point = project.point
     municipality = project.municipality
     return [
@@ -103,22 +111,24 @@ def project_row(project: ProjectRecord) -> list:
 
 def project_rows(queryset) -> Iterator[list]:
     """One row per project: the project query and one for their organizations per chunk."""
-    for project in iter_records(queryset, related=RELATED):
+    for project in iter_table_records(queryset):
         yield project_row(project)
 
 
-TRANSACTION_COLUMNS = [
-    "project_identifier",
-    "project_code",
-    "transaction_id",
-    "kind",
-    "date",
-    "amount",
-    "currency",
-    "amount_lyd",
-    "provider",
-    "receiver",
+TRANSACTION_SHEET = [
+    Column("project_identifier", 24),
+    Column("project_code", _CODE),
+    Column("transaction_id", 12),
+    Column("kind", 13),
+    Column("date", 12, DATE_FORMAT),
+    Column("amount", 16, MONEY_FORMAT),
+    Column("currency", 9),
+    Column("amount_lyd", 16, MONEY_FORMAT),
+    Column("provider", 36),
+    Column("receiver", 36),
 ]
+TRANSACTION_COLUMNS = [column.name for column in TRANSACTION_SHEET]
+SHEETS = {"projects": PROJECT_SHEET, "transactions": TRANSACTION_SHEET}
 
 
 def transaction_row(transaction: TransactionRecord) -> list:
@@ -143,27 +153,35 @@ def transaction_rows(projects) -> Iterator[list]:
         yield transaction_row(transaction)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_bytes(header: list[str], rows: Iterable[list]) -> Iterator[bytes]:
-    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs read Arabic right."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff".encode() + writer.writerow(header).encode()
-    for row in rows:
-        yield writer.writerow(["" if value is None else value for value in row]).encode()
+    """CSV in UTF-8 with a byte-order mark, formula-like text neutralised."""
+    return _csv_bytes(header, rows)
 
 
-def xlsx_bytes(header: list[str], rows: Iterable[list], *, title: str) -> Iterator[bytes]:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    with tempfile.TemporaryFile() as spool:
-        workbook.save(spool)
-        spool.seek(0)
-        while chunk := spool.read(FILE_CHUNK):
-            yield chunk
+def xlsx_bytes(
+    header: list[str],
+    rows: Iterable[list],
+    *,
+    title: str,
+    right_to_left: bool = False,
+    about: list[list] | None = None,
+) -> Iterator[bytes]:
+    """The data sheet `title` (its columns' widths and formats when it is a known table)
+    and, when given, an "about" sheet (licence and data dictionary)."""
+    known = {column.name: column for column in SHEETS.get(title, ())}
+    columns = [known.get(name, Column(name)) for name in header]
+    sheets = [Sheet(title=title, columns=columns, rows=rows, right_to_left=right_to_left)]
+    if about is not None:
+        sheets.append(
+            Sheet(
+                title="about",
+                columns=[Column(name, width) for name, width in ABOUT_COLUMNS],
+                rows=about,
+                right_to_left=right_to_left,
+                autofilter=False,
+            )
+        )
+    return _xlsx_bytes(sheets)
+
+
+ABOUT_COLUMNS = [("column", 22), ("type", 10), ("en", 60), ("ar", 60)]
