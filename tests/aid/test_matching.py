@@ -10,31 +10,31 @@ from imar.aid.matching import ActivityFacts, ProjectFacts
 
 
 def facts(**kw) -> ActivityFacts:
-    base = dict(
-        titles={"en": "Rehabilitation of the Derna water network"},
-        org_refs=frozenset({"US-GOV-1"}),
-        org_names=frozenset(),
-        districts=frozenset({7}),
-        municipalities=frozenset({70}),
-        sectors=frozenset({"water_sanitation"}),
-    )
+    base = {
+        "titles": {"en": "Rehabilitation of the Derna water network"},
+        "org_refs": frozenset({"US-GOV-1"}),
+        "org_names": frozenset(),
+        "districts": frozenset({7}),
+        "municipalities": frozenset({70}),
+        "sectors": frozenset({"water_sanitation"}),
+    }
     base.update(kw)
     return ActivityFacts(**base)
 
 
 def project(pid=1, **kw) -> ProjectFacts:
-    base = dict(
-        project_id=pid,
-        title_en="Derna water network rehabilitation",
-        title_ar="إعادة تأهيل شبكة مياه درنة",
-        org_refs=frozenset(),
-        org_names=frozenset(),
-        agreement_org_refs=frozenset(),
-        agreement_org_names=frozenset(),
-        district=7,
-        municipality=70,
-        sector="water_sanitation",
-    )
+    base = {
+        "project_id": pid,
+        "title_en": "Derna water network rehabilitation",
+        "title_ar": "إعادة تأهيل شبكة مياه درنة",
+        "org_refs": frozenset(),
+        "org_names": frozenset(),
+        "agreement_org_refs": frozenset(),
+        "agreement_org_names": frozenset(),
+        "district": 7,
+        "municipality": 70,
+        "sector": "water_sanitation",
+    }
     base.update(kw)
     return ProjectFacts(**base)
 
