@@ -72,6 +72,7 @@ class _Context:
     municipality_by_pcode: dict  # pcode -> (id, district id)
     seen: dict  # identifier -> last_updated kept in this file
     created_orgs: set  # ids of organizations this import created (to review)
+    stored: set  # identifiers already in the database
 
 
 def _context(*, by, run) -> _Context:
@@ -96,6 +97,7 @@ def _context(*, by, run) -> _Context:
         municipality_by_pcode=by_pcode,
         seen={},
         created_orgs=set(),
+        stored=set(DonorActivity.objects.values_list("iati_identifier", flat=True)),
     )
 
 
@@ -183,7 +185,7 @@ def _outcome(ctx: _Context, data: ActivityData, existing, xml: bytes) -> tuple[s
     return Outcome.UPDATED, _("no last-updated-datetime: updated because its content changed")
 
 
-def _write(ctx: _Context, data: ActivityData, xml: bytes, existing, districts: set[int]):
+def _fill(ctx: _Context, data: ActivityData, xml: bytes, existing) -> DonorActivity:
     organization, created = _reporting_org(ctx, data)
     activity = existing or DonorActivity(iati_identifier=data.iati_identifier)
     for name in (
@@ -204,18 +206,46 @@ def _write(ctx: _Context, data: ActivityData, xml: bytes, existing, districts: s
     activity.imported_at = ctx.now
     activity.imported_by = ctx.by if getattr(ctx.by, "is_authenticated", False) else None
     activity.original_xml = xml.decode("utf-8")
+    return activity
+
+
+def _update(ctx: _Context, data: ActivityData, xml: bytes, existing, districts: set[int]):
+    activity = _fill(ctx, data, xml, existing)
     activity.save()
     activity.districts.set(districts)
-    if existing is not None:
-        activity.transactions.all().delete()  # replaced, never duplicated
+    activity.transactions.all().delete()  # replaced, never duplicated
     DonorTransaction.objects.bulk_create(
         DonorTransaction(activity=activity, **vars(tx)) for tx in data.transactions
     )
     return activity
 
 
+BATCH = 250
+
+
+def _flush(pending: list, written: list) -> None:
+    """Write the new activities waiting in `pending` in a few bulk inserts."""
+    if not pending:
+        return
+    activities = DonorActivity.objects.bulk_create([activity for activity, *_ in pending])
+    through = DonorActivity.districts.through
+    through.objects.bulk_create(
+        through(donoractivity_id=activity.pk, district_id=district)
+        for activity, (_a, _tx, districts) in zip(activities, pending, strict=True)
+        for district in districts
+    )
+    DonorTransaction.objects.bulk_create(
+        DonorTransaction(activity_id=activity.pk, **vars(tx))
+        for activity, (_a, transactions, _d) in zip(activities, pending, strict=True)
+        for tx in transactions
+    )
+    written.extend(activity.pk for activity in activities)
+    pending.clear()
+
+
 def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list) -> str:
     version = ""
+    pending: list = []
     for header, elem, xml in iter_activities(stream):
         version = header.version
         try:
@@ -239,15 +269,22 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
             )
             continue
         data.keep_country(ctx.country)
-        existing = DonorActivity.objects.filter(iati_identifier=data.iati_identifier).first()
+        ident = data.iati_identifier
+        existing = None
+        if ident in ctx.seen:
+            _flush(pending, written)  # the earlier version is written before it is compared
+        if ident in ctx.stored or ident in ctx.seen:
+            existing = DonorActivity.objects.filter(iati_identifier=ident).first()
         outcome, reason = _outcome(ctx, data, existing, xml)
         if outcome in (Outcome.CREATED, Outcome.UPDATED):
             districts = _place(ctx, data)
-            activity = _write(ctx, data, xml, existing, districts)
-            written.append(activity.pk)
-            ctx.seen[data.iati_identifier] = data.last_updated
-            if existing is not None and outcome == Outcome.CREATED:
-                outcome = Outcome.UPDATED
+            if existing is None:
+                pending.append((_fill(ctx, data, xml, None), data.transactions, districts))
+                if len(pending) >= BATCH:
+                    _flush(pending, written)
+            else:
+                written.append(_update(ctx, data, xml, existing, districts).pk)
+            ctx.seen[ident] = data.last_updated
         counts[outcome] += 1
         rows.append(
             {
@@ -257,6 +294,7 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
                 "warnings": data.warnings[:12],
             }
         )
+    _flush(pending, written)
     return version
 
 

@@ -1,9 +1,12 @@
 """`<narrative>`: text in languages. A narrative without `xml:lang` takes the activity's
 (or file's) default language; with none anywhere it is kept under "" (unknown)."""
 
+import re
+
 from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 MAX_TEXT = 20_000
 
 
@@ -11,7 +14,8 @@ def clean_text(value: str | None) -> str:
     """Collapsed whitespace, control characters dropped, length capped."""
     if not value:
         return ""
-    value = "".join(ch for ch in value if ch >= " " or ch in "\t\n")
+    if not value.isprintable():
+        value = _CONTROL.sub("", value)
     return " ".join(value.split())[:MAX_TEXT]
 
 
@@ -20,14 +24,12 @@ def local(elem) -> str:
 
 
 def children(elem, name: str) -> list:
-    return [child for child in elem if local(child) == name]
+    """Direct children named `name` (IATI elements have no namespace: lxml's own search)."""
+    return elem.findall(name)
 
 
 def child(elem, name: str):
-    for c in elem:
-        if local(c) == name:
-            return c
-    return None
+    return elem.find(name)
 
 
 def texts(elem, default_lang: str) -> dict[str, str]:
