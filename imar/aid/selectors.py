@@ -203,7 +203,8 @@ def who_does_what_where(*, currency: str = "LYD", public: bool = False) -> dict:
             {"key": key, "label": label(key), "money": money, "count": len(money.activities)}
             for key, money in groups.items()
         ]
-        out.sort(key=lambda r: (-(r["money"].committed.total), str(r["label"])))
+        # groups with no place or sector of ours go last
+        out.sort(key=lambda r: (not r["key"], -(r["money"].committed.total), str(r["label"])))
         return out
 
     return {
