@@ -13,6 +13,9 @@ its peak resident memory, ru_maxrss, is its own):
 - import: `imar.aid.services.activity_import` into a fresh SQLite database (migrated once,
   copied per run), one transaction, as `imar import iati` does;
 - the same import of a file a quarter the size, to see whether memory grows with the file.
+
+The steps run with IMAR_DEBUG=false, as in production (with DEBUG on, Django keeps the text
+of every query, which here includes each activity's original XML).
 """
 
 from __future__ import annotations
@@ -134,6 +137,12 @@ STEPS = {"baseline": step_baseline, "parse": step_parse, "import": step_import}
 def _run_step(name: str, path: Path, database: Path | None) -> dict:
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
+    # As in production: DEBUG off (Django keeps no log of every query), so keys are set.
+    env.update(
+        IMAR_DEBUG="false",
+        IMAR_SECRET_KEY="bench-" + "s" * 40,
+        IMAR_AUDIT_KEY="bench-" + "a" * 40,
+    )
     if database is not None:
         env["DATABASE_URL"] = f"sqlite:///{database}"
     out = subprocess.run(
