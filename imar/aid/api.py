@@ -6,7 +6,7 @@ from rest_framework import viewsets
 from imar.accounts import permissions as perms
 from imar.aid import selectors
 from imar.aid.filters import ActivityFilterSet
-from imar.aid.serializers import ActivityDetailSerializer, ActivitySerializer
+from imar.aid.serializers import DonorActivityDetailSerializer, DonorActivitySerializer
 
 
 class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
@@ -19,7 +19,9 @@ class ActivityViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset.order_by("iati_identifier")
 
     def get_serializer_class(self):
-        return ActivityDetailSerializer if self.action == "retrieve" else ActivitySerializer
+        return (
+            DonorActivityDetailSerializer if self.action == "retrieve" else DonorActivitySerializer
+        )
 
 
 def register(router) -> None:

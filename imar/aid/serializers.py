@@ -1,6 +1,5 @@
 """Output of /api/v1/aid/activities/: the fields the issue names, exactly."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -8,12 +7,12 @@ from imar.aid import selectors
 from imar.aid.public import public_links
 
 
-class ReportingOrgSerializer(serializers.Serializer):
+class DonorReportingOrgSerializer(serializers.Serializer):
     ref = serializers.CharField()
     name = serializers.CharField()
 
 
-class DistrictSerializer(serializers.Serializer):
+class DonorDistrictSerializer(serializers.Serializer):
     iso_code = serializers.CharField()
     pcode = serializers.CharField()
     name_en = serializers.CharField()
@@ -27,18 +26,18 @@ TOTALS = {
 }
 
 
-class ActivitySerializer(serializers.Serializer):
+class DonorActivitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     iati_identifier = serializers.CharField()
     reporting_org = serializers.SerializerMethodField()
     title = serializers.CharField()
     status = serializers.CharField()
-    districts = DistrictSerializer(many=True)
+    districts = DonorDistrictSerializer(many=True)
     transaction_totals = serializers.SerializerMethodField()
     last_updated = serializers.DateTimeField(allow_null=True)
     linked = serializers.BooleanField(source="is_linked")
 
-    @extend_schema_field(ReportingOrgSerializer)
+    @extend_schema_field(DonorReportingOrgSerializer)
     def get_reporting_org(self, activity) -> dict:
         return {"ref": activity.reporting_org_ref, "name": activity.reporting_org_name}
 
@@ -47,7 +46,7 @@ class ActivitySerializer(serializers.Serializer):
         return selectors.transaction_totals(activity)
 
 
-class TransactionSerializer(serializers.Serializer):
+class DonorTransactionSerializer(serializers.Serializer):
     type_code = serializers.CharField()
     date = serializers.DateField(allow_null=True)
     value = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=True)
@@ -60,7 +59,7 @@ class TransactionSerializer(serializers.Serializer):
     recipient_country = serializers.CharField()
 
 
-class LinkSerializer(serializers.Serializer):
+class DonorLinkSerializer(serializers.Serializer):
     project_code = serializers.CharField(source="project.code")
     status = serializers.CharField()
     score = serializers.FloatField()
@@ -68,7 +67,7 @@ class LinkSerializer(serializers.Serializer):
     counting = serializers.JSONField()
 
 
-class ActivityDetailSerializer(ActivitySerializer):
+class DonorActivityDetailSerializer(DonorActivitySerializer):
     titles = serializers.JSONField()
     descriptions = serializers.JSONField()
     sectors = serializers.JSONField()
@@ -81,10 +80,10 @@ class ActivityDetailSerializer(ActivitySerializer):
     humanitarian = serializers.BooleanField()
     start_date = serializers.DateField(allow_null=True)
     end_date = serializers.DateField(allow_null=True)
-    transactions = TransactionSerializer(many=True)
+    transactions = DonorTransactionSerializer(many=True)
     links = serializers.SerializerMethodField()
 
-    @extend_schema_field(LinkSerializer(many=True))
+    @extend_schema_field(DonorLinkSerializer(many=True))
     def get_links(self, activity) -> list:
         from imar.accounts.permissions import is_staff_member
         from imar.aid.enums import LinkStatus
@@ -95,7 +94,4 @@ class ActivityDetailSerializer(ActivitySerializer):
             links = links.exclude(status=LinkStatus.REJECTED)
         else:
             links = public_links(links)
-        return LinkSerializer(links, many=True).data
-
-
-__all__ = ["ActivityDetailSerializer", "ActivitySerializer", "OpenApiTypes"]
+        return DonorLinkSerializer(links, many=True).data
