@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LinkStatus(models.TextChoices):
@@ -21,11 +22,11 @@ class RunStatus(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    CREATED = "created", _("Created")
-    UPDATED = "updated", _("Updated")
-    UNCHANGED = "unchanged", _("Unchanged")
-    SKIPPED = "skipped", _("Skipped")
-    REFUSED = "refused", _("Refused")
+    CREATED = "created", pgettext_lazy("import outcome", "Created")
+    UPDATED = "updated", pgettext_lazy("import outcome", "Updated")
+    UNCHANGED = "unchanged", pgettext_lazy("import outcome", "Unchanged")
+    SKIPPED = "skipped", pgettext_lazy("import outcome", "Skipped")
+    REFUSED = "refused", pgettext_lazy("import outcome", "Refused")
 
 
 # IATI TransactionType codes (2.03) with our labels; the codelist ships in imports/iati/schema.
