@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "imar.partners",
     "imar.needs",
     "imar.forum",
+    "imar.aid",
     "imar.opendata",
     "imar.portal",
     "imar.demo",  # the `imar demo` command; no models
@@ -334,6 +335,10 @@ SPECTACULAR_SETTINGS = {
 IMAR_FUND_NAME_EN = env_str("IMAR_FUND_NAME_EN", "Development and Reconstruction Fund of Libya")
 IMAR_FUND_NAME_AR = env_str("IMAR_FUND_NAME_AR", "صندوق التنمية وإعادة إعمار ليبيا")
 IMAR_FUND_IATI_ID = env_str("IMAR_FUND_IATI_ID", "XM-DAC-LY-DRF")
+# Donors' IATI activities (imar.aid): the country kept, the public page, the upload cap.
+IMAR_AID_COUNTRY = env_str("IMAR_AID_COUNTRY", "LY")
+IMAR_AID_PUBLIC = env_bool("IMAR_AID_PUBLIC", True)
+IMAR_AID_MAX_FILE_MB = env_int("IMAR_AID_MAX_FILE_MB", 100)
 IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
 # The public address of this instance (e.g. https://imar.fund.ly), for absolute links in open
 # data (IATI document links, OC4IDS URLs); empty gives site-relative paths.

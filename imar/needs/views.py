@@ -16,7 +16,7 @@ from imar.accounts.permissions import (
     is_staff_member,
 )
 from imar.core.versioning import StaleVersion
-from imar.needs import runs
+from imar.needs import extensions, runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
     AppraisalImportForm,
@@ -70,6 +70,9 @@ def needs_page(request):
     districts = district_ids_of(request.user)
     if districts is not None:  # an engineer reads the money allocated in their districts only
         overview.districts = [row for row in overview.districts if row.district.pk in districts]
+    sections, section_context = extensions.needs_sections(
+        overview=overview, currency=currency, user=request.user
+    )
     return render(
         request,
         "needs/needs.html",
@@ -79,6 +82,8 @@ def needs_page(request):
             "currencies": DISPLAY_CURRENCIES,
             "chart_data": overview.chart_data(),
             "geometries": district_geometries(),
+            "sections": sections,
+            **section_context,
         },
     )
 

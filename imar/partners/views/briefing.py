@@ -6,6 +6,7 @@ from django_countries import countries
 
 from imar.core.models import pick_language
 from imar.partners import briefing as selectors
+from imar.partners import extensions
 from imar.partners.selectors import HOME_COUNTRY
 from imar.partners.views.access import relations_required
 
@@ -29,6 +30,8 @@ def briefing(request):
             row["municipality__district__region__name_ar"] or "",
             row["municipality__district__region__name_en"] or "",
         )
+    sections, section_context = extensions.briefing_sections(country=country, user=request.user)
+    context.update(section_context, sections=sections)
     context.update(
         data,
         country=country,

@@ -1,0 +1,24 @@
+"""`<budget>`: type, period and value."""
+
+from imar.aid.imports.iati.narrative import child, children
+from imar.aid.imports.iati.values import code, decimal, iso_date
+
+
+def budgets(activity, default_currency: str) -> list[dict]:
+    out = []
+    for elem in children(activity, "budget"):
+        value_elem = child(elem, "value")
+        value = decimal(value_elem.text) if value_elem is not None else None
+        if value is None:
+            continue
+        start, end = child(elem, "period-start"), child(elem, "period-end")
+        out.append(
+            {
+                "type": code(elem.get("type"), 2) or "1",
+                "start": str(iso_date(start.get("iso-date")) or "") if start is not None else "",
+                "end": str(iso_date(end.get("iso-date")) or "") if end is not None else "",
+                "value": str(value),
+                "currency": code(value_elem.get("currency"), 3).upper() or default_currency,
+            }
+        )
+    return out

@@ -1,0 +1,54 @@
+"""`imar import iati FILE…`: import donors' IATI activity files, one report per file.
+
+`import` takes a standard as its subcommand; `iati` is the first (the needs spreadsheets
+are imported on their staff pages). Each file is one transaction; exit status 1 when a
+file is refused as a whole or an activity is refused.
+"""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from imar.aid import tasks
+from imar.aid.enums import RunStatus
+
+
+class Command(BaseCommand):
+    help = "Import files of a data standard: `imar import iati FILE…` (IATI 2.01-2.03 activities)."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="standard", required=True, metavar="STANDARD")
+        iati = sub.add_parser("iati", help="IATI 2.01-2.03 activity files (donors' activities)")
+        iati.add_argument("files", nargs="+", metavar="FILE")
+        iati.add_argument("--user", help="username recorded as the importer")
+
+    def handle(self, *args, standard: str, files: list[str], user=None, **options):
+        user_id = None
+        if user:
+            found = get_user_model().objects.filter(username=user).first()
+            if found is None:
+                raise CommandError(f"No user “{user}”.")
+            user_id = found.pk
+        failed = False
+        for name in files:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"{name}: no such file.")
+            run = tasks.run_report(
+                tasks.import_file(path=str(path), file_name=path.name, user_id=user_id)
+            )
+            if run.status == RunStatus.FAILED:
+                failed = True
+                self.stderr.write(f"{path.name}: refused: {run.error}")
+                continue
+            counts = ", ".join(f"{key} {value}" for key, value in run.counts.items())
+            self.stdout.write(f"{path.name} (IATI {run.iati_version}): {counts}")
+            for row in run.rows:
+                if row["outcome"] in ("skipped", "refused") or row.get("reason"):
+                    self.stdout.write(
+                        f"  {row['identifier'] or '?'}: {row['outcome']}: {row['reason']}"
+                    )
+            failed = failed or run.counts.get("refused", 0) > 0
+        if failed:
+            raise CommandError("Some files or activities were refused (see above).")

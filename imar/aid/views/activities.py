@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts.permissions import can_manage_partners
+from imar.aid import selectors, services
+from imar.aid.enums import (
+    ACTIVITY_STATUSES,
+    COUNTED_TYPES,
+    TRANSACTION_TYPES,
+    CountingSource,
+    LinkStatus,
+)
+from imar.aid.filters import ActivityFilterSet
+from imar.aid.models import ActivityLink, DonorActivity
+from imar.aid.reasons import reason_text
+from imar.aid.views.access import officer, staff
+from imar.portfolio.currency import DISPLAY_CURRENCIES, RateTable, display_currency
+from imar.portfolio.models import Project
+
+PAGE_SIZE = 25
+
+
+@login_required
+def activity_list(request):
+    staff(request.user)
+    filterset = ActivityFilterSet(request.GET, queryset=selectors.activities())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "aid/activity_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "statuses": ACTIVITY_STATUSES,
+            "to_review": selectors.activities().filter(reporting_org_needs_review=True).count(),
+            "can_import": can_manage_partners(request.user),
+        },
+    )
+
+
+@login_required
+def where(request):
+    staff(request.user)
+    currency = display_currency(request)
+    return render(
+        request,
+        "aid/where.html",
+        {
+            "data": selectors.who_does_what_where(currency=currency),
+            "currency": currency,
+            "currencies": DISPLAY_CURRENCIES,
+            "public": False,
+        },
+    )
+
+
+def _counted():
+    return [(code, TRANSACTION_TYPES[code]) for code in COUNTED_TYPES]
+
+
+def _transaction_rows(activity, rates):
+    rows = []
+    for tx in activity.transactions.all():
+        from imar.aid.totals import convert
+
+        lyd = convert(rates, tx.value, tx.currency, "LYD", tx.rate_day)
+        rows.append(
+            {"tx": tx, "label": TRANSACTION_TYPES.get(tx.type_code, tx.type_code), "lyd": lyd}
+        )
+    return rows
+
+
+@login_required
+def activity_detail(request, pk: int):
+    staff(request.user)
+    activity = get_object_or_404(
+        DonorActivity.objects.select_related("reporting_org", "run"), pk=pk
+    )
+    links = list(
+        ActivityLink.objects.filter(activity=activity).select_related(
+            "project", "project__municipality"
+        )
+    )
+    for link in links:
+        link.reason_texts = [reason_text(r) for r in link.reasons]
+        link.sources = [(code, label, link.source_for(code)) for code, label in _counted()]
+    return render(
+        request,
+        "aid/activity_detail.html",
+        {
+            "activity": activity,
+            "status_label": ACTIVITY_STATUSES.get(activity.status, activity.status),
+            "transactions": _transaction_rows(activity, RateTable.load()),
+            "totals": selectors.transaction_totals(activity),
+            "type_labels": TRANSACTION_TYPES,
+            "links": links,
+            "counted_types": _counted(),
+            "sources": CountingSource.choices,
+            "can_decide": can_manage_partners(request.user),
+            "events": selectors.link_events(links),
+            "show_xml": request.GET.get("xml") == "1",
+        },
+    )
+
+
+@login_required
+@require_POST
+def link_decide(request, pk: int):
+    officer(request.user)
+    activity = get_object_or_404(DonorActivity, pk=pk)
+    status = request.POST.get("status")
+    code = (request.POST.get("project_code") or "").strip()
+    project_id = request.POST.get("project")
+    project = None
+    if project_id and project_id.isdigit():
+        project = Project.objects.filter(pk=int(project_id)).first()
+    elif code:
+        project = Project.objects.filter(code__iexact=code).first()
+    if project is None or status not in (LinkStatus.CONFIRMED, LinkStatus.REJECTED):
+        messages.error(request, _("Project: no project with this code."))
+        return redirect(activity.get_absolute_url())
+    services.link_decide(by=request.user, activity=activity, project=project, status=status)
+    if status == LinkStatus.CONFIRMED:
+        messages.success(request, _("Match confirmed: %(code)s.") % {"code": project.code})
+    else:
+        messages.info(request, _("Match rejected: %(code)s.") % {"code": project.code})
+    return redirect(activity.get_absolute_url())
+
+
+@login_required
+@require_POST
+def link_counting(request, pk: int):
+    officer(request.user)
+    link = get_object_or_404(ActivityLink, pk=pk, status=LinkStatus.CONFIRMED)
+    changed = False
+    for code in COUNTED_TYPES:
+        source = request.POST.get(f"counting_{code}")
+        if source in CountingSource.values and source != link.source_for(code):
+            link = services.link_counting(by=request.user, link=link, type_code=code, source=source)
+            changed = True
+    if changed:
+        messages.success(request, _("Which record counts was saved."))
+    return redirect(link.activity.get_absolute_url())

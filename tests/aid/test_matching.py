@@ -1,0 +1,125 @@
+"""The matcher, pure: reasons and scores against a second formulation."""
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from imar.aid import matching
+from imar.aid.matching import ActivityFacts, ProjectFacts
+
+
+def facts(**kw) -> ActivityFacts:
+    base = {
+        "titles": {"en": "Rehabilitation of the Derna water network"},
+        "org_refs": frozenset({"US-GOV-1"}),
+        "org_names": frozenset(),
+        "districts": frozenset({7}),
+        "municipalities": frozenset({70}),
+        "sectors": frozenset({"water_sanitation"}),
+    }
+    base.update(kw)
+    return ActivityFacts(**base)
+
+
+def project(pid=1, **kw) -> ProjectFacts:
+    base = {
+        "project_id": pid,
+        "title_en": "Derna water network rehabilitation",
+        "title_ar": "إعادة تأهيل شبكة مياه درنة",
+        "org_refs": frozenset(),
+        "org_names": frozenset(),
+        "agreement_org_refs": frozenset(),
+        "agreement_org_names": frozenset(),
+        "district": 7,
+        "municipality": 70,
+        "sector": "water_sanitation",
+    }
+    base.update(kw)
+    return ProjectFacts(**base)
+
+
+def test_cosine_agrees_with_numpy_on_the_same_grams():
+    a = matching.grams("Derna water network")
+    b = matching.grams("Water network of Derna city")
+    keys = sorted(set(a) | set(b))
+    va, vb = np.array([a.get(k, 0) for k in keys]), np.array([b.get(k, 0) for k in keys])
+    expected = float(va @ vb / (np.linalg.norm(va) * np.linalg.norm(vb)))
+    assert math.isclose(matching.cosine(a, b), expected, rel_tol=1e-12)
+    assert matching.cosine(a, b) == matching.cosine(b, a)
+    assert math.isclose(matching.cosine(a, a), 1.0)
+    assert matching.cosine(a, Counter()) == 0.0
+
+
+def test_arabic_titles_match_across_letter_variants():
+    # alef with hamza, ta marbuta and diacritics folded by imar.core.text
+    similarity, lang = matching.title_similarity(
+        {"ar": "إعادة تأهيل شبكة مياه درنة"}, "", "اعادة تاهيل شبكه مياه درنه"
+    )
+    assert lang == "ar" and similarity > 0.9
+
+
+def test_titles_are_compared_in_the_same_language_only():
+    similarity, _lang = matching.title_similarity({"en": "Derna water"}, "", "درنة مياه")
+    assert similarity == 0
+
+
+def test_all_reasons_add_up_to_the_score():
+    activity = facts(org_refs=frozenset({"US-GOV-1"}))
+    found = matching.score(
+        activity,
+        project(org_refs=frozenset({"US-GOV-1"}), agreement_org_refs=frozenset({"US-GOV-1"})),
+    )
+    codes = [r["code"] for r in found.reasons]
+    assert codes == ["organization", "agreement", "municipality", "sector", "title"]
+    title = next(r for r in found.reasons if r["code"] == "title")["detail"]
+    expected = (
+        matching.W_ORGANIZATION
+        + matching.W_AGREEMENT
+        + matching.W_MUNICIPALITY
+        + matching.W_SECTOR
+        + matching.W_TITLE * title
+    )
+    assert math.isclose(found.score, expected, abs_tol=0.01)
+
+
+def test_district_counts_only_when_the_municipality_differs():
+    found = matching.score(facts(), project(municipality=71))
+    assert [r["code"] for r in found.reasons][:1] == ["district"]
+
+
+def test_suggestions_are_ranked_and_unrelated_projects_left_out():
+    unrelated = project(
+        3,
+        title_en="School in Sabha",
+        title_ar="مدرسة في سبها",
+        district=1,
+        municipality=10,
+        sector="education",
+    )
+    weaker = project(2, title_en="Derna water supply", municipality=71)
+    best = project(1)
+    found = matching.suggest(facts(), [unrelated, weaker, best])
+    assert [s.project_id for s in found] == [1, 2]
+    assert found[0].score > found[1].score
+
+
+def test_suggest_equals_a_brute_force_sort_of_every_score():
+    projects = [
+        project(i, title_en=t, municipality=m, sector=s)
+        for i, (t, m, s) in enumerate(
+            [
+                ("Derna water", 70, "water_sanitation"),
+                ("Derna roads", 70, "roads_bridges"),
+                ("Benghazi water", 60, "water_sanitation"),
+                ("Water network", 71, "housing"),
+                ("Derna water network repair", 70, "water_sanitation"),
+            ],
+            start=1,
+        )
+    ]
+    brute = sorted(
+        (matching.score(facts(), p) for p in projects), key=lambda s: (-s.score, s.project_id)
+    )
+    brute = [s.project_id for s in brute if s.score >= matching.SUGGEST_MIN][:5]
+    assert [s.project_id for s in matching.suggest(facts(), projects)] == brute
