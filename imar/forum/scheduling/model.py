@@ -17,10 +17,10 @@ class Compiled:
         self.S = len(instance.slots)
         self.Ts = list(instance.tables_in())  # tables per slot
         self.T = max(self.Ts)
-        self.closed = {self.slot_index[s] for s in instance.closed}
         self.P = len(instance.participants)
         self.R = len(instance.requests)
         self.slot_index = {s: k for k, s in enumerate(instance.slots)}
+        self.closed = {self.slot_index[s] for s in instance.closed}
         self.pindex = {p.id: k for k, p in enumerate(instance.participants)}
         self.rindex = {r.id: k for k, r in enumerate(instance.requests)}
         self.avail = [
