@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from imar.core.versioning import StaleVersion
 from imar.forum.agenda import agenda_ics, agenda_pdf
-from imar.forum.enums import ParticipantStatus
+from imar.forum.enums import ParticipantStatus, RequestStatus
 from imar.forum.forms import LeadForm, ProfileForm, RequestForm
-from imar.forum.models import Meeting, MeetingRequest, Participant, Showcase, Slot
+from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.recommendations import recommendations_for
 from imar.forum.selectors import meetings_of, other_side
 from imar.forum.services import attendance, meeting_requests, registration
+from imar.forum.unscheduled import reasons_for
 from imar.forum.views.access import delegate_required, form_errors
 
 
@@ -31,6 +32,13 @@ def my_space(request, me):
     meetings = [(m, other_side(m, me)) for m in meetings_of(me)]
     leads = {lead.meeting_id: lead for lead in me.leads.all()}
     showcase = Showcase.objects.filter(event=me.event).select_related("project")
+    # An accepted request the last run left out: both delegates see why.
+    sent, received = list(sent), list(received)
+    run = ScheduleRun.objects.filter(event=me.event).first()
+    accepted = [r for r in sent + received if r.status == RequestStatus.ACCEPTED]
+    why = reasons_for(run, [r.pk for r in accepted])
+    for r in sent + received:
+        r.not_scheduled_reason = why.get(r.pk, "")
     return render(
         request,
         "forum/my_space.html",
