@@ -107,7 +107,7 @@ def test_schedule_page_lists_what_the_run_moved(client, event, make_participant,
     html = client.get(reverse("forum:organize_schedule", args=[event.slug])).content.decode()
     assert "1 meeting moved by the last run" in html
     assert "Amal – Basil" in html and "data-moved" in html
-    assert "data-rebook" in html and f"value=\"{slots[0].pk}\"" in html
+    assert "data-rebook" in html and f'value="{slots[0].pk}"' in html
 
 
 def test_locking_asks_for_confirmation_first(client, event, make_participant, officer):

@@ -103,7 +103,9 @@ def all_schedules(inst: Instance):
             yield dict(chosen)
             return
         r = reqs[i]
-        slots = [r.locked_slot] if r.locked_slot else [s for s in inst.slots if s not in inst.closed]
+        slots = (
+            [r.locked_slot] if r.locked_slot else [s for s in inst.slots if s not in inst.closed]
+        )
         if all(count.get(p, 0) < limit(p) for p in (r.a, r.b)):
             for s in slots:
                 if load[s] >= tables[s] or (r.a, s) in at or (r.b, s) in at:
@@ -111,7 +113,10 @@ def all_schedules(inst: Instance):
                 if s in part[r.a].unavailable or s in part[r.b].unavailable:
                     continue
                 key = (r.interpreter, s)
-                if r.interpreter and lang_use.get(key, 0) >= interpreters_of(inst, r.interpreter)[s]:
+                if (
+                    r.interpreter
+                    and lang_use.get(key, 0) >= interpreters_of(inst, r.interpreter)[s]
+                ):
                     continue
                 at.update({(r.a, s), (r.b, s)})
                 load[s] += 1
@@ -239,9 +244,7 @@ def big_instance(seed: int) -> Instance:
             )
         )
     tables = tuple(rng.choice([20, 30, 40]) for _ in slots)
-    return Instance(
-        slots, tables, tuple(people), tuple(requests), {"it": 4, "fr": tuple([3] * 12)}
-    )
+    return Instance(slots, tables, tuple(people), tuple(requests), {"it": 4, "fr": tuple([3] * 12)})
 
 
 def test_large_heuristic_with_interpreters_is_feasible_within_its_bound():
