@@ -162,3 +162,53 @@ def test_tables_open_is_capped_by_the_event_tables(event, make_participant, offi
     schedule_run(by=officer, event=event)
     per_slot = Counter(m.slot_id for m in _live(event))
     assert max(per_slot.values()) <= min(tables_open, 3)  # the fixture has three tables
+
+
+def test_setup_page_saves_tables_interpreters_and_buyer_weight(client, event, officer):
+    slots = list(Slot.objects.filter(event=event))
+    client.force_login(officer)
+    url = reverse("forum:organize_setup", args=[event.slug])
+    assert "data-capacity" in client.get(url).content.decode()
+    data = {"capacity": "1", "buyer_weight": "2", f"tables-{slots[0].pk}": "1"}
+    data[f"interp-{slots[1].pk}"] = "it:2, ZH:1"
+    client.post(url, data)
+    slots = list(Slot.objects.filter(event=event))
+    event.refresh_from_db()
+    assert (slots[0].tables_open, slots[1].interpreters) == (1, {"it": 2, "zh": 1})
+    assert slots[2].tables_open is None and event.buyer_weight == 2
+    # Bad input: a clear error naming the slot, and nothing half-written.
+    bad = {"capacity": "1", f"tables-{slots[0].pk}": "3", f"interp-{slots[2].pk}": "italian"}
+    page = client.post(url, bad, follow=True).content.decode()
+    assert "is not a language code and a number" in page
+    assert Slot.objects.get(pk=slots[0].pk).tables_open == 1  # unchanged
+    page = client.post(url, {"capacity": "1", "buyer_weight": "99"}, follow=True)
+    assert "between 0 and 10" in page.content.decode()
+
+
+def test_recipient_states_their_priority_when_accepting(client, event, make_delegate, officer):
+    a, b = make_delegate("Asma"), make_delegate("Bruno")
+    request = svc.request_send(by=officer, sender=a, receiver=b, priority=Priority.WOULD_LIKE)
+    client.force_login(b.user)
+    page = client.get(reverse("forum:my_space", args=[event.slug])).content.decode()
+    assert 'name="recipient_priority"' in page
+    url = reverse("forum:request_respond", args=[event.slug, request.pk, "accept"])
+    client.post(url, {"recipient_priority": "must_meet"})
+    request.refresh_from_db()
+    assert request.status == "accepted" and request.recipient_priority == "must_meet"
+    assert request.weight == 1 + 3
+
+
+def test_organizer_arranges_a_meeting_that_needs_an_interpreter(
+    client, event, make_participant, officer
+):
+    a, b = make_participant("Aya"), make_participant("Bo")
+    client.force_login(officer)
+    url = reverse("forum:organizer_meeting", args=[event.slug])
+    client.post(url, {"a": a.pk, "b": b.pk, "priority": "must_meet", "interpreter": "ZH"})
+    request = MeetingRequest.objects.get(from_participant=a, to_participant=b)
+    assert request.interpreter == "zh" and request.status == "accepted"
+    c = make_participant("Cy")
+    page = client.post(
+        url, {"a": c.pk, "b": a.pk, "priority": "must_meet", "interpreter": "chinese"}, follow=True
+    )
+    assert "like it or zh" in page.content.decode()

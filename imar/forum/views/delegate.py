@@ -98,7 +98,14 @@ def request_respond(request, me, pk: int, action: str):
         "cancel": meeting_requests.request_cancel,
     }[action]
     try:
-        service(by=request.user, request=meeting_request)
+        if action == "accept":
+            service(
+                by=request.user,
+                request=meeting_request,
+                priority=request.POST.get("recipient_priority", ""),
+            )
+        else:
+            service(by=request.user, request=meeting_request)
     except ValidationError as error:
         messages.error(request, _first_error(error))
     return redirect("forum:my_space", slug=me.event.slug)

@@ -168,6 +168,7 @@ def organizer_meeting(request, event):
             b=b,
             priority=request.POST.get("priority", Priority.MUST_MEET),
             locked_slot=slot,
+            interpreter=request.POST.get("interpreter", ""),
         )
         messages.success(request, _("The meeting is arranged."))
     except (Participant.DoesNotExist, Slot.DoesNotExist, ValueError):
