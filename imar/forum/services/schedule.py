@@ -134,6 +134,11 @@ def rebook_run(
     Standing meetings keep their slot and table; with ``allow_moves`` those from ``from_slot``
     on may move when that fits more weight (as few as possible). Earlier slots are closed.
     """
+    no_shows = dict(
+        Meeting.objects.filter(event=event, status=MeetingStatus.NO_SHOW).values_list(
+            "request_id", "slot_id"
+        )
+    )
     built = build_instance(event, rebook_no_shows=True)
     try:
         result = scheduling.rebook(
@@ -148,17 +153,26 @@ def rebook_run(
             {"schedule": _("The schedule cannot be built: %(problem)s") % {"problem": error}}
         ) from error
     _save_meetings(event, built, result, rebooked=True)
-    return _record_run(by=by, event=event, built=built, result=result, kind="rebook")
+    rebooked = [
+        {"request": int(m.request), "from": no_shows[int(m.request)], "to": int(m.slot)}
+        for m in result.meetings
+        if int(m.request) in no_shows
+    ]
+    return _record_run(by=by, event=event, built=built, result=result, kind="rebook", also=rebooked)
 
 
-def _record_run(*, by, event, built: EventInstance, result, kind: str) -> ScheduleRun:
+def _record_run(
+    *, by, event, built: EventInstance, result, kind: str, also: list | None = None
+) -> ScheduleRun:
+    """Save the run's figures; ``moved_requests`` lists what moved (and ``also``: no-shows
+    rebooked into a new slot)."""
     before = {m.request: m.slot for m in built.previous}
     after = {m.request: m.slot for m in result.meetings}
     moved = [
         {"request": int(r), "from": int(before[r]), "to": int(after[r]) if r in after else None}
         for r in result.moved
         if r in before
-    ]
+    ] + list(also or [])
     run = ScheduleRun.objects.create(
         kind=kind,
         moved_requests=moved,
