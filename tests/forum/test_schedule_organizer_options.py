@@ -90,7 +90,9 @@ def test_rebook_after_a_no_show_moves_nothing_and_uses_a_later_free_slot(
     assert new_slot.starts_at >= later.starts_at
     assert Meeting.objects.get(request_id=missed).status == MeetingStatus.SCHEDULED
     assert run.kind == "rebook" and run.moved == 0  # nothing that stood moved
-    assert run.moved_requests == [{"request": missed, "from": first, "to": new_slot.pk}]
+    assert run.moved_requests == [
+        {"request": missed, "from": first, "to": new_slot.pk, "rebooked": True}
+    ]
 
 
 def test_schedule_page_lists_what_the_run_moved(client, event, make_participant, officer):
@@ -107,7 +109,7 @@ def test_schedule_page_lists_what_the_run_moved(client, event, make_participant,
     client.force_login(officer)
     html = client.get(reverse("forum:organize_schedule", args=[event.slug])).content.decode()
     assert "1 meeting moved by the last run" in html
-    assert "Amal – Basil" in html and "data-moved" in html
+    assert "<bdi>Amal</bdi> – <bdi>Basil</bdi>" in html and "data-moved" in html
     assert "data-rebook" in html and f'value="{slots[0].pk}"' in html
 
 
@@ -213,3 +215,27 @@ def test_organizer_arranges_a_meeting_that_needs_an_interpreter(
         url, {"a": c.pk, "b": a.pk, "priority": "must_meet", "interpreter": "chinese"}, follow=True
     )
     assert "like it or zh" in page.content.decode()
+
+
+def test_two_delegates_of_one_organization_meet_in_parallel(event, make_participant, officer):
+    slots = list(Slot.objects.filter(event=event))
+    Slot.objects.filter(event=event).exclude(pk=slots[0].pk).update(tables_open=0)
+    first = make_participant("Delegate one")
+    second = make_participant("Delegate two", organization=first.organization)
+    x, y = make_participant("X"), make_participant("Y")
+    _accepted(officer, first, x)
+    _accepted(officer, second, y)
+    _accepted(officer, first, y)  # the same person cannot also meet Y in the only slot
+    run = schedule_run(by=officer, event=event)
+    live = _live(event)
+    assert {m.slot_id for m in live} == {slots[0].pk} and len(live) == 2
+    people = Counter()
+    for m in live:
+        people[m.request.from_participant_id] += 1
+        people[m.request.to_participant_id] += 1
+    assert max(people.values()) == 1  # nobody double-booked
+    assert {m.request.from_participant_id for m in live} == {first.pk, second.pk}
+    # Truthful: the one who is left out has a meeting in every slot they can attend.
+    (left,) = run.unscheduled
+    assert left["code"] == "no_free_slot_left"
+    assert left["params"]["participant"] in (str(first.pk), str(y.pk))

@@ -154,7 +154,12 @@ def rebook_run(
         ) from error
     _save_meetings(event, built, result, rebooked=True)
     rebooked = [
-        {"request": int(m.request), "from": no_shows[int(m.request)], "to": int(m.slot)}
+        {
+            "request": int(m.request),
+            "from": no_shows[int(m.request)],
+            "to": int(m.slot),
+            "rebooked": True,
+        }
         for m in result.meetings
         if int(m.request) in no_shows
     ]

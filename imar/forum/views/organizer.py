@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -148,6 +149,7 @@ def requests_overview(request, event):
             "statuses": [(v, label, counts.get(v, 0)) for v, label in RequestStatus.choices],
             "participants": approved.select_related("organization").order_by("delegate_name"),
             "slots": Slot.objects.filter(event=event),
+            "next_slot": Slot.objects.filter(event=event, starts_at__gt=timezone.now()).first(),
             "priorities": Priority.choices,
         },
     )
@@ -272,6 +274,7 @@ def schedule(request, event):
             "unscheduled": unscheduled,
             "moved": moved,
             "slots": Slot.objects.filter(event=event),
+            "next_slot": Slot.objects.filter(event=event, starts_at__gt=timezone.now()).first(),
             "accepted": MeetingRequest.objects.filter(
                 event=event, status=RequestStatus.ACCEPTED
             ).count(),
@@ -280,7 +283,8 @@ def schedule(request, event):
 
 
 def _moved_rows(event, run) -> list[tuple]:
-    """(request, slot before, slot after or None) for what the last run moved or dropped."""
+    """(request, slot before, slot after or None, rebooked no-show) for what the last run moved,
+    dropped or rebooked."""
     if run is None or not run.moved_requests:
         return []
     rows = run.moved_requests[:200]
@@ -290,7 +294,7 @@ def _moved_rows(event, run) -> list[tuple]:
     by_id = {r.pk: r for r in requests}
     slots = {s.pk: s for s in Slot.objects.filter(event=event)}
     return [
-        (by_id[m["request"]], slots.get(m["from"]), slots.get(m["to"]))
+        (by_id[m["request"]], slots.get(m["from"]), slots.get(m["to"]), m.get("rebooked", False))
         for m in rows
         if m["request"] in by_id
     ]
