@@ -148,10 +148,10 @@ def test_both_delegates_see_why_an_accepted_request_was_not_scheduled(
         client.force_login(person.user)
         html = client.get(reverse("forum:my_space", args=[event.slug])).content.decode()
         assert "data-not-scheduled" in html
-        assert "Not scheduled: no interpreter of the language needed" in html
+        assert "Not scheduled: no zh interpreter is free in the slots both are free" in html
     client.cookies["imar_language"] = "ar"
     html = client.get(reverse("forum:my_space", args=[event.slug])).content.decode()
-    assert "لم يُجدول: لا يوجد مترجم فوري" in html
+    assert "لم يُجدول: لا يوجد مترجم فوري متاح للغة zh" in html
     assert ScheduleRun.objects.filter(event=event).count() == 1
     assert request.pk == run.unscheduled[0]["request"]
 
@@ -239,3 +239,23 @@ def test_two_delegates_of_one_organization_meet_in_parallel(event, make_particip
     (left,) = run.unscheduled
     assert left["code"] == "no_free_slot_left"
     assert left["params"]["participant"] in (str(first.pk), str(y.pk))
+
+
+def test_the_reason_names_who_is_full(client, event, make_delegate, officer):
+    a, b, c = make_delegate("Asma"), make_delegate("Bruno"), make_delegate("Chiara")
+    a.max_meetings = 1
+    a.save()
+    _accepted(officer, a, b, Priority.MUST_MEET)
+    left = _accepted(officer, a, c)
+    run = schedule_run(by=officer, event=event)
+    assert run.unscheduled == [
+        {"request": left.pk, "code": "at_max_meetings", "params": run.unscheduled[0]["params"]}
+    ]
+    assert run.unscheduled[0]["params"] == {"participant": str(a.pk), "meetings": 1}
+    for person in (a, c):  # both sides of the left-out request, not Bruno
+        client.force_login(person.user)
+        html = client.get(reverse("forum:my_space", args=[event.slug])).content.decode()
+        assert "Not scheduled: Asma has reached their maximum number of meetings (1)" in html
+    client.force_login(officer)
+    html = client.get(reverse("forum:organize_schedule", args=[event.slug])).content.decode()
+    assert "Asma has reached their maximum number of meetings (1)" in html

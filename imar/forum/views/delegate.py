@@ -36,7 +36,11 @@ def my_space(request, me):
     sent, received = list(sent), list(received)
     run = ScheduleRun.objects.filter(event=me.event).first()
     accepted = [r for r in sent + received if r.status == RequestStatus.ACCEPTED]
-    why = reasons_for(run, [r.pk for r in accepted])
+    names = {str(me.pk): me.delegate_name}
+    for r in accepted:  # the other side is loaded with the row (the reason names only the pair)
+        other = r.to_participant if r.from_participant_id == me.pk else r.from_participant
+        names[str(other.pk)] = other.delegate_name
+    why = reasons_for(run, [r.pk for r in accepted], names)
     for r in sent + received:
         r.not_scheduled_reason = why.get(r.pk, "")
     return render(

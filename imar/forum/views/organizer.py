@@ -260,8 +260,12 @@ def schedule(request, event):
             "from_participant", "to_participant"
         )
         by_id = {r.pk: r for r in requests}
+        names = {}
+        for r in by_id.values():
+            names[str(r.from_participant_id)] = r.from_participant.delegate_name
+            names[str(r.to_participant_id)] = r.to_participant.delegate_name
         unscheduled = [
-            (by_id.get(u["request"]), unscheduled_text(u)) for u in run.unscheduled[:100]
+            (by_id.get(u["request"]), unscheduled_text(u, names)) for u in run.unscheduled[:100]
         ]
     return render(
         request,
