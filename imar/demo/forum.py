@@ -312,6 +312,23 @@ def _vip_meetings(rng, event: Event, people: list[Participant]) -> None:
             organizer_meeting_create(by=None, a=a, b=b, locked_slot=slot)
 
 
+def _scheduling_options(rng, event: Event) -> None:
+    """Fewer tables over lunch, Arabic–English interpreters per slot, some meetings needing one
+    and the recipients' own priorities on the accepted requests."""
+    slots = list(Slot.objects.filter(event=event))
+    for k, slot in enumerate(slots):
+        slot.tables_open = 60 if k % 8 in (3, 4) else None
+        slot.interpreters = {"ar": 6}
+    Slot.objects.bulk_update(slots, ["tables_open", "interpreters"])
+    accepted = list(
+        MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED).order_by("pk")
+    )
+    for r in accepted:
+        r.interpreter = "ar" if rng.random() < 0.05 else ""
+        r.recipient_priority = rng.choice(["", "would_like", "would_like", "must_meet"])
+    MeetingRequest.objects.bulk_update(accepted, ["interpreter", "recipient_priority"])
+
+
 def load(*, rng, options, log):
     if Event.objects.filter(slug=SLUG).exists():
         return
@@ -322,6 +339,7 @@ def load(*, rng, options, log):
     showcase = _showcase(rng, event, people)
     count = _requests(rng, event, people)
     _vip_meetings(rng, event, people)
+    _scheduling_options(rng, event)
     run = schedule_run(by=None, event=event, time_limit=8)
     log(
         f"  forum: {len(people)} delegates, {len(showcase)} showcased projects, "

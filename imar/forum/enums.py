@@ -22,8 +22,17 @@ class Priority(models.TextChoices):
     WOULD_LIKE = "would_like", _("Would like to meet")
 
 
-# The scheduler maximises the total weight of scheduled meetings.
+class RecipientPriority(models.TextChoices):
+    MUST_MEET = "must_meet", _("Must meet")
+    WOULD_LIKE = "would_like", _("Would like to meet")
+    NO_THANKS = "no_thanks", _("No thanks")
+
+
+# The scheduler maximises the total weight of scheduled meetings (see
+# ``imar.forum.scheduling.weights``: 3 must meet, 1 would like, both sides added up).
 PRIORITY_WEIGHTS = {Priority.MUST_MEET: 3, Priority.WOULD_LIKE: 1}
+# The buyer side of a meeting: those looking for suppliers and partners.
+BUYER_KINDS = (ParticipantKind.LIBYAN_INSTITUTION, ParticipantKind.GOVERNMENT)
 
 
 class RequestStatus(models.TextChoices):

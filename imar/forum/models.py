@@ -10,16 +10,18 @@ from django_countries.fields import CountryField
 from imar.core.models import BilingualNamed, SearchKey, pick_language
 from imar.core.versioning import Versioned
 from imar.forum.enums import (
+    BUYER_KINDS,
     OPEN_REQUEST_STATUSES,
-    PRIORITY_WEIGHTS,
     InterestLevel,
     MeetingStatus,
     ParticipantKind,
     ParticipantStatus,
     Priority,
+    RecipientPriority,
     RequestStatus,
 )
 from imar.forum.public import EventQuerySet, ParticipantQuerySet, ShowcaseQuerySet
+from imar.forum.scheduling.weights import preference_weight
 
 
 class Event(Versioned, BilingualNamed):
@@ -33,6 +35,8 @@ class Event(Versioned, BilingualNamed):
     registration_open = models.BooleanField(_("registration open"), default=False)
     description_ar = models.TextField(_("public description (Arabic)"), blank=True)
     description_en = models.TextField(_("public description (English)"), blank=True)
+    # How much more the buyer side's preference (Libyan institutions and government) counts.
+    buyer_weight = models.FloatField(_("weight of the buyer side"), default=1.0)
 
     objects = EventQuerySet.as_manager()
 
@@ -144,6 +148,10 @@ class Slot(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     label = models.CharField(_("label"), max_length=40, blank=True)
+    # Tables open in this slot (empty: all the event's tables); e.g. fewer over lunch.
+    tables_open = models.PositiveIntegerField(_("tables open"), null=True, blank=True)
+    # Interpreters available in this slot per language code, e.g. {"it": 2, "zh": 1}.
+    interpreters = models.JSONField(_("interpreters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -276,6 +284,12 @@ class MeetingRequest(Versioned, models.Model):
     )
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     created_by_organizer = models.BooleanField(_("created by the organizers"), default=False)
+    # The recipient's own preference ("no thanks" keeps the request out of the schedule).
+    recipient_priority = models.CharField(
+        _("recipient's priority"), max_length=16, choices=RecipientPriority.choices, blank=True
+    )
+    # Language of the interpreter the meeting needs (empty: none).
+    interpreter = models.CharField(_("interpreter needed"), max_length=8, blank=True)
     locked = models.BooleanField(_("locked"), default=False)
     locked_slot = models.ForeignKey(
         Slot,
@@ -310,8 +324,22 @@ class MeetingRequest(Versioned, models.Model):
         indexes = [models.Index(fields=["event", "status"], name="forum_request_status_idx")]
 
     @property
-    def weight(self) -> int:
-        return PRIORITY_WEIGHTS[self.priority]
+    def weight(self) -> float:
+        """Scheduler weight from both sides' preferences, the buyer side weighted by the event's
+        ``buyer_weight`` (only the requester's priority: 3 must meet, 1 would like)."""
+        buyer = None
+        from_buys = self.from_participant.kind in BUYER_KINDS
+        to_buys = self.to_participant.kind in BUYER_KINDS
+        if from_buys != to_buys:
+            buyer = "requester" if from_buys else "recipient"
+        return preference_weight(
+            self.priority,
+            self.recipient_priority or None,
+            buyer=buyer,
+            buyer_weight=(
+                self.event if self.event_id else self.from_participant.event
+            ).buyer_weight,
+        )
 
     def __str__(self) -> str:
         return f"{self.from_participant.delegate_name} → {self.to_participant.delegate_name}"
@@ -360,6 +388,9 @@ class ScheduleRun(models.Model):
     gap = models.FloatField()
     meetings = models.PositiveIntegerField()
     moved = models.PositiveIntegerField(default=0)
+    # What moved: [{"request": id, "from": slot id, "to": slot id or None}].
+    moved_requests = models.JSONField(default=list)
+    kind = models.CharField(max_length=16, default="schedule")  # "schedule" or "rebook"
     idle_gaps = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
     unscheduled = models.JSONField(default=list)

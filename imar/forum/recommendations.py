@@ -3,40 +3,13 @@ matcher (`imar.forum.matching`), its reasons translated from their codes."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
-from imar.forum import matching
+from imar.forum import glossary, matching
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Participant, Showcase
 from imar.portfolio.sectors import Sector
-
-# The matcher's glossary concepts, for reasons shown in the reader's language.
-CONCEPT_LABELS = {
-    "desalination": gettext_lazy("desalination"),
-    "water": gettext_lazy("water"),
-    "sanitation": gettext_lazy("sanitation"),
-    "pumps": gettext_lazy("pumps"),
-    "power_plant": gettext_lazy("power plants"),
-    "electricity": gettext_lazy("electricity"),
-    "solar": gettext_lazy("solar energy"),
-    "roads": gettext_lazy("roads"),
-    "bridges": gettext_lazy("bridges"),
-    "housing": gettext_lazy("housing"),
-    "prefab": gettext_lazy("prefabricated buildings"),
-    "hospital": gettext_lazy("hospitals"),
-    "medical_equipment": gettext_lazy("medical equipment"),
-    "school": gettext_lazy("schools"),
-    "contractor": gettext_lazy("contractors"),
-    "construction": gettext_lazy("construction"),
-    "rehabilitation": gettext_lazy("rehabilitation"),
-    "financing": gettext_lazy("financing"),
-    "ports": gettext_lazy("ports"),
-    "telecom": gettext_lazy("telecommunications"),
-    "engineering": gettext_lazy("engineering and design"),
-    "materials": gettext_lazy("building materials"),
-    "partnership": gettext_lazy("local partners"),
-}
 
 
 @dataclass
@@ -91,7 +64,8 @@ def reason_text(reason: matching.Reason) -> str:
         return _("complementary: %(a)s and %(b)s") % {"a": a, "b": b}
     concepts = params.get("concepts") or []
     if concepts:
-        labels = [str(CONCEPT_LABELS.get(c, matching.GLOSSARY.get(c, (c,))[0])) for c in concepts]
+        language = get_language() or "ar"
+        labels = [glossary.label(c, language) for c in concepts]
     else:
         labels = list(params.get("words", []))
     subject = "، ".join(labels) if get_language_bidi() else ", ".join(labels)

@@ -97,3 +97,72 @@ def showcase_add(
 def showcase_remove(*, by, showcase: Showcase) -> None:
     record_event(action="forum.showcase_remove", instance=showcase, actor=by)
     showcase.delete()
+
+
+def parse_interpreters(text: str) -> dict[str, int]:
+    """ "it:2, zh:1" -> {"it": 2, "zh": 1}; raises ValueError on anything else."""
+    out: dict[str, int] = {}
+    for part in text.replace("،", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        code, sep, count = part.partition(":")
+        code, count = code.strip().lower(), count.strip()
+        if not sep or not (2 <= len(code) <= 3 and code.isascii() and code.isalpha()):
+            raise ValueError(part)
+        if not count.isdigit():
+            raise ValueError(part)
+        out[code] = int(count)
+    return out
+
+
+@transaction.atomic
+def slot_capacity_set(
+    *,
+    by,
+    event: Event,
+    capacity: dict[int, tuple[int | None, str]],
+    buyer_weight: float | None = None,
+) -> int:
+    """Tables open and interpreters per slot (``{slot id: (tables or None, "it:2, zh:1")}``)
+    and the event's buyer-side weight, all or nothing; returns the number of slots changed."""
+    slots = {s.pk: s for s in Slot.objects.filter(event=event)}
+    errors: dict[str, list[str]] = {}
+    changed: list[Slot] = []
+    before: dict[str, list] = {}
+    for pk, (tables, interpreters) in capacity.items():
+        slot = slots.get(pk)
+        if slot is None:
+            continue
+        where = f"{slot.starts_at:%Y-%m-%d %H:%M}"
+        if tables is not None and tables < 0:
+            errors.setdefault("tables", []).append(
+                _("Slot %(slot)s: the number of tables cannot be negative.") % {"slot": where}
+            )
+            continue
+        try:
+            parsed = parse_interpreters(interpreters)
+        except ValueError as error:
+            errors.setdefault("interpreters", []).append(
+                _('Slot %(slot)s: "%(text)s" is not a language code and a number, like it:2.')
+                % {"slot": where, "text": str(error)[:40]}
+            )
+            continue
+        if (slot.tables_open, slot.interpreters) != (tables, parsed):
+            before[str(pk)] = [[slot.tables_open, slot.interpreters], [tables, parsed]]
+            slot.tables_open, slot.interpreters = tables, parsed
+            changed.append(slot)
+    if buyer_weight is not None and not 0 <= buyer_weight <= 10:
+        errors.setdefault("buyer_weight", []).append(
+            _("The buyer-side weight must be between 0 and 10.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    Slot.objects.bulk_update(changed, ["tables_open", "interpreters"])
+    changes: dict[str, list] = {"slots": [None, before]}
+    if buyer_weight is not None and buyer_weight != event.buyer_weight:
+        changes["buyer_weight"] = [event.buyer_weight, buyer_weight]
+        event.buyer_weight = buyer_weight
+        event.save(update_fields=["buyer_weight"])
+    record_event(action="forum.slot_capacity", instance=event, actor=by, changes=changes)
+    return len(changed)

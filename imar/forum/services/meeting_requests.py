@@ -11,6 +11,7 @@ from imar.forum.enums import (
     MeetingStatus,
     ParticipantStatus,
     Priority,
+    RecipientPriority,
     RequestStatus,
 )
 from imar.forum.models import MeetingRequest, Participant, Slot
@@ -82,7 +83,9 @@ def _expire_if_due(request: MeetingRequest) -> None:
 
 
 @transaction.atomic
-def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
+def _respond(
+    by, request: MeetingRequest, status: str, recipient_priority: str = ""
+) -> MeetingRequest:
     if request.status != RequestStatus.PENDING:
         raise ValidationError(
             {
@@ -92,7 +95,8 @@ def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
         )
     request.status = status
     request.responded_at = timezone.now()
-    request.save(update_fields=["status", "responded_at"])
+    request.recipient_priority = recipient_priority
+    request.save(update_fields=["status", "responded_at", "recipient_priority"])
     record_event(
         action=f"forum.request_{status}",
         instance=request,
@@ -102,9 +106,12 @@ def _respond(by, request: MeetingRequest, status: str) -> MeetingRequest:
     return request
 
 
-def request_accept(*, by, request: MeetingRequest) -> MeetingRequest:
+def request_accept(*, by, request: MeetingRequest, priority: str = "") -> MeetingRequest:
+    """Accept; ``priority`` is the recipient's own ("must_meet" or "would_like", or "")."""
     _expire_if_due(request)
-    return _respond(by, request, RequestStatus.ACCEPTED)
+    if priority not in ("", RecipientPriority.MUST_MEET, RecipientPriority.WOULD_LIKE):
+        raise ValidationError({"recipient_priority": _("Choose a priority for the request.")})
+    return _respond(by, request, RequestStatus.ACCEPTED, recipient_priority=priority)
 
 
 def request_decline(*, by, request: MeetingRequest) -> MeetingRequest:
@@ -153,10 +160,17 @@ def organizer_meeting_create(
     b: Participant,
     priority: str = Priority.MUST_MEET,
     locked_slot: Slot | None = None,
+    interpreter: str = "",
     message: str = "",
 ) -> MeetingRequest:
-    """A meeting the organizers arrange: accepted at once, optionally locked to a slot."""
+    """A meeting the organizers arrange: accepted at once, optionally locked to a slot, with
+    the language of the interpreter it needs (``interpreter``, e.g. "it")."""
     _check_pair(a, b)
+    interpreter = interpreter.strip().lower()
+    if interpreter and not (2 <= len(interpreter) <= 3 and interpreter.isascii()):
+        raise ValidationError(
+            {"interpreter": _("Write the interpreter's language as a code, like it or zh.")}
+        )
     request = MeetingRequest(
         event_id=a.event_id,
         from_participant=a,
@@ -166,6 +180,7 @@ def organizer_meeting_create(
         status=RequestStatus.ACCEPTED,
         responded_at=timezone.now(),
         created_by_organizer=True,
+        interpreter=interpreter,
     )
     if locked_slot is not None:
         _check_lock(request, locked_slot)

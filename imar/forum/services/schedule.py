@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.forum import scheduling
-from imar.forum.enums import MeetingStatus, ParticipantStatus, RequestStatus
+from imar.forum.enums import MeetingStatus, ParticipantStatus, RecipientPriority, RequestStatus
 from imar.forum.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot, Table
 from imar.forum.services.meeting_requests import requests_expire
 
@@ -29,7 +29,9 @@ class EventInstance:
     requests: dict[str, MeetingRequest]
 
 
-def build_instance(event: Event) -> EventInstance:
+def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInstance:
+    """The event as a scheduling instance; ``rebook_no_shows``: no-show meetings are not kept
+    (their requests are to be placed again)."""
     slots = list(Slot.objects.filter(event=event).order_by("starts_at"))
     tables = list(Table.objects.filter(event=event).order_by("number"))
     if not slots:
@@ -46,14 +48,19 @@ def build_instance(event: Event) -> EventInstance:
     requests = {
         str(r.pk): r
         for r in MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
-        .select_related("meeting")
+        .select_related("meeting", "event", "from_participant", "to_participant")
         .order_by("pk")
-        if r.from_participant_id in approved and r.to_participant_id in approved
+        if r.from_participant_id in approved
+        and r.to_participant_id in approved
+        # "No thanks" from the recipient: never worth a slot, kept out of the schedule.
+        and r.recipient_priority != RecipientPriority.NO_THANKS
     }
     previous, sched_requests = [], []
     for rid, r in requests.items():
         meeting = getattr(r, "meeting", None)
         if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
+            meeting = None
+        if rebook_no_shows and meeting is not None and meeting.status == MeetingStatus.NO_SHOW:
             meeting = None
         locked = r.locked_slot_id if r.locked else None
         if meeting is not None:
@@ -69,11 +76,14 @@ def build_instance(event: Event) -> EventInstance:
                 str(r.to_participant_id),
                 float(r.weight),
                 str(locked) if locked else None,
+                r.interpreter or None,
             )
         )
     instance = scheduling.Instance(
         slots=tuple(str(s.pk) for s in slots),
-        tables=len(tables),
+        tables=tuple(
+            len(tables) if s.tables_open is None else min(s.tables_open, len(tables)) for s in slots
+        ),
         participants=tuple(
             scheduling.Participant(
                 str(p.pk),
@@ -83,8 +93,18 @@ def build_instance(event: Event) -> EventInstance:
             for p in participants
         ),
         requests=tuple(sched_requests),
+        interpreters=_interpreters(slots),
     )
     return EventInstance(instance, previous, tables, requests)
+
+
+def _interpreters(slots: list[Slot]) -> dict[str, tuple[int, ...]]:
+    """Interpreters per language and slot from each slot's ``interpreters`` (code -> count)."""
+    languages = sorted({code for s in slots for code in (s.interpreters or {})})
+    return {
+        code: tuple(max(int((s.interpreters or {}).get(code, 0)), 0) for s in slots)
+        for code in languages
+    }
 
 
 @transaction.atomic
@@ -102,7 +122,65 @@ def schedule_run(*, by, event: Event, time_limit: float = 10.0) -> ScheduleRun:
             {"schedule": _("The schedule cannot be built: %(problem)s") % {"problem": error}}
         ) from error
     _save_meetings(event, built, result)
+    return _record_run(by=by, event=event, built=built, result=result, kind="schedule")
+
+
+@transaction.atomic
+def rebook_run(
+    *, by, event: Event, from_slot: Slot, allow_moves: bool = False, time_limit: float = 10.0
+) -> ScheduleRun:
+    """Rebook after no-shows and late cancellations into free places from ``from_slot`` on.
+
+    Standing meetings keep their slot and table; with ``allow_moves`` those from ``from_slot``
+    on may move when that fits more weight (as few as possible). Earlier slots are closed.
+    """
+    no_shows = dict(
+        Meeting.objects.filter(event=event, status=MeetingStatus.NO_SHOW).values_list(
+            "request_id", "slot_id"
+        )
+    )
+    built = build_instance(event, rebook_no_shows=True)
+    try:
+        result = scheduling.rebook(
+            built.instance,
+            built.previous,
+            from_slot=str(from_slot.pk),
+            allow_moves=allow_moves,
+            time_limit=time_limit,
+        )
+    except scheduling.ScheduleInputError as error:
+        raise ValidationError(
+            {"schedule": _("The schedule cannot be built: %(problem)s") % {"problem": error}}
+        ) from error
+    _save_meetings(event, built, result, rebooked=True)
+    rebooked = [
+        {
+            "request": int(m.request),
+            "from": no_shows[int(m.request)],
+            "to": int(m.slot),
+            "rebooked": True,
+        }
+        for m in result.meetings
+        if int(m.request) in no_shows
+    ]
+    return _record_run(by=by, event=event, built=built, result=result, kind="rebook", also=rebooked)
+
+
+def _record_run(
+    *, by, event, built: EventInstance, result, kind: str, also: list | None = None
+) -> ScheduleRun:
+    """Save the run's figures; ``moved_requests`` lists what moved (and ``also``: no-shows
+    rebooked into a new slot)."""
+    before = {m.request: m.slot for m in built.previous}
+    after = {m.request: m.slot for m in result.meetings}
+    moved = [
+        {"request": int(r), "from": int(before[r]), "to": int(after[r]) if r in after else None}
+        for r in result.moved
+        if r in before
+    ] + list(also or [])
     run = ScheduleRun.objects.create(
+        kind=kind,
+        moved_requests=moved,
         event=event,
         ran_by=by if by is not None and by.is_authenticated else None,
         method=result.method,
@@ -123,13 +201,23 @@ def schedule_run(*, by, event: Event, time_limit: float = 10.0) -> ScheduleRun:
         action="forum.schedule_run",
         instance=event,
         actor=by,
-        changes={"meetings": [None, len(result.meetings)], "moved": [None, len(result.moved)]},
+        changes={
+            "kind": [None, kind],
+            "meetings": [None, len(result.meetings)],
+            "moved": [None, len(result.moved)],
+        },
     )
     return run
 
 
-def _save_meetings(event: Event, built: EventInstance, result: scheduling.Schedule) -> None:
+def _save_meetings(
+    event: Event, built: EventInstance, result: scheduling.Schedule, *, rebooked: bool = False
+) -> None:
     placed = {m.request: m for m in result.meetings}
+    if rebooked:  # a no-show placed again gets a new meeting in its place
+        Meeting.objects.filter(
+            event=event, status=MeetingStatus.NO_SHOW, request_id__in=[int(r) for r in placed]
+        ).exclude(request_id__in=[int(m.request) for m in built.previous]).delete()
     # Scheduled (not yet held) meetings are rewritten; held and no-show ones stay as they are.
     Meeting.objects.filter(event=event, status=MeetingStatus.SCHEDULED).delete()
     Meeting.objects.filter(

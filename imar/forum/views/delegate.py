@@ -10,12 +10,13 @@ from django.views.decorators.http import require_POST
 
 from imar.core.versioning import StaleVersion
 from imar.forum.agenda import agenda_ics, agenda_pdf
-from imar.forum.enums import ParticipantStatus
+from imar.forum.enums import ParticipantStatus, RequestStatus
 from imar.forum.forms import LeadForm, ProfileForm, RequestForm
-from imar.forum.models import Meeting, MeetingRequest, Participant, Showcase, Slot
+from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.recommendations import recommendations_for
 from imar.forum.selectors import meetings_of, other_side
 from imar.forum.services import attendance, meeting_requests, registration
+from imar.forum.unscheduled import reasons_for
 from imar.forum.views.access import delegate_required, form_errors
 
 
@@ -31,6 +32,17 @@ def my_space(request, me):
     meetings = [(m, other_side(m, me)) for m in meetings_of(me)]
     leads = {lead.meeting_id: lead for lead in me.leads.all()}
     showcase = Showcase.objects.filter(event=me.event).select_related("project")
+    # An accepted request the last run left out: both delegates see why.
+    sent, received = list(sent), list(received)
+    run = ScheduleRun.objects.filter(event=me.event).first()
+    accepted = [r for r in sent + received if r.status == RequestStatus.ACCEPTED]
+    names = {str(me.pk): me.delegate_name}
+    for r in accepted:  # the other side is loaded with the row (the reason names only the pair)
+        other = r.to_participant if r.from_participant_id == me.pk else r.from_participant
+        names[str(other.pk)] = other.delegate_name
+    why = reasons_for(run, [r.pk for r in accepted], names)
+    for r in sent + received:
+        r.not_scheduled_reason = why.get(r.pk, "")
     return render(
         request,
         "forum/my_space.html",
@@ -90,7 +102,14 @@ def request_respond(request, me, pk: int, action: str):
         "cancel": meeting_requests.request_cancel,
     }[action]
     try:
-        service(by=request.user, request=meeting_request)
+        if action == "accept":
+            service(
+                by=request.user,
+                request=meeting_request,
+                priority=request.POST.get("recipient_priority", ""),
+            )
+        else:
+            service(by=request.user, request=meeting_request)
     except ValidationError as error:
         messages.error(request, _first_error(error))
     return redirect("forum:my_space", slug=me.event.slug)

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, Request
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
 from imar.forum.services import events, login_links, meeting_requests, registration
-from imar.forum.services.schedule import schedule_run
+from imar.forum.services.schedule import rebook_run, schedule_run
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
 from imar.portfolio.models import Project
@@ -148,6 +149,7 @@ def requests_overview(request, event):
             "statuses": [(v, label, counts.get(v, 0)) for v, label in RequestStatus.choices],
             "participants": approved.select_related("organization").order_by("delegate_name"),
             "slots": Slot.objects.filter(event=event),
+            "next_slot": Slot.objects.filter(event=event, starts_at__gt=timezone.now()).first(),
             "priorities": Priority.choices,
         },
     )
@@ -168,6 +170,7 @@ def organizer_meeting(request, event):
             b=b,
             priority=request.POST.get("priority", Priority.MUST_MEET),
             locked_slot=slot,
+            interpreter=request.POST.get("interpreter", ""),
         )
         messages.success(request, _("The meeting is arranged."))
     except (Participant.DoesNotExist, Slot.DoesNotExist, ValueError):
@@ -180,11 +183,32 @@ def organizer_meeting(request, event):
 @require_POST
 @organizer_required
 def request_lock(request, event, pk: int):
-    meeting_request = get_object_or_404(MeetingRequest, pk=pk, event=event)
+    meeting_request = get_object_or_404(
+        MeetingRequest.objects.select_related("from_participant", "to_participant"),
+        pk=pk,
+        event=event,
+    )
     slot_id = request.POST.get("slot")
+    slot = get_object_or_404(Slot, pk=slot_id, event=event) if slot_id else None
+    if slot is not None and request.POST.get("confirm") != "yes":
+        # Locking pins a (VIP) meeting for every later run: say so and ask first.
+        return render(
+            request,
+            "forum/organize/lock_confirm.html",
+            {"event": event, "r": meeting_request, "slot": slot},
+        )
     try:
-        slot = get_object_or_404(Slot, pk=slot_id, event=event) if slot_id else None
         meeting_requests.request_lock(by=request.user, request=meeting_request, slot=slot)
+        if slot is not None:
+            messages.success(
+                request,
+                _("Locked: %(a)s and %(b)s meet in slot %(slot)s in every schedule from now on.")
+                % {
+                    "a": meeting_request.from_participant.delegate_name,
+                    "b": meeting_request.to_participant.delegate_name,
+                    "slot": slot,
+                },
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("forum:organize_requests", slug=event.slug)
@@ -194,7 +218,16 @@ def request_lock(request, event, pk: int):
 def schedule(request, event):
     if request.method == "POST":
         try:
-            run = schedule_run(by=request.user, event=event)
+            if request.POST.get("action") == "rebook":
+                from_slot = get_object_or_404(Slot, pk=request.POST.get("from_slot"), event=event)
+                run = rebook_run(
+                    by=request.user,
+                    event=event,
+                    from_slot=from_slot,
+                    allow_moves=request.POST.get("allow_moves") == "on",
+                )
+            else:
+                run = schedule_run(by=request.user, event=event)
             messages.success(
                 request,
                 _("%(meetings)s meetings scheduled; %(moved)s earlier meetings moved.")
@@ -204,6 +237,7 @@ def schedule(request, event):
             messages.error(request, " ".join(error.messages))
         return redirect("forum:organize_schedule", slug=event.slug)
     run = ScheduleRun.objects.filter(event=event).first()
+    moved = _moved_rows(event, run)
     meetings = (
         Meeting.objects.filter(event=event)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -226,8 +260,12 @@ def schedule(request, event):
             "from_participant", "to_participant"
         )
         by_id = {r.pk: r for r in requests}
+        names = {}
+        for r in by_id.values():
+            names[str(r.from_participant_id)] = r.from_participant.delegate_name
+            names[str(r.to_participant_id)] = r.to_participant.delegate_name
         unscheduled = [
-            (by_id.get(u["request"]), unscheduled_text(u)) for u in run.unscheduled[:100]
+            (by_id.get(u["request"]), unscheduled_text(u, names)) for u in run.unscheduled[:100]
         ]
     return render(
         request,
@@ -238,8 +276,29 @@ def schedule(request, event):
             "plan": [(s, plan[s]) for s in slots],
             "all_slots": list(plan),
             "unscheduled": unscheduled,
+            "moved": moved,
+            "slots": Slot.objects.filter(event=event),
+            "next_slot": Slot.objects.filter(event=event, starts_at__gt=timezone.now()).first(),
             "accepted": MeetingRequest.objects.filter(
                 event=event, status=RequestStatus.ACCEPTED
             ).count(),
         },
     )
+
+
+def _moved_rows(event, run) -> list[tuple]:
+    """(request, slot before, slot after or None, rebooked no-show) for what the last run moved,
+    dropped or rebooked."""
+    if run is None or not run.moved_requests:
+        return []
+    rows = run.moved_requests[:200]
+    requests = MeetingRequest.objects.filter(
+        pk__in=[m["request"] for m in rows], event=event
+    ).select_related("from_participant", "to_participant")
+    by_id = {r.pk: r for r in requests}
+    slots = {s.pk: s for s in Slot.objects.filter(event=event)}
+    return [
+        (by_id[m["request"]], slots.get(m["from"]), slots.get(m["to"]), m.get("rebooked", False))
+        for m in rows
+        if m["request"] in by_id
+    ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from imar.forum.forms import SlotsForm, TablesForm
-from imar.forum.models import MeetingDay, Room
+from imar.forum.models import MeetingDay, Room, Slot, Table
 from imar.forum.services import events
 from imar.forum.views.access import form_errors, organizer_required
 
@@ -39,6 +39,8 @@ def setup(request, event):
         else:
             messages.success(request, _("The room is ready for the agenda."))
         return redirect("forum:organize_setup", slug=event.slug)
+    if "capacity" in request.POST:
+        return _capacity(request, event)
     days = MeetingDay.objects.filter(event=event).prefetch_related("slots")
     rooms = Room.objects.filter(event=event).annotate(table_count=Count("tables"))
     return render(
@@ -50,5 +52,41 @@ def setup(request, event):
             "rooms": rooms,
             "slots_form": slots_form,
             "tables_form": tables_form,
+            "slots": [
+                (s, ", ".join(f"{k}:{v}" for k, v in sorted((s.interpreters or {}).items())))
+                for s in Slot.objects.filter(event=event)
+            ],
+            "table_count": Table.objects.filter(event=event).count(),
         },
     )
+
+
+def _capacity(request, event):
+    """Tables open and interpreters per slot, and the buyer-side weight (one form)."""
+    capacity: dict[int, tuple[int | None, str]] = {}
+    problems = []
+    for slot in Slot.objects.filter(event=event):
+        raw = request.POST.get(f"tables-{slot.pk}", "").strip()
+        if raw and not raw.isdigit():
+            problems.append(
+                _("Slot %(slot)s: the number of tables must be a whole number.")
+                % {"slot": f"{slot.starts_at:%Y-%m-%d %H:%M}"}
+            )
+            continue
+        capacity[slot.pk] = (int(raw) if raw else None, request.POST.get(f"interp-{slot.pk}", ""))
+    try:
+        buyer_weight = float(request.POST.get("buyer_weight") or event.buyer_weight)
+    except ValueError:
+        problems.append(_("The buyer-side weight must be a number."))
+        buyer_weight = None
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect("forum:organize_setup", slug=event.slug)
+    try:
+        n = events.slot_capacity_set(
+            by=request.user, event=event, capacity=capacity, buyer_weight=buyer_weight
+        )
+        messages.success(request, _("Scheduling options saved (%(n)s slots changed).") % {"n": n})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forum:organize_setup", slug=event.slug)
