@@ -11,6 +11,20 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe); the service checks them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class CaseForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect
@@ -20,7 +34,7 @@ class CaseForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 5, "class": "form-control", "dir": "auto"}),
     )
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("Photos (up to three)"),
         required=False,
         widget=MultipleFileInput(

@@ -70,7 +70,7 @@ def test_tracking_codes_are_canonical_and_forgiving_when_typed():
 
 def test_form_token_refuses_forged_fast_and_old_posts():
     token = rules.form_token("key", now=1000)
-    check = dict(min_seconds=3, max_seconds=600)
+    check = {"min_seconds": 3, "max_seconds": 600}
     assert rules.token_problem(token, "key", now=1005, **check) is None
     assert rules.token_problem(token, "key", now=1001, **check) == "too_fast"
     assert rules.token_problem(token, "key", now=1700, **check) == "expired"

@@ -183,7 +183,9 @@ def test_assign_note_and_moderate(submit, officer, engineer):
     photo.refresh_from_db()
     assert case.assigned_to == engineer and case.is_published and photo.is_public
     assert case.notes.get().text == "Called the contractor"
-    actions = set(AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", flat=True)
+    )
     assert {"feedback_case.assign", "feedback_case.note", "feedback_case.moderate"} <= actions
 
 
