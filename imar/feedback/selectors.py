@@ -140,21 +140,21 @@ def quality_facts(projects, *, public: bool = False):
         )
         .values_list(
             "pk", "code", "municipality__district__name_ar", "municipality__district__name_en",
-            "program__code", "latitude", "q_contractor", "planned_start", "planned_end",
+            "program__name_ar", "program__name_en", "latitude", "q_contractor", "planned_start", "planned_end",
             "budget", "q_photos", "status", "q_last_verified", "q_started",
             "q_last_disbursement", "q_open_cases",
         )
     )  # fmt: skip
     with_indicators = projects_with_indicators(projects)
     for (
-        pk, code, district_ar, district_en, program, latitude, contractor, start, end,
+        pk, code, district_ar, district_en, program_ar, program_en, latitude, contractor, start, end,
         budget, has_photos, status, last_verified_on, started, last_disbursed, open_count,
     ) in rows.iterator(chunk_size=5000):  # fmt: skip
         yield quality.ProjectFacts(
             project_id=pk,
             code=code,
             district=pick_language(district_ar, district_en),
-            program=program or "",
+            program=pick_language(program_ar or "", program_en or ""),
             location=latitude is not None,
             contractor=bool(contractor),
             dates=start is not None and end is not None,
@@ -175,5 +175,5 @@ def data_quality(projects, *, public: bool = False, today: dt.date | None = None
         quality_facts(projects, public=public),
         today=today,
         report_days=settings.IMAR_QUALITY_REPORT_DAYS,
-        list_limit=0 if public else 50,
+        list_limit=0 if public else 20,
     )
