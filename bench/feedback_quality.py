@@ -7,7 +7,7 @@ Builds (once, by `bench.common.scratch_database`) the demo portfolio of --projec
 projects, then adds (once per size, recorded in a marker file) --cases citizens' cases in
 every status, one disbursement for one project in three and one verified progress report
 for one project in two, inserted in bulk (a generator, not the application). Then, in one
-run: the pure computation with its one query (`selectors.data_quality`), the staff page
+run: the pure computation with its two queries (`selectors.data_quality`), the staff page
 and the public summary through Django's test client (logged in as the demo director), and
 the triage queue; each as the median over --repeat runs (wall and CPU) with the SQL
 queries of one call. The baseline is ONE plain SQL aggregate that computes the per-district
@@ -175,7 +175,7 @@ def main() -> None:
 
     runs = [
         ("baseline: one SQL aggregate", baseline),
-        ("selectors.data_quality (one query + pure)", pure),
+        ("selectors.data_quality (two queries + pure)", pure),
         ("staff page /feedback/data-quality/", page(client, "/feedback/data-quality/")),
         ("public summary /public/data-quality/", page(anonymous, "/public/data-quality/")),
         ("triage queue /feedback/", page(client, "/feedback/")),

@@ -40,3 +40,12 @@ def allow(*, address: str, project_key: str, now: float | None = None) -> str | 
     if not _take(_key("proj", project_key, now), settings.IMAR_FEEDBACK_PER_PROJECT_HOUR):
         return "project"
     return None
+
+
+LOOKUPS_PER_HOUR = 30
+
+
+def allow_lookup(*, address: str, now: float | None = None) -> bool:
+    """Tracking-code lookups per address and hour: guessing codes is slow as well as hopeless."""
+    now = time.time() if now is None else now
+    return _take(_key("look", address, now), LOOKUPS_PER_HOUR)

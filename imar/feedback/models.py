@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.storage import private_storage
@@ -81,8 +82,6 @@ class Case(models.Model):
 
     @property
     def answer(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "ar").startswith("en") and self.answer_en:
             return self.answer_en
         return self.answer_ar or self.answer_en

@@ -39,6 +39,7 @@ def public_cases(project, limit: int = 20):
         .filter(project=project)
         .only(*("pk", "project", "category", "status", "received_at", "answered_at"),
               "public_text", "answer_ar", "answer_en", "decided_at")
+        .prefetch_related("photos")
         .order_by("-received_at")[:limit]
     )  # fmt: skip
 
@@ -122,8 +123,15 @@ def quality_facts(projects, *, public: bool = False):
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
+    # Projects with photos: one query of ids, not a correlated subquery (the public photo
+    # rule nests two IN clauses, which SQLite re-evaluates per project when correlated).
     photos = ReportPhoto.objects.public() if public else ReportPhoto.objects.all()
-    photos = photos.filter(report__project=OuterRef("pk"))
+    with_photos = set(
+        photos.filter(report__project__in=projects)
+        .order_by()
+        .values_list("report__project_id", flat=True)
+        .distinct()
+    )
     rows = (
         projects.order_by("code")
         .annotate(
@@ -132,7 +140,6 @@ def quality_facts(projects, *, public: bool = False):
                     project=OuterRef("pk"), role=OrganizationRole.CONTRACTOR
                 )
             ),
-            q_photos=Exists(photos),
             q_last_verified=last_verified,
             q_last_disbursement=last_disbursement,
             q_open_cases=Coalesce(open_cases, 0),
@@ -141,14 +148,14 @@ def quality_facts(projects, *, public: bool = False):
         .values_list(
             "pk", "code", "municipality__district__name_ar", "municipality__district__name_en",
             "program__name_ar", "program__name_en", "latitude", "q_contractor", "planned_start", "planned_end",
-            "budget", "q_photos", "status", "q_last_verified", "q_started",
+            "budget", "status", "q_last_verified", "q_started",
             "q_last_disbursement", "q_open_cases",
         )
     )  # fmt: skip
     with_indicators = projects_with_indicators(projects)
     for (
         pk, code, district_ar, district_en, program_ar, program_en, latitude, contractor, start, end,
-        budget, has_photos, status, last_verified_on, started, last_disbursed, open_count,
+        budget, status, last_verified_on, started, last_disbursed, open_count,
     ) in rows.iterator(chunk_size=5000):  # fmt: skip
         yield quality.ProjectFacts(
             project_id=pk,
@@ -159,7 +166,7 @@ def quality_facts(projects, *, public: bool = False):
             contractor=bool(contractor),
             dates=start is not None and end is not None,
             budget=budget is not None and budget > 0,
-            photos=bool(has_photos),
+            photos=pk in with_photos,
             indicators=None if with_indicators is None else pk in with_indicators,
             under_way=status in UNDER_WAY,
             last_verified=last_verified_on,

@@ -175,3 +175,50 @@ def test_response_times_and_public_quality_pages(client, submit, officer, derna_
     assert client.get(reverse("feedback:quality_public")).status_code == 200
     client.force_login(officer)
     assert client.get(reverse("feedback:quality")).status_code == 200
+
+
+def test_oversized_post_is_refused_before_it_is_read(client, school):
+    from imar.feedback.views.public import MAX_REQUEST_BYTES
+
+    response = client.post(
+        reverse("feedback:case_new", args=[school.code]),
+        data=b"x",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(MAX_REQUEST_BYTES + 1),
+    )
+    assert response.status_code == 413
+    assert Case.objects.count() == 0
+
+
+def test_tracking_code_guessing_is_rate_limited(client, db):
+    from imar.feedback.limits import LOOKUPS_PER_HOUR
+
+    codes = [rules.new_tracking_code() for _ in range(LOOKUPS_PER_HOUR + 1)]
+    statuses = [client.get(reverse("feedback:track_detail", args=[c])).status_code for c in codes]
+    assert statuses[:LOOKUPS_PER_HOUR] == [404] * LOOKUPS_PER_HOUR
+    assert statuses[-1] == 429
+
+
+def test_engineer_queue_holds_only_their_districts(client, submit, engineer, make_project, tripoli):
+    derna_case = submit().case
+    tripoli_case = submit(project=make_project(municipality=tripoli)).case
+    client.force_login(engineer)
+    text = client.get(reverse("feedback:queue")).content.decode()
+    assert f'href="/feedback/{derna_case.pk}/"' in text
+    assert f'href="/feedback/{tripoli_case.pk}/"' not in text
+    assert client.get(reverse("feedback:case_detail", args=[tripoli_case.pk])).status_code == 404
+    assert client.get(reverse("feedback:quality")).status_code == 403  # head office only
+
+
+def test_overdue_filter_and_escalation_badge(client, submit, officer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    late = submit(category="quality_safety", now=timezone.now() - dt.timedelta(days=5)).case
+    fresh = submit(category="thanks").case
+    services.escalate_overdue()
+    client.force_login(officer)
+    text = client.get(reverse("feedback:queue") + "?overdue=1").content.decode()
+    assert f'href="/feedback/{late.pk}/"' in text and "case-overdue" in text
+    assert f'href="/feedback/{fresh.pk}/"' not in text

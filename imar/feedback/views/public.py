@@ -4,7 +4,7 @@ person's case goes through `.public()`; the reporter reads their own by its code
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,13 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from imar.accounts.client_ip import client_ip
 from imar.core.storage import serve_private
-from imar.feedback import access, rules, selectors, services
+from imar.feedback import access, limits, photos, rules, selectors, services
 from imar.feedback.enums import Status
 from imar.feedback.forms import CaseForm, TrackForm
 from imar.feedback.models import CasePhoto
 from imar.portfolio.models import Project
 
 MAX_TOKEN_AGE = 6 * 3600
+# Three photos at their cap and the text: anything bigger is refused before it is read.
+MAX_REQUEST_BYTES = photos.MAX_PHOTOS * photos.MAX_PHOTO_BYTES + 256 * 1024
 
 
 def _token() -> str:
@@ -48,6 +50,12 @@ def case_new(request, code):
         Project.objects.public().select_related("municipality__district"), code=code
     )
     if request.method == "POST":
+        if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
+            return HttpResponse(
+                _("The photos are too large: send at most three photos of 8 MB each."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
         form = CaseForm(request.POST, request.FILES)
         problem = _bot_problem(form)
         if problem in ("too_fast", "expired", "missing", "forged"):
@@ -103,6 +111,12 @@ def _steps(case):
 
 @never_cache
 def track_detail(request, code):
+    if not limits.allow_lookup(address=client_ip(request)):
+        return HttpResponse(
+            _("Too many tracking codes tried from this connection; try again in an hour."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
     case = services.case_by_code(code)
     if case is None:
         form = TrackForm(initial={"code": code})
