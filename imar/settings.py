@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "imar.needs",
     "imar.forum",
     "imar.aid",
+    "imar.feedback",
     "imar.opendata",
     "imar.portal",
     "imar.demo",  # the `imar demo` command; no models
@@ -376,6 +377,21 @@ IMAR_MAX_IMAGE_PIXELS = env_int("IMAR_MAX_IMAGE_PIXELS", 40_000_000)
 IMAR_ALERT_SPI_BELOW = env_float("IMAR_ALERT_SPI_BELOW", 0.9)
 IMAR_ALERT_CPI_BELOW = env_float("IMAR_ALERT_CPI_BELOW", 0.9)
 IMAR_ALERT_REPORT_DAYS = env_int("IMAR_ALERT_REPORT_DAYS", 60)
+
+# Citizens' cases (imar.feedback): days to answer per category, then escalation; abuse limits
+# (cases per client address and per project per hour; the form's minimum fill time).
+IMAR_FEEDBACK_SLA_DAYS = {
+    "work_stopped": 10, "quality_safety": 3, "not_as_described": 10,
+    "misuse_of_money": 5, "suggestion": 20, "thanks": 30,
+}  # fmt: skip
+IMAR_FEEDBACK_PER_ADDRESS_HOUR = env_int("IMAR_FEEDBACK_PER_ADDRESS_HOUR", 5)
+IMAR_FEEDBACK_PER_PROJECT_HOUR = env_int("IMAR_FEEDBACK_PER_PROJECT_HOUR", 30)
+IMAR_FEEDBACK_MIN_SECONDS = env_int("IMAR_FEEDBACK_MIN_SECONDS", 3)
+# Data quality: a project with no verified report for this many days is listed.
+IMAR_QUALITY_REPORT_DAYS = env_int("IMAR_QUALITY_REPORT_DAYS", 90)
+# Dotted path of a function(projects queryset) -> ids of projects with indicators (the
+# results framework fills it); empty: the data-quality "indicators" column is not measured.
+IMAR_QUALITY_INDICATORS_HOOK = env_str("IMAR_QUALITY_INDICATORS_HOOK", "")
 
 # Mail (forum login links, notifications): SMTP when a host is set, else printed to the console.
 EMAIL_HOST = env_str("IMAR_EMAIL_HOST", "")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("partners/", include("imar.partners.urls")),
     path("forum/", include("imar.forum.urls")),
     path("aid/", include("imar.aid.urls")),
+    path("", include("imar.feedback.urls")),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

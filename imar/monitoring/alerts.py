@@ -3,6 +3,9 @@
 A project is flagged when it is late (SPI below IMAR_ALERT_SPI_BELOW, or past its
 planned end and not completed), over budget (CPI below IMAR_ALERT_CPI_BELOW), or has no
 verified report for IMAR_ALERT_REPORT_DAYS days while under implementation.
+
+Apps above monitoring add their own reasons with `register_condition` (citizens' cases
+raise the flag this way), so this module imports none of them.
 """
 
 import datetime as dt
@@ -17,6 +20,15 @@ from django.utils.translation import gettext as _
 from imar.portfolio.enums import ProjectStatus as S
 
 UNDER_WAY = [S.APPROVED, S.PROCUREMENT, S.IMPLEMENTATION, S.SUSPENDED]
+
+# name -> (a function of today giving the Q on projects, a function giving the reason text)
+_EXTRA: dict[str, tuple] = {}
+
+
+def register_condition(name: str, condition, reason) -> None:
+    """Add an alert `name`: `condition(today)` is a Q (or expression) on projects, `reason()`
+    its translated words. Registered once, at app start (an AppConfig.ready)."""
+    _EXTRA[name] = (condition, reason)
 
 
 def thresholds() -> tuple[Decimal, Decimal, int]:
@@ -36,6 +48,7 @@ def alert_conditions(today: dt.date | None = None) -> dict[str, Q]:
         "past_end": Q(status__in=UNDER_WAY, planned_end__lt=today),
         "over_budget": implementing & Q(figures__cpi__lt=cpi),
         "no_recent_report": implementing & Q(last_seen__lt=today - dt.timedelta(days=days)),
+        **{name: Q(condition(today)) for name, (condition, _reason) in _EXTRA.items()},
     }
 
 
@@ -93,4 +106,7 @@ def reasons(project) -> list[str]:
         out.append(
             _("No verified progress report for over %(days)s days.") % {"days": _isolated(days)}
         )
+    for name, (_condition, reason) in _EXTRA.items():
+        if getattr(project, f"alert_{name}", False):
+            out.append(str(reason()))
     return out

@@ -29,6 +29,10 @@ SENTINELS = [
     "SENTINEL-PRIVATE-TX",
     "SENTINEL-DOC-PRIVATE-7",
     "SENTINEL-DOC-PRIVPROJ-7",
+    # A citizen's case (tests/feedback): the reporter's words, contact and note stay inside.
+    "SENTINEL-CITIZEN-7",
+    "sentinel-citizen@private.test",
+    "SENTINEL-CASE-NOTE-7",
 ]
 
 
@@ -137,6 +141,7 @@ def world(make_project, tripoli, settings, tmp_path):
     confidential.projects.add(housing)
     _monitoring(housing, private, ministry, turkish)
     _documents(housing, private)
+    _citizen_case(housing)
     return {
         "housing": housing,
         "road": road,
@@ -260,3 +265,33 @@ def _documents(housing, private):
         )
         document.file.save(f"{title}.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         document.save()
+
+
+def _citizen_case(housing):
+    """A published, answered citizen's case whose private parts carry sentinels."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from imar.feedback.models import Case, CaseNote
+
+    now = timezone.now()
+    case = Case.objects.create(
+        project=housing,
+        category="work_stopped",
+        text="SENTINEL-CITIZEN-7 my house is next to the site",
+        contact="sentinel-citizen@private.test",
+        latitude=32.76543,
+        longitude=22.63771,
+        tracking_hash="0" * 64,
+        fingerprint="0" * 64,
+        received_at=now,
+        due_at=now,
+        status="answered",
+        answered_at=now,
+        answer_ar="استؤنف العمل",
+        answer_en="Work resumed",
+        public_text="Work on the site stopped.",
+        is_published=True,
+    )
+    author = get_user_model().objects.create_user("case-note-author")
+    CaseNote.objects.create(case=case, author=author, text="SENTINEL-CASE-NOTE-7")
