@@ -1,9 +1,11 @@
 from django.urls import path
 
 from imar.opendata import views
+from imar.procurement.exports.ocds import views as ocds_views
 
 app_name = "opendata"
 urlpatterns = [
     path("organisation.xml", views.organisation_download, name="organisation"),
+    path("contracting.json", ocds_views.contracting_download, name="contracting"),
     path("projects.<str:extension>", views.projects_download, name="projects"),
 ]
