@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from imar.core.api_docs import ApiDocsView
+from imar.procurement.views import public as procurement_public
 
 urlpatterns = [
     path("", include("imar.portal.urls")),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("needs/", include("imar.needs.urls")),
     path("partners/", include("imar.partners.urls")),
     path("forum/", include("imar.forum.urls")),
+    path("procurement/", include("imar.procurement.urls")),
+    path("contracts/", procurement_public.contracts, name="public-contracts"),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -81,12 +81,15 @@ def _check_process(process: Process) -> None:
 
 
 @transaction.atomic
-def process_save(*, by, project=None, process: Process | None = None, fields: dict) -> Process:
-    """Create a contracting process for `project`, or change the planning and tender of
-    `process`; the method needs a justification unless it is open."""
+def process_save(
+    *, by, project=None, process: Process | None = None, fields: dict, ocid: str = ""
+) -> Process:
+    """Create a contracting process for `project` (with our ocid, or the publisher's when
+    imported), or change the planning and tender of `process`; the method needs a
+    justification unless it is open."""
     creating = process is None
     if creating:
-        process = Process(project=project, ocid=_next_ocid(project))
+        process = Process(project=project, ocid=ocid or _next_ocid(project))
     else:
         process = Process.objects.select_for_update().get(pk=process.pk)
         if process.status in (S.AWARDED, S.CONTRACTED, S.COMPLETED, S.TERMINATED, S.CANCELLED):

@@ -26,6 +26,7 @@ DEMO_STEPS = [
     "imar.demo.documents",
     "imar.demo.needs",
     "imar.demo.forum",
+    "imar.demo.procurement",
 ]
 # `--only` names a step by its module; the names the steps had inside the domain apps
 # (before imar.demo) still work, so scripts and benchmarks written against them do.

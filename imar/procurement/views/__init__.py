@@ -1,0 +1,100 @@
+"""Staff pages of procurement: the contracts register and the process page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.accounts.decorators import staff_required
+from imar.procurement import reasons, selectors, services
+from imar.procurement.enums import Method
+from imar.procurement.flags import CODES
+
+
+def _explained(flags, reviews=None):
+    reviews = reviews or {}
+    return [
+        {
+            "code": f.code,
+            "title": reasons.title(f.code),
+            "text": reasons.explain(f),
+            "review": reviews.get(f.code),
+        }
+        for f in flags
+    ]
+
+
+@staff_required
+def register(request):
+    processes = selectors.visible_processes(request.user).order_by("-year", "ocid")
+    params = request.GET
+    if params.get("method") in Method.values:
+        processes = processes.filter(method=params["method"])
+    if params.get("contractor", "").isdigit():
+        processes = processes.filter(contract__contractor_id=int(params["contractor"]))
+    if params.get("district", "").isdigit():
+        processes = processes.filter(project__municipality__district_id=int(params["district"]))
+    if params.get("sector"):
+        processes = processes.filter(project__sector=params["sector"])
+    processes = list(processes[:500])
+    flags = selectors.flags_by_process(processes)
+    flag = params.get("flag")
+    if flag in CODES:
+        processes = [p for p in processes if any(f.code == flag for f in flags[p.pk])]
+    rows = [{"process": p, "flags": _explained(flags[p.pk])} for p in processes]
+    return render(
+        request,
+        "procurement/register.html",
+        {
+            "rows": rows,
+            "methods": Method.choices,
+            "flag_choices": [(c, reasons.title(c)) for c in CODES],
+            "params": params,
+        },
+    )
+
+
+@staff_required
+def process_detail(request, pk: int):
+    process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
+    reviews = {r.code: r for r in process.flag_reviews.all()}
+    flags = selectors.flags_by_process([process])[process.pk]
+    timeline = process.releases.order_by("date", "id")
+    return render(
+        request,
+        "procurement/process_detail.html",
+        {
+            "process": process,
+            "bids": process.bids.select_related("bidder"),
+            "award": getattr(process, "award", None),
+            "contract": getattr(process, "contract", None),
+            "flags": _explained(flags, reviews),
+            "timeline": timeline,
+            "can_review": permissions.can_edit(request.user),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def flag_review(request, pk: int):
+    process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
+    if not permissions.can_edit(request.user):
+        messages.error(request, _("You may not review red flags."))
+        return redirect(process)
+    try:
+        services.flag_review(
+            by=request.user,
+            process=process,
+            code=request.POST.get("code", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for field_messages in error.message_dict.values():
+            for message in field_messages:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The review is recorded."))
+    return redirect(process)
