@@ -54,9 +54,9 @@ def load(*, rng, options, log):
             if p.role == OrganizationRole.IMPLEMENTER
         ]  # fmt: skip
         entity = implementers[0] if implementers else companies[0]
-        start = datetime.combine(
-            project.planned_start or datetime(2025, 1, 1).date(), datetime.min.time(), tzinfo=UTC
-        ) - timedelta(days=120)
+        today = datetime.now(UTC).date()
+        planned = min(project.planned_start or today, today - timedelta(days=200))
+        start = datetime.combine(planned, datetime.min.time(), tzinfo=UTC) - timedelta(days=120)
         direct = n % 11 == 5
         days = 7 if n % 9 == 4 else rng.choice([21, 30, 45])
         estimate = (project.budget or Decimal(1_000_000)) * Decimal("0.8")
@@ -79,7 +79,7 @@ def load(*, rng, options, log):
         chosen = rng.sample(companies, bidders)
         bids = []
         for k, company in enumerate(chosen):
-            factor = Decimal(str(round(rng.uniform(0.85, 1.15), 3)))
+            factor = Decimal(str(round(rng.uniform(0.8, 1.35), 3)))
             status = "disqualified" if (k > 0 and n % 11 == 2) else "valid"
             bids.append(
                 services.bid_record(

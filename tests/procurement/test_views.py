@@ -45,3 +45,23 @@ def test_public_contracts_page_shows_the_flags_of_the_download(client, walk, set
     page = client.get("/contracts/").content.decode()
     assert "alert-warning" not in page
     assert Release.objects.count() > 0
+
+
+def test_contractor_page_lists_contracts_amendments_and_flags(client, walk, officer):
+    from decimal import Decimal
+
+    from imar.procurement import services
+
+    process = walk(days=5)
+    services.amendment_record(
+        by=officer, contract=process.contract, amendment_date=date(2025, 9, 1),
+        value_after=Decimal("1500000"), end_after=date(2026, 6, 30), reason="Extra storey",
+    )  # fmt: skip
+    client.force_login(officer)
+    page = client.get(
+        f"/procurement/contractors/{process.contract.contractor_id}/"
+    ).content.decode()
+    assert process.ocid in page and "Extra storey" in page
+    assert ("Large amendment" in page or "تعديل كبير" in page) and (
+        "Short submission period" in page or "فترة تقديم قصيرة" in page
+    )

@@ -98,3 +98,38 @@ def flag_review(request, pk: int):
     else:
         messages.success(request, _("The review is recorded."))
     return redirect(process)
+
+
+@staff_required
+def contractor_detail(request, pk: int):
+    """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
+    from imar.organizations.models import Organization
+
+    contractor = get_object_or_404(Organization, pk=pk)
+    processes = list(
+        selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
+    )
+    flags = selectors.flags_by_process(processes)
+    rows = []
+    for process in processes:
+        contract = getattr(process, "contract", None)
+        won = contract is not None and contract.contractor_id == contractor.pk
+        rows.append(
+            {
+                "process": process,
+                "won": won,
+                "contract": contract if won else None,
+                "amendments": list(contract.amendments.all()) if won else [],
+                "late_milestones": (
+                    [m for m in contract.milestones.all() if m.met_on and m.met_on > m.due_date]
+                    if won
+                    else []
+                ),
+                "flags": _explained(flags[process.pk]),
+            }
+        )
+    return render(
+        request,
+        "procurement/contractor_detail.html",
+        {"contractor": contractor, "rows": rows},
+    )

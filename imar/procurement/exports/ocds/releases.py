@@ -235,8 +235,10 @@ def build_releases(facts: dict, *, publisher_uri: str = "") -> list[dict]:
         releases.append(release)
         return release
 
-    emit("planning", facts["created"], ["planning"])
     start, end = t["period"]
+    # A process entered after its tender opened (an import, a late record) was planned before.
+    planned = min(facts["created"], start) if start else facts["created"]
+    emit("planning", planned, ["planning"])
     if start is None:
         if facts["status"] == S.CANCELLED:
             tender["status"] = "cancelled"
