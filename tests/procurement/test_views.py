@@ -65,3 +65,21 @@ def test_contractor_page_lists_contracts_amendments_and_flags(client, walk, offi
     assert ("Large amendment" in page or "تعديل كبير" in page) and (
         "Short submission period" in page or "فترة تقديم قصيرة" in page
     )
+
+
+def test_register_filters_by_contractor_district_sector_and_method(
+    client, walk, officer, make_project, tripoli
+):
+    derna = walk()
+    other = walk(project=make_project(municipality=tripoli, sector="water_sanitation"))
+    client.force_login(officer)
+
+    def listed(**params):
+        page = client.get("/procurement/", params).content.decode()
+        return {p.ocid for p in (derna, other) if p.ocid in page}
+
+    assert listed() == {derna.ocid, other.ocid}
+    assert listed(contractor=derna.contract.contractor_id) == {derna.ocid}
+    assert listed(district=tripoli.district_id) == {other.ocid}
+    assert listed(sector="water_sanitation") == {other.ocid}
+    assert listed(method="direct") == set()

@@ -8,6 +8,9 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
+from imar.geo.models import District
+from imar.organizations.models import Organization
+from imar.portfolio.sectors import Sector
 from imar.procurement import reasons, selectors, services
 from imar.procurement.enums import Method
 from imar.procurement.flags import CODES
@@ -50,6 +53,11 @@ def register(request):
         {
             "rows": rows,
             "methods": Method.choices,
+            "sectors": Sector.choices,
+            "districts": District.objects.order_by("name_en"),
+            "contractors": Organization.objects.filter(procurement_contracts__isnull=False)
+            .distinct()
+            .order_by("name_en"),
             "flag_choices": [(c, reasons.title(c)) for c in CODES],
             "params": params,
         },
@@ -103,8 +111,6 @@ def flag_review(request, pk: int):
 @staff_required
 def contractor_detail(request, pk: int):
     """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
-    from imar.organizations.models import Organization
-
     contractor = get_object_or_404(Organization, pk=pk)
     processes = list(
         selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
