@@ -3,7 +3,7 @@ process page, the contractor page, the register and the public contracts page re
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 TITLES = {
     "R003": gettext_lazy("Short submission period"),
@@ -61,7 +61,11 @@ def explain(flag) -> str:
         return _("The winning bid was received after the submission deadline.")
     if code == "R035":
         return (
-            _("Only the winner's bid was valid; %(disqualified)s other bidders were disqualified.")
+            ngettext(
+                "Only the winner's bid was valid; %(disqualified)s other bidder was disqualified.",
+                "Only the winner's bid was valid; %(disqualified)s other bidders were disqualified.",
+                p["disqualified"],
+            )
             % p
         )
     if code == "repeated_winner":
