@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "imar.forum",
     "imar.aid",
     "imar.feedback",
+    "imar.procurement",
     "imar.opendata",
     "imar.portal",
     "imar.demo",  # the `imar demo` command; no models
@@ -392,6 +393,18 @@ IMAR_QUALITY_REPORT_DAYS = env_int("IMAR_QUALITY_REPORT_DAYS", 90)
 # Dotted path of a function(projects queryset) -> ids of projects with indicators (the
 # results framework fills it); empty: the data-quality "indicators" column is not measured.
 IMAR_QUALITY_INDICATORS_HOOK = env_str("IMAR_QUALITY_INDICATORS_HOOK", "")
+# Procurement: the OCDS ocid prefix registered with the Open Contracting Partnership, and the
+# red-flag thresholds (imar.procurement.flags; README "Procurement").
+IMAR_OCID_PREFIX = env_str("IMAR_OCID_PREFIX", "ocds-imar00")
+IMAR_FLAG_MIN_SUBMISSION_DAYS = env_int("IMAR_FLAG_MIN_SUBMISSION_DAYS", 15)
+IMAR_FLAG_CLOSE_BID_SHARE = env_float("IMAR_FLAG_CLOSE_BID_SHARE", 0.05)
+IMAR_FLAG_DISQUALIFIED_OTHERS = env_int("IMAR_FLAG_DISQUALIFIED_OTHERS", 1)
+IMAR_FLAG_REPEAT_WINS = env_int("IMAR_FLAG_REPEAT_WINS", 3)
+IMAR_FLAG_REPEAT_SHARE = env_float("IMAR_FLAG_REPEAT_SHARE", 0.5)
+IMAR_FLAG_DIRECT_AWARD_LYD = env_float("IMAR_FLAG_DIRECT_AWARD_LYD", 500_000)
+IMAR_FLAG_AMENDMENT_SHARE = env_float("IMAR_FLAG_AMENDMENT_SHARE", 0.25)
+# Whether the public contracts pages show the red flags (staff always see them).
+IMAR_PUBLIC_RED_FLAGS = env_bool("IMAR_PUBLIC_RED_FLAGS", True)
 
 # Mail (forum login links, notifications): SMTP when a host is set, else printed to the console.
 EMAIL_HOST = env_str("IMAR_EMAIL_HOST", "")

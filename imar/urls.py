@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 from imar.core.api_docs import ApiDocsView
+from imar.procurement.views import public as procurement_public
 
 urlpatterns = [
     path("", include("imar.portal.urls")),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("forum/", include("imar.forum.urls")),
     path("aid/", include("imar.aid.urls")),
     path("", include("imar.feedback.urls")),
+    path("procurement/", include("imar.procurement.urls")),
+    path("contracts/", procurement_public.contracts, name="public-contracts"),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -50,6 +50,22 @@ def history_records(*, project) -> list[tuple]:
     for source in _history_sources:
         records.extend(source(project=project))
     return records
+# Called with the project and the target status; returns translated reasons the transition
+# cannot happen yet (empty when it can). Procurement adds: no implementation without a
+# signed contract or a recorded exemption.
+TransitionRequirement = Callable[..., list[str]]
+
+_transition_requirements: list[TransitionRequirement] = []
+
+
+def register_transition_requirement(requirement: TransitionRequirement) -> None:
+    if requirement not in _transition_requirements:
+        _transition_requirements.append(requirement)
+
+
+def transition_requirements_missing(*, project, to: str) -> list[str]:
+    """The reasons every registered requirement gives against moving `project` to `to`."""
+    return [reason for check in _transition_requirements for reason in check(project, to)]
 
 
 # Sent with `project_ids=[...]` (sender: Project) inside the write's transaction when a

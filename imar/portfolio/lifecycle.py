@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.portfolio import extensions
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Project, StatusChange
 
@@ -55,6 +56,7 @@ def _requirements_missing(project: Project, to: str) -> list[str]:
         missing.append(_("Procurement needs an implementing organization."))
     if to == S.IMPLEMENTATION and OrganizationRole.CONTRACTOR not in roles:
         missing.append(_("Implementation needs a contractor."))
+    missing.extend(extensions.transition_requirements_missing(project=project, to=to))
     return missing
 
 

@@ -28,6 +28,7 @@ DEMO_STEPS = [
     "imar.demo.forum",
     "imar.demo.aid",
     "imar.demo.feedback",
+    "imar.demo.procurement",
 ]
 # `--only` names a step by its module; the names the steps had inside the domain apps
 # (before imar.demo) still work, so scripts and benchmarks written against them do.

@@ -1,0 +1,141 @@
+"""Staff pages of procurement: the contracts register and the process page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from imar.accounts import permissions
+from imar.accounts.decorators import staff_required
+from imar.geo.models import District
+from imar.organizations.models import Organization
+from imar.portfolio.sectors import Sector
+from imar.procurement import reasons, selectors, services
+from imar.procurement.enums import Method
+from imar.procurement.flags import CODES
+
+
+def _explained(flags, reviews=None):
+    reviews = reviews or {}
+    return [
+        {
+            "code": f.code,
+            "title": reasons.title(f.code),
+            "text": reasons.explain(f),
+            "review": reviews.get(f.code),
+        }
+        for f in flags
+    ]
+
+
+@staff_required
+def register(request):
+    processes = selectors.visible_processes(request.user).order_by("-year", "ocid")
+    params = request.GET
+    if params.get("method") in Method.values:
+        processes = processes.filter(method=params["method"])
+    if params.get("contractor", "").isdigit():
+        processes = processes.filter(contract__contractor_id=int(params["contractor"]))
+    if params.get("district", "").isdigit():
+        processes = processes.filter(project__municipality__district_id=int(params["district"]))
+    if params.get("sector"):
+        processes = processes.filter(project__sector=params["sector"])
+    processes = list(processes[:500])
+    flags = selectors.flags_by_process(processes)
+    flag = params.get("flag")
+    if flag in CODES:
+        processes = [p for p in processes if any(f.code == flag for f in flags[p.pk])]
+    rows = [{"process": p, "flags": _explained(flags[p.pk])} for p in processes]
+    return render(
+        request,
+        "procurement/register.html",
+        {
+            "rows": rows,
+            "methods": Method.choices,
+            "sectors": Sector.choices,
+            "districts": District.objects.order_by("name_en"),
+            "contractors": Organization.objects.filter(procurement_contracts__isnull=False)
+            .distinct()
+            .order_by("name_en"),
+            "flag_choices": [(c, reasons.title(c)) for c in CODES],
+            "params": params,
+        },
+    )
+
+
+@staff_required
+def process_detail(request, pk: int):
+    process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
+    reviews = {r.code: r for r in process.flag_reviews.all()}
+    flags = selectors.flags_by_process([process])[process.pk]
+    timeline = process.releases.order_by("date", "id")
+    return render(
+        request,
+        "procurement/process_detail.html",
+        {
+            "process": process,
+            "bids": process.bids.select_related("bidder"),
+            "award": getattr(process, "award", None),
+            "contract": getattr(process, "contract", None),
+            "flags": _explained(flags, reviews),
+            "timeline": timeline,
+            "can_review": permissions.can_edit(request.user),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def flag_review(request, pk: int):
+    process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
+    if not permissions.can_edit(request.user):
+        messages.error(request, _("You may not review red flags."))
+        return redirect(process)
+    try:
+        services.flag_review(
+            by=request.user,
+            process=process,
+            code=request.POST.get("code", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for field_messages in error.message_dict.values():
+            for message in field_messages:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("The review is recorded."))
+    return redirect(process)
+
+
+@staff_required
+def contractor_detail(request, pk: int):
+    """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
+    contractor = get_object_or_404(Organization, pk=pk)
+    processes = list(
+        selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
+    )
+    flags = selectors.flags_by_process(processes)
+    rows = []
+    for process in processes:
+        contract = getattr(process, "contract", None)
+        won = contract is not None and contract.contractor_id == contractor.pk
+        rows.append(
+            {
+                "process": process,
+                "won": won,
+                "contract": contract if won else None,
+                "amendments": list(contract.amendments.all()) if won else [],
+                "late_milestones": (
+                    [m for m in contract.milestones.all() if m.met_on and m.met_on > m.due_date]
+                    if won
+                    else []
+                ),
+                "flags": _explained(flags[process.pk]),
+            }
+        )
+    return render(
+        request,
+        "procurement/contractor_detail.html",
+        {"contractor": contractor, "rows": rows},
+    )
