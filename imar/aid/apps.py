@@ -17,3 +17,10 @@ class AidConfig(AppConfig):
         needs_extensions.register_needs_section(receivers.needs_page_section)
         partners_extensions.register_briefing_section(receivers.briefing_section)
         portfolio_extensions.register_project_section(receivers.project_page_section)
+
+        from imar.aid import cli
+        from imar.core import importers
+
+        importers.register(
+            "iati", help=cli.HELP, add_arguments=cli.add_arguments, handle=cli.handle
+        )

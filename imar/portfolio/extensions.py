@@ -50,6 +50,8 @@ def history_records(*, project) -> list[tuple]:
     for source in _history_sources:
         records.extend(source(project=project))
     return records
+
+
 # Called with the project and the target status; returns translated reasons the transition
 # cannot happen yet (empty when it can). Procurement adds: no implementation without a
 # signed contract or a recorded exemption.

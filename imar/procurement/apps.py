@@ -13,3 +13,10 @@ class ProcurementConfig(AppConfig):
 
         extensions.register_transition_requirement(receivers.implementation_needs_a_contract)
         extensions.register_project_section(receivers.project_page_section)
+
+        from imar.core import importers
+        from imar.procurement import cli
+
+        importers.register(
+            "ocds", help=cli.HELP, add_arguments=cli.add_arguments, handle=cli.handle
+        )

@@ -42,8 +42,12 @@ def test_importer_is_recorded_with_user(gazetteer, officer):
 
 
 def test_existing_commands_are_still_there():
+    """One `import` command (core) with a subcommand per standard, given by each app."""
+    from imar.core import importers
+
     commands = get_commands()
-    assert commands["import"] == "imar.aid"
+    assert commands["import"] == "imar.core"
+    assert {s.name for s in importers.standards()} >= {"iati", "ocds"}
     for name in ("export", "demo", "allocate", "schedule", "load_gazetteer"):
         assert name in commands
 

@@ -1,0 +1,17 @@
+"""`imar import STANDARD …`: import files of a data standard (see imar.core.importers)."""
+
+from django.core.management.base import BaseCommand
+
+from imar.core import importers
+
+
+class Command(BaseCommand):
+    help = "Import files of a data standard: imar import iati FILE… | imar import ocds FILE …"
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="standard", required=True, metavar="STANDARD")
+        for standard in importers.standards():
+            standard.add_arguments(sub.add_parser(standard.name, help=standard.help))
+
+    def handle(self, *args, standard: str, **options):
+        importers.get(standard).handle(self, **options)
