@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "imar.partners",
     "imar.needs",
     "imar.forum",
+    "imar.results",
     "imar.opendata",
     "imar.portal",
     "imar.demo",  # the `imar demo` command; no models
@@ -321,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "RiskCategoryEnum": "imar.monitoring.models.risks.RiskCategory",
         "RiskStatusEnum": "imar.monitoring.models.risks.RiskStatus",
         "SectorEnum": "imar.portfolio.sectors.Sector",
+        "PeriodStatusEnum": "imar.results.enums.PeriodStatus",
     },
 }
 
