@@ -147,13 +147,9 @@ def catalogue_sync(model) -> int:
             "iati_code": item.iati_code,
             "result_type": item.result_type,
         }
-        row = model.objects.filter(code=item.code).first()
-        if row is None:
-            row = model(code=item.code, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-        row.search_text = normalize_search(" ".join([item.code, item.name_ar, item.name_en]))
-        row.save()
+        fields["search_text"] = normalize_search(" ".join([item.code, item.name_ar, item.name_en]))
+        # Through the queryset, not save(): a migration's historical model has no methods.
+        if not model.objects.filter(code=item.code).update(**fields):
+            model.objects.bulk_create([model(code=item.code, **fields)])
         written += 1
     return written

@@ -304,9 +304,9 @@ def period_report(
         setattr(period, name, value)
     if target_value not in (None, ""):
         period.target_value = rules.clean_value(target_value, "target_value")
+    _check_period(period)
     if not period.has_actual:
         raise refuse("actual_value", _("Enter what was achieved in this period."))
-    _check_period(period)
     _check_evidence(photos, documents, period.evidence.count() if planned else 0)
     period.reported_by = by
     if submit:
