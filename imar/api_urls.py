@@ -17,6 +17,7 @@ API_MODULES = [
     "imar.monitoring.api",
     "imar.needs.api",
     "imar.forum.api",
+    "imar.results.api",
     "imar.portal.api",
 ]
 

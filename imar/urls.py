@@ -17,6 +17,7 @@ urlpatterns = [
     path("needs/", include("imar.needs.urls")),
     path("partners/", include("imar.partners.urls")),
     path("forum/", include("imar.forum.urls")),
+    path("results/", include("imar.results.urls")),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

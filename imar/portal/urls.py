@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imar.portal import views, views_documents, views_map
+from imar.portal import views, views_documents, views_map, views_results
 
 app_name = "portal"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
     path("public/partners/<int:pk>/", views.partner_detail, name="partner_detail"),
     path("public/programs/<str:code>/", views.program_detail, name="program_detail"),
     path("public/search/", views.search, name="search"),
+    path("public/results/", views_results.results_page, name="results"),
 ]

@@ -7,3 +7,9 @@ class ResultsConfig(AppConfig):
     label = "results"
     verbose_name = _("Results")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from imar.portfolio import extensions
+        from imar.results import receivers
+
+        extensions.register_project_section(receivers.project_page_section)

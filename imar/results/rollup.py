@@ -10,7 +10,9 @@ denominators would have reached at the periods' target rates.
 
 Damage is the recorded quantity the standard answers (damaged housing units, kilometres of
 road) in the group's place: a district's own, the whole country's for the fund and a sector;
-a program has no place of its own, so no damage is compared with it.
+a program has no place of its own, so no damage is compared with it. What is set against
+the damage (`answered`) counts only the districts where that damage was recorded: houses
+rebuilt in Sabha do not answer the storm's damage in Derna.
 """
 
 from collections import defaultdict
@@ -58,6 +60,7 @@ class RollupRow:
     numerator: Decimal = Decimal(0)
     denominator: Decimal = Decimal(0)
     damaged: Decimal | None = None
+    answered: Decimal | None = None  # achieved in districts with this damage recorded
     indicators: int = 0
     approved_periods: int = 0
     percent_of_target: Decimal | None = None
@@ -114,7 +117,8 @@ def _finish(row: RollupRow) -> None:
     if row.target is not None:
         row.percent_of_target = percent(row.actual, row.target)
     if row.damaged is not None and row.measure != "percentage":
-        row.percent_of_damage = percent(row.actual, row.damaged)
+        row.answered = row.answered or Decimal(0)
+        row.percent_of_damage = percent(row.answered, row.damaged)
 
 
 def rollup(
@@ -142,6 +146,7 @@ def rollup(
         _add(row, fact)
     if by in ("fund", "district", "sector"):
         _attach_damage(rows, damage, damage_sectors, measures or {}, by)
+        _attach_answered(rows, facts, damage, damage_sectors, by)
     for key, row in rows.items():
         row.indicators = len(indicators[key])
         _finish(row)
@@ -179,3 +184,16 @@ def _attach_damage(rows, damage, damage_sectors, measures, by) -> None:
                     measure=measures[standard],
                     damaged=by_sector[damage_sector],
                 )
+
+
+def _attach_answered(rows, facts, damage, damage_sectors, by) -> None:
+    damaged_districts = {(d.damage_sector, d.district) for d in damage if d.units > 0}
+    for fact in facts:
+        sector = damage_sectors.get(fact.standard)
+        if not fact.approved or fact.actual is None or fact.measure == "percentage":
+            continue
+        if (sector, fact.district) not in damaged_districts:
+            continue
+        row = rows.get((group_of(fact, by), fact.standard))
+        if row is not None and row.damaged is not None:
+            row.answered = (row.answered or Decimal(0)) + fact.actual

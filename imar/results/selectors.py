@@ -197,3 +197,29 @@ def indicator_counts(indicators: QuerySet) -> dict:
     return indicators.aggregate(
         total=Count("id"), standard=Count("id", filter=Q(standard__isnull=False))
     )
+
+
+HEADLINE_STANDARD = "housing-units-rebuilt"
+
+
+def rollup_page(periods: QuerySet, params) -> dict:
+    """What the staff dashboard and the public results page show: the roll-up of `periods`
+    against the damage of the assessment asked for (`?assessment=`, else the default),
+    with one standard (`?standard=`) on the map."""
+    choices = list(assessment_choices())
+    wanted = str(params.get("assessment", ""))
+    assessment = next((a for a in choices if str(a.pk) == wanted), None) or default_assessment()
+    groups = rollups(periods, assessment=assessment)
+    standards = catalogue()
+    standard = params.get("standard", "")
+    if standard not in standards:
+        standard = HEADLINE_STANDARD
+    return {
+        "assessment": assessment,
+        "assessment_choices": choices,
+        "headline": headline(groups["fund"]),
+        "groups": groups,
+        "standard": standard,
+        "standards": standards,
+        "map_data": district_map(groups["district"], standard),
+    }

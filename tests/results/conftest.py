@@ -8,6 +8,7 @@ import pytest
 from imar.geo.models import Municipality
 from imar.needs.models import Assessment, DamageRecord
 from imar.results import services
+from imar.results.catalogue import catalogue_sync
 from imar.results.models import StandardIndicator
 
 PERIOD = (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
@@ -32,6 +33,12 @@ def storm(gazetteer):
         units_damaged=120,
     )
     return assessment
+
+
+@pytest.fixture(autouse=True)
+def catalogue(db):
+    """What the migration loads (a flush by a transactional test elsewhere removes it)."""
+    catalogue_sync(StandardIndicator)
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ def test_housing_against_damage_by_hand():
     damage = [DamageFact("housing", "LY-DR", D(10360)), DamageFact("housing", "LY-JA", D(8140))]
     (fund,) = list(rollup(facts, by="fund", damage=damage, damage_sectors={"houses": "housing"}))
     assert (fund.actual, fund.target, fund.damaged) == (D(4210), D(7000), D(18500))
+    assert fund.answered == D(4210)
     assert fund.percent_of_damage == D("22.76")  # "4,210 of 18,500 damaged units rebuilt"
     assert fund.percent_of_target == D("60.14")
     assert (fund.indicators, fund.approved_periods) == (2, 2)
@@ -40,6 +41,16 @@ def test_housing_against_damage_by_hand():
     }
     assert by_district["LY-DR"].actual == D(3000) and by_district["LY-DR"].damaged == D(10360)
     assert by_district["LY-JA"].percent_of_damage == D("14.86")
+
+
+def test_only_the_damaged_districts_answer_the_damage():
+    facts = [
+        _fact(1, "houses", approved=True, actual=D(300)),
+        _fact(2, "houses", approved=True, actual=D(900), district="LY-SB"),
+    ]
+    damage = [DamageFact("housing", "LY-DR", D(1000))]
+    (fund,) = rollup(facts, by="fund", damage=damage, damage_sectors={"houses": "housing"})
+    assert (fund.actual, fund.answered, fund.percent_of_damage) == (D(1200), D(300), D(30))
 
 
 def test_district_with_damage_and_no_indicator_gets_a_zero_row():
@@ -137,6 +148,24 @@ def _brute(facts, damage, by, group, standard):
     return actual, target, damaged, len({f.indicator_id for f in mine})
 
 
+def _brute_answered(facts, damage, by, group, standard):
+    """Achieved in the districts where the standard's damage was recorded."""
+    sector = STANDARDS[standard][1]
+    places = {d.district for d in damage if d.damage_sector == sector}
+    return sum(
+        (
+            Fraction(f.actual)
+            for f in facts
+            if f.standard == standard
+            and f.approved
+            and f.actual is not None
+            and f.district in places
+            and (by == "fund" or getattr(f, by) == group)
+        ),
+        Fraction(0),
+    )
+
+
 def _close(decimal_value, fraction_value, places=2):
     if fraction_value is None:
         return decimal_value is None
@@ -173,7 +202,8 @@ def test_rollup_matches_brute_recomputation(seed, by):
         else:  # only a damage row (no indicator there yet)
             assert row.indicators == 0 and row.damaged and row.actual == 0
         if row.damaged and row.measure != "percentage":
-            assert row.percent_of_damage == percent(row.actual, row.damaged)
+            assert _close(row.answered, _brute_answered(facts, damage, by, row.group, row.standard))
+            assert row.percent_of_damage == percent(row.answered, row.damaged)
 
 
 def test_percent_rounds_half_up_and_refuses_no_whole():

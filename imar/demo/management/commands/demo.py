@@ -25,6 +25,7 @@ DEMO_STEPS = [
     "imar.demo.monitoring",
     "imar.demo.documents",
     "imar.demo.needs",
+    "imar.demo.results",
     "imar.demo.forum",
 ]
 # `--only` names a step by its module; the names the steps had inside the domain apps
