@@ -1,5 +1,6 @@
 """Demo step: results. Indicators from the catalogue on the demo projects of the sectors it
-covers, half-year periods with targets, and approved actuals for the periods already past,
+covers (where the damage a standard answers was recorded in the project's municipality, so
+the projects answer it), half-year periods with targets, and approved actuals for the periods already past,
 in proportion to each project's progress, so the totals stay below the recorded damage.
 
 The storm assessment records housing units only; this step gives its other records the
@@ -123,6 +124,8 @@ def load(*, rng, options, log):
         if code == "classrooms-reopened":
             units, conducted = damage.get((municipality_id, "education"), (None, None))
             units = units * 9 if units else None  # about nine classrooms a school
+        if standard.damage_sector and not units:
+            continue  # only where the damage it answers was recorded
         coverage = rng.uniform(0.55, 0.9)
         for project in group:
             if units:

@@ -36,6 +36,11 @@ def storm(gazetteer):
 
 
 @pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def catalogue(db):
     """What the migration loads (a flush by a transactional test elsewhere removes it)."""
     catalogue_sync(StandardIndicator)
