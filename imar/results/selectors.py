@@ -214,12 +214,19 @@ def rollup_page(periods: QuerySet, params) -> dict:
     standard = params.get("standard", "")
     if standard not in standards:
         standard = HEADLINE_STANDARD
+    first = sorted(headline(groups["fund"]), key=lambda row: row.standard != standard)
     return {
         "assessment": assessment,
         "assessment_choices": choices,
-        "headline": headline(groups["fund"]),
+        "headline": first,
         "groups": groups,
+        "tables": {
+            by: [row for row in rows if row.standard == standard]
+            for by, rows in groups.items()
+            if by != "fund"
+        },
         "standard": standard,
+        "standard_row": standards.get(standard),
         "standards": standards,
         "map_data": district_map(groups["district"], standard),
     }
