@@ -261,7 +261,11 @@ class RollupView(GenericAPIView):
             raise serializers.ValidationError(
                 {"by": [_("Choose fund, program, district or sector.")]}
             )
-        page = selectors.rollup_page(visible_periods(request.user), request.query_params)
+        page = selectors.rollup_page(
+            visible_periods(request.user),
+            request.query_params,
+            district_ids=perms.district_ids_of(request.user),
+        )
         return Response(s.RollupRowSerializer(page["groups"][by], many=True).data)
 
 

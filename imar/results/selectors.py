@@ -107,14 +107,16 @@ def period_facts(periods: QuerySet) -> list[r.PeriodFact]:
     ]
 
 
-def damage_facts(assessment: Assessment | None) -> list[r.DamageFact]:
-    """Damaged units per PDNA sector and district of one assessment (one query)."""
+def damage_facts(assessment: Assessment | None, district_ids=None) -> list[r.DamageFact]:
+    """Damaged units per PDNA sector and district of one assessment (one query), in the
+    given districts only when `district_ids` is not None."""
     if assessment is None:
         return []
+    records = DamageRecord.objects.public().filter(assessment=assessment, units_damaged__gt=0)
+    if district_ids is not None:
+        records = records.filter(municipality__district_id__in=district_ids)
     rows = (
-        DamageRecord.objects.public()
-        .filter(assessment=assessment, units_damaged__gt=0)
-        .values("sector", district=F("municipality__district__iso_code"))
+        records.values("sector", district=F("municipality__district__iso_code"))
         .annotate(units=Sum("units_damaged"))
         .order_by()
     )
@@ -125,11 +127,11 @@ def catalogue() -> dict[str, StandardIndicator]:
     return {s.code: s for s in StandardIndicator.objects.public()}
 
 
-def rollups(periods: QuerySet, *, assessment: Assessment | None) -> dict:
+def rollups(periods: QuerySet, *, assessment: Assessment | None, district_ids=None) -> dict:
     """Every grouping of the roll-up, with labels, for a dashboard (four queries)."""
     standards = catalogue()
     facts = period_facts(periods)
-    damage = damage_facts(assessment)
+    damage = damage_facts(assessment, district_ids)
     damage_sectors = {code: s.damage_sector for code, s in standards.items()}
     measures = {code: s.measure for code, s in standards.items()}
     districts = {d.iso_code: d for d in District.objects.all()}
@@ -202,14 +204,15 @@ def indicator_counts(indicators: QuerySet) -> dict:
 HEADLINE_STANDARD = "housing-units-rebuilt"
 
 
-def rollup_page(periods: QuerySet, params) -> dict:
+def rollup_page(periods: QuerySet, params, *, district_ids=None) -> dict:
     """What the staff dashboard and the public results page show: the roll-up of `periods`
     against the damage of the assessment asked for (`?assessment=`, else the default),
-    with one standard (`?standard=`) on the map."""
+    with one standard (`?standard=`) on the map. A user limited to some districts compares
+    with those districts' damage only (`district_ids`)."""
     choices = list(assessment_choices())
     wanted = str(params.get("assessment", ""))
     assessment = next((a for a in choices if str(a.pk) == wanted), None) or default_assessment()
-    groups = rollups(periods, assessment=assessment)
+    groups = rollups(periods, assessment=assessment, district_ids=district_ids)
     standards = catalogue()
     standard = params.get("standard", "")
     if standard not in standards:

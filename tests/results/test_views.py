@@ -148,3 +148,10 @@ def test_evidence_original_is_staff_only(client, officer, make_indicator, report
     assert client.get(url).status_code == 302  # to the login page
     client.force_login(officer)
     assert client.get(url).status_code == 200
+
+
+def test_engineer_dashboard_compares_with_their_districts_damage(client, engineer, approved):
+    client.force_login(engineer)
+    text = client.get(reverse("results:dashboard")).content.decode()
+    # Derna's 10,360 damaged units, not the 18,500 of the three districts together.
+    assert '4,210</span> of <span class="num">10,360</span>' in text

@@ -10,6 +10,9 @@ from imar.results.views.pages import visible_periods
 
 @staff_required
 def dashboard(request):
-    context = selectors.rollup_page(visible_periods(request.user), request.GET)
-    context["district_scope"] = permissions.district_ids_of(request.user) is not None
+    districts = permissions.district_ids_of(request.user)
+    context = selectors.rollup_page(
+        visible_periods(request.user), request.GET, district_ids=districts
+    )
+    context["district_scope"] = districts is not None
     return render(request, "results/dashboard.html", context)
