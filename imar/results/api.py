@@ -14,9 +14,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from imar.accounts import permissions as perms
 from imar.portfolio.models import Program, Project
@@ -227,13 +227,13 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._act(request, lambda p: services.period_approve(period=p, by=request.user))
 
     @extend_schema(
-        request=s.ReturnInputSerializer, responses={200: s.PeriodSerializer, 400: ERRORS}
+        request=s.PeriodReturnInputSerializer, responses={200: s.PeriodSerializer, 400: ERRORS}
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         if not perms.can_verify_reports(request.user):
             raise PermissionDenied
-        data = s.ReturnInputSerializer(data=request.data)
+        data = s.PeriodReturnInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reason = data.validated_data["reason"]
         return self._act(
@@ -241,12 +241,9 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
 
 
-class RollupView(GenericAPIView):
+class RollupView(APIView):
     """Indicator totals against targets and recorded damage. The public gets the roll-up of
     approved periods of public projects; staff that of the projects they may see."""
-
-    serializer_class = s.RollupRowSerializer
-    pagination_class = None
 
     @extend_schema(
         parameters=[

@@ -187,7 +187,7 @@ class PeriodPlanSerializer(serializers.Serializer):
     target_value = serializers.DecimalField(**VALUE)
 
 
-class ReturnInputSerializer(serializers.Serializer):
+class PeriodReturnInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
