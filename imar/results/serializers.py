@@ -32,9 +32,9 @@ class StandardSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Indicator
@@ -123,8 +123,12 @@ class PublicPeriodSerializer(serializers.ModelSerializer):
 class PeriodSerializer(PublicPeriodSerializer):
     """The staff shape: the workflow's fields too."""
 
-    reported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reported_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    approved_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta(PublicPeriodSerializer.Meta):
         fields = [
