@@ -65,9 +65,17 @@ def _storm_units(storm: Assessment) -> None:
     for record in records:
         by_sector[record.sector].append(record)
     for sector, rows in by_sector.items():
+        # Largest remainders, so the records add up to the storm's figure exactly.
         total = sum(r.damage for r in rows) or Decimal(1)
-        for row in rows:
-            row.units_damaged = max(1, round(STORM_UNITS[sector] * float(row.damage / total)))
+        shares = [STORM_UNITS[sector] * r.damage / total for r in rows]
+        for row, share in zip(rows, shares, strict=True):
+            row.units_damaged = int(share)
+        left = STORM_UNITS[sector] - sum(r.units_damaged for r in rows)
+        by_remainder = sorted(
+            range(len(rows)), key=lambda i: shares[i] - int(shares[i]), reverse=True
+        )
+        for i in by_remainder[:left]:
+            rows[i].units_damaged += 1
     DamageRecord.objects.bulk_update(records, ["units_damaged"])
 
 
