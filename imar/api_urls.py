@@ -18,6 +18,7 @@ API_MODULES = [
     "imar.needs.api",
     "imar.forum.api",
     "imar.aid.api",
+    "imar.results.api",
     "imar.portal.api",
 ]
 

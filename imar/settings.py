@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "imar.aid",
     "imar.feedback",
     "imar.procurement",
+    "imar.results",
     "imar.opendata",
     "imar.portal",
     "imar.demo",  # the `imar demo` command; no models
@@ -330,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "RiskCategoryEnum": "imar.monitoring.models.risks.RiskCategory",
         "RiskStatusEnum": "imar.monitoring.models.risks.RiskStatus",
         "SectorEnum": "imar.portfolio.sectors.Sector",
+        "PeriodStatusEnum": "imar.results.enums.PeriodStatus",
     },
 }
 

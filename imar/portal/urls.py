@@ -1,6 +1,6 @@
 from django.urls import path
 
-from imar.portal import views, views_aid, views_documents, views_map
+from imar.portal import views, views_aid, views_documents, views_map, views_results
 
 app_name = "portal"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("public/programs/<str:code>/", views.program_detail, name="program_detail"),
     path("public/search/", views.search, name="search"),
     path("public/donors/", views_aid.donors_page, name="donors"),
+    path("public/results/", views_results.results_page, name="results"),
 ]

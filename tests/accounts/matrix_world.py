@@ -56,6 +56,8 @@ from imar.portfolio.models import (
     ProjectOrganization,
 )
 from imar.portfolio.sectors import Sector
+from imar.results.catalogue import catalogue_sync
+from imar.results.models import Indicator, IndicatorPeriod, PeriodEvidence, StandardIndicator
 
 STAFF_ONLY = "ZZSTAFF"
 HEAD_ONLY = "ZZHEAD"
@@ -219,6 +221,7 @@ def build_world() -> World:
 
     _monitoring(w, officer, engineer)
     _needs(w, officer, derna)
+    _results(w, officer, engineer)
     _forum(w, officer)
     return w
 
@@ -283,6 +286,45 @@ def _monitoring(w: World, officer, engineer) -> None:
     o["document_public"] = ProjectDocument.objects.create(
         project=o["project"], title_ar="مخطط", title_en="Public plan",
         file=ContentFile(PDF, name="public.pdf"), content_type="application/pdf", is_public=True,
+    )  # fmt: skip
+
+
+def _results(w: World, officer, engineer) -> None:
+    o = w.objects
+    catalogue_sync(StandardIndicator)  # as the migration loads it (a flush removes it)
+    now = timezone.now()
+    values = {
+        "title_ar": "مساكن",
+        "title_en": "Houses",
+        "unit": "housing_units",
+        "measure": "count",
+    }
+    o["indicator"] = Indicator.objects.create(project=o["project"], **values)
+    o["indicator_hidden"] = Indicator.objects.create(
+        project=o["project_hidden"], unit="km", measure="length",
+        title_ar=f"{HEAD_ONLY} طرق", title_en=f"{HEAD_ONLY}-INDICATOR",
+    )  # fmt: skip
+    span = {"indicator": o["indicator"], "reported_by": engineer}
+    o["period_approved"] = IndicatorPeriod.objects.create(
+        **span, period_start=date(2024, 1, 1), period_end=date(2024, 6, 30), actual_value=10,
+        status="approved", approved_by=officer, approved_at=now, narrative_en="Houses rebuilt",
+    )  # fmt: skip
+    o["period_submitted"] = IndicatorPeriod.objects.create(
+        **span, period_start=date(2024, 7, 1), period_end=date(2024, 12, 31), actual_value=5,
+        status="submitted", submitted_at=now, narrative_en=f"{STAFF_ONLY}-SUBMITTED period",
+    )  # fmt: skip
+    o["period_draft"] = IndicatorPeriod.objects.create(
+        **span, period_start=date(2025, 1, 1), period_end=date(2025, 6, 30), actual_value=4,
+        narrative_en=f"{STAFF_ONLY}-DRAFT period",
+    )  # fmt: skip
+    IndicatorPeriod.objects.create(
+        indicator=o["indicator_hidden"], period_start=date(2024, 1, 1), actual_value=3,
+        period_end=date(2024, 6, 30), status="submitted", narrative_en=f"{HEAD_ONLY}-PERIOD",
+    )  # fmt: skip
+    o["evidence"] = PeriodEvidence.objects.create(
+        period=o["period_submitted"], kind="photo",
+        original=ContentFile(_jpeg(), name="evidence.jpg"),
+        public_image=ContentFile(_jpeg(), name="evidence-public.jpg"),
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ DEMO_STEPS = [
     "imar.demo.monitoring",
     "imar.demo.documents",
     "imar.demo.needs",
+    "imar.demo.results",
     "imar.demo.forum",
     "imar.demo.aid",
     "imar.demo.feedback",
