@@ -17,15 +17,17 @@ class ExportFormat:
     extension: str
     content_type: str
     kinds: tuple[str, ...]
-    write: Callable[..., Iterator[bytes]]  # (queryset, kind) -> bytes chunks
+    # (queryset, kind, *, base_url=None, uri="") -> bytes chunks; base_url is the site's
+    # address for links, uri where the download was asked for (with its query).
+    write: Callable[..., Iterator[bytes]]
 
 
-def _iati(queryset, kind):
-    return iati.activities_xml(queryset)
+def _iati(queryset, kind, *, base_url=None, uri=""):
+    return iati.activities_xml(queryset, base_url=base_url)
 
 
-def _oc4ids(queryset, kind):
-    return oc4ids.package_json(queryset)
+def _oc4ids(queryset, kind, *, base_url=None, uri=""):
+    return oc4ids.package_json(queryset, base_url=base_url, uri=uri)
 
 
 def _table(queryset, kind):
@@ -34,15 +36,15 @@ def _table(queryset, kind):
     return tabular.PROJECT_COLUMNS, tabular.project_rows(queryset)
 
 
-def _csv(queryset, kind):
+def _csv(queryset, kind, **_links):
     return tabular.csv_bytes(*_table(queryset, kind))
 
 
-def _xlsx(queryset, kind):
+def _xlsx(queryset, kind, **_links):
     return tabular.xlsx_bytes(*_table(queryset, kind), title=kind)
 
 
-def _geojson(queryset, kind):
+def _geojson(queryset, kind, **_links):
     return geojson.geojson_bytes(queryset)
 
 

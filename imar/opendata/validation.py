@@ -8,8 +8,25 @@ from jsonschema import Draft4Validator, FormatChecker
 from lxml import etree
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+from rfc3986_validator import validate_rfc3986
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def format_checker() -> FormatChecker:
+    """jsonschema's checker, with "uri" checked by a real RFC 3986 parser whichever parsers are
+    installed (without one, jsonschema passes every string as a URI, silently)."""
+    checker = FormatChecker()
+
+    @checker.checks("uri", raises=ValueError)
+    def is_uri(instance) -> bool:
+        return not isinstance(instance, str) or validate_rfc3986(instance, rule="URI")
+
+    @checker.checks("uri-reference", raises=ValueError)
+    def is_uri_reference(instance) -> bool:
+        return not isinstance(instance, str) or validate_rfc3986(instance, rule="URI_reference")
+
+    return checker
 
 
 @cache
@@ -36,7 +53,7 @@ def _oc4ids_validator() -> Draft4Validator:
     registry = Registry().with_resources(
         [(project_schema["id"], resource), (_project_ref(package_schema), resource)]
     )
-    return Draft4Validator(package_schema, registry=registry, format_checker=FormatChecker())
+    return Draft4Validator(package_schema, registry=registry, format_checker=format_checker())
 
 
 def _project_ref(package_schema: dict) -> str:

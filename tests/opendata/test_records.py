@@ -226,8 +226,8 @@ def test_a_collection_the_format_did_not_ask_for_is_none_not_empty(world):
     [
         # projects, participations, transactions, documents, the transactions' organizations
         ("iati", "projects", 5),
-        # the same and milestones
-        ("oc4ids", "projects", 6),
+        # the same, milestones and contracts
+        ("oc4ids", "projects", 7),
         # projects, participations with their organizations
         ("csv", "projects", 2),
         ("xlsx", "projects", 2),
