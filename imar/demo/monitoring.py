@@ -33,6 +33,7 @@ from imar.monitoring.models import (
 )
 from imar.monitoring.models.reports import private_storage
 from imar.monitoring.photos import public_copy
+from imar.organizations.models import Organization
 from imar.portfolio import evm
 from imar.portfolio.currency import RateTable
 from imar.portfolio.enums import ProjectStatus as ST
@@ -174,11 +175,14 @@ class _Builder:
         self.today = timezone.localdate()
         self.photo_candidates = []
         self.visit_gap = (40, 80)  # days between site visits
+        self.fund_ids = {None}  # funders that are the fund itself (None: no funder named)
 
     def lyd(self, amount: Decimal, currency: str, day: date) -> Decimal:
         return (amount * _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
 
-    def money(self, project, kind, day, amount_lyd, currency, provider=None, reason=""):
+    def money(
+        self, project, kind, day, amount_lyd, currency, provider=None, reason="", receiver=None
+    ):
         amount = (amount_lyd / _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
         if amount <= 0:
             return Decimal(0)
@@ -190,6 +194,7 @@ class _Builder:
             currency=currency,
             amount_lyd=self.lyd(amount, currency, day),
             provider_id=provider,
+            receiver_id=receiver,
             reference=f"{kind[:3].upper()}-{project.code}-{day:%y%m%d}",
             override_reason=reason,
             override_by=self.users["finance"] if reason else None,
@@ -198,7 +203,9 @@ class _Builder:
         self.w.add(row)
         return row.amount_lyd
 
-    def project(self, project, funder_id):
+    def project(self, project, funder_id, contractor_id=None):
+        """The project's money: its funder commits and disburses (to the fund, or straight to
+        the contractor when the fund is the funder), the fund pays the contractor."""
         rng = self.rng
         profile = rng.choices([p for p, _ in PROFILES], weights=[w for _, w in PROFILES])[0]
         speed = rng.uniform(0.55, 0.85) if "late" in profile else rng.uniform(0.97, 1.08)
@@ -231,7 +238,12 @@ class _Builder:
             spend_to = bac * percent / 100 * Decimal(cost)
             currency = rng.choices(["LYD", "USD", "EUR"], weights=[80, 12, 8])[0]
             spent += self.money(
-                project, TransactionKind.EXPENDITURE, day, spend_to - spent, currency
+                project,
+                TransactionKind.EXPENDITURE,
+                day,
+                spend_to - spent,
+                currency,
+                receiver=contractor_id,
             )
             pay_to = min(committed, bac * min(percent + 10, 100) / 100)
             if pay_to - disbursed > bac / 20:
@@ -242,6 +254,7 @@ class _Builder:
                     pay_to - disbursed,
                     project.currency,
                     funder_id,
+                    receiver=None if funder_id not in self.fund_ids else contractor_id,
                 )
         if project.status == ST.COMPLETED and project.actual_end:
             reports.append((project.actual_end, Decimal(100)))
@@ -254,6 +267,7 @@ class _Builder:
                 project.currency,
                 funder_id,
                 reason="Advance approved by the board for winter works (demo).",
+                receiver=None if funder_id not in self.fund_ids else contractor_id,
             )
         self.reports(project, reports)
         self.milestones_reached(milestones, reports)
@@ -428,9 +442,19 @@ def load(*, rng, options, log):
             "project_id", "organization_id"
         )
     )
+    contractors = dict(
+        Project.organizations.through.objects.filter(role="contractor").values_list(
+            "project_id", "organization_id"
+        )
+    )
+    # The fund funding a project itself pays its contractor directly.
+    builder.fund_ids = {
+        None,
+        *Organization.objects.filter(acronym="DRF").values_list("pk", flat=True),
+    }
     under_way = []
     for project in projects.iterator(chunk_size=2000):
-        builder.project(project, funders.get(project.id))
+        builder.project(project, funders.get(project.id), contractors.get(project.id))
         if project.status != ST.COMPLETED:
             under_way.append(project)
     _risks(rng, under_way, writer)

@@ -17,7 +17,6 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from imar.opendata.codes import (
     OC4IDS_FUND_ROLES,
@@ -29,6 +28,7 @@ from imar.opendata.codes import (
     org_id_parts,
 )
 from imar.opendata.documents import document_url, project_page_url, site_url
+from imar.opendata.exports.iati.activities import data_updated
 from imar.opendata.records import OrganizationRecord, ProjectRecord, fund_record, iter_records
 from imar.opendata.source import (
     fund_identifier,
@@ -333,7 +333,7 @@ def package_json(queryset, *, uri: str = "", base_url: str | None = None) -> Ite
     require_publication(oc4ids=True)
     base_url = site_url() if base_url is None else base_url
     fund = fund_record()
-    published = timezone.now().isoformat(timespec="seconds")
+    published = data_updated(queryset)
     if not uri:
         uri = base_url + reverse("opendata:projects", args=["json"])
     publisher = {"name": settings.IMAR_FUND_NAME_EN}
