@@ -17,13 +17,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from imar.organizations.identifiers import ORG_ID
 from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Project
 
-# An organisation identifier (org-id.guide): a registration agency's prefix and the id in
-# it (XM-DAC-41114, GB-COH-01234567, LY-…), or a legacy DAC number (44000). IATI forbids
-# "/", "&", "|" and "?" in identifiers, and they never contain spaces.
-ORG_ID = re.compile(r"^(?:[A-Z]{2}-[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*|\d{3,6})$")
 # An OC4IDS prefix as registered with the Open Contracting Partnership: six characters.
 OC4IDS_PREFIX = re.compile(r"^[a-z0-9]{6}$")
 
