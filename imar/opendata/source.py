@@ -97,9 +97,12 @@ def export_projects(params=None) -> QuerySet[Project]:
 
 
 def fund_identifier() -> str:
-    """The fund's IATI organisation identifier; refuses when it is not set."""
-    require_publication()
-    return settings.IMAR_FUND_IATI_ID
+    """The fund's IATI organisation identifier; refuses when it is not set (exporters call
+    `require_publication` first, which also checks its form; this runs once per element)."""
+    identifier = settings.IMAR_FUND_IATI_ID
+    if not identifier:
+        require_publication()
+    return identifier
 
 
 def identifier_of(code: str) -> str:
@@ -112,8 +115,10 @@ def project_identifier(project) -> str:
 
 
 def oc4ids_prefix() -> str:
-    require_publication(oc4ids=True)
-    return settings.IMAR_OC4IDS_PREFIX
+    prefix = settings.IMAR_OC4IDS_PREFIX
+    if not prefix:
+        require_publication(oc4ids=True)
+    return prefix
 
 
 def oc4ids_project_id(code: str) -> str:

@@ -65,10 +65,27 @@ def _text_element(parent, tag: str, arabic: str, english: str, **attrs) -> None:
 
 
 def _fund_org(parent, tag: str, **attrs) -> None:
-    element = etree.SubElement(
-        parent, tag, {"ref": fund_identifier(), "type": FUND_ORGANISATION_TYPE, **attrs}
+    """The fund as reporting, participating, provider or receiver organisation: the same
+    element every time, built once (per settings) and copied."""
+    key = (
+        tag,
+        tuple(sorted(attrs.items())),
+        fund_identifier(),
+        settings.IMAR_FUND_NAME_AR,
+        settings.IMAR_FUND_NAME_EN,
     )
-    _narratives(element, {"ar": settings.IMAR_FUND_NAME_AR, "en": settings.IMAR_FUND_NAME_EN})
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = etree.Element(
+            tag, {"ref": fund_identifier(), "type": FUND_ORGANISATION_TYPE, **attrs}
+        )
+        _narratives(template, {"ar": settings.IMAR_FUND_NAME_AR, "en": settings.IMAR_FUND_NAME_EN})
+        _TEMPLATES[key] = template
+    parent.append(template.__copy__())
+
+
+# Elements that are the same in every activity, keyed by what they are built from.
+_TEMPLATES: dict = {}
 
 
 def _org_element(parent, tag: str, organization: OrganizationRecord, **attrs) -> None:
@@ -239,14 +256,29 @@ def activity_element(
 
 
 def _contact_info(activity, base_url: str) -> None:
-    """The fund's public contact (settings: no person's name)."""
-    contact = etree.SubElement(activity, "contact-info", type="1")  # general enquiries
+    """The fund's public contact (settings: no person's name), the same in every activity:
+    built once per file and copied."""
+    key = (
+        base_url,
+        settings.IMAR_OPEN_DATA_EMAIL,
+        settings.IMAR_FUND_NAME_EN,
+        settings.IMAR_FUND_NAME_AR,
+    )
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = _TEMPLATES[key] = _contact_element(base_url)
+    activity.append(template.__copy__())
+
+
+def _contact_element(base_url: str) -> etree._Element:
+    contact = etree.Element("contact-info", type="1")  # general enquiries
     organisation = etree.SubElement(contact, "organisation")
     _narratives(organisation, {"ar": settings.IMAR_FUND_NAME_AR, "en": settings.IMAR_FUND_NAME_EN})
     if settings.IMAR_OPEN_DATA_EMAIL:
         etree.SubElement(contact, "email").text = settings.IMAR_OPEN_DATA_EMAIL
     if base_url.startswith(("http://", "https://")):
         etree.SubElement(contact, "website").text = base_url + "/"
+    return contact
 
 
 def _result(activity, project: ProjectRecord) -> None:
