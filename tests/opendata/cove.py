@@ -11,7 +11,7 @@ import json
 from functools import cached_property
 from pathlib import Path
 
-from libcoveoc4ids.api import oc4ids_json_output
+from libcoveoc4ids.common_checks import common_checks_oc4ids
 from libcoveoc4ids.config import LibCoveOC4IDSConfig
 from libcoveoc4ids.schema import SchemaOC4IDS
 
@@ -61,14 +61,7 @@ def review(package: dict) -> dict:
             "cache_all_requests": False,
         }
     )
-    schema = LocalSchemaOC4IDS(config)
-    return _run(package, schema, config)
-
-
-def _run(package, schema, config):
-    from libcoveoc4ids.common_checks import common_checks_oc4ids
-
-    return common_checks_oc4ids({"file_type": "json"}, "", package, schema, cache=False)
-
-
-__all__ = ["review", "oc4ids_json_output"]
+    # What libcoveoc4ids.api.oc4ids_json_output runs, with the local schema.
+    return common_checks_oc4ids(
+        {"file_type": "json"}, "", package, LocalSchemaOC4IDS(config), cache=False
+    )
