@@ -338,12 +338,30 @@ SPECTACULAR_SETTINGS = {
 # The fund running this instance (IATI reporting organisation, page titles).
 IMAR_FUND_NAME_EN = env_str("IMAR_FUND_NAME_EN", "Development and Reconstruction Fund of Libya")
 IMAR_FUND_NAME_AR = env_str("IMAR_FUND_NAME_AR", "صندوق التنمية وإعادة إعمار ليبيا")
-IMAR_FUND_IATI_ID = env_str("IMAR_FUND_IATI_ID", "XM-DAC-LY-DRF")
 # Donors' IATI activities (imar.aid): the country kept, the public page, the upload cap.
 IMAR_AID_COUNTRY = env_str("IMAR_AID_COUNTRY", "LY")
 IMAR_AID_PUBLIC = env_bool("IMAR_AID_PUBLIC", True)
 IMAR_AID_MAX_FILE_MB = env_int("IMAR_AID_MAX_FILE_MB", 100)
 IMAR_DEMO_DATA = env_bool("IMAR_DEMO_DATA", True)
+# Publication identifiers (README "Open data"): every published IATI and OC4IDS id is built
+# from them and cannot be taken back, so a real instance (IMAR_DEMO_DATA=false) has no
+# default and publishes nothing until they are set. A demo instance uses values marked as
+# demo ones ("XX" is no registration agency; "xxdemo" is no registered OC4IDS prefix).
+IMAR_DEMO_FUND_IATI_ID = "XX-DEMO-IMAR"
+IMAR_DEMO_OC4IDS_PREFIX = "xxdemo"
+IMAR_FUND_IATI_ID = env_str("IMAR_FUND_IATI_ID", IMAR_DEMO_FUND_IATI_ID if IMAR_DEMO_DATA else "")
+IMAR_OC4IDS_PREFIX = env_str(
+    "IMAR_OC4IDS_PREFIX", IMAR_DEMO_OC4IDS_PREFIX if IMAR_DEMO_DATA else ""
+)
+# IATI defaults of every activity (codes from the IATI codelists; empty: not written).
+# C01 project-type interventions describes the fund's projects; the flow and finance types
+# and the capital-spend share depend on the fund's money, so the publisher sets them.
+IMAR_IATI_DEFAULT_AID_TYPE = env_str("IMAR_IATI_DEFAULT_AID_TYPE", "C01")
+IMAR_IATI_DEFAULT_FLOW_TYPE = env_str("IMAR_IATI_DEFAULT_FLOW_TYPE", "")
+IMAR_IATI_DEFAULT_FINANCE_TYPE = env_str("IMAR_IATI_DEFAULT_FINANCE_TYPE", "")
+IMAR_IATI_CAPITAL_SPEND = env_str("IMAR_IATI_CAPITAL_SPEND", "")  # a percentage, e.g. "100"
+# The fund's public address for open-data questions (IATI contact-info; never a person's).
+IMAR_OPEN_DATA_EMAIL = env_str("IMAR_OPEN_DATA_EMAIL", "")
 # The public address of this instance (e.g. https://imar.fund.ly), for absolute links in open
 # data (IATI document links, OC4IDS URLs); empty gives site-relative paths.
 IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")

@@ -55,6 +55,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _publication_identifiers(settings):
+    """Tests set the publisher's identifiers explicitly (there are no defaults outside a
+    demo instance): test values that no registry holds."""
+    settings.IMAR_FUND_IATI_ID = "XX-TEST-FUND"
+    settings.IMAR_OC4IDS_PREFIX = "xxtest"
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests():
     """Services called directly speak English in tests; requests pick their own language."""
     with translation.override("en"):

@@ -33,6 +33,7 @@ from imar.monitoring.models import (
 )
 from imar.monitoring.models.reports import private_storage
 from imar.monitoring.photos import public_copy
+from imar.organizations.models import Organization
 from imar.portfolio import evm
 from imar.portfolio.currency import RateTable
 from imar.portfolio.enums import ProjectStatus as ST
@@ -174,6 +175,8 @@ class _Builder:
         self.today = timezone.localdate()
         self.photo_candidates = []
         self.visit_gap = (40, 80)  # days between site visits
+        self.fund_ids = {None}  # funders that are the fund itself (None: no funder named)
+        self.fund_org_id = None
 
     def lyd(self, amount: Decimal, currency: str, day: date) -> Decimal:
         return (amount * _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
@@ -201,9 +204,16 @@ class _Builder:
         self.w.add(row)
         return row.amount_lyd
 
+    def disbursement_receiver(self, funder_id, receiver_id):
+        if funder_id in self.fund_ids or self.fund_org_id is None:
+            return receiver_id
+        return self.fund_org_id
+
     def project(self, project, funder_id, receiver_id=None):
-        """`receiver_id`: who the fund pays (the implementer, else the contractor): every
-        disbursement names it."""
+        """The project's money. `receiver_id` is who the project pays (its implementer, else its
+        contractor): expenditures go to it, and so do disbursements when the fund itself is the
+        funder; another funder's disbursements go to the fund. Every disbursement names its
+        receiver."""
         rng = self.rng
         profile = rng.choices([p for p, _ in PROFILES], weights=[w for _, w in PROFILES])[0]
         speed = rng.uniform(0.55, 0.85) if "late" in profile else rng.uniform(0.97, 1.08)
@@ -236,7 +246,12 @@ class _Builder:
             spend_to = bac * percent / 100 * Decimal(cost)
             currency = rng.choices(["LYD", "USD", "EUR"], weights=[80, 12, 8])[0]
             spent += self.money(
-                project, TransactionKind.EXPENDITURE, day, spend_to - spent, currency
+                project,
+                TransactionKind.EXPENDITURE,
+                day,
+                spend_to - spent,
+                currency,
+                receiver=receiver_id,
             )
             pay_to = min(committed, bac * min(percent + 10, 100) / 100)
             if pay_to - disbursed > bac / 20:
@@ -247,7 +262,7 @@ class _Builder:
                     pay_to - disbursed,
                     project.currency,
                     funder_id,
-                    receiver=receiver_id,
+                    receiver=self.disbursement_receiver(funder_id, receiver_id),
                 )
         if project.status == ST.COMPLETED and project.actual_end:
             reports.append((project.actual_end, Decimal(100)))
@@ -260,7 +275,7 @@ class _Builder:
                 project.currency,
                 funder_id,
                 reason="Advance approved by the board for winter works (demo).",
-                receiver=receiver_id,
+                receiver=self.disbursement_receiver(funder_id, receiver_id),
             )
         self.reports(project, reports)
         self.milestones_reached(milestones, reports)
@@ -440,6 +455,10 @@ def load(*, rng, options, log):
         .order_by("role", "id")
         .values_list("project_id", "organization_id")
     )
+    # The fund funding a project itself pays its implementer or contractor directly.
+    fund = Organization.objects.filter(acronym="DRF").values_list("pk", flat=True)
+    builder.fund_ids = {None, *fund}
+    builder.fund_org_id = fund.first()
     under_way = []
     for project in projects.iterator(chunk_size=2000):
         builder.project(project, funders.get(project.id), receivers.get(project.id))

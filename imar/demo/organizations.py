@@ -179,6 +179,33 @@ ENGINEERS = [
 ]
 # fmt: on
 
+# Real organisation identifiers (IATI / org-id.guide) of the real-world partners above, from
+# the official lists: 44000 is the World Bank's own IATI identifier; XI-IATI-EC_NEAR the IATI
+# Secretariat's list (the European Commission's DG NEAR, which covers Libya); XM-DAC-* the
+# OECD DAC codes (DAC member countries: Greece 40, United States 302, Türkiye 55, Italy 6,
+# Germany 5, France 4, United Arab Emirates 576; multilateral agencies: UNDP 41114,
+# UN-Habitat 41120, UNICEF 41122, WHO 928); 46002 the African Development Bank's own IATI
+# identifier (its DAC code). Partners without a registered identifier (Libyan bodies, Egypt,
+# China, the Islamic Development Bank, NGOs, the fictitious agencies and companies) have none:
+# an invented one would be worse than none. The fund's own identifier is a setting
+# (IMAR_FUND_IATI_ID), not an organization field.
+IATI_IDENTIFIERS = {
+    "WB": "44000",
+    "EU": "XI-IATI-EC_NEAR",
+    "AFDB": "46002",
+    "UNDP": "XM-DAC-41114",
+    "UNHABITAT": "XM-DAC-41120",
+    "UNICEF": "XM-DAC-41122",
+    "WHO": "XM-DAC-928",
+    "GOV-GR": "XM-DAC-40",
+    "GOV-US": "XM-DAC-302",
+    "GOV-TR": "XM-DAC-55",
+    "GOV-IT": "XM-DAC-6",
+    "GOV-DE": "XM-DAC-5",
+    "GOV-FR": "XM-DAC-4",
+    "GOV-AE": "XM-DAC-576",
+}
+
 CONTRACTOR_ACRONYMS = [row[0] for row in CONTRACTORS]
 ENGINEER_ACRONYMS = [row[0] for row in ENGINEERS]
 
@@ -201,6 +228,7 @@ def load(*, rng, options, log):
             name_en=name_en,
             name_ar=name_ar,
             sectors=[str(sector) for sector in sectors],
+            iati_identifier=IATI_IDENTIFIERS.get(acronym, ""),
             notes=SYNTHETIC_NOTE,
         )
         for acronym, kind, country, name_en, name_ar, sectors in _rows()

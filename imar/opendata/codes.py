@@ -18,6 +18,12 @@ OC4IDS projectStatus: identified → identification; appraised, approved and pro
   suspended project keeps the phase it was suspended in.
 """
 
+import re
+from functools import cache
+
+from django.utils import translation
+from django_countries import countries
+
 from imar.organizations.enums import OrganizationKind
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 
@@ -55,6 +61,22 @@ def iati_organisation_type(kind: str, country: str) -> str:
     if kind == OrganizationKind.NGO:
         return "22" if country == "LY" else "21"
     return IATI_ORGANISATION_TYPE.get(kind, "90")
+
+
+# IATI CollaborationType from the funders' kinds: a foreign government or its agency funds
+# bilaterally (1), a multilateral multilaterally (2); the fund's own money, Libyan bodies
+# and mixed funding have no single type, and none is written.
+def iati_collaboration_type(funders: list[tuple[str, bool]]) -> str | None:
+    kinds = {
+        "1"
+        if kind in (OrganizationKind.FOREIGN_GOVERNMENT, OrganizationKind.DEVELOPMENT_AGENCY)
+        else "2"
+        if kind == OrganizationKind.MULTILATERAL
+        else None
+        for kind, is_fund in funders
+        if not is_fund
+    }
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
 
 
 # IATI TransactionType
@@ -114,3 +136,38 @@ def oc4ids_document_type(category: str) -> str | None:
 
 def iati_document_category(category: str) -> str:
     return DOCUMENT_CATEGORY_CODES[category][1]
+
+
+# OC4IDS contractingProcessStatus from an agreement's status.
+OC4IDS_CONTRACT_STATUS = {
+    "draft": "pre-award",
+    "signed": "active",
+    "in_force": "active",
+    "completed": "closed",
+    "terminated": "closed",
+    "expired": "closed",
+}
+
+
+def oc4ids_contract_status(status: str) -> str:
+    return OC4IDS_CONTRACT_STATUS.get(status, "active")
+
+
+_ORG_ID = re.compile(r"^([A-Z]{2}-[A-Za-z0-9]+)-(.+)$")
+
+
+def org_id_parts(identifier: str) -> tuple[str, str]:
+    """An organisation identifier split into its org-id list (scheme) and the id within it:
+    "XM-DAC-41114" → ("XM-DAC", "41114"), "XI-IATI-EC_NEAR" → ("XI-IATI", "EC_NEAR"). A
+    bare number is a DAC code from before IATI had prefixes (the World Bank's 44000)."""
+    match = _ORG_ID.match(identifier)
+    if match:
+        return match.group(1), match.group(2)
+    return "XM-DAC", identifier
+
+
+@cache
+def country_name_en(code: str) -> str:
+    """A country's English name from its ISO code, whatever the visitor's language."""
+    with translation.override("en"):
+        return str(countries.name(code)) or code

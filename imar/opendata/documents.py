@@ -1,13 +1,41 @@
-"""Where the open data says a public document can be downloaded.
+"""Where the open data says a public page or document can be found.
 
-`IMAR_SITE_URL` (e.g. "https://imar.example.ly"), when set, makes the links absolute, as
-IATI and OC4IDS consumers expect; without it they are site paths.
+Open data carries absolute links (IATI and OC4IDS consumers follow them outside the site):
+they start with `IMAR_SITE_URL` (e.g. "https://imar.example.ly") when it is set, else with
+the address the download was requested at (`site_url`); a command run without either gives
+site paths.
 """
+
+from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
 
+PLACEHOLDER = "0PLACEHOLDER0"
 
-def document_url(project_code: str, document_pk: int) -> str:
-    path = reverse("portal:document_download", args=[project_code, document_pk])
-    return settings.IMAR_SITE_URL.rstrip("/") + path
+
+def site_url(request=None) -> str:
+    """The site's public address, without a trailing slash ("" when unknown)."""
+    if settings.IMAR_SITE_URL:
+        return settings.IMAR_SITE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return ""
+
+
+@cache
+def _path_template(name: str, *args) -> str:
+    """The URL pattern's path with placeholders: `reverse` costs more than the rest of an
+    exported record's link, and project codes are URL-safe (portfolio's code format)."""
+    return reverse(name, args=args)
+
+
+def document_url(project_code: str, document_pk: int, base_url: str | None = None) -> str:
+    path = _path_template("portal:document_download", PLACEHOLDER, 1)
+    path = path.replace("/1/", f"/{document_pk}/").replace(PLACEHOLDER, project_code)
+    return (site_url() if base_url is None else base_url) + path
+
+
+def project_page_url(project_code: str, base_url: str | None = None) -> str:
+    path = _path_template("portal:project_detail", PLACEHOLDER).replace(PLACEHOLDER, project_code)
+    return (site_url() if base_url is None else base_url) + path

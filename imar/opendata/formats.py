@@ -18,15 +18,18 @@ class ExportFormat:
     extension: str
     content_type: str
     kinds: tuple[str, ...]
-    write: Callable[..., Iterator[bytes]]  # (queryset, kind, language=) -> bytes chunks
+    # (queryset, kind, *, language="en", base_url=None, uri="") -> bytes chunks; base_url is
+    # the site's address for links, uri where the download was asked for (with its query),
+    # language only the reading direction of a spreadsheet (the data is the same).
+    write: Callable[..., Iterator[bytes]]
 
 
-def _iati(queryset, kind, language="en"):
-    return iati.activities_xml(queryset)
+def _iati(queryset, kind, *, base_url=None, uri="", language="en"):
+    return iati.activities_xml(queryset, base_url=base_url)
 
 
-def _oc4ids(queryset, kind, language="en"):
-    return oc4ids.package_json(queryset)
+def _oc4ids(queryset, kind, *, base_url=None, uri="", language="en"):
+    return oc4ids.package_json(queryset, base_url=base_url, uri=uri)
 
 
 def _table(queryset, kind):
@@ -35,11 +38,11 @@ def _table(queryset, kind):
     return tabular.PROJECT_COLUMNS, tabular.project_rows(queryset)
 
 
-def _csv(queryset, kind, language="en"):
+def _csv(queryset, kind, *, language="en", **_links):
     return tabular.csv_bytes(*_table(queryset, kind))
 
 
-def _xlsx(queryset, kind, language="en"):
+def _xlsx(queryset, kind, *, language="en", **_links):
     """The data is the same in every language; an Arabic download reads right to left."""
     header, rows = _table(queryset, kind)
     return tabular.xlsx_bytes(
@@ -51,7 +54,7 @@ def _xlsx(queryset, kind, language="en"):
     )
 
 
-def _geojson(queryset, kind, language="en"):
+def _geojson(queryset, kind, *, language="en", **_links):
     return geojson.geojson_bytes(queryset)
 
 

@@ -9,6 +9,13 @@ projects and one per related table and chunk, so memory stays flat and the numbe
 queries does not grow with the number of projects. Everything comes from the public
 querysets (`.public()`), like the rest of the open data.
 
+The fund is one organization with one identity everywhere: its own organization row (if
+any: recognised as `organizations.selectors.the_fund` does, by the fund's identifier or
+English name, on the rows already read) and every transaction without a named provider are
+the `fund_record()`, whose
+identifier is the setting `IMAR_FUND_IATI_ID`; a funder's disbursement with no named
+receiver went to the fund that runs the project.
+
 A format asks only for the related rows it writes (`related=`); a collection it did not ask
 for is `None` on the record, never an empty tuple, so an exporter reading it fails loudly
 instead of writing nothing.
@@ -19,12 +26,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django_countries.fields import Country
 
 from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
 from imar.monitoring.models import Milestone, Transaction
 from imar.organizations.models import Organization
+from imar.partners.enums import AgreementKind
+from imar.partners.models import Agreement
 from imar.portfolio.models import ProjectDocument, ProjectOrganization
 
 CHUNK_SIZE = 2000
@@ -33,7 +43,8 @@ PARTICIPATIONS = "participations"
 TRANSACTIONS = "transactions"
 MILESTONES = "milestones"
 DOCUMENTS = "documents"
-ALL_RELATED = frozenset({PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS})
+CONTRACTS = "contracts"
+ALL_RELATED = frozenset({PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS, CONTRACTS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,7 @@ class OrganizationRecord:
     kind: str
     country: Country
     iati_identifier: str
+    is_fund: bool = False
 
     @property
     def name(self) -> str:
@@ -90,6 +102,22 @@ class DocumentRecord:
     content_type: str
     document_date: date | None
     uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRecord:
+    """A public agreement of kind contract that names the project."""
+
+    pk: int
+    reference: str
+    title_ar: str
+    title_en: str
+    status: str
+    signed_on: date | None
+    effective_from: date | None
+    ends_on: date | None
+    value: Decimal | None
+    currency: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +185,15 @@ class ProjectRecord(ProjectSummary):
     planned_end: date | None
     actual_start: date | None
     actual_end: date | None
-    created_at: datetime
     updated_at: datetime
+    beneficiaries: int | None
     figures: FiguresRecord | None
     # None when the format did not ask for them (see the module's docstring).
     participations: tuple[ParticipationRecord, ...] | None
     transactions: tuple[TransactionRecord, ...] | None
     milestones: tuple[MilestoneRecord, ...] | None
     documents: tuple[DocumentRecord, ...] | None
+    contracts: tuple[ContractRecord, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +226,7 @@ RECORD_TYPES = (
     TransactionRecord,
     MilestoneRecord,
     DocumentRecord,
+    ContractRecord,
 )
 
 SUMMARY_FIELDS = [
@@ -230,8 +260,8 @@ PROJECT_FIELDS = [
     "planned_end",
     "actual_start",
     "actual_end",
-    "created_at",
     "updated_at",
+    "beneficiaries",
     "figures__as_of",
     "figures__progress_percent",
     "figures__budget_lyd",
@@ -252,6 +282,27 @@ ORGANIZATION_FIELDS = ["id", "name_ar", "name_en", "kind", "country", "iati_iden
 TRANSACTION_FIELDS = ["id", "kind", "date", "amount", "currency", "amount_lyd"]
 
 
+def fund_record() -> OrganizationRecord:
+    """The fund as an organization, with the identity of the settings (name and IATI
+    identifier) whatever its own organization row says."""
+    return OrganizationRecord(
+        pk=0,
+        name_ar=settings.IMAR_FUND_NAME_AR,
+        name_en=settings.IMAR_FUND_NAME_EN,
+        kind="government_body",
+        country=Country(code="LY"),
+        iati_identifier=settings.IMAR_FUND_IATI_ID,
+        is_fund=True,
+    )
+
+
+def _is_fund(row: tuple, prefix: str) -> bool:
+    identifier = getattr(row, prefix + "iati_identifier")
+    return (bool(identifier) and identifier == settings.IMAR_FUND_IATI_ID) or getattr(
+        row, prefix + "name_en"
+    ) == settings.IMAR_FUND_NAME_EN
+
+
 def _chunks(rows, size: int) -> Iterator[list]:
     chunk = []
     for row in rows:
@@ -270,6 +321,8 @@ def _organization(row: tuple, prefix: str, known: dict) -> OrganizationRecord | 
     if pk is None:
         return None
     organization = known.get(pk)
+    if organization is None and _is_fund(row, prefix):
+        organization = known[pk] = known["fund"]
     if organization is None:
         organization = known[pk] = OrganizationRecord(
             pk=pk,
@@ -329,6 +382,31 @@ def _milestones(ids: list[int]) -> dict[int, list[tuple]]:
     )
 
 
+def _contracts(ids: list[int]) -> dict[int, list[tuple]]:
+    through = Agreement.projects.through
+    return _grouped(
+        through.objects.filter(
+            project_id__in=ids,
+            agreement__in=Agreement.objects.public().filter(kind=AgreementKind.CONTRACT),
+        )
+        .order_by("agreement__signed_on", "agreement_id")
+        .values_list(
+            "project_id",
+            "agreement_id",
+            "agreement__reference",
+            "agreement__title_ar",
+            "agreement__title_en",
+            "agreement__status",
+            "agreement__signed_on",
+            "agreement__effective_from",
+            "agreement__ends_on",
+            "agreement__value",
+            "agreement__currency",
+            named=True,
+        )
+    )
+
+
 def _documents(ids: list[int]) -> dict[int, list[tuple]]:
     return _grouped(
         ProjectDocument.objects.public()
@@ -359,7 +437,15 @@ def _figures(row: tuple) -> FiguresRecord | None:
     )
 
 
-def _transaction(row: tuple, project_code: str, provider, receiver) -> TransactionRecord:
+def _transaction(
+    row: tuple, project_code: str, provider, receiver, fund: OrganizationRecord
+) -> TransactionRecord:
+    """A transaction with no named provider is the fund's own; a funder's disbursement with
+    no named receiver went to the fund (see the module's docstring)."""
+    if provider is None:
+        provider = fund
+    if receiver is None and row.kind == "disbursement" and not provider.is_fund:
+        receiver = fund
     return TransactionRecord(
         pk=row.id,
         project_code=project_code,
@@ -425,6 +511,7 @@ def _project(
     transactions,
     milestones,
     documents,
+    contracts,
 ) -> ProjectRecord:
     return ProjectRecord(
         **_summary(row, places, districts),
@@ -436,13 +523,14 @@ def _project(
         planned_end=row.planned_end,
         actual_start=row.actual_start,
         actual_end=row.actual_end,
-        created_at=row.created_at,
         updated_at=row.updated_at,
+        beneficiaries=row.beneficiaries,
         figures=_figures(row),
         participations=participations,
         transactions=transactions,
         milestones=milestones,
         documents=documents,
+        contracts=contracts,
     )
 
 
@@ -471,13 +559,15 @@ def iter_records(
     rows = queryset.values_list(*PROJECT_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     districts = sensitive_districts()
+    fund = fund_record()
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row.id for row in chunk]
         participations = _participations(ids) if PARTICIPATIONS in related else None
         transactions = _transactions(ids) if TRANSACTIONS in related else None
         milestones = _milestones(ids) if MILESTONES in related else None
         documents = _documents(ids) if DOCUMENTS in related else None
-        organizations: dict[int, OrganizationRecord] = {}
+        contracts = _contracts(ids) if CONTRACTS in related else None
+        organizations: dict = {"fund": fund}
         if transactions:
             organization_ids = {
                 pk
@@ -510,6 +600,7 @@ def iter_records(
                         row.code,
                         organizations.get(t.provider_id),
                         organizations.get(t.receiver_id),
+                        fund,
                     )
                     for t in transactions.get(pk, ())
                 ),
@@ -538,6 +629,23 @@ def iter_records(
                         uploaded_at=d.uploaded_at,
                     )
                     for d in documents.get(pk, ())
+                ),
+                contracts=None
+                if contracts is None
+                else tuple(
+                    ContractRecord(
+                        pk=c.agreement_id,
+                        reference=c.agreement__reference,
+                        title_ar=c.agreement__title_ar,
+                        title_en=c.agreement__title_en,
+                        status=c.agreement__status,
+                        signed_on=c.agreement__signed_on,
+                        effective_from=c.agreement__effective_from,
+                        ends_on=c.agreement__ends_on,
+                        value=c.agreement__value,
+                        currency=c.agreement__currency,
+                    )
+                    for c in contracts.get(pk, ())
                 ),
             )
 
@@ -584,11 +692,14 @@ def iter_transactions(projects: QuerySet) -> Iterator[TransactionRecord]:
         .order_by("project__code", "date", "id")
         .values_list(*TRANSACTION_FIELDS, "project__code", *parties, named=True)
     )
-    organizations: dict[int, OrganizationRecord] = {}  # bounded by the organizations named
+    fund = fund_record()
+    # Bounded by the organizations named.
+    organizations: dict = {"fund": fund}
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         yield _transaction(
             row,
             row.project__code,
             _organization(row, "provider__", organizations),
             _organization(row, "receiver__", organizations),
+            fund,
         )

@@ -8,8 +8,25 @@ from jsonschema import Draft4Validator, FormatChecker
 from lxml import etree
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+from rfc3986_validator import validate_rfc3986
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
+
+def format_checker() -> FormatChecker:
+    """jsonschema's checker, with "uri" checked by a real RFC 3986 parser whichever parsers are
+    installed (without one, jsonschema passes every string as a URI, silently)."""
+    checker = FormatChecker()
+
+    @checker.checks("uri", raises=ValueError)
+    def is_uri(instance) -> bool:
+        return not isinstance(instance, str) or validate_rfc3986(instance, rule="URI")
+
+    @checker.checks("uri-reference", raises=ValueError)
+    def is_uri_reference(instance) -> bool:
+        return not isinstance(instance, str) or validate_rfc3986(instance, rule="URI_reference")
+
+    return checker
 
 
 @cache
@@ -36,7 +53,7 @@ def _oc4ids_validator() -> Draft4Validator:
     registry = Registry().with_resources(
         [(project_schema["id"], resource), (_project_ref(package_schema), resource)]
     )
-    return Draft4Validator(package_schema, registry=registry, format_checker=FormatChecker())
+    return Draft4Validator(package_schema, registry=registry, format_checker=format_checker())
 
 
 def _project_ref(package_schema: dict) -> str:
@@ -84,4 +101,77 @@ def iati_rule_errors(xml: bytes, *, today=None) -> list[str]:
             day = date.fromisoformat(transaction.find("transaction-date").get("iso-date"))
             if day > today:
                 errors.append(f"{name}: transaction dated in the future ({day})")
+    return errors
+
+
+# Coded attributes of an IATI file and the codelist (shipped in schemas/iati/codelists/)
+# each must be drawn from, as the IATI Validator checks them: (element path, attribute,
+# codelist). Sector codes are checked only where the vocabulary is 1 (DAC 5-digit), aid
+# types where it is 1 (DAC).
+IATI_CODED = [
+    ("activity-status", "code", "ActivityStatus"),
+    ("activity-date", "type", "ActivityDateType"),
+    ("participating-org", "role", "OrganisationRole"),
+    ("participating-org", "type", "OrganisationType"),
+    ("reporting-org", "type", "OrganisationType"),
+    ("transaction/provider-org", "type", "OrganisationType"),
+    ("transaction/receiver-org", "type", "OrganisationType"),
+    ("recipient-country", "code", "Country"),
+    ("sector[@vocabulary='1']", "code", "Sector"),
+    ("collaboration-type", "code", "CollaborationType"),
+    ("default-flow-type", "code", "FlowType"),
+    ("default-finance-type", "code", "FinanceType"),
+    ("default-aid-type[@vocabulary='1']", "code", "AidType"),
+    ("budget", "type", "BudgetType"),
+    ("transaction/transaction-type", "code", "TransactionType"),
+    ("budget/value", "currency", "Currency"),
+    ("transaction/value", "currency", "Currency"),
+    ("document-link/category", "code", "DocumentCategory"),
+    ("location/administrative", "vocabulary", "GeographicVocabulary"),
+]
+IATI_ORGANISATION_CODED = [
+    ("reporting-org", "type", "OrganisationType"),
+    ("recipient-country-budget/recipient-country", "code", "Country"),
+    ("total-budget/value", "currency", "Currency"),
+    ("total-expenditure/value", "currency", "Currency"),
+    ("document-link/category", "code", "DocumentCategory"),
+]
+
+
+@cache
+def iati_codelist(name: str) -> frozenset[str]:
+    tree = etree.parse(str(SCHEMAS / "iati" / "codelists" / f"{name}.xml"))
+    return frozenset(tree.xpath("//codelist-item/code/text()"))
+
+
+def iati_codelist_errors(xml: bytes, *, organisation: bool = False) -> list[str]:
+    """Codes of an IATI activity (or organisation) file that are not in their codelist."""
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    tag, coded = (
+        ("iati-organisation", IATI_ORGANISATION_CODED)
+        if organisation
+        else ("iati-activity", IATI_CODED)
+    )
+    errors = []
+    for item in root.iter(tag):
+        for path, attribute, codelist in coded:
+            for element in item.xpath(path):
+                value = element.get(attribute)
+                if value is not None and value not in iati_codelist(codelist):
+                    errors.append(f"line {element.sourceline}: {path}/@{attribute} {value!r}")
+    return errors
+
+
+def iati_organisation_rule_errors(xml: bytes) -> list[str]:
+    """The Standard's rules for the organisation file's budget and expenditure periods:
+    end after start, at most a year."""
+    from datetime import date
+
+    errors = []
+    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    for element in root.xpath("//total-budget | //recipient-country-budget | //total-expenditure"):
+        start = date.fromisoformat(element.find("period-start").get("iso-date"))
+        end = date.fromisoformat(element.find("period-end").get("iso-date"))
+        if end < start or (end - start).days > 366:
+            errors.append(f"line {element.sourceline}: {element.tag} period {start}..{end}")
     return errors

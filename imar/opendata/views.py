@@ -1,4 +1,5 @@
-"""Public download URLs: /open-data/projects.<ext>?<portal filters>, streamed."""
+"""Public download URLs: /open-data/projects.<ext>?<portal filters>, streamed; and the
+/open-data/ page that lists them (or says why nothing is published yet)."""
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -9,9 +10,15 @@ from django.views.decorators.http import require_GET
 
 from imar.core.sheet_output import csv_bytes
 from imar.opendata import dictionary
+from imar.opendata.documents import site_url
 from imar.opendata.exports.iati.activities import organisation_xml
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
-from imar.opendata.source import ExportFilterError, export_projects
+from imar.opendata.source import ExportFilterError, export_projects, publication_problems
+
+
+def _not_published(request, problems: list[str]):
+    """503: publication is not configured yet, and the page says why."""
+    return render(request, "opendata/not_published.html", {"problems": problems}, status=503)
 
 
 @require_GET
@@ -19,6 +26,8 @@ def projects_download(request, extension: str):
     format_name = FORMAT_BY_EXTENSION.get(extension)
     if format_name is None:
         raise Http404
+    if problems := publication_problems(oc4ids=format_name == "oc4ids"):
+        return _not_published(request, problems)
     export_format = FORMATS[format_name]
     try:
         queryset = export_projects(request.GET)
@@ -28,8 +37,15 @@ def projects_download(request, extension: str):
     if kind not in export_format.kinds:
         return JsonResponse({"errors": {"kind": [_("Not available in this format.")]}}, status=400)
     language = request.GET.get("lang") or get_language()
+    base_url = site_url(request)
     response = StreamingHttpResponse(
-        export_format.write(queryset, kind, language=language),
+        export_format.write(
+            queryset,
+            kind,
+            language=language,
+            base_url=base_url,
+            uri=base_url + request.get_full_path(),
+        ),
         content_type=export_format.content_type,
     )
     stamp = timezone.localdate().isoformat()
@@ -40,7 +56,10 @@ def projects_download(request, extension: str):
 
 @require_GET
 def organisation_download(request):
-    response = StreamingHttpResponse([organisation_xml()], content_type="application/xml")
+    if problems := publication_problems():
+        return _not_published(request, problems)
+    xml = organisation_xml(base_url=site_url(request))
+    response = StreamingHttpResponse([xml], content_type="application/xml")
     response["Content-Disposition"] = 'attachment; filename="imar-organisation.xml"'
     return response
 
@@ -60,6 +79,7 @@ def index(request):
         request,
         "opendata/index.html",
         {
+            "problems": publication_problems(oc4ids=True),
             "licence": dictionary.licence(),
             "tables": tables,
             "standards": dictionary.STANDARDS,

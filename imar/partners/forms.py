@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.accounts.permissions import STAFF_ROLES
 from imar.accounts.versioning_forms import VersionedForm
 from imar.core.image_uploads import CheckedImageField
+from imar.organizations.identifiers import validate_org_identifier
 from imar.organizations.models import Contact, Organization
 from imar.partners.enums import STORED_AGREEMENT_STATUSES, AgreementStatus, PartyRole
 from imar.partners.models import ActionItem, Agreement, Engagement, EngagementPerson
@@ -54,7 +55,19 @@ class OrganizationForm(VersionedForm, forms.ModelForm):
             "name_ar": forms.TextInput(attrs=AR),
             "name_en": forms.TextInput(attrs=EN),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "iati_identifier": forms.TextInput(attrs={**EN, "placeholder": "XM-DAC-41114"}),
         }
+        help_texts = {
+            "iati_identifier": _(
+                "The organisation's identifier in the IATI registry or org-id.guide lists "
+                "(published on the open data as its reference); leave empty if it has none."
+            )
+        }
+
+    def clean_iati_identifier(self):
+        value = self.cleaned_data["iati_identifier"].strip()
+        validate_org_identifier(value)
+        return value
 
 
 class ContactForm(forms.ModelForm):

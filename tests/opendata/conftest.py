@@ -41,6 +41,12 @@ def assert_no_sentinel(text: str) -> None:
     assert not leaked, f"private data leaked: {leaked}"
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Open data carries absolute links: the site's public address."""
+    settings.IMAR_SITE_URL = "https://imar.test"
+
+
 @pytest.fixture
 def world(make_project, tripoli, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

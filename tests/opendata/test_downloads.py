@@ -23,7 +23,7 @@ def test_download_applies_the_portal_filters(client, world):
     body = _content(client.get("/open-data/projects.json?sector=roads_bridges"))
     package = json.loads(body)
     assert oc4ids_errors(package) == []
-    assert [p["identifiers"][0]["id"] for p in package["projects"]] == ["TRP-002"]
+    assert [p["id"] for p in package["projects"]] == ["oc4ids-xxtest-TRP-002"]
 
 
 def test_iati_download_is_valid(client, world):

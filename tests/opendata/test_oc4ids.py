@@ -22,8 +22,13 @@ def test_package_holds_only_public_projects(world):
     package = _package()
     assert_no_sentinel(json.dumps(package, ensure_ascii=False))
     assert [p["id"] for p in package["projects"]] == [
-        "XM-DAC-LY-DRF-DRN-001",
-        "XM-DAC-LY-DRF-TRP-002",
+        "oc4ids-xxtest-DRN-001",
+        "oc4ids-xxtest-TRP-002",
+    ]
+    # The IATI identifier, and the fund's own code, are the project's other identifiers.
+    assert package["projects"][0]["identifiers"] == [
+        {"id": "XX-TEST-FUND-DRN-001", "scheme": "IATI"},
+        {"id": "DRN-001", "scheme": "XX-TEST-FUND"},
     ]
 
 
@@ -38,7 +43,8 @@ def test_project_maps_status_type_sector_location_budget_and_parties(world):
     assert project["budget"]["amount"] == {"amount": 2500000.0, "currency": "LYD"}
     roles = {party["name"]: party["roles"] for party in project["parties"]}
     assert roles["Anadolu Construction"] == ["supplier", "payee"]
-    assert roles["Ministry of Housing and Construction"] == ["publicAuthority", "payer"]
+    # The ministry committed money (a funder of the budget) and paid the contractor.
+    assert roles["Ministry of Housing and Construction"] == ["publicAuthority", "funder", "payer"]
     assert "funder" in roles["Development and Reconstruction Fund of Libya"]
 
 
@@ -61,7 +67,7 @@ def test_export_command_oc4ids_to_stdout_is_valid(world):
     call_command("export", "oc4ids", "--q", "درنه", stdout=out)
     package = json.loads(out.getvalue())
     assert oc4ids_errors(package) == []
-    assert [p["identifiers"][0]["id"] for p in package["projects"]] == ["DRN-001"]
+    assert [p["identifiers"][1]["id"] for p in package["projects"]] == ["DRN-001"]
 
 
 def test_project_has_milestones_transactions_and_progress_metrics(world):
@@ -70,7 +76,12 @@ def test_project_has_milestones_transactions_and_progress_metrics(world):
         ("Foundations", "met"),
         ("Structure", "scheduled"),
     ]
-    assert [t["value"]["amount"] for t in project["transactions"]] == [2000000.0, 500000.0]
+    # Payments only; the commitment is a source of the budget.
+    assert [t["value"]["amount"] for t in project["transactions"]] == [500000.0]
+    (commitments,) = project["budget"]["budgetBreakdowns"]
+    assert [
+        (c["amount"]["amount"], c["sourceParty"]["name"]) for c in commitments["budgetBreakdown"]
+    ] == [(2000000.0, "Ministry of Housing and Construction")]
     payee = project["transactions"][0]["payee"]["id"]
     assert "payee" in {p["id"]: p["roles"] for p in project["parties"]}[payee]
     metrics = {m["id"]: m["observations"][0] for m in project["metrics"]}

@@ -224,10 +224,11 @@ def test_a_collection_the_format_did_not_ask_for_is_none_not_empty(world):
 @pytest.mark.parametrize(
     ("name", "kind", "queries"),
     [
-        # projects, participations, transactions, documents, the transactions' organizations
-        ("iati", "projects", 5),
-        # the same and milestones
-        ("oc4ids", "projects", 6),
+        # the last update (the file's date), projects, participations, transactions,
+        # documents, the transactions' organizations
+        ("iati", "projects", 6),
+        # the same, milestones and contracts
+        ("oc4ids", "projects", 8),
         # projects, participations with their organizations
         ("csv", "projects", 2),
         ("xlsx", "projects", 2),

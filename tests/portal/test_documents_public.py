@@ -66,7 +66,8 @@ def test_oc4ids_lists_public_documents_and_stays_valid(world, settings):
     package = json.loads(b"".join(package_json(export_projects())))
     assert oc4ids_errors(package) == []
     housing = next(p for p in package["projects"] if p["id"].endswith("DRN-001"))
-    (entry,) = housing["documents"]
+    page, entry = housing["documents"]  # the project's public page, then its documents
+    assert page["url"] == "https://imar.example.ly/public/projects/DRN-001/"
     document = _document("Al-Bilad feasibility study")
     assert entry == {
         "id": str(document.pk),
@@ -85,7 +86,8 @@ def test_iati_document_link_follows_transactions_and_validates(world):
     assert_no_sentinel(xml.decode())
     root = etree.fromstring(xml)
     activity = root.find("iati-activity")
-    (link,) = activity.findall("document-link")
+    page, link = activity.findall("document-link")  # the project's public page first
+    assert page.find("category").get("code") == "A12"
     assert link.get("format") == "application/pdf"
     pk = _document("Al-Bilad feasibility study").pk
     assert link.get("url").endswith(f"/public/projects/DRN-001/documents/{pk}/")
@@ -100,8 +102,8 @@ def test_iati_document_link_follows_transactions_and_validates(world):
 def test_export_reads_documents_in_one_query_per_chunk(world, django_assert_num_queries):
     from imar.opendata.records import iter_records
 
-    # projects, participations, transactions, milestones, documents, organizations
-    with django_assert_num_queries(6):
+    # projects, participations, transactions, milestones, documents, contracts, organizations
+    with django_assert_num_queries(7):
         records = list(iter_records(export_projects()))
     assert [len(r.documents) for r in records] == [1, 0]
 

@@ -1,27 +1,45 @@
 """OC4IDS 0.9 project package JSON, streamed one project at a time.
 
-Code mappings (status, party roles) are in `codes.py`; sectors in `portfolio.sectors`.
+Code mappings (status, party roles, organisation identifiers) are in `codes.py`; sectors in
+`portfolio.sectors`. The package never depends on who asks for it: English text in the
+one-language fields (`language: "en"`, Arabic only where a project has no English), country
+names from their codes, absolute links from the site's address.
+
+Money, so that totals agree with the other formats: `budget` is the project's budget;
+commitments are the budget's sources (`budget.budgetBreakdowns`, one entry per commitment,
+with its `sourceParty`); `transactions` are the payments (disbursements and expenditures)
+that name both payer and payee. Contracts are `contractingProcesses`.
 """
 
 import json
 from collections.abc import Iterator
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from imar.opendata.codes import (
     OC4IDS_FUND_ROLES,
     OC4IDS_PARTY_ROLE,
+    country_name_en,
+    oc4ids_contract_status,
     oc4ids_document_type,
     oc4ids_status,
+    org_id_parts,
 )
-from imar.opendata.documents import document_url
-from imar.opendata.records import OrganizationRecord, ProjectRecord, iter_records
-from imar.opendata.source import fund_identifier, project_identifier
+from imar.opendata.documents import document_url, project_page_url, site_url
+from imar.opendata.exports.iati.activities import data_updated
+from imar.opendata.records import OrganizationRecord, ProjectRecord, fund_record, iter_records
+from imar.opendata.source import (
+    fund_identifier,
+    identifier_of,
+    oc4ids_project_id,
+    require_publication,
+)
 from imar.portfolio.sectors import SECTOR_CODES
 
 OC4IDS_VERSION = "0.9"
+PAYMENTS = ("disbursement", "expenditure")
 
 
 def _value(amount, currency: str) -> dict:
@@ -29,70 +47,157 @@ def _value(amount, currency: str) -> dict:
     return {"amount": float(amount), "currency": currency}
 
 
-def _fund_party() -> dict:
-    return {
-        "id": fund_identifier(),
-        "name": settings.IMAR_FUND_NAME_EN,
-        "identifier": {"scheme": "XI-IATI", "id": fund_identifier()},
-        "address": {"countryName": "Libya"},
-        "roles": list(OC4IDS_FUND_ROLES),
-    }
+def _datetime(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def party_id(organization: OrganizationRecord) -> str:
+    """One id per organization: its organisation identifier when it has one (the fund's is
+    the setting), else a local `org-<pk>`."""
+    if organization.is_fund:
+        return fund_identifier()
+    return organization.iati_identifier or f"org-{organization.pk}"
 
 
 def _party(organization: OrganizationRecord) -> dict:
-    return {
-        "id": f"org-{organization.pk}",
+    party = {
+        "id": party_id(organization),
         "name": organization.name,
-        "address": {"countryName": str(organization.country.name)},
-        "roles": [],
+        "address": {"countryName": country_name_en(str(organization.country))},
+        "roles": list(OC4IDS_FUND_ROLES) if organization.is_fund else [],
     }
+    if organization.iati_identifier:
+        scheme, identifier = org_id_parts(organization.iati_identifier)
+        party["identifier"] = {"scheme": scheme, "id": identifier}
+    return party
 
 
-def _parties(project: ProjectRecord) -> list[dict]:
-    parties = {fund_identifier(): _fund_party()}
+def _fund_party(fund: OrganizationRecord) -> dict:
+    return _party(fund)
+
+
+def _org_ref(organization: OrganizationRecord) -> dict:
+    return {"id": party_id(organization), "name": organization.name}
+
+
+def _add_role(parties: dict, organization: OrganizationRecord, role: str) -> None:
+    party = parties.setdefault(party_id(organization), _party(organization))
+    if role not in party["roles"]:
+        party["roles"].append(role)
+
+
+def _parties(project: ProjectRecord, fund: OrganizationRecord) -> list[dict]:
+    parties = {party_id(fund): _fund_party(fund)}
     for participation in project.participations:
-        organization = participation.organization
-        party = parties.setdefault(f"org-{organization.pk}", _party(organization))
-        if organization.iati_identifier:
-            party["identifier"] = {"scheme": "XI-IATI", "id": organization.iati_identifier}
-        role = OC4IDS_PARTY_ROLE[participation.role]
-        if role not in party["roles"]:
-            party["roles"].append(role)
-    # Payers and payees of transactions are referenced by id, so they must be parties too.
+        _add_role(parties, participation.organization, OC4IDS_PARTY_ROLE[participation.role])
+    # Organizations named by money are referenced by id, so they must be parties too.
     for transaction in project.transactions:
-        for organization, role in (
-            (transaction.provider, "payer"),
-            (transaction.receiver, "payee"),
-        ):
-            if organization is None:
-                continue
-            party = parties.setdefault(f"org-{organization.pk}", _party(organization))
-            if role not in party["roles"]:
-                party["roles"].append(role)
+        if transaction.kind in PAYMENTS and transaction.receiver is not None:
+            _add_role(parties, transaction.provider, "payer")
+            _add_role(parties, transaction.receiver, "payee")
+        elif transaction.kind == "commitment":
+            _add_role(parties, transaction.provider, "funder")
     return list(parties.values())
 
 
 def _period(start, end) -> dict | None:
     period = {}
     if start:
-        period["startDate"] = f"{start.isoformat()}T00:00:00Z"
+        period["startDate"] = _datetime(start)
     if end:
-        period["endDate"] = f"{end.isoformat()}T00:00:00Z"
+        period["endDate"] = _datetime(end)
     return period or None
 
 
-def project_record(project: ProjectRecord, *, extras=None) -> dict:
+def _budget(project: ProjectRecord) -> dict | None:
+    if project.budget is None:
+        return None
+    budget = {"amount": _value(project.budget, project.currency)}
+    commitments = [
+        {
+            "id": f"T{t.pk}",
+            "description": "Commitment",
+            "amount": _value(t.amount, t.currency),
+            "sourceParty": _org_ref(t.provider),
+            "approvalDate": _datetime(t.date),
+        }
+        for t in project.transactions
+        if t.kind == "commitment"
+    ]
+    if commitments:
+        budget["budgetBreakdowns"] = [
+            {
+                "id": "commitments",
+                "description": "Commitments: the amounts each funder committed",
+                "budgetBreakdown": commitments,
+            }
+        ]
+    return budget
+
+
+def _completion(project: ProjectRecord) -> dict | None:
+    if not project.actual_end:
+        return None
+    completion = {"endDate": _datetime(project.actual_end)}
+    if project.figures is not None:
+        completion["finalValue"] = _value(project.figures.spent_lyd, "LYD")
+    completion["finalScope"] = project.description_en or project.title_en or project.title_ar
+    return completion
+
+
+def _benefits(project: ProjectRecord) -> list[dict]:
+    if not project.beneficiaries:
+        return []
+    return [
+        {
+            "title": "People served",
+            "beneficiaries": [
+                {
+                    "description": f"Residents of {project.municipality.name_en}",
+                    "numberOfPeople": project.beneficiaries,
+                }
+            ],
+        }
+    ]
+
+
+def _contracting_processes(project: ProjectRecord, fund: OrganizationRecord) -> list[dict]:
+    processes = []
+    for contract in project.contracts:
+        summary = {
+            "title": contract.title_en or contract.title_ar,
+            "nature": ["construction"],
+            "status": oc4ids_contract_status(contract.status),
+            "tender": {"procuringEntity": _org_ref(fund)},
+        }
+        if contract.reference:
+            summary["externalReference"] = contract.reference
+        if contract.value is not None and contract.currency:
+            summary["contractValue"] = _value(contract.value, contract.currency)
+        start = contract.effective_from or contract.signed_on
+        if period := _period(start, contract.ends_on):
+            summary["contractPeriod"] = period
+        processes.append({"id": f"contract-{contract.pk}", "summary": summary})
+    return processes
+
+
+def project_record(
+    project: ProjectRecord, *, fund: OrganizationRecord, base_url: str, extras=None
+) -> dict:
     """One OC4IDS project; `extras` adds milestones, transactions, metrics, documents."""
     point = project.point
     municipality = project.municipality
     record = {
-        "id": project_identifier(project),
+        "id": oc4ids_project_id(project.code),
         "updated": project.updated_at.isoformat(timespec="seconds"),
         "language": "en",
-        "identifiers": [{"id": project.code, "scheme": fund_identifier()}],
-        "publicAuthority": {"id": fund_identifier(), "name": settings.IMAR_FUND_NAME_EN},
+        "identifiers": [
+            {"id": identifier_of(project.code), "scheme": "IATI"},
+            {"id": project.code, "scheme": fund_identifier()},
+        ],
+        "publicAuthority": _org_ref(fund),
         "title": project.title_en or project.title_ar,
-        "description": project.description_en or project.description_ar or project.title_en,
+        "description": project.description_en or project.title_en or project.description_ar,
         "status": oc4ids_status(project.status, project.suspended_from),
         "type": project.project_type,
         "sector": [SECTOR_CODES[project.sector].oc4ids],
@@ -108,32 +213,28 @@ def project_record(project: ProjectRecord, *, extras=None) -> dict:
                 },
             }
         ],
-        "parties": _parties(project),
+        "parties": _parties(project, fund),
     }
-    if project.budget is not None:
-        record["budget"] = {"amount": _value(project.budget, project.currency)}
+    if budget := _budget(project):
+        record["budget"] = budget
     if period := _period(project.planned_start, project.planned_end):
         record["period"] = period
     if project.actual_start and (period := _period(project.actual_start, project.actual_end)):
         record["implementationPeriod"] = period
-    if project.actual_end:
-        record["completion"] = {"endDate": f"{project.actual_end.isoformat()}T00:00:00Z"}
+    if completion := _completion(project):
+        record["completion"] = completion
+    if benefits := _benefits(project):
+        record["benefits"] = benefits
+    if processes := _contracting_processes(project, fund):
+        record["contractingProcesses"] = processes
     for key, value in (extras or {}).items():
         if value:
             record[key] = value
     return record
 
 
-def _datetime(day) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def _org_ref(organization: OrganizationRecord) -> dict:
-    return {"id": f"org-{organization.pk}", "name": organization.name}
-
-
-def monitoring_extras(project: ProjectRecord) -> dict:
-    """Milestones, transactions, progress metrics and documents from the record."""
+def monitoring_extras(project: ProjectRecord, *, base_url: str) -> dict:
+    """Milestones, payments, progress metrics and documents from the record."""
     milestones = [
         {
             "id": str(m.pk),
@@ -145,19 +246,19 @@ def monitoring_extras(project: ProjectRecord) -> dict:
         }
         for m in project.milestones
     ]
-    transactions = []
-    for t in project.transactions:
-        transaction = {
+    source = project_page_url(project.code, base_url)
+    transactions = [
+        {
             "id": f"T{t.pk}",
-            "source": "IATI",
+            "source": source,
             "date": _datetime(t.date),
             "value": _value(t.amount, t.currency),
+            "payer": _org_ref(t.provider),
+            "payee": _org_ref(t.receiver),
         }
-        if t.provider is not None:
-            transaction["payer"] = _org_ref(t.provider)
-        if t.receiver is not None:
-            transaction["payee"] = _org_ref(t.receiver)
-        transactions.append(transaction)
+        for t in project.transactions
+        if t.kind in PAYMENTS and t.receiver is not None
+    ]
     metrics = []
     figures = project.figures
     if figures is not None:
@@ -197,19 +298,26 @@ def monitoring_extras(project: ProjectRecord) -> dict:
         "milestones": milestones,
         "transactions": transactions,
         "metrics": metrics,
-        "documents": documents(project),
+        "documents": documents(project, base_url=base_url),
     }
 
 
-def documents(project: ProjectRecord) -> list[dict]:
-    """The project's public documents, linked to the portal view that streams them."""
-    entries = []
+def documents(project: ProjectRecord, *, base_url: str) -> list[dict]:
+    """The project's public page and documents (the portal view that streams them)."""
+    entries = [
+        {
+            "id": "page",
+            "title": "Project page",
+            "url": project_page_url(project.code, base_url),
+            "format": "text/html",
+        }
+    ]
     for d in project.documents:
         entry = {"id": str(d.pk)}
         if document_type := oc4ids_document_type(d.category):
             entry["documentType"] = document_type
         entry["title"] = d.title_en or d.title_ar
-        entry["url"] = document_url(project.code, d.pk)
+        entry["url"] = document_url(project.code, d.pk, base_url)
         entry["format"] = d.content_type
         published = d.document_date or d.uploaded_at.date()
         entry["datePublished"] = _datetime(published)
@@ -217,23 +325,39 @@ def documents(project: ProjectRecord) -> list[dict]:
     return entries
 
 
-def package_json(queryset, *, uri: str = "") -> Iterator[bytes]:
-    """The OC4IDS project package for these projects, in byte chunks."""
-    published = timezone.now().isoformat(timespec="seconds")
-    if not uri and settings.IMAR_SITE_URL:
-        uri = settings.IMAR_SITE_URL.rstrip("/") + reverse("opendata:projects", args=["json"])
+def package_json(queryset, *, uri: str = "", base_url: str | None = None) -> Iterator[bytes]:
+    """The OC4IDS project package for these projects, in byte chunks.
+
+    `uri` is where this package is downloaded from (with its query string); `base_url` the
+    site's address for links (default `IMAR_SITE_URL`)."""
+    require_publication(oc4ids=True)
+    base_url = site_url() if base_url is None else base_url
+    fund = fund_record()
+    published = data_updated(queryset)
+    if not uri:
+        uri = base_url + reverse("opendata:projects", args=["json"])
+    publisher = {"name": settings.IMAR_FUND_NAME_EN}
+    scheme, uid = org_id_parts(fund_identifier())
+    publisher.update({"scheme": scheme, "uid": uid})
+    if base_url:
+        publisher["uri"] = base_url + "/"
     header = {
-        "uri": uri or f"urn:imar:{fund_identifier()}:oc4ids",
+        "uri": uri if uri.startswith(("http://", "https://")) else f"urn:oc4ids:{uid}",
         "publishedDate": published,
         "version": OC4IDS_VERSION,
-        "publisher": {"name": settings.IMAR_FUND_NAME_EN},
+        "publisher": publisher,
         "license": "https://creativecommons.org/licenses/by/4.0/",
     }
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
     yield opening.encode()
     separator = "\n"
     for project in iter_records(queryset):
-        record = project_record(project, extras=monitoring_extras(project))
+        record = project_record(
+            project,
+            fund=fund,
+            base_url=base_url,
+            extras=monitoring_extras(project, base_url=base_url),
+        )
         yield (separator + json.dumps(record, ensure_ascii=False)).encode()
         separator = ",\n"
     yield b"\n]}\n"

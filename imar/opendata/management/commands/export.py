@@ -1,9 +1,10 @@
 """`imar export iati|oc4ids|csv|xlsx|geojson [--output FILE] [filters]`: public open data."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from imar.opendata.formats import FORMATS, KINDS
-from imar.opendata.source import ExportFilterError, export_projects
+from imar.opendata.source import ExportFilterError, export_projects, publication_problems
 
 
 class Command(BaseCommand):
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--organization-country", help="partner country, e.g. TR")
         parser.add_argument("--q", help="search text (Arabic spelling variants folded)")
         parser.add_argument("--kind", choices=KINDS, default="projects")
+        parser.add_argument(
+            "--site-url",
+            default=settings.IMAR_SITE_URL,
+            help="the site's public address for links (default: IMAR_SITE_URL)",
+        )
 
     def handle(self, *args, **options):
         export_format = FORMATS[options["format"]]
@@ -28,6 +34,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--kind {options['kind']}: not available in {export_format.name} "
                 f"(available: {', '.join(export_format.kinds)})."
+            )
+        if problems := publication_problems(oc4ids=export_format.name == "oc4ids"):
+            raise CommandError(" ".join(problems))
+        site_url = (options["site_url"] or "").rstrip("/")
+        if export_format.name in ("iati", "oc4ids") and not site_url:
+            raise CommandError(
+                "--site-url (or IMAR_SITE_URL) is needed: IATI and OC4IDS links are absolute."
             )
         params = {
             key: options[key]
@@ -40,7 +53,7 @@ class Command(BaseCommand):
             queryset = export_projects(params)
         except ExportFilterError as error:
             raise CommandError(f"Invalid filter: {error}") from error
-        chunks = export_format.write(queryset, options["kind"])
+        chunks = export_format.write(queryset, options["kind"], base_url=site_url)
         if options["output"]:
             with open(options["output"], "wb") as output:
                 for chunk in chunks:
