@@ -7,12 +7,15 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.models import Organization
 from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Project
 from imar.procurement import services
+from imar.procurement.enums import CONTRACTED_STATUSES
+from imar.procurement.models import Exemption
 
 LIMIT = 24  # processes: enough for the register and every kind of flag, and a fast step
 COMPANIES = [
@@ -119,4 +122,27 @@ def load(*, rng, options, log):
                 end_after=contract.end_date + timedelta(days=120),
                 reason="Additional works found after demolition",
             )  # fmt: skip
-    log(f"  procurement: {counts['processes']} processes, {counts['contracts']} contracts")
+    exempted = exempt_the_rest()
+    log(
+        f"  procurement: {counts['processes']} processes, {counts['contracts']} contracts, "
+        f"{exempted} exemptions"
+    )
+
+
+def exempt_the_rest() -> int:
+    """Projects the demo put in implementation (or beyond) without a contracting process here
+    were contracted before the fund used Imar: each gets a recorded exemption saying so, as
+    the lifecycle requires (no implementation without a contract or an exemption)."""
+    past = [ProjectStatus.IMPLEMENTATION, ProjectStatus.COMPLETED]
+    projects = Project.objects.filter(
+        Q(status__in=past) | Q(status=ProjectStatus.SUSPENDED, suspended_from__in=past)
+    ).exclude(procurement_processes__status__in=CONTRACTED_STATUSES)
+    projects = projects.exclude(procurement_exemption__isnull=False)
+    reason = (
+        "Contracted before the fund used Imar; the signed contract is in the procurement "
+        "archive (demo)."
+    )
+    made = Exemption.objects.bulk_create(
+        [Exemption(project_id=pk, reason=reason) for pk in projects.values_list("pk", flat=True)]
+    )
+    return len(made)

@@ -656,9 +656,10 @@ def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
     rows = queryset.values_list(*TABLE_FIELDS, named=True).iterator(chunk_size=CHUNK_SIZE)
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     districts = sensitive_districts()
+    fund = fund_record()  # the fund has one identity in every format
     for chunk in _chunks(rows, CHUNK_SIZE):
         participations = _participations([row.id for row in chunk])
-        organizations: dict[int, OrganizationRecord] = {}  # shared within the chunk
+        organizations: dict = {"fund": fund}  # shared within the chunk
         for row in chunk:
             yield TableRecord(
                 **_summary(row, places, districts),
