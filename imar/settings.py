@@ -411,8 +411,10 @@ IMAR_FEEDBACK_MIN_SECONDS = env_int("IMAR_FEEDBACK_MIN_SECONDS", 3)
 # Data quality: a project with no verified report for this many days is listed.
 IMAR_QUALITY_REPORT_DAYS = env_int("IMAR_QUALITY_REPORT_DAYS", 90)
 # Dotted path of a function(projects queryset) -> ids of projects with indicators (the
-# results framework fills it); empty: the data-quality "indicators" column is not measured.
-IMAR_QUALITY_INDICATORS_HOOK = env_str("IMAR_QUALITY_INDICATORS_HOOK", "")
+# results framework's, by default); empty: the data-quality "indicators" column is not measured.
+IMAR_QUALITY_INDICATORS_HOOK = env_str(
+    "IMAR_QUALITY_INDICATORS_HOOK", "imar.results.selectors.project_ids_with_indicators"
+)
 # Procurement: the OCDS ocid prefix registered with the Open Contracting Partnership, and the
 # red-flag thresholds (imar.procurement.flags; README "Procurement").
 IMAR_OCID_PREFIX = env_str("IMAR_OCID_PREFIX", "ocds-imar00")

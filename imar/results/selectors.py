@@ -233,3 +233,9 @@ def rollup_page(periods: QuerySet, params, *, district_ids=None) -> dict:
         "standards": standards,
         "map_data": district_map(groups["district"], standard),
     }
+
+
+def project_ids_with_indicators(projects: QuerySet) -> QuerySet:
+    """Ids of the projects (of `projects`) with at least one indicator: the data-quality page's
+    "indicators" column (imar.feedback.quality_hooks, through IMAR_QUALITY_INDICATORS_HOOK)."""
+    return Indicator.objects.filter(project__in=projects).values("project_id")

@@ -225,8 +225,8 @@ def test_a_collection_the_format_did_not_ask_for_is_none_not_empty(world):
     ("name", "kind", "queries"),
     [
         # the last update (the file's date), projects, participations, transactions,
-        # documents, the transactions' organizations
-        ("iati", "projects", 6),
+        # documents, the transactions' organizations, the results framework's indicators
+        ("iati", "projects", 7),
         # the same, milestones and contracts
         ("oc4ids", "projects", 8),
         # projects, participations with their organizations

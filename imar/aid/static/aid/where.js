@@ -21,15 +21,11 @@
       var circle = L.circleMarker([d.lat, d.lon], {
         radius: 6 + 4 * Math.sqrt(d.count), color: "#0b5d3b", weight: 1, fillOpacity: 0.5
       }).addTo(map);
-      var tip = document.createElement("div");
-      var name = document.createElement("strong");
-      name.textContent = d.name;
-      tip.appendChild(name);
-      var line = document.createElement("div");
-      line.textContent = box.dataset.labelActivities + ": " + d.count + " · " +
-        box.dataset.labelCommitted + ": " + fmt.format(Number(d.committed)) + " " + box.dataset.currency;
-      tip.appendChild(line);
-      circle.bindTooltip(tip);
+      circle.bindTooltip(imar.text(
+        d.name,
+        box.dataset.labelActivities + ": " + d.count + " · " +
+          box.dataset.labelCommitted + ": " + fmt.format(Number(d.committed)) + " " + box.dataset.currency
+      ));
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

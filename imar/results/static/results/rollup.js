@@ -39,7 +39,7 @@
               lines.push(row[1] === null ? c.labelNone : c.labelDamaged + ": " + numbers.format(row[1]) +
                 (row[2] === null ? "" : " (" + numbers.format(row[2]) + "%)"));
             }
-            layer.bindTooltip(window.imar ? imar.text.apply(null, lines) : lines.join(" "), { sticky: true });
+            layer.bindTooltip(imar.text(...lines), { sticky: true });
           }
         }).addTo(map);
         drawChart();
