@@ -85,13 +85,14 @@ class DonorActivityDetailSerializer(DonorActivitySerializer):
 
     @extend_schema_field(DonorLinkSerializer(many=True))
     def get_links(self, activity) -> list:
-        from imar.accounts.permissions import is_staff_member
+        from imar.accounts.permissions import is_staff_member, visible_related
         from imar.aid.enums import LinkStatus
 
         request = self.context.get("request")
         links = activity.links.select_related("project")
         if request is not None and is_staff_member(request.user):
-            links = links.exclude(status=LinkStatus.REJECTED)
+            # Staff see suggested and confirmed links, to projects they may read only.
+            links = visible_related(request.user, links).exclude(status=LinkStatus.REJECTED)
         else:
             links = public_links(links)
         return DonorLinkSerializer(links, many=True).data

@@ -74,6 +74,13 @@ PAGES = {
     "portal:search": Row(ALL),
     "opendata:organisation": Row(ALL, NOBODY),
     "opendata:projects": Row(ALL, NOBODY, kwargs=lambda w: {"extension": "json"}),
+    "opendata:index": Row(ALL, NOBODY),
+    "opendata:dictionary": Row(ALL, NOBODY),
+    "opendata:contracting": Row(ALL, NOBODY),
+    # Donors' activities as `aid/public.py` lets them out (IMAR_AID_PUBLIC is on).
+    "portal:donors": Row(ALL),
+    # Public procurement: the published releases of public processes.
+    "public-contracts": Row(ALL),
     "set_language": Row(ALL, ALL),
     # Public copies of photos and logos, served by Django only with IMAR_DEBUG (its folder
     # is fixed when the URLs load, so the test's own files may not be there).
@@ -153,6 +160,7 @@ PAGES = {
     "needs:scoring_model_revise": Row(
         OFFICERS, OFFICERS, kwargs=lambda w: {"pk": w.scoring_model.pk}
     ),
+    "needs:scoring_rank": Row(HEAD, OFFICERS, kwargs=lambda w: {"pk": w.scoring_model.pk}),
     "needs:scenario_list": Row(HEAD),
     "needs:scenario_new": Row(OFFICERS, OFFICERS),
     "needs:scenario_compare": Row(HEAD),
@@ -195,6 +203,35 @@ PAGES = {
         OFFICERS, OFFICERS, kwargs=lambda w: {"engagement_pk": w.engagement.pk, "pk": w.action.pk}
     ),
     "partners:action_status": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.action.pk}),
+    # Donors' activities (IATI): staff read; officers import files and decide matches.
+    "aid:activity_list": Row(STAFF),
+    "aid:where": Row(STAFF),
+    "aid:activity_detail": Row(STAFF, kwargs=lambda w: {"pk": w.activity.pk}),
+    "aid:link_decide": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.activity.pk}),
+    "aid:link_counting": Row(NOBODY, OFFICERS, kwargs=lambda w: {"pk": w.activity_link.pk}),
+    "aid:import_list": Row(STAFF),
+    "aid:upload": Row(OFFICERS, OFFICERS),
+    "aid:import_detail": Row(STAFF, kwargs=lambda w: {"pk": w.import_run.pk}),
+    # Citizens' voice: anyone raises a case on a public project and tracks it by its code;
+    # staff read the cases of the projects they may see, and those who handle them act.
+    "feedback:case_new": Row(ALL, ALL, kwargs=project),
+    "feedback:track": Row(ALL),
+    "feedback:track_detail": Row(ALL, kwargs=lambda w: {"code": w.case_code}),
+    "feedback:photo": Row(ALL, kwargs=lambda w: {"pk": w.case_photo.pk}),
+    "feedback:response_times": Row(ALL),
+    "feedback:quality_public": Row(ALL),
+    "feedback:queue": Row(STAFF),
+    "feedback:case_detail": Row(STAFF, kwargs=lambda w: {"pk": w.case.pk}),
+    "feedback:case_action": Row(
+        NOBODY, EDITORS, kwargs=lambda w: {"pk": w.case.pk, "action": "note"}
+    ),
+    "feedback:quality": Row(HEAD),
+    # Procurement: staff read the processes of the projects they may see; a red flag's
+    # review is the editors' (the auditor and finance are sent back with a message).
+    "procurement:register": Row(STAFF),
+    "procurement:process_detail": Row(STAFF, kwargs=lambda w: {"pk": w.process.pk}),
+    "procurement:flag_review": Row(NOBODY, STAFF, kwargs=lambda w: {"pk": w.process.pk}),
+    "procurement:contractor_detail": Row(STAFF, kwargs=lambda w: {"pk": w.contractor.pk}),
     # The forum: public pages, the delegate's own space, the organizers' desk.
     "forum:index": Row(ALL),
     "forum:delegate_login": Row(ALL, ALL, kwargs=lambda w: {"key": "no-such-key"}),
@@ -280,6 +317,7 @@ API = {
     ("GET", "/api/v1/districts/{iso_code}/"): ALL,
     ("GET", "/api/v1/municipalities/"): ALL,
     ("GET", "/api/v1/municipalities/{pcode}/"): ALL,
+    ("GET", "/api/v1/public/"): ALL,
     ("GET", "/api/v1/public/projects/"): ALL,
     ("GET", "/api/v1/public/projects/{code}/"): ALL,
     ("GET", "/api/v1/public/programs/"): ALL,
@@ -377,6 +415,9 @@ API = {
     ("POST", "/api/v1/needs/scenarios/{id}/run/"): OFFICERS,
     ("GET", "/api/v1/needs/scenarios/{id}/approval-plan/"): OFFICERS,
     ("POST", "/api/v1/needs/scenarios/{id}/approve/"): OFFICERS,
+    # Donors' activities: anyone reads what `aid/public.py` lets through; staff read all.
+    ("GET", "/api/v1/aid/activities/"): ALL,
+    ("GET", "/api/v1/aid/activities/{id}/"): ALL,
     # The forum: public events, sessions and showcase; organizers see all, delegates theirs.
     ("GET", "/api/v1/forum/events/"): ALL,
     ("GET", "/api/v1/forum/events/{slug}/"): ALL,
@@ -442,6 +483,7 @@ PATH_VALUES = {
     "/api/v1/needs/scenarios/{id}/run/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/approval-plan/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/approve/": lambda w: {"id": w.scenario.pk},
+    "/api/v1/aid/activities/{id}/": lambda w: {"id": w.activity.pk},
     "/api/v1/forum/events/{slug}/": event,
     "/api/v1/forum/events/{slug}/schedule/": event,
     "/api/v1/forum/sessions/{id}/": lambda w: {"id": w.session.pk},

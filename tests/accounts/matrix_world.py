@@ -10,15 +10,20 @@ and contacts of an organization working only in Tripoli, a pending forum registr
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
 from imar.accounts.models import Profile, Role
+from imar.aid.enums import LinkStatus, RunStatus
+from imar.aid.models import ActivityLink, DonorActivity, DonorTransaction, ImportRun
+from imar.feedback import rules as feedback_rules
+from imar.feedback.models import Case, CaseNote, CasePhoto
 from imar.forum.enums import MeetingStatus, ParticipantKind, ParticipantStatus, Priority
 from imar.forum.models import (
     Event,
@@ -56,6 +61,7 @@ from imar.portfolio.models import (
     ProjectOrganization,
 )
 from imar.portfolio.sectors import Sector
+from imar.procurement import services as procurement
 from imar.results.catalogue import catalogue_sync
 from imar.results.models import Indicator, IndicatorPeriod, PeriodEvidence, StandardIndicator
 
@@ -223,6 +229,9 @@ def build_world() -> World:
     _needs(w, officer, derna)
     _results(w, officer, engineer)
     _forum(w, officer)
+    _aid(w, officer, engineer)
+    _feedback(w, engineer)
+    _procurement(w, officer)
     return w
 
 
@@ -409,3 +418,113 @@ def _forum(w: World, officer) -> None:
     o["lead"] = Lead.objects.create(
         meeting=o["meeting"], recorded_by=o["participant"], interest="high", notes="Keen"
     )
+
+
+def _aid(w: World, officer, engineer) -> None:
+    """A donor's activity (public by `aid/public.py`), confirmed on the public project; a
+    suggested link to the hidden project stays inside head office."""
+    o = w.objects
+    donor = _organization("MX Donor Agency", kind=OrganizationKind.DEVELOPMENT_AGENCY)
+    o["import_run"] = ImportRun.objects.create(
+        file_name="donor.xml", sha256="0" * 64, size=100, imported_by=officer,
+        status=RunStatus.DONE, iati_version="2.03", counts={"created": 1},
+        rows=[{"identifier": "XM-MX-1", "outcome": "created", "reason": "", "warnings": []}],
+    )  # fmt: skip
+    o["activity"] = DonorActivity.objects.create(
+        iati_identifier="XM-MX-1", reporting_org=donor, reporting_org_ref="XM-MX",
+        reporting_org_name="MX Donor Agency", titles={"en": "Derna schools", "ar": "مدارس"},
+        status="2", run=o["import_run"], source_file_name="donor.xml", source_sha256="0" * 64,
+        imported_at=timezone.now(), imported_by=officer, default_currency="EUR",
+        original_xml=f"<iati-activity>{STAFF_ONLY}-XML</iati-activity>",
+    )  # fmt: skip
+    o["activity"].districts.set([District.objects.get(iso_code="LY-DR")])
+    DonorTransaction.objects.create(
+        activity=o["activity"], type_code="2", date=date(2025, 3, 1), value=Decimal("100000"),
+        currency="EUR",
+    )  # fmt: skip
+    o["activity_link"] = ActivityLink.objects.create(
+        activity=o["activity"], project=o["project"], status=LinkStatus.CONFIRMED, score=0.9,
+        reasons=[], decided_by=officer, decided_at=timezone.now(),
+    )  # fmt: skip
+    ActivityLink.objects.create(
+        activity=o["activity"], project=o["project_hidden"], status=LinkStatus.SUGGESTED,
+        score=0.4, reasons=[],
+    )  # fmt: skip
+
+
+def _feedback(w: World, engineer) -> None:
+    """A published case on the public Derna project (its photo public, its note internal);
+    a case on the hidden Tripoli project."""
+    o = w.objects
+    now = timezone.now()
+    o["case_code"] = feedback_rules.new_tracking_code()
+    common = {"received_at": now, "due_at": now + timedelta(days=14)}
+    o["case"] = Case.objects.create(
+        project=o["project"], category="work_stopped", text="The site is closed",
+        contact=f"{STAFF_ONLY}-CASE-CONTACT", fingerprint="mx-case",
+        tracking_hash=feedback_rules.code_hash(o["case_code"], settings.SECRET_KEY),
+        public_text="The site is closed", answer_en="Work resumes", is_published=True,
+        status="answered", answered_at=now, **common,
+    )  # fmt: skip
+    CaseNote.objects.create(case=o["case"], author=engineer, text=f"{STAFF_ONLY}-CASE-NOTE")
+    o["case_photo"] = CasePhoto.objects.create(
+        case=o["case"], image=ContentFile(_jpeg(), name="case.jpg"), is_public=True
+    )
+    Case.objects.create(
+        project=o["project_hidden"], category="suggestion", text=f"{HEAD_ONLY}-CASE",
+        fingerprint="mx-hidden", tracking_hash="1" * 64, **common,
+    )  # fmt: skip
+
+
+def _procurement(w: World, officer) -> None:
+    """A process of the public project walked to a signed contract; a planned one of the
+    hidden project."""
+    o = w.objects
+
+    def at(month, day):
+        return timezone.make_aware(datetime(2025, month, day, 10))
+
+    o["contractor"] = _organization("MX Contractor")
+    process = procurement.process_save(
+        by=officer, project=o["project"],
+        fields={
+            "method": "open", "estimated_value": Decimal("1000000"), "currency": "LYD",
+            "year": 2025, "title_ar": "مدرسة", "title_en": "School works",
+            "procuring_entity": o["org"], "tender_start": at(1, 1), "tender_end": at(1, 31),
+        },
+    )  # fmt: skip
+    procurement.process_transition(process=process, to="tender", by=officer)
+    bids = [
+        procurement.bid_record(
+            by=officer,
+            process=process,
+            bidder=bidder,
+            value=value,
+            currency="LYD",
+            received_at=at(1, 2 + n),
+            status="valid",
+            status_reason="",
+        )  # fmt: skip
+        for n, (bidder, value) in enumerate(
+            ((o["contractor"], Decimal("900000")), (o["org"], Decimal("990000")))
+        )
+    ]
+    procurement.process_transition(process=process, to="evaluation", by=officer)
+    procurement.award_record(
+        by=officer, process=process, bid=bids[0], award_date=date(2025, 3, 1),
+        standstill_end=date(2025, 3, 15),
+    )  # fmt: skip
+    procurement.contract_sign(
+        by=officer, process=process, date_signed=date(2025, 3, 20), start_date=date(2025, 4, 1),
+        end_date=date(2026, 3, 31),
+    )  # fmt: skip
+    process.refresh_from_db()
+    o["process"] = process
+    procurement.process_save(
+        by=officer, project=o["project_hidden"],
+        fields={
+            "method": "open", "estimated_value": Decimal("1000000"), "currency": "LYD",
+            "year": 2025, "title_ar": f"{HEAD_ONLY} طريق", "title_en": f"{HEAD_ONLY}-PROCESS",
+            "procuring_entity": o["org"],
+        },
+    )  # fmt: skip

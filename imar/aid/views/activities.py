@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from imar.accounts import permissions
 from imar.accounts.permissions import can_manage_partners
 from imar.aid import selectors, services
 from imar.aid.enums import (
@@ -80,10 +81,11 @@ def activity_detail(request, pk: int):
     activity = get_object_or_404(
         DonorActivity.objects.select_related("reporting_org", "run"), pk=pk
     )
+    # Only links to projects this user may read (an engineer: their districts').
     links = list(
-        ActivityLink.objects.filter(activity=activity).select_related(
-            "project", "project__municipality"
-        )
+        permissions.visible_related(
+            request.user, ActivityLink.objects.filter(activity=activity)
+        ).select_related("project", "project__municipality")
     )
     for link in links:
         link.reason_texts = [reason_text(r) for r in link.reasons]

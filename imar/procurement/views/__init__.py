@@ -111,7 +111,9 @@ def flag_review(request, pk: int):
 @staff_required
 def contractor_detail(request, pk: int):
     """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
-    contractor = get_object_or_404(Organization, pk=pk)
+    contractor = get_object_or_404(
+        permissions.visible_organizations(request.user, Organization.objects.all()), pk=pk
+    )
     processes = list(
         selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
     )
