@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from imar.accounts import permissions
@@ -13,6 +13,7 @@ from imar.accounts.audit_display import models_by_type, readable, type_choices
 from imar.accounts.forms import CheckpointForm
 from imar.accounts.models import AuditChainHead, AuditEvent
 from imar.accounts.start import start_url
+from imar.core.text import parse_iso_date
 
 
 def _filtered_events(request):
@@ -40,7 +41,7 @@ def _filtered_events(request):
         ("end", "at__date__lte", _("To")),
     ):
         if filters[name]:
-            day = parse_date(filters[name]) if len(filters[name]) == 10 else None
+            day = parse_iso_date(filters[name])
             if day is None:
                 errors.append(_("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
             else:

@@ -50,3 +50,24 @@ def normalize_search(text: str) -> str:
 def search_terms(query: str) -> list[str]:
     """Split a user's query into normalized terms (all must match)."""
     return [term for term in normalize_search(query).split(" ") if term]
+
+
+def isolated(value) -> str:
+    """`value` kept whole inside a sentence of the other direction: wrapped in Unicode
+    isolates (FSI ... PDI), so an ISO date, a figure or a Latin name inside an Arabic sentence
+    keeps its order ("(2025-06-08)" never shows as "08-06-2025")."""
+    return f"\u2068{value}\u2069"
+
+
+def parse_iso_date(raw: str):
+    """A YYYY-MM-DD date typed in a filter or a form, or None when it is not one (wrong shape
+    or an impossible day such as 2025-02-30)."""
+    from django.utils.dateparse import parse_date
+
+    raw = (raw or "").strip()
+    if len(raw) != 10:
+        return None
+    try:
+        return parse_date(raw)
+    except ValueError:
+        return None

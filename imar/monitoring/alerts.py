@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from imar.core.text import isolated
 from imar.portfolio.enums import ProjectStatus as S
 
 UNDER_WAY = [S.APPROVED, S.PROCUREMENT, S.IMPLEMENTATION, S.SUSPENDED]
@@ -76,12 +77,6 @@ def flagged(queryset: QuerySet, today: dt.date | None = None) -> QuerySet:
     return queryset.filter(any_alert)
 
 
-def _isolated(value) -> str:
-    """A number or date inside a sentence, isolated (FSI ... PDI) so an Arabic sentence keeps
-    it whole and in order ("(2025-06-08)" never shows as "08-06-2025")."""
-    return f"\u2068{value}\u2069"
-
-
 def reasons(project) -> list[str]:
     """Translated reasons for an annotated project, for pages and the API."""
     spi, cpi, days = thresholds()
@@ -90,21 +85,21 @@ def reasons(project) -> list[str]:
     if getattr(project, "alert_behind_schedule", False):
         out.append(
             _("Behind schedule: SPI %(spi)s, below %(limit)s.")
-            % {"spi": _isolated(f"{figures.spi:.3f}"), "limit": _isolated(spi)}
+            % {"spi": isolated(f"{figures.spi:.3f}"), "limit": isolated(spi)}
         )
     if getattr(project, "alert_past_end", False):
         out.append(
             _("Past its planned end (%(date)s) and not completed.")
-            % {"date": _isolated(project.planned_end.isoformat())}
+            % {"date": isolated(project.planned_end.isoformat())}
         )
     if getattr(project, "alert_over_budget", False):
         out.append(
             _("Over budget: CPI %(cpi)s, below %(limit)s.")
-            % {"cpi": _isolated(f"{figures.cpi:.3f}"), "limit": _isolated(cpi)}
+            % {"cpi": isolated(f"{figures.cpi:.3f}"), "limit": isolated(cpi)}
         )
     if getattr(project, "alert_no_recent_report", False):
         out.append(
-            _("No verified progress report for over %(days)s days.") % {"days": _isolated(days)}
+            _("No verified progress report for over %(days)s days.") % {"days": isolated(days)}
         )
     for name, (_condition, reason) in _EXTRA.items():
         if getattr(project, f"alert_{name}", False):

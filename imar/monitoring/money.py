@@ -3,15 +3,16 @@
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction as db_transaction
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.accounts.models import AuditEvent
 from imar.core.money import Currency
+from imar.core.text import parse_iso_date
 from imar.monitoring.errors import refuse
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import Transaction, TransactionKind
@@ -223,12 +224,10 @@ def transaction_preview(*, project: Project, data) -> dict:
     rate and the LYD amount, and for a disbursement the project's committed and paid totals
     after it. Fields not filled yet give an empty preview; a missing rate says so."""
     currency = data.get("currency", "")
-    day = parse_date(data.get("date", "") or "") if len(data.get("date", "") or "") == 10 else None
-    try:
-        amount = Decimal(str(data.get("amount", "")).replace(",", ""))
-    except (InvalidOperation, ValueError):
-        amount = None
-    if amount is not None and (not amount.is_finite() or amount <= 0):
+    day = parse_iso_date(data.get("date", ""))
+    try:  # the save's own amount rule; an amount it would refuse previews as none yet
+        amount = clean_amount(str(data.get("amount", "")).replace(",", ""))
+    except ValidationError:
         amount = None
     preview = {"ready": False, "currency": currency, "date": day, "amount": amount}
     if currency not in Currency.values or day is None:

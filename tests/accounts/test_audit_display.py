@@ -101,3 +101,11 @@ def test_a_projects_history_includes_its_money(client, officer, edited, settings
     assert {"Project", "Transaction"} <= kinds
     body = response.content.decode()
     assert "33,537,000.00" in body and "False" not in body
+
+
+def test_an_impossible_day_in_the_trail_filter_is_a_field_error(client, auditor, db, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(auditor)
+    response = client.get(reverse("accounts:audit_trail"), {"start": "2025-02-30"})
+    assert response.status_code == 200
+    assert "From: enter a date as YYYY-MM-DD." in response.content.decode()

@@ -85,3 +85,11 @@ def test_the_engineer_sees_only_their_districts_money(client, engineer, money):
 def test_outsiders_are_refused(client, outsider, money):
     client.force_login(outsider)
     assert client.get(reverse("monitoring:money")).status_code == 403
+
+
+def test_an_impossible_day_is_a_field_error_not_a_server_error(client, officer, money, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(officer)
+    response = client.get(reverse("monitoring:money"), {"end": "2025-02-30"})
+    assert response.status_code == 200
+    assert "To: enter a date as YYYY-MM-DD." in response.content.decode()

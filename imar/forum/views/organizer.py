@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.core.search import filter_by_search
+from imar.core.text import isolated
 from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
@@ -51,11 +52,6 @@ def participants(request, event):
     )
 
 
-def _isolated(text: str) -> str:
-    """A name or address kept whole inside a sentence of the other direction (FSI … PDI)."""
-    return f"\u2068{text}\u2069"
-
-
 @require_POST
 @organizer_required
 def participant_decide(request, event, pk: int, decision: str):
@@ -69,7 +65,7 @@ def participant_decide(request, event, pk: int, decision: str):
         messages.success(
             request,
             _("%(name)s is approved; a login link was sent to %(email)s.")
-            % {"name": _isolated(participant.delegate_name), "email": _isolated(participant.email)},
+            % {"name": isolated(participant.delegate_name), "email": isolated(participant.email)},
         )
     elif decision == "resend":
         try:
@@ -80,7 +76,7 @@ def participant_decide(request, event, pk: int, decision: str):
             messages.success(
                 request,
                 _("A new login link was sent to %(email)s; the previous one no longer works.")
-                % {"email": _isolated(participant.email)},
+                % {"email": isolated(participant.email)},
             )
     elif decision == "reject":
         registration.participant_reject(by=request.user, participant=participant)

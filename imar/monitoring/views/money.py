@@ -4,11 +4,11 @@ region, and the transactions behind the figures (with rates and override reasons
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
+from imar.core.text import parse_iso_date
 from imar.geo.models import District
 from imar.monitoring.models import Transaction, TransactionKind
 from imar.monitoring.money_summary import Period, by_district, in_period
@@ -27,7 +27,7 @@ def _period(request) -> tuple[Period, list[str]]:
     for name, label in (("start", _("From")), ("end", _("To"))):
         raw = request.GET.get(name, "")
         if raw:
-            value = parse_date(raw) if len(raw) == 10 else None
+            value = parse_iso_date(raw)
             if value is None:
                 errors.append(_("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
             else:
