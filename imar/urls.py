@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView
 
 from imar.core.api_docs import ApiDocsView
+from imar.core.languages import language_patterns
 from imar.procurement.views import public as procurement_public
 
 urlpatterns = [
@@ -44,6 +45,11 @@ if settings.IMAR_DEBUG:
             {"document_root": settings.MEDIA_ROOT},
         )
     ]
+
+# Every page also at /ar/… and /en/… (the language of the address), Arabic at the unprefixed
+# address; /api/, /open-data/, /admin/, /i18n/ and /media/ stay unprefixed (imar.core.languages).
+# A new page include goes in the list above: it is prefixed here with the others.
+urlpatterns = language_patterns(urlpatterns)
 
 # The site's own error pages, in its layout and the visitor's language (imar/core/templates).
 handler403 = "imar.core.errors.permission_denied"

@@ -64,8 +64,12 @@ def _publication_identifiers(settings):
 
 @pytest.fixture(autouse=True)
 def _english_outside_requests():
-    """Services called directly speak English in tests; requests pick their own language."""
-    with translation.override("en"):
+    """Services called directly speak English in tests; requests pick their own language.
+
+    "en-us" is English without a language address: reverse() outside a request gives the
+    unprefixed address (/portfolio/…), as tests write their links; a request's own English
+    ("en") links to /en/… (imar.core.languages)."""
+    with translation.override("en-us"):
         yield
 
 

@@ -1,24 +1,73 @@
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ArabicFirstLocaleMiddleware(LocaleMiddleware):
-    """Pages are in Arabic unless the person chose English with the language switch.
+    """Pages are in the language of their address: `/en/…` English, `/ar/…` Arabic.
 
-    A browser's Accept-Language is ignored for pages (many Libyan offices run English-locale
-    systems, yet the fund works in Arabic); the API still honours it, as scripts expect.
+    An unprefixed page (`/…`, what bookmarks and printed links hold) is in Arabic unless the
+    person chose English with the language switch (cookie `imar_language`). A visitor with no
+    cookie whose browser asks for no Arabic at all (a foreign delegate, a journalist abroad)
+    is sent to the English address of the page. A browser that lists Arabic anywhere, or
+    sends no Accept-Language, stays in Arabic: many Libyan offices run English-locale systems,
+    yet the fund works in Arabic. The API still honours Accept-Language, as scripts expect;
+    the API, open-data files, static and media files, the admin and /i18n/ have no prefix
+    (`imar.core.languages`).
     """
 
     def process_request(self, request):
-        if request.path.startswith("/api/"):
-            return super().process_request(request)
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
+        from imar.core.languages import is_page_path, split_prefix
+
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        prefixed, bare = split_prefix(request.path_info)
+        if prefixed:
+            language = prefixed
+        else:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if language not in dict(settings.LANGUAGES):
+                if self._foreign_visitor(request) and is_page_path(bare):
+                    return self._to_english(request)
+                language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        request.language_prefixed = bool(prefixed)
+        return None
+
+    @staticmethod
+    def _foreign_visitor(request) -> bool:
+        """A first visit of a browser that names languages, none of them Arabic."""
+        if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request"):
+            return False
+        header = request.headers.get("Accept-Language", "").strip()
+        if not header or header == "*":
+            return False
+        languages = [part.split(";")[0].strip().lower() for part in header.split(",")]
+        return not any(code == "ar" or code.startswith("ar-") for code in languages)
+
+    @staticmethod
+    def _to_english(request):
+        from imar.core.languages import language_path
+
+        target = language_path(request.path_info, "en")
+        query = request.META.get("QUERY_STRING", "")
+        response = HttpResponseRedirect(f"{target}?{query}" if query else target)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if not getattr(request, "language_prefixed", True):
+            # The unprefixed address answers by cookie and browser: caches must keep them apart.
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
 
 
 class SQLiteReadsDoNotQueue:

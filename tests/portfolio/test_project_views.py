@@ -271,10 +271,15 @@ def test_engineer_may_suspend_in_district_but_not_approve(client, engineer, make
     assert Project.objects.get(pk=project.pk).status == "suspended"
 
 
-def test_pages_are_arabic_by_default_whatever_the_browser_asks(client, officer, make_project):
+def test_pages_are_arabic_by_default_unless_the_browser_has_no_arabic(
+    client, officer, make_project
+):
     make_project()
     client.force_login(officer)
+    # A browser with no Arabic at all (a foreign visitor) is sent to the English address.
     response = client.get(LIST, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 302 and response["Location"] == f"/en{LIST}"
+    response = client.get(LIST, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,ar;q=0.2")
     html = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in html and "المشاريع" in html
     client.cookies["imar_language"] = "en"

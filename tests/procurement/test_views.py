@@ -11,7 +11,9 @@ def test_register_filters_by_red_flag_and_the_process_page_explains_it(client, w
     short = walk(days=5)
     clean = walk()
     client.force_login(officer)
-    page = client.get("/procurement/", {"flag": "R003"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(
+        "/procurement/", {"flag": "R003"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    ).content.decode()
     assert short.ocid in page and clean.ocid not in page
     page = client.get(f"/procurement/{short.pk}/").content.decode()
     assert "whole days" in page or "يومًا كاملًا" in page
@@ -35,7 +37,7 @@ def test_public_contracts_page_shows_the_flags_of_the_download(client, walk, set
 
     process = walk(days=5)
     hidden = walk(stop="planning")
-    page = client.get("/contracts/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get("/contracts/", HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
     assert process.ocid in page and hidden.ocid not in page
     download = client.get("/open-data/contracting.json").json()
     found = flags.compute(records_of(download["releases"]))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from imar.accounts.audit import record_event
 from imar.accounts.models import Role
 from imar.accounts.permissions import role_of
+from imar.core.languages import language_path
 from imar.forum.enums import ParticipantStatus
 from imar.forum.models import LoginLink, Participant
 
@@ -66,7 +67,9 @@ def login_link_send(*, by, participant: Participant, base_url: str = "") -> Logi
         actor=by,
         changes={"revoked_links": [revoked, 0], "expires_at": [None, link.expires_at.isoformat()]},
     )
-    url = base_url + reverse("forum:delegate_login", args=[key])
+    # A foreign delegate's link opens in English (/en/…); a Libyan delegate's in Arabic.
+    path = reverse("forum:delegate_login", args=[key])
+    url = base_url + language_path(path, "ar" if participant.country == "LY" else "en")
     subject, body = _mail(participant, url=url, expires_at=link.expires_at)
     send_mail(subject=subject, message=body, from_email=None, recipient_list=[participant.email])
     return link
