@@ -48,7 +48,7 @@ def test_login_and_project_list_in_arabic_and_english(live_server, browser, offi
     make_project(title_ar="مدرسة سوسة الابتدائية", title_en="Sousa primary school")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="ar-LY")
     page.goto(f"{live_server.url}/accounts/login/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"

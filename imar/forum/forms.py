@@ -5,9 +5,9 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from imar.accounts.versioning_forms import VersionedForm
+from imar.core.countries import country_choices
 from imar.core.forms import bootstrap_widgets
 from imar.forum.enums import InterestLevel, ParticipantKind, Priority
 from imar.forum.models import Room, Slot
@@ -33,7 +33,7 @@ class RegistrationForm(StyledForm):
     name_en = forms.CharField(
         label=_("Organization name (English)"), max_length=255, required=False
     )
-    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *countries])
+    country = forms.ChoiceField(label=_("Country"), choices=lambda: [("", "—"), *country_choices()])
     kind = forms.ChoiceField(label=_("Kind of organization"), choices=ParticipantKind.choices)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),

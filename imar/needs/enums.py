@@ -78,3 +78,12 @@ CRITERION_LABELS = {
     "risk": _("Risk (worst open likelihood × impact)"),
     "staff_score": _("Staff appraisal score"),
 }
+
+# How a criterion's column is scaled before weighting (imar.needs.scoring.Normalization).
+NORMALIZATION_LABELS = {
+    "minmax": _("Min–max (from the lowest to the highest value)"),
+    "max": _("Share of the highest value"),
+    "vector": _("Vector (share of the column's length)"),
+    "sum": _("Share of the column's sum"),
+    "linear": _("Linear (share of the highest value; costs: lowest ÷ value)"),
+}

@@ -10,7 +10,13 @@ from imar.core.models import BilingualNamed
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
-from imar.needs.enums import CRITERION_LABELS, PdnaSector, ScenarioStatus, ScoringMethod
+from imar.needs.enums import (
+    CRITERION_LABELS,
+    NORMALIZATION_LABELS,
+    PdnaSector,
+    ScenarioStatus,
+    ScoringMethod,
+)
 from imar.needs.public import AssessmentQuerySet, DamageRecordQuerySet, ScoringModelQuerySet
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project
@@ -20,7 +26,16 @@ def criterion_rows(definition: dict | None) -> list[tuple[dict, float]]:
     definition = definition or {}
     criteria, weights = definition.get("criteria", []), definition.get("weights", [])
     return [
-        ({**c, "label": CRITERION_LABELS.get(c["name"], c["name"])}, w)
+        (
+            {
+                **c,
+                "label": CRITERION_LABELS.get(c["name"], c["name"]),
+                "normalization_label": NORMALIZATION_LABELS.get(
+                    c.get("normalization"), c.get("normalization")
+                ),
+            },
+            w,
+        )
         for c, w in zip(criteria, weights, strict=False)
     ]
 

@@ -3,9 +3,9 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from imar.accounts import permissions
+from imar.core.countries import country_choices
 from imar.core.search import filter_by_search
 from imar.organizations.models import Organization
 from imar.partners.enums import (
@@ -25,7 +25,7 @@ def _search(queryset, name, value):
 class AgreementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method=_search)
     country = django_filters.ChoiceFilter(
-        label=_("Party country"), choices=countries, method="filter_country"
+        label=_("Party country"), choices=country_choices, method="filter_country"
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Party"),
@@ -83,7 +83,7 @@ class EngagementFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementKind.choices)
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        choices=countries,
+        choices=country_choices,
         field_name="organizations__country",
         distinct=True,
     )

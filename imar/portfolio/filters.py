@@ -3,11 +3,11 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from imar.accounts import permissions
+from imar.core.countries import country_choices
 from imar.core.filters import OrderingFilter
 from imar.core.public import related_model
 from imar.core.search import filter_by_search
@@ -64,7 +64,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     agreement_country = django_filters.ChoiceFilter(
         label=_("Covered by agreements with"),
-        choices=countries,
+        choices=country_choices,
         method="filter_agreement_country",
     )
     ordering = OrderingFilter(
@@ -123,7 +123,7 @@ class PublicProjectFilterSet(ProjectFilterSet):
 
     code = django_filters.CharFilter(label=_("Project code"), field_name="code")
     organization_country = django_filters.ChoiceFilter(
-        label=_("Partner country"), choices=list(countries), method="filter_organization_country"
+        label=_("Partner country"), choices=country_choices, method="filter_organization_country"
     )
 
     class Meta(ProjectFilterSet.Meta):

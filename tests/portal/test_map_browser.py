@@ -15,7 +15,7 @@ pytestmark = [
 
 @pytest.mark.django_db(transaction=True)
 def test_map_draws_districts_and_public_points_only(live_server, browser, world):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    page = browser.new_page(viewport={"width": 1000, "height": 800}, locale="ar-LY")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     with page.expect_response("**/public/map/districts.geojson") as districts:
