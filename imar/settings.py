@@ -173,6 +173,8 @@ TEMPLATES = [
                 "imar.core.context_processors.imar",
                 "imar.accounts.context_processors.roles",
             ],
+            # {{ value|isolate }} in every template without a load (imar.core.templatetags.bidi).
+            "builtins": ["imar.core.templatetags.bidi"],
         },
     },
 ]
