@@ -19,6 +19,7 @@ counts. The best comparison is the title's similarity.
 
 import math
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from imar.core.glossary import concepts_in
@@ -94,6 +95,12 @@ def concepts(text: str) -> Counter[str]:
     return Counter(concepts_in(text or ""))
 
 
+# Each project title is compared with every activity: its grams and concepts are read once.
+# (Read-only: cosine never changes a Counter.)
+_grams = lru_cache(maxsize=16384)(grams)
+_concepts = lru_cache(maxsize=16384)(concepts)
+
+
 @dataclass(frozen=True)
 class TitleMatch:
     similarity: float
@@ -112,11 +119,11 @@ def title_match(activity_titles: dict[str, str], title_en: str, title_ar: str) -
         other = "ar" if code == "en" else "en"
         for activity_lang, text in activity_titles.items():
             if activity_lang in (code, ""):
-                value = cosine(grams(text), grams(project_title))
+                value = cosine(_grams(text), _grams(project_title))
                 if value > best.similarity:
                     best = TitleMatch(value, code)
             if activity_lang in (other, ""):
-                a, b = concepts(text), concepts(project_title)
+                a, b = _concepts(text), _concepts(project_title)
                 value = CROSS_DISCOUNT * cosine(a, b)
                 if value > best.similarity:
                     shared = tuple(sorted(a.keys() & b.keys()))
