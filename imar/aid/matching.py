@@ -19,8 +19,8 @@ counts. The best comparison is the title's similarity.
 
 import math
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from imar.core.glossary import concepts_in
 from imar.core.text import normalize_search

@@ -329,11 +329,17 @@ def _identifier_hint(elem) -> str:
     return ""
 
 
-def activity_import(*, file, by, file_name: str, suggest: bool = True) -> ImportRun:
-    """Import one IATI activity file (an open binary file); returns the kept report.
+def activity_import(*, file, by, file_name: str = "", suggest: bool = True) -> ImportRun:
+    """Import one IATI activity file (an open binary file, or a path); returns the kept
+    report. One call, one file: what a background job runs as it is.
 
     The file is read once, streamed; a refused file (not XML, not IATI, 1.0x, hostile,
     too large) writes nothing but its report."""
+    if isinstance(file, str | os.PathLike):
+        with open(file, "rb") as handle:
+            return activity_import(
+                file=handle, by=by, file_name=file_name or os.fspath(file), suggest=suggest
+            )
     limit = settings.IMAR_AID_MAX_FILE_MB << 20
     counts = {outcome.value: 0 for outcome in Outcome}
     rows: list = []

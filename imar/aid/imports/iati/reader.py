@@ -16,9 +16,9 @@ Two parsers read the same bytes, each byte read from the file once:
 
 Each activity is handed over with its original XML: the very bytes of the file (sliced by
 their offsets, the root's namespace declarations added to the start tag so it stands
-alone), not a re-serialisation. Where the bytes cannot be sliced safely (a comment or CDATA
-near the activity, a file not in UTF-8, an unusual end tag) the reader falls back to lxml's
-serialisation of the element for the rest of the file.
+alone), not a re-serialisation. Where the bytes cannot be sliced safely (a comment, CDATA
+or processing instruction in the activity, a file not in UTF-8, an unusual end tag) the
+reader falls back to lxml's serialisation of the element for the rest of the file.
 """
 
 import re
@@ -36,6 +36,9 @@ MAX_ACTIVITY_BYTES = 64 << 20  # what may be read without an activity ending
 _OPEN, _CLOSE = b"<iati-activity", b"</iati-activity>"
 _AFTER_NAME = frozenset(b" \t\r\n>")
 _UTF8 = ("utf-8", "utf8", "us-ascii", "ascii")
+# Inside an activity's bytes, a comment, CDATA or processing instruction may hide tag-like
+# text (or the found start may be inside one): then the bytes are not sliced.
+_UNSURE = (b"<!", b"-->", b"]]>", b"<?", b"?>")
 _SAFE = {
     "resolve_entities": False,
     "no_network": True,
@@ -167,6 +170,21 @@ def _declarations(root) -> dict[bytes, bytes]:
 _ATTRIBUTE = re.compile(rb"\s(xmlns(?::[^\s=]+)?)\s*=")
 
 
+def _inside_markup(buf: bytearray, start: int) -> bool:
+    """Whether `start` may be inside a comment, CDATA or processing instruction: the last
+    one opened before it is not closed before it."""
+    opened = max(buf.rfind(b"<!", 0, start), buf.rfind(b"<?", 0, start))
+    if opened < 0:
+        return False
+    if buf.startswith(b"<!--", opened):
+        closer = b"-->"
+    elif buf.startswith(b"<![CDATA[", opened):
+        closer = b"]]>"
+    else:
+        closer = b">"
+    return buf.find(closer, opened + 2, start) < 0
+
+
 class _Slicer:
     """An activity's own bytes, from the bytes the tap keeps; None when unsure."""
 
@@ -183,8 +201,9 @@ class _Slicer:
             end < 0
             or start + len(_OPEN) >= len(buf)
             or buf[start + len(_OPEN)] not in _AFTER_NAME
-            or buf.find(b"<!", 0, end) >= 0
             or buf.find(_OPEN, start + 1, end) >= 0
+            or any(buf.find(mark, start, end) >= 0 for mark in _UNSURE)
+            or _inside_markup(buf, start)
         ):
             self.enabled = False  # unsure from here on: serialise instead
             return None
