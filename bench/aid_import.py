@@ -9,6 +9,8 @@ its peak resident memory, ru_maxrss, is its own):
 
 - baseline: `lxml.etree.iterparse` of the file, each activity's elements visited (its
   identifier and transaction values read) and freed;
+- reader: the importer's reader alone (root checked first, each activity's original bytes
+  sliced from the file);
 - parse: the importer's reader, element modules and per-activity schema check, no database;
 - import: `imar.aid.services.activity_import` into a fresh SQLite database (migrated once,
   copied per run), one transaction, as `imar import iati` does;
@@ -97,6 +99,18 @@ def _django():
     django.setup()
 
 
+def step_reader(path: str) -> dict:
+    _django()
+    from imar.aid.imports.iati.reader import iter_activities
+
+    started, cpu = time.perf_counter(), time.process_time()
+    count = 0
+    with open(path, "rb") as handle:
+        for _header, _elem, _xml in iter_activities(handle):
+            count += 1
+    return {"count": count, "wall": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
 def step_parse(path: str) -> dict:
     _django()
     from imar.aid.imports.iati.activity import read_activity
@@ -131,7 +145,12 @@ def step_import(path: str) -> dict:
     }
 
 
-STEPS = {"baseline": step_baseline, "parse": step_parse, "import": step_import}
+STEPS = {
+    "baseline": step_baseline,
+    "reader": step_reader,
+    "parse": step_parse,
+    "import": step_import,
+}
 
 
 def _run_step(name: str, path: Path, database: Path | None) -> dict:
@@ -186,6 +205,12 @@ def main() -> None:
     small_size = generate(small, args.activities // 4, args.seed)
     rows = [
         ("baseline: lxml iterparse", big, size, _run_step("baseline", big, None)),
+        (
+            "importer reader: root checked, original bytes kept",
+            big,
+            size,
+            _run_step("reader", big, None),
+        ),
         ("importer parse (no database)", big, size, _run_step("parse", big, None)),
         ("import into SQLite", big, size, _run_step("import", big, _fresh_database("big"))),
         (

@@ -7,6 +7,8 @@ up to that event was removed or rewritten, even by someone who also holds the au
 Taking one is itself recorded in the trail.
 """
 
+import socket
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +28,15 @@ class CheckpointRefused(Exception):
         self.problems = problems
 
 
+def instance_name() -> str:
+    """Which platform the checkpoint speaks for: its public address, else the fund's IATI
+    identifier, else this server's host name. Never empty: a reader holding checkpoints of
+    several installations must tell them apart."""
+    return (
+        settings.IMAR_SITE_URL or settings.IMAR_FUND_IATI_ID or socket.getfqdn() or "imar"
+    ).strip()
+
+
 def take_checkpoint(*, by=None) -> dict:
     """Verify the trail, then sign its head; the checkpoint's taking becomes an event."""
     problems = verify_chain()
@@ -34,7 +45,7 @@ def take_checkpoint(*, by=None) -> dict:
     head = AuditChainHead.objects.get(pk=HEAD_ID)
     checkpoint = sealing.make_checkpoint(
         keyring().current,
-        instance=settings.IMAR_SITE_URL or settings.IMAR_FUND_IATI_ID,
+        instance=instance_name(),
         count=head.length,
         last_hash=head.last_hash,
         at=timezone.now().isoformat(timespec="seconds"),

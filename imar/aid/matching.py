@@ -8,15 +8,21 @@ the same municipality or district, the same sector, and title similarity.
 Title similarity is the bilingual matcher's character 3-5-gram cosine over
 `imar.core.text.normalize_search` (the folding the forum matcher and the search use:
 Arabic letter variants, marks and digits folded): the donor's English title against the
-project's English title, its Arabic title against the Arabic one, the best of the two.
-The forum's glossary (cross-language concepts) lives in `imar.forum`, a sibling layer
-aid may not import; titles are compared in the same language only.
+project's English title, its Arabic title against the Arabic one. Across languages (an
+English donor title against the project's Arabic title, or the other way round) the titles
+are compared through the bilingual glossary (`imar.core.glossary`, the forum matcher's):
+each title becomes the glossary concepts it mentions ("water network rehabilitation" and
+"إعادة تأهيل شبكة المياه" both mention water and rehabilitation) and the concept cosine,
+discounted by CROSS_DISCOUNT (a shared concept is weaker evidence than shared wording),
+counts. The best comparison is the title's similarity.
 """
 
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from imar.core.glossary import concepts_in
 from imar.core.text import normalize_search
 
 W_ORGANIZATION, W_AGREEMENT, W_MUNICIPALITY, W_DISTRICT, W_SECTOR, W_TITLE = (
@@ -24,6 +30,7 @@ W_ORGANIZATION, W_AGREEMENT, W_MUNICIPALITY, W_DISTRICT, W_SECTOR, W_TITLE = (
 )  # fmt: skip
 TITLE_MIN = 0.25  # below this cosine a title match is noise, not a reason
 SUGGEST_MIN = 0.3
+CROSS_DISCOUNT = 0.8  # concept cosine across languages, as a share of a same-language match
 _STOP_TEXT = (
     "and the for with from of in on to a an project programme program libya "
     "في من على الى عن مع و مشروع برنامج ليبيا"
@@ -83,20 +90,53 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / (na * nb)
 
 
+def concepts(text: str) -> Counter[str]:
+    """The glossary concepts a title mentions, counted."""
+    return Counter(concepts_in(text or ""))
+
+
+# Each project title is compared with every activity: its grams and concepts are read once.
+# (Read-only: cosine never changes a Counter.)
+_grams = lru_cache(maxsize=16384)(grams)
+_concepts = lru_cache(maxsize=16384)(concepts)
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    similarity: float
+    lang: str  # "en" or "ar": same language; "en-ar" or "ar-en": donor's then project's
+    concepts: tuple[str, ...] = ()  # the shared glossary concepts of a cross-language match
+
+
+def title_match(activity_titles: dict[str, str], title_en: str, title_ar: str) -> TitleMatch:
+    """The best comparison of the donor's titles with the project's: character grams in one
+    language, glossary concepts across the two. A narrative without a language ("") is
+    compared with both of the project's titles, by grams and by concepts."""
+    best = TitleMatch(0.0, "")
+    for code, project_title in (("en", title_en), ("ar", title_ar)):
+        if not project_title:
+            continue
+        other = "ar" if code == "en" else "en"
+        for activity_lang, text in activity_titles.items():
+            if activity_lang in (code, ""):
+                value = cosine(_grams(text), _grams(project_title))
+                if value > best.similarity:
+                    best = TitleMatch(value, code)
+            if activity_lang in (other, ""):
+                a, b = _concepts(text), _concepts(project_title)
+                value = CROSS_DISCOUNT * cosine(a, b)
+                if value > best.similarity:
+                    shared = tuple(sorted(a.keys() & b.keys()))
+                    best = TitleMatch(value, f"{activity_lang or other}-{code}", shared)
+    return best
+
+
 def title_similarity(
     activity_titles: dict[str, str], title_en: str, title_ar: str
 ) -> tuple[float, str]:
-    """(best cosine, language) of the donor's titles against the project's."""
-    best, lang = 0.0, ""
-    pairs = [("en", title_en), ("ar", title_ar)]
-    for code, project_title in pairs:
-        for activity_lang, text in activity_titles.items():
-            if activity_lang not in (code, "") or not project_title:
-                continue
-            value = cosine(grams(text), grams(project_title))
-            if value > best:
-                best, lang = value, code
-    return best, lang
+    """(best similarity, language) of the donor's titles against the project's."""
+    found = title_match(activity_titles, title_en, title_ar)
+    return found.similarity, found.lang
 
 
 def score(activity: ActivityFacts, project: ProjectFacts) -> Suggestion:
@@ -121,10 +161,13 @@ def score(activity: ActivityFacts, project: ProjectFacts) -> Suggestion:
     if project.sector and project.sector in activity.sectors:
         total += W_SECTOR
         reasons.append({"code": "sector", "detail": project.sector})
-    similarity, lang = title_similarity(activity.titles, project.title_en, project.title_ar)
-    if similarity >= TITLE_MIN:
-        total += W_TITLE * similarity
-        reasons.append({"code": "title", "detail": round(similarity, 2), "lang": lang})
+    title = title_match(activity.titles, project.title_en, project.title_ar)
+    if title.similarity >= TITLE_MIN:
+        total += W_TITLE * title.similarity
+        reason = {"code": "title", "detail": round(title.similarity, 2), "lang": title.lang}
+        if title.concepts:
+            reason["concepts"] = list(title.concepts)
+        reasons.append(reason)
     return Suggestion(project_id=project.project_id, score=round(total, 4), reasons=reasons)
 
 

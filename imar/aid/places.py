@@ -49,6 +49,40 @@ def district_of(lat: float, lon: float, districts: list[tuple[int, dict | None]]
     return None
 
 
+class DistrictIndex:
+    """`district_of` for many points: each polygon's bounding box is checked before its
+    rings, and a point already placed is remembered (publishers repeat their sites)."""
+
+    def __init__(self, districts: list[tuple[int, dict | None]]):
+        self.polygons: list[tuple[int, float, float, float, float, list[Ring]]] = []
+        for district_id, geometry in districts:
+            if not geometry:
+                continue
+            kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+            polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+            for rings in polygons:
+                if not rings or not rings[0]:
+                    continue
+                lons = [p[0] for p in rings[0]]
+                lats = [p[1] for p in rings[0]]
+                box = (min(lons), max(lons), min(lats), max(lats))
+                self.polygons.append((district_id, *box, rings))
+        self.seen: dict[tuple[float, float], int | None] = {}
+
+    def district_of(self, lat: float, lon: float) -> int | None:
+        key = (lat, lon)
+        if key in self.seen:
+            return self.seen[key]
+        found = None
+        for district_id, west, east, south, north, rings in self.polygons:
+            if west <= lon <= east and south <= lat <= north and _in_polygon(lon, lat, rings):
+                found = district_id
+                break
+        if len(self.seen) < 100_000:
+            self.seen[key] = found
+        return found
+
+
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = (

@@ -1,7 +1,9 @@
 """A suggestion's reasons (stored as codes and details) as sentences in the page's language."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from imar.core import glossary
 from imar.geo.models import District, Municipality
 from imar.portfolio.sectors import Sector
 
@@ -21,6 +23,13 @@ def reason_text(reason: dict) -> str:
     if code == "sector":
         label = dict(Sector.choices).get(detail, detail)
         return _("same sector (%(sector)s)") % {"sector": label}
+    if code == "title" and "-" in (reason.get("lang") or ""):
+        language = get_language() or "ar"
+        concepts = ", ".join(glossary.label(c, language) for c in reason.get("concepts", []))
+        return _("similar title across Arabic and English: %(concepts)s (%(score)s)") % {
+            "concepts": concepts or "—",
+            "score": detail,
+        }
     if code == "title":
         language = _("Arabic") if reason.get("lang") == "ar" else _("English")
         return _("similar title in %(language)s (%(score)s)") % {

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.aid import matching, places
+from imar.aid.bulk import Inserter
 from imar.aid.enums import COUNTED_TYPES, CountingSource, LinkStatus, Outcome, RunStatus
 from imar.aid.imports.iati.activity import ActivityData, ActivityRefused, read_activity
 from imar.aid.imports.iati.mappers.organizations import country_of, kind_of
@@ -66,7 +67,7 @@ class _Context:
     country: str
     now: object
     orgs: dict
-    districts: list
+    districts: places.DistrictIndex
     district_by_pcode: dict
     municipalities: dict  # district id -> [(id, lat, lon)]
     municipality_by_pcode: dict  # pcode -> (id, district id)
@@ -91,7 +92,7 @@ def _context(*, by, run) -> _Context:
         country=settings.IMAR_AID_COUNTRY,
         now=timezone.now(),
         orgs=orgs,
-        districts=districts,
+        districts=places.DistrictIndex(districts),
         district_by_pcode={p.upper(): i for i, p in District.objects.values_list("id", "pcode")},
         municipalities=municipalities,
         municipality_by_pcode=by_pcode,
@@ -114,7 +115,7 @@ def _place(ctx: _Context, data: ActivityData) -> set[int]:
                 district = ctx.district_by_pcode[code]
         if district is None and location["point"]:
             lat, lon = location["point"]
-            district = places.district_of(lat, lon, ctx.districts)
+            district = ctx.districts.district_of(lat, lon)
             if district is not None and municipality is None:
                 municipality = places.nearest((lat, lon), ctx.municipalities.get(district, []))
         location["district"], location["municipality"] = district, municipality
@@ -185,27 +186,38 @@ def _outcome(ctx: _Context, data: ActivityData, existing, xml: bytes) -> tuple[s
     return Outcome.UPDATED, _("no last-updated-datetime: updated because its content changed")
 
 
-def _fill(ctx: _Context, data: ActivityData, xml: bytes, existing) -> DonorActivity:
+_COPIED = (
+    "titles", "descriptions", "status", "dates", "start_date", "end_date", "sectors",
+    "recipient_countries", "locations", "participating_orgs", "budgets", "results",
+    "documents", "humanitarian", "default_currency", "last_updated", "warnings",
+)  # fmt: skip
+
+
+def _values(ctx: _Context, data: ActivityData, xml: bytes, existing) -> dict:
+    """The activity's columns ({attname: value}) as this import writes them."""
     organization, created = _reporting_org(ctx, data)
-    activity = existing or DonorActivity(iati_identifier=data.iati_identifier)
-    for name in (
-        "titles", "descriptions", "status", "dates", "start_date", "end_date", "sectors",
-        "recipient_countries", "locations", "participating_orgs", "budgets", "results",
-        "documents", "humanitarian", "default_currency", "last_updated", "warnings",
-    ):  # fmt: skip
-        setattr(activity, name, getattr(data, name))
-    activity.reporting_org = organization
-    activity.reporting_org_ref = data.reporting_org["ref"]
-    activity.reporting_org_name = data.reporting_org["name"]
-    activity.reporting_org_needs_review = created or (
-        existing is not None and existing.reporting_org_needs_review
+    values = {name: getattr(data, name) for name in _COPIED}
+    values.update(
+        iati_identifier=data.iati_identifier,
+        reporting_org_id=organization.pk,
+        reporting_org_ref=data.reporting_org["ref"],
+        reporting_org_name=data.reporting_org["name"],
+        reporting_org_needs_review=created
+        or (existing is not None and existing.reporting_org_needs_review),
+        run_id=ctx.run.pk,
+        source_file_name=ctx.run.file_name,
+        source_sha256=ctx.run.sha256 or "pending",
+        imported_at=ctx.now,
+        imported_by_id=ctx.by.pk if getattr(ctx.by, "is_authenticated", False) else None,
+        original_xml=xml.decode("utf-8"),
     )
-    activity.run = ctx.run
-    activity.source_file_name = ctx.run.file_name
-    activity.source_sha256 = ctx.run.sha256 or "pending"
-    activity.imported_at = ctx.now
-    activity.imported_by = ctx.by if getattr(ctx.by, "is_authenticated", False) else None
-    activity.original_xml = xml.decode("utf-8")
+    return values
+
+
+def _fill(ctx: _Context, data: ActivityData, xml: bytes, existing) -> DonorActivity:
+    activity = existing or DonorActivity(iati_identifier=data.iati_identifier)
+    for name, value in _values(ctx, data, xml, existing).items():
+        setattr(activity, name, value)
     return activity
 
 
@@ -223,29 +235,41 @@ def _update(ctx: _Context, data: ActivityData, xml: bytes, existing, districts: 
 BATCH = 250
 
 
-def _flush(pending: list, written: list) -> None:
-    """Write the new activities waiting in `pending` in a few bulk inserts."""
-    if not pending:
-        return
-    activities = DonorActivity.objects.bulk_create([activity for activity, *_ in pending])
-    through = DonorActivity.districts.through
-    through.objects.bulk_create(
-        through(donoractivity_id=activity.pk, district_id=district)
-        for activity, (_a, _tx, districts) in zip(activities, pending, strict=True)
-        for district in districts
-    )
-    DonorTransaction.objects.bulk_create(
-        DonorTransaction(activity_id=activity.pk, **vars(tx))
-        for activity, (_a, transactions, _d) in zip(activities, pending, strict=True)
-        for tx in transactions
-    )
-    written.extend(activity.pk for activity in activities)
-    pending.clear()
+class _Writer:
+    """New activities, their districts and transactions, written in a few bulk inserts."""
+
+    def __init__(self):
+        self.activities = Inserter(DonorActivity)
+        self.districts = Inserter(DonorActivity.districts.through)
+        self.transactions = Inserter(DonorTransaction)
+
+    def flush(self, pending: list, written: list) -> None:
+        if not pending:
+            return
+        self.activities.insert(values for values, _tx, _d in pending)
+        ids = dict(
+            DonorActivity.objects.filter(
+                iati_identifier__in=[values["iati_identifier"] for values, _tx, _d in pending]
+            ).values_list("iati_identifier", "id")
+        )
+        self.districts.insert(
+            {"donoractivity_id": ids[values["iati_identifier"]], "district_id": district}
+            for values, _tx, districts in pending
+            for district in sorted(districts)
+        )
+        self.transactions.insert(
+            {**vars(tx), "activity_id": ids[values["iati_identifier"]]}
+            for values, transactions, _d in pending
+            for tx in transactions
+        )
+        written.extend(ids[values["iati_identifier"]] for values, _tx, _d in pending)
+        pending.clear()
 
 
 def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list) -> str:
     version = ""
     pending: list = []
+    writer = _Writer()
     for header, elem, xml in iter_activities(stream):
         version = header.version
         try:
@@ -272,16 +296,16 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
         ident = data.iati_identifier
         existing = None
         if ident in ctx.seen:
-            _flush(pending, written)  # the earlier version is written before it is compared
+            writer.flush(pending, written)  # the earlier version is written before it is compared
         if ident in ctx.stored or ident in ctx.seen:
             existing = DonorActivity.objects.filter(iati_identifier=ident).first()
         outcome, reason = _outcome(ctx, data, existing, xml)
         if outcome in (Outcome.CREATED, Outcome.UPDATED):
             districts = _place(ctx, data)
             if existing is None:
-                pending.append((_fill(ctx, data, xml, None), data.transactions, districts))
+                pending.append((_values(ctx, data, xml, None), data.transactions, districts))
                 if len(pending) >= BATCH:
-                    _flush(pending, written)
+                    writer.flush(pending, written)
             else:
                 written.append(_update(ctx, data, xml, existing, districts).pk)
             ctx.seen[ident] = data.last_updated
@@ -294,7 +318,7 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
                 "warnings": data.warnings[:12],
             }
         )
-    _flush(pending, written)
+    writer.flush(pending, written)
     return version
 
 
@@ -305,11 +329,17 @@ def _identifier_hint(elem) -> str:
     return ""
 
 
-def activity_import(*, file, by, file_name: str, suggest: bool = True) -> ImportRun:
-    """Import one IATI activity file (an open binary file); returns the kept report.
+def activity_import(*, file, by, file_name: str = "", suggest: bool = True) -> ImportRun:
+    """Import one IATI activity file (an open binary file, or a path); returns the kept
+    report. One call, one file: what a background job runs as it is.
 
     The file is read once, streamed; a refused file (not XML, not IATI, 1.0x, hostile,
     too large) writes nothing but its report."""
+    if isinstance(file, str | os.PathLike):
+        with open(file, "rb") as handle:
+            return activity_import(
+                file=handle, by=by, file_name=file_name or os.fspath(file), suggest=suggest
+            )
     limit = settings.IMAR_AID_MAX_FILE_MB << 20
     counts = {outcome.value: 0 for outcome in Outcome}
     rows: list = []
@@ -331,7 +361,8 @@ def activity_import(*, file, by, file_name: str, suggest: bool = True) -> Import
             run.sha256, run.size = stream.digest.hexdigest(), stream.size
             run.counts, run.rows = counts, rows
             run.save()
-            DonorActivity.objects.filter(pk__in=written).update(source_sha256=run.sha256)
+            # every activity this import wrote names the run: one UPDATE, no list of ids
+            DonorActivity.objects.filter(run=run).update(source_sha256=run.sha256)
             if suggest and written:
                 refresh_suggestions(activity_ids=written)
             record_event(action="aid.import", instance=run, actor=by, changes=_summary(run))

@@ -110,6 +110,32 @@ STATUS_WEIGHTS = {ST.IDENTIFIED: 7, ST.APPRAISED: 7, ST.APPROVED: 9, ST.PROCUREM
                   ST.IMPLEMENTATION: 32, ST.COMPLETED: 22, ST.SUSPENDED: 4, ST.CANCELLED: 3}
 MUNICIPAL_COUNCILS = {DERNA: "DMC", AL_BAYDA: "BMC", AL_MARJ: "MMC", SHAHHAT: "SMC"}
 # fmt: on
+# The share of a municipality's people one project of a sector can plausibly serve: a housing
+# or school project serves its neighbourhood, a road, water or power scheme much of the town.
+# Beneficiaries are drawn from SIZES, then capped at this share of the municipality's
+# population, so the portfolio's "people served" stays within what Libya's towns hold.
+REACH = {
+    S.HOUSING: 0.01,
+    S.EDUCATION: 0.01,
+    S.HEALTH: 0.06,
+    S.ROADS_BRIDGES: 0.05,
+    S.WATER_SANITATION: 0.06,
+    S.ELECTRICITY: 0.06,
+    S.RENEWABLE_ENERGY: 0.03,
+    S.URBAN_REHABILITATION: 0.03,
+    S.PUBLIC_BUILDINGS: 0.02,
+    S.FLOOD_PROTECTION: 0.08,
+    S.TELECOMMUNICATIONS: 0.05,
+    S.PORTS: 0.10,
+    S.AIRPORTS: 0.10,
+    S.SOLID_WASTE: 0.05,
+    S.AGRICULTURE_IRRIGATION: 0.01,
+    S.CULTURE_SPORTS: 0.02,
+}
+# Municipalities with no population in the gazetteer (73 of 100: Natural Earth names only the
+# larger towns) count as this many people: Libya's 7.4 million less the 5.8 million of the
+# towns that have a figure, spread over the others.
+UNKNOWN_POPULATION = 22_000
 PATH = [ST.IDENTIFIED, ST.APPRAISED, ST.APPROVED, ST.PROCUREMENT, ST.IMPLEMENTATION]
 EURO_COUNTRIES = {"GR", "IT", "DE", "FR", "BE"}
 BATCH = 2000
@@ -308,12 +334,20 @@ class _Generator:
             actual_end=actual_end,
             budget=budget if has_budget else None,
             currency=currency,
-            beneficiaries=rng.randint(ben_low, ben_high) if rng.random() < 0.9 else None,
+            beneficiaries=_served(municipality, sector, rng.randint(ben_low, ben_high))
+            if rng.random() < 0.9
+            else None,
             is_public=rng.random() < 0.9,
         )
         project.refresh_search_text()
         pairs = self.organizations(project, stage, municipality.pcode, foreign)
         return project, stage, pairs
+
+
+def _served(municipality, sector, drawn: int) -> int:
+    """The drawn beneficiaries, capped at what the municipality can hold (REACH)."""
+    population = municipality.population or UNKNOWN_POPULATION
+    return max(1, min(drawn, int(population * REACH[sector])))
 
 
 def _history(rng, project, stage, director):

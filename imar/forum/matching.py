@@ -14,7 +14,6 @@ Arabic "تحلية المياه" need meets an English "desalination plants" off
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from imar.core.glossary import CONCEPTS, concepts_in
+from imar.core.glossary import tokens as _tokens
 from imar.core.text import normalize_search
-from imar.forum.glossary import CONCEPTS
 
 __all__ = [
     "GLOSSARY",
@@ -91,69 +91,18 @@ class Matches:
 
 # --------------------------------------------------------------------------- glossary
 
-# concept -> (English label, terms in English and Arabic), from the glossary data. Terms are
-# folded like the text, so spelling variants (ة/ه, أ/ا) need not be listed; plurals do.
+# concept -> (English label, terms in English and Arabic), from the glossary data
+# (`imar.core.glossary`, shared with the donor-activity matcher). Terms are folded like the
+# text, so spelling variants (ة/ه, أ/ا) need not be listed; plurals do.
 GLOSSARY: dict[str, tuple[str, tuple[str, ...]]] = {
     code: (concept.en, concept.terms) for code, concept in CONCEPTS.items()
 }
 
-# Arabic clitics glued to the word: conjunction/preposition + article.
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال")
-_ARABIC = re.compile("[\u0600-\u06ff]")
 _STOP_TEXT = (
     "and the for with from that this our their of in on to a an we are is or by at as "
     "في من على الى عن مع او و ان التي الذي هذه هذا"
 )
 _STOPWORDS = frozenset(_STOP_TEXT.split())
-
-
-def _stem(word: str) -> str:
-    """Crude, symmetric stemming: Arabic clitic prefixes, English plural endings."""
-    if _ARABIC.search(word):
-        for prefix in _AR_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-                return word[len(prefix) :]
-        return word
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _tokens(text: str) -> list[str]:
-    return [_stem(w) for w in normalize_search(text).split() if w]
-
-
-def _build_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for concept, (_label, terms) in GLOSSARY.items():
-        for term in terms:
-            toks = tuple(_tokens(term))
-            if toks:
-                index.setdefault(toks[0], []).append((toks, concept))
-    for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))  # longest phrase first
-    return index
-
-
-_INDEX = _build_index()
-
-
-def concepts_in(text: str) -> list[str]:
-    """Glossary concepts mentioned in ``text`` (in order, repeated per mention)."""
-    toks = _tokens(text)
-    found: list[str] = []
-    i = 0
-    while i < len(toks):
-        for term, concept in _INDEX.get(toks[i], ()):
-            if tuple(toks[i : i + len(term)]) == term:
-                found.append(concept)
-                i += len(term)
-                break
-        else:
-            i += 1
-    return found
 
 
 # --------------------------------------------------------------------------- vectors

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
-from imar.forum import glossary, matching
+from imar.core import glossary
+from imar.forum import matching
 from imar.forum.enums import ParticipantKind, ParticipantStatus
 from imar.forum.models import Participant, Showcase
 from imar.portfolio.sectors import Sector

@@ -127,3 +127,14 @@ def test_the_audit_page_refuses_a_file_that_is_not_a_checkpoint_in_arabic(client
     page = client.post(reverse("accounts:audit_trail"), {"checkpoint": upload})
     assert page.status_code == 200
     assert "هذا الملف ليس نقطة تحقق" in page.content.decode()
+
+
+def test_checkpoint_names_its_instance_even_without_an_address(trail, settings, capsys):
+    settings.IMAR_SITE_URL = ""
+    settings.IMAR_FUND_IATI_ID = ""
+    call_command("audit", "checkpoint")
+    checkpoint = json.loads(capsys.readouterr().out)
+    assert checkpoint["instance"].strip()
+    settings.IMAR_FUND_IATI_ID = "XX-DEMO-IMAR"
+    call_command("audit", "checkpoint")
+    assert json.loads(capsys.readouterr().out)["instance"] == "XX-DEMO-IMAR"

@@ -65,4 +65,16 @@ def test_the_funds_iati_export_has_no_donor_activity(do_import, water_project, o
     xml = b"".join(activities_xml(export_projects(None))).decode()
     assert water_project.code in xml or "DRN-W-01" in xml
     for identifier in DonorActivity.objects.values_list("iati_identifier", flat=True):
-        assert identifier not in xml
+        # never an activity of the file; the confirmed one only as a related activity
+        assert f"<iati-identifier>{identifier}<" not in xml
+        if identifier != "US-GOV-1-LY-1":
+            assert identifier not in xml
+    assert xml.count('<related-activity ref="US-GOV-1-LY-1" type="5"/>') == 1
+
+
+def test_the_service_takes_a_path_as_well_as_a_stream(gazetteer, officer):
+    from imar.aid.services import activity_import
+
+    run = activity_import(file=files.SDC, by=officer)
+    assert run.status == "done" and run.counts["created"] == 6
+    assert run.file_name == files.SDC.name

@@ -140,3 +140,46 @@ def test_an_activity_in_two_districts_is_shared_equally(do_import, rates):
     assert (
         money[derna.pk].committed.total == money[tripoli.pk].committed.total == Decimal("2400.00")
     )
+
+
+def test_an_arabic_donor_title_suggests_an_english_titled_project(do_import, make_project):
+    project = make_project(
+        code="TBK-D-01",
+        title_en="Desalination plant repair",
+        title_ar="مشروع طبرق",
+        sector="water_sanitation",
+    )
+    do_import(
+        iati_file(
+            activity(
+                "XM-DAC-41114-LY-7",
+                org_ref="XM-DAC-41114",
+                org_name="UNDP",
+                title_en="",
+                title_ar="صيانة محطة تحلية المياه",
+                location="",
+            )
+        )
+    )
+    link = ActivityLink.objects.get(project=project)
+    (title,) = [r for r in link.reasons if r["code"] == "title"]
+    assert title["lang"] == "ar-en"
+    assert title["concepts"] == ["desalination", "rehabilitation"]
+
+
+def test_a_cross_language_reason_names_the_concepts_in_the_pages_language():
+    from django.utils import translation
+
+    from imar.aid.reasons import reason_text
+
+    reason = {
+        "code": "title",
+        "detail": 0.8,
+        "lang": "en-ar",
+        "concepts": ["desalination", "rehabilitation"],
+    }
+    with translation.override("ar"):
+        assert "تحلية المياه" in reason_text(reason) and "0.8" in reason_text(reason)
+    with translation.override("en"):
+        text = reason_text(reason)
+    assert text == "similar title across Arabic and English: desalination, rehabilitation (0.8)"

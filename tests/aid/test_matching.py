@@ -59,9 +59,67 @@ def test_arabic_titles_match_across_letter_variants():
     assert lang == "ar" and similarity > 0.9
 
 
-def test_titles_are_compared_in_the_same_language_only():
-    similarity, _lang = matching.title_similarity({"en": "Derna water"}, "", "درنة مياه")
+def test_place_names_alone_do_not_cross_languages():
+    # "Derna"/"درنة" is no glossary concept: nothing shared across the two languages
+    similarity, _lang = matching.title_similarity({"en": "Derna"}, "", "درنة")
     assert similarity == 0
+
+
+def test_english_donor_title_meets_an_arabic_project_title_through_the_glossary():
+    found = matching.title_match(
+        {"en": "Rehabilitation of desalination plants"}, "", "إعادة تأهيل محطات تحلية المياه"
+    )
+    assert found.lang == "en-ar"
+    assert found.concepts == ("desalination", "rehabilitation")
+    assert found.similarity >= matching.TITLE_MIN
+
+
+def test_arabic_donor_title_meets_an_english_project_title_through_the_glossary():
+    found = matching.title_match({"ar": "صيانة المدارس في سبها"}, "Sabha schools repair", "")
+    assert found.lang == "ar-en"
+    assert found.concepts == ("rehabilitation", "school")
+    # independent check: the concept cosine by hand, discounted
+    assert math.isclose(found.similarity, matching.CROSS_DISCOUNT * 1.0)
+
+
+def test_cross_language_concept_cosine_equals_a_hand_count():
+    # donor: water, rehabilitation; project: water, sanitation -> cosine 1/2
+    found = matching.title_match(
+        {"en": "Water network rehabilitation"}, "", "مياه الشرب والصرف الصحي"
+    )
+    a = Counter(matching.concepts("Water network rehabilitation"))
+    b = Counter(matching.concepts("مياه الشرب والصرف الصحي"))
+    assert set(a) == {"water", "rehabilitation"} and set(b) == {"water", "sanitation"}
+    assert math.isclose(found.similarity, matching.CROSS_DISCOUNT * 0.5)
+    assert found.concepts == ("water",)
+
+
+def test_unrelated_titles_across_languages_score_nothing():
+    found = matching.title_match({"en": "Road paving in Sirte"}, "", "مستشفى الجلاء")
+    assert found.similarity == 0
+
+
+def test_a_same_language_match_beats_the_discounted_concept_match():
+    found = matching.title_match(
+        {"en": "Derna water network rehabilitation", "ar": "إعادة تأهيل شبكة مياه درنة"},
+        "Derna water network rehabilitation",
+        "",
+    )
+    assert found.lang == "en" and math.isclose(found.similarity, 1.0)
+
+
+def test_a_cross_language_title_match_is_a_reason_with_its_concepts():
+    activity = facts(
+        titles={"en": "Desalination plant rehabilitation"},
+        org_refs=frozenset(),
+        districts=frozenset(),
+        municipalities=frozenset(),
+        sectors=frozenset(),
+    )
+    found = matching.score(activity, project(title_en="", title_ar="صيانة محطة التحلية"))
+    (reason,) = found.reasons
+    assert reason["code"] == "title" and reason["lang"] == "en-ar"
+    assert reason["concepts"] == ["desalination", "rehabilitation"]
 
 
 def test_all_reasons_add_up_to_the_score():

@@ -69,3 +69,15 @@ def test_polygon_with_a_hole():
 def test_nearest_is_by_great_circle_distance():
     assert places.nearest((32.7, 22.6), [(1, 32.0, 22.0), (2, 32.75, 22.65), (3, 30.0, 20.0)]) == 2
     assert places.nearest((0, 0), []) is None
+
+
+@pytest.mark.django_db
+def test_the_district_index_places_points_as_the_plain_scan_does(gazetteer):
+    shapes = list(District.objects.values_list("id", "geometry"))
+    index = places.DistrictIndex(shapes)
+    rng = random.Random(41)
+    points = [(rng.uniform(19, 34), rng.uniform(9, 26)) for _ in range(600)]
+    points += points[:50]  # remembered points answer the same
+    found = [index.district_of(lat, lon) for lat, lon in points]
+    assert found == [places.district_of(lat, lon, shapes) for lat, lon in points]
+    assert sum(f is not None for f in found) > 100  # most of the box is Libya

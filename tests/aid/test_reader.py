@@ -129,3 +129,34 @@ def test_memory_stays_flat_on_a_big_streamed_file():
     assert seen == count
     assert size > 30 << 20
     assert grown < 12 << 20, f"peak memory grew by {grown >> 20} MB for a {size >> 20} MB file"
+
+
+def _identifiers_and_xml(data: bytes):
+    from lxml import etree
+
+    return [
+        (e.findtext("iati-identifier"), etree.fromstring(xml).findtext("iati-identifier"), xml)
+        for _h, e, xml in iter_activities(io.BytesIO(data))
+    ]
+
+
+def test_the_original_xml_is_the_files_own_bytes_standing_alone():
+    one = files.activity("XX-1-A", extra='<other-identifier ref="x" type="A1"/>')
+    two = files.activity("XX-1-B")
+    data = files.iati_file(one, two).replace(
+        b"<iati-activities ", b'<!-- made by hand --><iati-activities xmlns:x="urn:x" '
+    )
+    found = _identifiers_and_xml(data)
+    assert [(a, b) for a, b, _x in found] == [("XX-1-A", "XX-1-A"), ("XX-1-B", "XX-1-B")]
+    # byte for byte the file's text, with the root's namespace declared on the start tag
+    assert found[1][2] == two.encode().replace(
+        b"<iati-activity", b'<iati-activity xmlns:x="urn:x"', 1
+    )
+
+
+def test_a_comment_hiding_a_tag_falls_back_to_serialising():
+    fake = "<!-- <iati-activity x='1'><iati-identifier>FAKE</iati-identifier></iati-activity> -->"
+    data = files.iati_file(files.activity("XX-1-A"), fake, files.activity("XX-1-B"))
+    found = _identifiers_and_xml(data)
+    assert [(a, b) for a, b, _x in found] == [("XX-1-A", "XX-1-A"), ("XX-1-B", "XX-1-B")]
+    assert b"FAKE" not in found[1][2]

@@ -121,6 +121,21 @@ def test_titles_are_bilingual_and_search_text_is_what_save_builds(portfolio):
     assert derna.exists(), "a folded Arabic spelling finds Derna projects"
 
 
+def test_people_served_fit_the_towns_that_hold_them(portfolio):
+    """No project serves more people than live in its municipality, and the portfolio as a
+    whole stays under Libya's population (about 7.4 million): the home page sums it."""
+    served = list(
+        Project.objects.filter(beneficiaries__isnull=False).values_list(
+            "beneficiaries", "municipality__population", "sector"
+        )
+    )
+    assert served
+    for people, population, sector in served:
+        assert people <= (population or demo.UNKNOWN_POPULATION) * demo.REACH[sector]
+    per_project = sum(people for people, _, _ in served) / len(served)
+    assert per_project * 1500 < 7_400_000  # the default demo's 1,500 projects
+
+
 def test_sousa_projects_sit_at_sousa(gazetteer):
     demo_organizations.load(rng=random.Random(0), options={}, log=lambda _line: None)
     _load(2023, count=400)

@@ -102,9 +102,9 @@ def read_activity(elem, *, file_lang: str = "") -> ActivityData:
         reporting_org=reporting,
         titles=titles,
         descriptions=[
-            {"type": code(d.get("type"), 2) or "1", "texts": texts(d, lang)}
+            {"type": code(d.get("type"), 2) or "1", "texts": found}
             for d in children(elem, "description")
-            if texts(d, lang)
+            if (found := texts(d, lang))
         ],
         status=code(status_elem.get("code"), 2) if status_elem is not None else "",
         dates=dates,

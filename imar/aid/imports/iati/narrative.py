@@ -24,12 +24,13 @@ def local(elem) -> str:
 
 
 def children(elem, name: str) -> list:
-    """Direct children named `name` (IATI elements have no namespace: lxml's own search)."""
-    return elem.findall(name)
+    """Direct children named `name` (IATI elements have no namespace). lxml's C iteration:
+    `findall` goes through ElementPath, in Python, several times slower."""
+    return list(elem.iterchildren(name))
 
 
 def child(elem, name: str):
-    return elem.find(name)
+    return next(elem.iterchildren(name), None)
 
 
 def texts(elem, default_lang: str) -> dict[str, str]:

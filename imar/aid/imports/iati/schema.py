@@ -18,17 +18,16 @@ def activity_schema() -> etree.XMLSchema:
     return etree.XMLSchema(doc)
 
 
-def schema_warnings(activity, version: str) -> list[str]:
-    """The schema's complaints about one activity, wrapped in its own file element."""
-    wrapper = etree.Element("iati-activities", version=version or "2.03")
-    wrapper.append(activity)  # moves the element; the caller puts it back if needed
+def schema_warnings(activity, version: str = "") -> list[str]:
+    """The schema's complaints about one activity.
+
+    `iati-activity` is a global element of the schema, so the element is validated where
+    it stands (lxml validates a subtree in place, without copying it or wrapping it in a
+    file element); `version` is the file's and is checked once, by the reader."""
     schema = activity_schema()
-    try:
-        if schema.validate(wrapper):
-            return []
-        return [
-            f"line {error.line}: {error.message}"[:300]
-            for error in list(schema.error_log)[:MAX_WARNINGS]
-        ]
-    finally:
-        wrapper.remove(activity)
+    if schema.validate(activity):
+        return []
+    return [
+        f"line {error.line}: {error.message}"[:300]
+        for error in list(schema.error_log)[:MAX_WARNINGS]
+    ]

@@ -30,6 +30,7 @@ DEMO_STEPS = [
     "imar.demo.aid",
     "imar.demo.feedback",
     "imar.demo.procurement",
+    "imar.demo.history",
 ]
 # `--only` names a step by its module; the names the steps had inside the domain apps
 # (before imar.demo) still work, so scripts and benchmarks written against them do.

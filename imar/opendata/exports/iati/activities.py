@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
+from imar.aid.exports.iati import place_related, related_by_project
 from imar.opendata.codes import (
     IATI_ACTIVITY_STATUS,
     IATI_FUND_ROLE,
@@ -381,10 +382,13 @@ def activities_xml(queryset, *, base_url: str | None = None) -> Iterator[bytes]:
         # The results framework's indicators (approved periods of public indicators), after
         # the physical-progress result: three queries per chunk of projects.
         results = results_by_project([project.id for project in chunk])
+        # Donors' activities confirmed as the same work: named, never republished.
+        related = related_by_project([project.id for project in chunk])
         for project in chunk:
             if not has_start(project, today):
                 continue
             element = activity_element(project, today=today, base_url=base_url)
+            place_related(element, related.get(project.id, ()))
             for result in results.get(project.id, ()):
                 element.append(result)
             yield etree.tostring(element, encoding="UTF-8") + b"\n"
