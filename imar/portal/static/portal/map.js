@@ -15,6 +15,7 @@
   var rtl = document.documentElement.dir === "rtl";
   var map = L.map(el, { preferCanvas: true, minZoom: 4, maxZoom: 18, zoomControl: false })
     .setView([27.5, 17.5], 5);
+  el.imarMap = map;  // for the browser tests and the console
   L.control.zoom({
     position: rtl ? "topright" : "topleft", zoomInTitle: d.zoomIn, zoomOutTitle: d.zoomOut
   }).addTo(map);
