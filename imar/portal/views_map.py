@@ -102,9 +102,12 @@ def _place_rows(query: str):
             "name_en": d.name_en,
             "lat": round(d.latitude, 5),
             "lon": round(d.longitude, 5),
+            "population": d.population,
             "url": reverse("portal:district_detail", args=[d.iso_code]),
         }
-        for d in districts.only("iso_code", "name_ar", "name_en", "latitude", "longitude")
+        for d in districts.only(
+            "iso_code", "name_ar", "name_en", "latitude", "longitude", "population"
+        )
     ]
     rows += [
         {
@@ -114,12 +117,13 @@ def _place_rows(query: str):
             "name_en": m.name_en,
             "lat": round(m.latitude, 5),
             "lon": round(m.longitude, 5),
+            "population": m.population,
             "district_ar": m.district.name_ar,
             "district_en": m.district.name_en,
             "url": reverse("portal:district_detail", args=[m.district.iso_code]),
         }
         for m in towns.only(
-            "pcode", "name_ar", "name_en", "latitude", "longitude",
+            "pcode", "name_ar", "name_en", "latitude", "longitude", "population",
             "district__iso_code", "district__name_ar", "district__name_en",
         )
     ]  # fmt: skip

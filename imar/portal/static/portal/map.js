@@ -14,7 +14,7 @@
   var lang = (d.lang || "ar").slice(0, 2);
   var rtl = document.documentElement.dir === "rtl";
   var map = L.map(el, { preferCanvas: true, minZoom: 4, maxZoom: 18, zoomControl: false })
-    .setView([27.5, 17.5], 5);
+    .fitBounds([[19.5, 9.3], [33.2, 25.2]]);  // Libya
   el.imarMap = map;  // for the browser tests and the console
   L.control.zoom({
     position: rtl ? "topright" : "topleft", zoomInTitle: d.zoomIn, zoomOutTitle: d.zoomOut
@@ -60,19 +60,37 @@
     return L.tooltip({ permanent: true, direction: "center", className: "map-label " + className })
       .setLatLng([place.lat, place.lon]).setContent(imar.text(nameOf(place)));
   }
+  var labels = [];  // most populous first: they win when two names would overlap
   fetch(d.placesUrl).then(function (r) { return r.json(); }).then(function (json) {
+    json.places.sort(function (a, b) { return (b.population || 0) - (a.population || 0); });
     json.places.forEach(function (place) {
-      if (place.kind === "district") { districtLabels.addLayer(label(place, "map-label-district")); }
-      else { townLabels.addLayer(label(place, "map-label-town")); }
+      var district = place.kind === "district";
+      var tip = label(place, district ? "map-label-district" : "map-label-town");
+      (district ? districtLabels : townLabels).addLayer(tip);
+      labels.push({ tip: tip, district: district });
     });
-    showTownLabels();
+    showLabels();
   });
-  function showTownLabels() {
-    var show = map.getZoom() >= TOWN_LABELS_FROM;
-    if (show && !map.hasLayer(townLabels)) { map.addLayer(townLabels); }
-    if (!show && map.hasLayer(townLabels)) { map.removeLayer(townLabels); }
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
-  map.on("zoomend", showTownLabels);
+  // Towns from zoom 8; then every name that would cover a name already shown is hidden.
+  function showLabels() {
+    var towns = map.getZoom() >= TOWN_LABELS_FROM;
+    if (towns && !map.hasLayer(townLabels)) { map.addLayer(townLabels); }
+    if (!towns && map.hasLayer(townLabels)) { map.removeLayer(townLabels); }
+    var shown = [];
+    labels.forEach(function (item) {
+      var node = item.tip.getElement();
+      if (!node || (!item.district && !towns)) { return; }
+      node.classList.remove("map-label-hidden");
+      var box = node.getBoundingClientRect();
+      if (shown.some(function (other) { return overlaps(box, other); })) {
+        node.classList.add("map-label-hidden");
+      } else { shown.push(box); }
+    });
+  }
+  map.on("zoomend", showLabels);
 
   // ---- place search (the server folds Arabic spelling variants) ------------------------------
   var search = document.getElementById("map-search");
