@@ -234,7 +234,7 @@ def main() -> None:
 
     runs = [
         ("baseline: one SQL aggregate", baseline),
-        ("selectors.data_quality (two queries + pure)", pure),
+        ("selectors.data_quality (three queries + pure)", pure),
         ("staff page /feedback/data-quality/, cache empty", page(client, "/feedback/data-quality/", cold=True)),
         ("public summary /public/data-quality/, cache empty", page(anonymous, "/public/data-quality/", cold=True)),
         ("tasks.refresh_quality (both pages, both languages)", tasks.refresh_quality),
