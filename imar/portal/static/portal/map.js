@@ -57,8 +57,12 @@
   var districtLabels = L.layerGroup().addTo(map);
   var townLabels = L.layerGroup();
   function label(place, className) {
-    return L.tooltip({ permanent: true, direction: "center", className: "map-label " + className })
-      .setLatLng([place.lat, place.lon]).setContent(imar.text(nameOf(place)));
+    // A town's name sits under its point, clear of the project markers drawn on it.
+    var town = place.kind !== "district";
+    return L.tooltip({
+      permanent: true, direction: town ? "bottom" : "center", offset: town ? [0, 10] : [0, 0],
+      className: "map-label " + className
+    }).setLatLng([place.lat, place.lon]).setContent(imar.text(nameOf(place)));
   }
   var labels = [];  // most populous first: they win when two names would overlap
   fetch(d.placesUrl).then(function (r) { return r.json(); }).then(function (json) {
