@@ -1,16 +1,24 @@
-"""Benchmark: the data-quality page and the citizens' queue over a large portfolio.
+"""Benchmark: the data-quality page, the results roll-up and the citizens' queue over a
+large portfolio, against one plain SQL aggregate in the same run.
 
-    .venv/bin/python -m bench.feedback_quality [--projects 20000] [--cases 10000]
-                                               [--repeat 3] [--seed 2023]
+    .venv/bin/python -m bench.feedback_quality [--projects 100000] [--periods 300000]
+                                               [--cases 50000] [--repeat 3] [--seed 2023]
+    .venv/bin/python -m bench.feedback_quality --demo --projects 20000 --periods 0 --cases 10000
 
-Builds (once, by `bench.common.scratch_database`) the demo portfolio of --projects
-projects, then adds (once per size, recorded in a marker file) --cases citizens' cases in
-every status, one disbursement for one project in three and one verified progress report
-for one project in two, inserted in bulk (a generator, not the application). Then, in one
-run: the pure computation with its two queries (`selectors.data_quality`), the staff page
+By default (the issue's size) the database is the results benchmark's scratch database
+(`bench.results_rollup`: gazetteer, catalogue, damage of every municipality, --projects
+synthetic projects with one standard indicator each and --periods periods), built once
+and shared with it; `--demo` uses the demo portfolio of `bench.common.scratch_database`
+instead (richer projects, slower to build, no indicators). Then it adds (once per size,
+recorded in a marker file) --cases citizens' cases in every status, one disbursement for one
+project in three and one verified progress report for one project in two, and (synthetic
+database) budgets, dates, places and contractors for most projects, inserted in bulk (a
+generator, not the application). Then, in one run: the pure computation with its two queries (`selectors.data_quality`), the staff page
 and the public summary through Django's test client (logged in as the demo director), and
 the triage queue; each as the median over --repeat runs (wall and CPU) with the SQL
-queries of one call. The baseline is ONE plain SQL aggregate that computes the per-district
+queries of one call; the same pages once more served from the cache that
+`feedback.tasks.refresh_quality` fills; and the results roll-up (`results.selectors.
+rollup_page`, the staff dashboard /results/ and the public /public/results/). The baseline is ONE plain SQL aggregate that computes the per-district
 counts of the same facts (location, contractor, dates, budget, unanswered cases); its
 figures are checked against the page's before the ratios are printed.
 """
@@ -44,7 +52,39 @@ GROUP BY d.iso_code
 """
 
 
-def _fill(projects: int, cases: int, seed: int, directory) -> float | None:
+def _enrich_synthetic() -> None:
+    """Give the results benchmark's bare projects the fields the quality page measures
+    (budget 4 in 5, dates 3 in 4, a point 3 in 5, a contractor 1 in 2), and a director."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from imar.accounts.models import Profile, Role
+    from imar.organizations.models import Organization
+    from imar.portfolio.models import Project, ProjectOrganization
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE portfolio_project SET budget = 1000000 WHERE id % 5 != 0")
+        cursor.execute(
+            "UPDATE portfolio_project SET planned_start = '2025-01-01', planned_end = '2027-06-30',"
+            " status = 'implementation' WHERE id % 4 != 0"
+        )
+        cursor.execute(
+            "UPDATE portfolio_project SET latitude = 32.7, longitude = 22.6 WHERE id % 5 < 3"
+        )
+    contractor, _ = Organization.objects.get_or_create(
+        name_en="Bench contractor", defaults={"name_ar": "مقاول القياس"}
+    )
+    ids = list(Project.objects.order_by("id").values_list("id", flat=True))
+    ProjectOrganization.objects.bulk_create(
+        [ProjectOrganization(project_id=pk, organization=contractor, role="contractor")
+         for pk in ids[::2]],
+        batch_size=5000,
+    )  # fmt: skip
+    user, _ = get_user_model().objects.get_or_create(username="director")
+    Profile.objects.update_or_create(user=user, defaults={"role": Role.FUND_OFFICER})
+
+
+def _fill(projects: int, cases: int, seed: int, directory, synthetic: bool) -> float | None:
     marker = directory / f"feedback-{cases}"
     if marker.exists():
         return None
@@ -57,6 +97,9 @@ def _fill(projects: int, cases: int, seed: int, directory) -> float | None:
     from imar.portfolio.models import Project
 
     started = time.perf_counter()
+    if synthetic and not (directory / "enriched").exists():
+        _enrich_synthetic()
+        (directory / "enriched").write_text("ok")
     rng = random.Random(seed)
     ids = list(Project.objects.order_by("id").values_list("id", flat=True))
     statuses = ["received", "under_review", "answered", "resolved", "rejected"]
@@ -125,21 +168,32 @@ def _queries(call) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--projects", type=int, default=20000)
-    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--projects", type=int, default=100_000)
+    parser.add_argument("--periods", type=int, default=300_000)
+    parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--demo", action="store_true", help="the demo portfolio, no indicators")
     args = parser.parse_args()
-    scratch = scratch_database(args.projects, seed=args.seed, steps=PORTFOLIO_STEPS)
-    filled = _fill(args.projects, args.cases, args.seed, scratch["path"])
+    if args.demo:
+        scratch = scratch_database(args.projects, seed=args.seed, steps=PORTFOLIO_STEPS)
+        directory = scratch["path"]
+    else:
+        from bench.results_rollup import _setup
+
+        directory, _built = _setup(args.projects, args.periods)
+    filled = _fill(args.projects, args.cases, args.seed, directory, synthetic=not args.demo)
 
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
-    from imar.feedback import selectors
+    from imar.feedback import selectors, tasks
     from imar.feedback.models import Case
     from imar.portfolio.models import Project
+    from imar.results import selectors as results_selectors
+    from imar.results.models import IndicatorPeriod
 
     def baseline():
         with connection.cursor() as cursor:
@@ -165,24 +219,36 @@ def main() -> None:
     client.force_login(director)
     anonymous = Client()
 
-    def page(c, path):
+    def page(c, path, *, cold=False):
         def call():
+            if cold:
+                cache.clear()
             response = c.get(path)
             assert response.status_code == 200, path
             return response
 
         return call
 
+    def rollup():
+        return results_selectors.rollup_page(IndicatorPeriod.objects.all(), {})
+
     runs = [
         ("baseline: one SQL aggregate", baseline),
-        ("selectors.data_quality (two queries + pure)", pure),
-        ("staff page /feedback/data-quality/", page(client, "/feedback/data-quality/")),
-        ("public summary /public/data-quality/", page(anonymous, "/public/data-quality/")),
+        ("selectors.data_quality (three queries + pure)", pure),
+        ("staff page /feedback/data-quality/, cache empty", page(client, "/feedback/data-quality/", cold=True)),
+        ("public summary /public/data-quality/, cache empty", page(anonymous, "/public/data-quality/", cold=True)),
+        ("tasks.refresh_quality (both pages, both languages)", tasks.refresh_quality),
+        ("staff page /feedback/data-quality/, from the cache", page(client, "/feedback/data-quality/")),
+        ("public summary /public/data-quality/, from the cache", page(anonymous, "/public/data-quality/")),
         ("triage queue /feedback/", page(client, "/feedback/")),
         ("response times /public/feedback/response-times/", page(anonymous, "/public/feedback/response-times/")),
+        ("results roll-up (results.selectors.rollup_page)", rollup),
+        ("results dashboard /results/", page(client, "/results/")),
+        ("public results /public/results/", page(anonymous, "/public/results/")),
     ]  # fmt: skip
     print(
-        f"{args.projects} projects, {Case.objects.count()} cases"
+        f"{Project.objects.count()} projects, {IndicatorPeriod.objects.count()} indicator periods, "
+        f"{Case.objects.count()} cases"
         + (f" (cases generated in {filled:.1f} s)" if filled else "")
     )
     base_cpu = None

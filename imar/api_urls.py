@@ -19,6 +19,7 @@ API_MODULES = [
     "imar.forum.api",
     "imar.aid.api",
     "imar.results.api",
+    "imar.feedback.api",
     "imar.portal.api",
 ]
 

@@ -412,6 +412,9 @@ IMAR_FEEDBACK_PER_PROJECT_HOUR = env_int("IMAR_FEEDBACK_PER_PROJECT_HOUR", 30)
 IMAR_FEEDBACK_MIN_SECONDS = env_int("IMAR_FEEDBACK_MIN_SECONDS", 3)
 # Data quality: a project with no verified report for this many days is listed.
 IMAR_QUALITY_REPORT_DAYS = env_int("IMAR_QUALITY_REPORT_DAYS", 90)
+# Data quality: seconds a computed page is kept (`imar.feedback.tasks.refresh_quality`
+# refreshes it; 0 computes on every visit).
+IMAR_QUALITY_CACHE_SECONDS = env_int("IMAR_QUALITY_CACHE_SECONDS", 900)
 # Dotted path of a function(projects queryset) -> ids of projects with indicators (the
 # results framework's, by default); empty: the data-quality "indicators" column is not measured.
 IMAR_QUALITY_INDICATORS_HOOK = env_str(

@@ -58,9 +58,46 @@ class CaseForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
         help_text=_("Only the fund's staff see it, to reach you. Leave empty to stay anonymous."),
     )
+    # The place tapped on the public map, offered back for the citizen to confirm: used only
+    # when they tick the box, and only when they typed no place of their own.
+    map_latitude = forms.FloatField(
+        required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
+    )
+    map_longitude = forms.FloatField(
+        required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
+    )
+    use_map_point = forms.BooleanField(
+        label=_("Add the place I tapped on the map (kept private)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     # The honeypot: hidden from people (CSS and aria), filled by robots.
     website = forms.CharField(required=False, label=_("Leave this empty"))
     token = forms.CharField(widget=forms.HiddenInput)
+
+    def map_point(self) -> tuple[float, float] | None:
+        """The tapped point, when both coordinates came with the form and are valid."""
+        data = getattr(self, "cleaned_data", None)
+        if data is None:
+            field_lat, field_lon = self["map_latitude"], self["map_longitude"]
+            try:
+                lat = self.fields["map_latitude"].clean(field_lat.value())
+                lon = self.fields["map_longitude"].clean(field_lon.value())
+            except forms.ValidationError:
+                return None
+        else:
+            lat, lon = data.get("map_latitude"), data.get("map_longitude")
+        return None if lat is None or lon is None else (lat, lon)
+
+    def place(self) -> tuple[float | None, float | None]:
+        """The place sent with the case: the one typed, else the tapped one if confirmed."""
+        data = self.cleaned_data
+        if data["latitude"] is not None or data["longitude"] is not None:
+            return data["latitude"], data["longitude"]
+        point = self.map_point()
+        if data.get("use_map_point") and point is not None:
+            return point
+        return None, None
 
 
 class TrackForm(forms.Form):

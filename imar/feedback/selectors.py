@@ -3,9 +3,11 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from imar.core.models import pick_language
 from imar.feedback import quality, rules
@@ -18,7 +20,7 @@ from imar.monitoring.models import ProgressReport, ReportPhoto, Transaction
 from imar.monitoring.models.reports import ReportStatus
 from imar.monitoring.models.transactions import TransactionKind
 from imar.portfolio.enums import OrganizationRole
-from imar.portfolio.models import ProjectOrganization
+from imar.portfolio.models import Project, ProjectOrganization
 
 # ---- public ---------------------------------------------------------------------------
 
@@ -184,3 +186,35 @@ def data_quality(projects, *, public: bool = False, today: dt.date | None = None
         report_days=settings.IMAR_QUALITY_REPORT_DAYS,
         list_limit=0 if public else 20,
     )
+
+
+# ---- the data-quality pages, computed once and kept --------------------------------------
+# At 100,000 projects the computation takes seconds (bench/feedback_quality.py): the pages
+# read the last result from the cache, which `tasks.refresh_quality` fills (a periodic job)
+# and a page fills itself when it finds nothing. Both pages show every project of their
+# scope (head office staff, the public), so one result per scope and language serves all.
+
+
+def quality_cache_key(*, public: bool, language: str | None = None) -> str:
+    scope = "public" if public else "staff"
+    return f"feedback:quality:{scope}:{(language or get_language() or 'ar')[:2]}"
+
+
+def computed_quality(*, public: bool) -> dict:
+    """The data-quality summary of the scope, with the time it was computed."""
+    projects = Project.objects.public() if public else Project.objects.all()
+    return {"quality": data_quality(projects, public=public), "computed_at": timezone.now()}
+
+
+def cached_quality(*, public: bool) -> dict:
+    """The kept summary of the scope in the current language, computed when missing (or
+    always, with IMAR_QUALITY_CACHE_SECONDS = 0)."""
+    seconds = settings.IMAR_QUALITY_CACHE_SECONDS
+    if seconds <= 0:
+        return computed_quality(public=public)
+    key = quality_cache_key(public=public)
+    entry = cache.get(key)
+    if entry is None:
+        entry = computed_quality(public=public)
+        cache.set(key, entry, seconds)
+    return entry

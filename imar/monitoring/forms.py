@@ -14,6 +14,17 @@ from imar.portfolio.currency import DISPLAY_CURRENCIES
 PHOTO_ROWS_MAX = 10
 
 
+def numbered_uploads(files, post, *, rows: int, prefix: str = "photo", caption: str = "caption"):
+    """[(file, caption)] from a field form's numbered rows (photo_0, caption_0, ...), the
+    rows `monitoring/_field_photos.html` draws; the progress report and the results period
+    read them alike."""
+    return [
+        (files[f"{prefix}_{i}"], post.get(f"{caption}_{i}", ""))
+        for i in range(rows)
+        if files.get(f"{prefix}_{i}")
+    ]
+
+
 class ReportForm(VersionedForm, forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     report_date = forms.DateField(
@@ -55,12 +66,7 @@ class ReportForm(VersionedForm, forms.Form):
 
     def photo_list(self, files, post) -> list[tuple]:
         """[(file, caption)] from the numbered photo rows (photo_0, caption_0, ...)."""
-        rows = []
-        for i in range(PHOTO_ROWS_MAX):
-            upload = files.get(f"photo_{i}")
-            if upload:
-                rows.append((upload, post.get(f"caption_{i}", "")))
-        return rows
+        return numbered_uploads(files, post, rows=PHOTO_ROWS_MAX)
 
 
 class ReturnForm(forms.Form):

@@ -8,6 +8,8 @@ urlpatterns = [
     path("public/map/", views_map.map_page, name="map"),
     path("public/map/points.json", views_map.map_points, name="map_points"),
     path("public/map/districts.geojson", views_map.district_shapes, name="district_shapes"),
+    path("public/map/places.json", views_map.map_places, name="map_places"),
+    path("public/map/projects/<str:code>.json", views_map.map_project, name="map_project"),
     path("public/projects/", views.project_list, name="project_list"),
     path("public/projects/<str:code>/", views.project_detail, name="project_detail"),
     path(

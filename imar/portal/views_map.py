@@ -1,11 +1,15 @@
-"""The public map: a light page, its script, and two compact JSON feeds."""
+"""The public map: a light page, its script and its JSON feeds (points, district shapes,
+place names for labels and search, and one project's popup)."""
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_page
 
-from imar.geo.models import District
+from imar.core.search import filter_by_search
+from imar.feedback.selectors import project_counts
+from imar.geo.models import District, Municipality
 from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import filter_public_projects
@@ -80,3 +84,78 @@ def district_shapes(request):
         ).values_list("iso_code", "name_ar", "name_en", "geometry")
     ]
     return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+MAX_PLACES = 20
+
+
+def _place_rows(query: str):
+    districts = District.objects.order_by("name_en")
+    towns = Municipality.objects.select_related("district").order_by("name_en")
+    if query:
+        districts, towns = filter_by_search(districts, query), filter_by_search(towns, query)
+    rows = [
+        {
+            "kind": "district",
+            "code": d.iso_code,
+            "name_ar": d.name_ar,
+            "name_en": d.name_en,
+            "lat": round(d.latitude, 5),
+            "lon": round(d.longitude, 5),
+            "population": d.population,
+            "url": reverse("portal:district_detail", args=[d.iso_code]),
+        }
+        for d in districts.only(
+            "iso_code", "name_ar", "name_en", "latitude", "longitude", "population"
+        )
+    ]
+    rows += [
+        {
+            "kind": "municipality",
+            "code": m.pcode,
+            "name_ar": m.name_ar,
+            "name_en": m.name_en,
+            "lat": round(m.latitude, 5),
+            "lon": round(m.longitude, 5),
+            "population": m.population,
+            "district_ar": m.district.name_ar,
+            "district_en": m.district.name_en,
+            "url": reverse("portal:district_detail", args=[m.district.iso_code]),
+        }
+        for m in towns.only(
+            "pcode", "name_ar", "name_en", "latitude", "longitude", "population",
+            "district__iso_code", "district__name_ar", "district__name_en",
+        )
+    ]  # fmt: skip
+    return rows
+
+
+def map_places(request):
+    """Districts and municipalities with their points: every one for the map's labels, or
+    those matching `q` (all words, Arabic spelling variants folded by imar.core.text) for
+    the place search, districts first, at most 20."""
+    query = (request.GET.get("q") or "")[:100]
+    rows = _place_rows(query)
+    if query:
+        rows = rows[:MAX_PLACES]
+    return JsonResponse({"query": query, "places": rows})
+
+
+def map_project(request, code):
+    """What a project's popup on the map shows: its title, place, status, the citizens'
+    cases counts, and the addresses of its page and of its feedback form."""
+    project = get_object_or_404(
+        Project.objects.public().select_related("municipality__district"), code=code
+    )
+    counts = project_counts(project)
+    return JsonResponse(
+        {
+            "code": project.code,
+            "title": project.title,
+            "place": f"{project.municipality.name} · {project.municipality.district.name}",
+            "status": str(project.get_status_display()),
+            "cases": counts,
+            "project_url": reverse("portal:project_detail", args=[project.code]),
+            "feedback_url": reverse("feedback:case_new", args=[project.code]),
+        }
+    )

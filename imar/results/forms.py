@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imar.accounts.versioning_forms import VersionedForm
+from imar.monitoring.forms import ReturnForm as ReturnForm  # one return form, shared
+from imar.monitoring.forms import numbered_uploads
 from imar.results.enums import DIMENSION_CATEGORIES, Dimension, Measure, ResultType, Unit
 from imar.results.models import StandardIndicator
 
@@ -105,16 +107,8 @@ class PeriodReportForm(forms.Form):
     @staticmethod
     def evidence(files, post) -> tuple[list[tuple], list[tuple]]:
         """([(photo, caption)], [(document, caption)]) from the numbered rows."""
-        photos, documents = [], []
-        for i in range(EVIDENCE_ROWS):
-            if files.get(f"photo_{i}"):
-                photos.append((files[f"photo_{i}"], post.get(f"caption_{i}", "")))
-            if files.get(f"document_{i}"):
-                documents.append((files[f"document_{i}"], post.get(f"doc_caption_{i}", "")))
+        photos = numbered_uploads(files, post, rows=EVIDENCE_ROWS)
+        documents = numbered_uploads(
+            files, post, rows=EVIDENCE_ROWS, prefix="document", caption="doc_caption"
+        )
         return photos, documents
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("What should be corrected"), widget=forms.Textarea(attrs={"rows": 2})
-    )

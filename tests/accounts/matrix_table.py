@@ -61,6 +61,8 @@ PAGES = {
     "portal:home": Row(ALL),
     "portal:map": Row(ALL),
     "portal:map_points": Row(ALL),
+    "portal:map_places": Row(ALL),
+    "portal:map_project": Row(ALL, kwargs=project),
     "portal:district_shapes": Row(ALL),
     "portal:project_list": Row(ALL),
     "portal:project_detail": Row(ALL, kwargs=project),
@@ -440,6 +442,11 @@ API = {
     ("GET", "/api/v1/forum/leads/"): LOGGED_IN,
     ("POST", "/api/v1/forum/leads/"): LOGGED_IN,  # 400 without a meeting
     ("GET", "/api/v1/forum/leads/{id}/"): "POX",
+    # Citizens' cases: staff read what the queue shows them; the public reads counts.
+    ("GET", "/api/v1/feedback/cases/"): STAFF,
+    ("GET", "/api/v1/feedback/cases/{id}/"): STAFF,
+    ("GET", "/api/v1/public/feedback/"): ALL,
+    ("GET", "/api/v1/public/feedback/{code}/"): ALL,
 }
 
 # The value of each path parameter, per path (the objects every allowed role may see).
@@ -448,6 +455,8 @@ PATH_VALUES = {
     "/api/v1/districts/{iso_code}/": lambda w: {"iso_code": "LY-DR"},
     "/api/v1/municipalities/{pcode}/": lambda w: {"pcode": "LY010102"},
     "/api/v1/public/projects/{code}/": project,
+    "/api/v1/public/feedback/{code}/": project,
+    "/api/v1/feedback/cases/{id}/": lambda w: {"id": w.case.pk},
     "/api/v1/public/programs/{code}/": lambda w: {"code": w.program.code},
     "/api/v1/public/organizations/{id}/": lambda w: {"id": w.org.pk},
     "/api/v1/public/agreements/{id}/": lambda w: {"id": w.agreement.pk},

@@ -25,6 +25,10 @@ SURFACES = [
     "/public/feedback/response-times/",
     "/public/data-quality/",
     "/api/v1/public/projects/",
+    "/api/v1/public/feedback/",
+    "/api/v1/public/feedback/DRN-001/",
+    "/public/map/projects/DRN-001.json",
+    "/public/map/places.json",
     "/api/v1/projects/",
     "/open-data/projects.xml",
     "/open-data/projects.json",
@@ -122,3 +126,21 @@ def test_unpublished_case_and_private_project_stay_private(cases, make_project, 
     services.case_moderate(by=officer, case=answered, public_text="x", publish=False)
     assert not Case.objects.public().filter(pk=answered.pk).exists()
     assert Case.objects.countable().filter(pk=answered.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_staff_cases_api_is_closed_to_the_public(client, cases):
+    for path in ("/api/v1/feedback/cases/", f"/api/v1/feedback/cases/{cases['answered'].pk}/"):
+        response = client.get(path)
+        assert response.status_code in (401, 403), path
+        leaked = [s for s in PRIVATE if s in response.content.decode()]
+        assert not leaked, (path, leaked)
+
+
+@pytest.mark.django_db
+def test_public_counts_are_counts_only(client, cases):
+    row = client.get("/api/v1/public/feedback/DRN-001/").json()
+    assert set(row) == {"project", "raised", "answered", "resolved"}
+    # Every case of the project but the undecided misuse-of-money one.
+    others = Case.objects.filter(project__code="DRN-001").exclude(pk=cases["money"].pk)
+    assert row["raised"] == others.count() >= 2

@@ -222,3 +222,22 @@ def test_overdue_filter_and_escalation_badge(client, submit, officer):
     text = client.get(reverse("feedback:queue") + "?overdue=1").content.decode()
     assert f'href="/feedback/{late.pk}/"' in text and "case-overdue" in text
     assert f'href="/feedback/{fresh.pk}/"' not in text
+
+
+def test_the_place_tapped_on_the_map_is_offered_and_used_only_when_confirmed(client, school):
+    url = reverse("feedback:case_new", args=[school.code])
+    page = client.get(url, {"lat": "32.76543", "lon": "22.63781"}).content.decode()
+    assert "32.76543" in page and 'name="use_map_point"' in page
+    assert (
+        'name="use_map_point"' not in client.get(url, {"lat": "999", "lon": "1"}).content.decode()
+    )
+    point = {"map_latitude": "32.76543", "map_longitude": "22.63781"}
+    assert _post(client, school, text="المدرسة مغلقة", **point).status_code == 302
+    assert Case.objects.latest("pk").latitude is None  # not confirmed: not kept
+    assert _post(client, school, text="السور مكسور", use_map_point="on", **point).status_code == 302
+    kept = Case.objects.latest("pk")
+    assert (kept.latitude, kept.longitude) == (32.76543, 22.63781)
+    typed = {"latitude": "32.1", "longitude": "22.1"}
+    sent = _post(client, school, text="لا يوجد عمال", use_map_point="on", **point, **typed)
+    assert sent.status_code == 302
+    assert Case.objects.latest("pk").latitude == 32.1  # what the citizen typed wins

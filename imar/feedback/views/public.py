@@ -39,10 +39,6 @@ def _bot_problem(form) -> str | None:
     )
 
 
-def _float(value):
-    return None if value in (None, "") else value
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def case_new(request, code):
@@ -64,6 +60,7 @@ def case_new(request, code):
             form.add_error(None, _("The form could not be accepted."))
         elif form.is_valid():
             data = form.cleaned_data
+            latitude, longitude = form.place()
             try:
                 received = services.case_submit(
                     project=project,
@@ -71,8 +68,8 @@ def case_new(request, code):
                     text=data["text"],
                     client_address=client_ip(request),
                     photo_files=request.FILES.getlist("photos"),
-                    latitude=_float(data["latitude"]),
-                    longitude=_float(data["longitude"]),
+                    latitude=latitude,
+                    longitude=longitude,
                     contact=data["contact"],
                     language=get_language() or "ar",
                 )
@@ -87,8 +84,24 @@ def case_new(request, code):
         form.data = form.data.copy()
         form.data["token"] = _token()
     else:
-        form = CaseForm(initial={"token": _token()})
-    return render(request, "feedback/case_new.html", {"project": project, "form": form})
+        # From the map: the tapped point comes in the address (?lat=&lon=), for the citizen
+        # to confirm on the form; an invalid one is dropped.
+        initial = {"token": _token()}
+        probe = CaseForm(
+            {
+                "map_latitude": request.GET.get("lat", ""),
+                "map_longitude": request.GET.get("lon", ""),
+            }
+        )
+        point = probe.map_point()
+        if point is not None:
+            initial.update(map_latitude=point[0], map_longitude=point[1])
+        form = CaseForm(initial=initial)
+    return render(
+        request,
+        "feedback/case_new.html",
+        {"project": project, "form": form, "map_point": form.map_point()},
+    )
 
 
 @never_cache
@@ -151,9 +164,9 @@ def response_times(request):
 
 
 def quality_public(request):
-    summary = selectors.data_quality(Project.objects.public(), public=True)
+    entry = selectors.cached_quality(public=True)
     return render(
         request,
         "feedback/quality_public.html",
-        {"quality": summary, "report_days": settings.IMAR_QUALITY_REPORT_DAYS},
+        {**entry, "report_days": settings.IMAR_QUALITY_REPORT_DAYS},
     )

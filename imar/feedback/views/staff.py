@@ -17,7 +17,6 @@ from imar.feedback import access, selectors, services
 from imar.feedback.enums import Category, Status
 from imar.feedback.forms import AssignForm, ModerateForm, MoveForm, NoteForm
 from imar.feedback.models import Case
-from imar.portfolio.models import Project
 
 
 @staff_required
@@ -163,9 +162,9 @@ def case_action(request, pk, action):
 
 @user_passes(permissions.is_head_office)
 def quality_staff(request):
-    summary = selectors.data_quality(Project.objects.all())
+    entry = selectors.cached_quality(public=False)
     return render(
         request,
         "feedback/quality.html",
-        {"quality": summary, "report_days": settings.IMAR_QUALITY_REPORT_DAYS},
+        {**entry, "report_days": settings.IMAR_QUALITY_REPORT_DAYS},
     )

@@ -2,9 +2,8 @@
 money, exchange rates, milestones, risks and security incidents."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,30 +28,17 @@ from imar.monitoring.forms import (
 )
 from imar.monitoring.models import ProgressReport, ReportPhoto, Risk
 from imar.monitoring.models import ReportStatus as RS
+from imar.monitoring.views.field_forms import run_action
+from imar.monitoring.views.field_forms import run_service as _save
 from imar.portfolio.lifecycle import TransitionRefused
 from imar.portfolio.models import ExchangeRate
 from imar.portfolio.views.access import project_or_404
-from imar.portfolio.views.form_page import errors_to_form, form_page
+from imar.portfolio.views.form_page import form_page
 
 
 def _report(user, pk: int) -> ProgressReport:
     queryset = permissions.visible_reports(user, ProgressReport.objects.select_related("project"))
     return get_object_or_404(queryset, pk=pk)
-
-
-def _save(form, call) -> object | None:
-    """Run a service; its refusals become form errors and nothing is kept. A stale edit
-    raises `StaleVersion` for the view to show the other person's changes."""
-    try:
-        with transaction.atomic():
-            return call()
-    except StaleVersion:
-        raise
-    except ValidationError as error:
-        errors_to_form(form, error)
-    except TransitionRefused as error:
-        form.add_error(None, str(error))
-    return None
 
 
 @staff_required
@@ -120,28 +106,27 @@ def report_detail(request, pk):
 def report_action(request, pk, action):
     """verify, return (with a reason) or submit (the author, after corrections)."""
     report = _report(request.user, pk)
-    try:
-        with transaction.atomic():
-            if action in ("verify", "return"):
-                if not permissions.can_verify_reports(request.user):
-                    raise PermissionDenied
-                if action == "verify":
-                    reports.report_verify(report=report, by=request.user)
-                    messages.success(request, _("Report verified: it now counts in figures."))
-                else:
-                    reason = request.POST.get("reason", "")
-                    reports.report_return(report=report, by=request.user, reason=reason)
-                    messages.success(request, _("Report returned to its author."))
-            elif action == "submit":
-                if report.reporter_id != request.user.pk:
-                    raise PermissionDenied
-                reports.report_submit(report=report, by=request.user)
-                messages.success(request, _("Report submitted for verification."))
+
+    def step():
+        if action in ("verify", "return"):
+            if not permissions.can_verify_reports(request.user):
+                raise PermissionDenied
+            if action == "verify":
+                reports.report_verify(report=report, by=request.user)
+                messages.success(request, _("Report verified: it now counts in figures."))
             else:
-                raise Http404
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+                reason = request.POST.get("reason", "")
+                reports.report_return(report=report, by=request.user, reason=reason)
+                messages.success(request, _("Report returned to its author."))
+        elif action == "submit":
+            if report.reporter_id != request.user.pk:
+                raise PermissionDenied
+            reports.report_submit(report=report, by=request.user)
+            messages.success(request, _("Report submitted for verification."))
+        else:
+            raise Http404
+
+    run_action(request, step)
     return redirect("monitoring:report_detail", pk=report.pk)
 
 

@@ -2,8 +2,7 @@
 queue and a period's page with its actions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,8 +13,10 @@ from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
 from imar.core.forms import bootstrap_widgets
 from imar.core.storage import serve_private
+from imar.monitoring.views.field_forms import run_action
+from imar.monitoring.views.field_forms import run_service as _save
 from imar.portfolio.views.access import project_or_404
-from imar.portfolio.views.form_page import errors_to_form, form_page
+from imar.portfolio.views.form_page import form_page
 from imar.results import selectors, services
 from imar.results.enums import EDITABLE_STATUSES, PeriodStatus
 from imar.results.forms import (
@@ -46,15 +47,6 @@ def _period(user, pk: int) -> IndicatorPeriod:
         "indicator__project__municipality", "indicator__standard", "reported_by", "approved_by"
     )
     return get_object_or_404(queryset, pk=pk)
-
-
-def _save(form, call):
-    try:
-        with transaction.atomic():
-            return call()
-    except ValidationError as error:
-        errors_to_form(form, error)
-    return None
 
 
 def _may_report(user, indicator) -> None:
@@ -208,28 +200,27 @@ def period_detail(request, pk):
 def period_action(request, pk, action):
     """approve, return (with a reason) or submit."""
     period = _period(request.user, pk)
-    try:
-        with transaction.atomic():
-            if action in ("approve", "return"):
-                if not permissions.can_verify_reports(request.user):
-                    raise PermissionDenied
-                if action == "approve":
-                    services.period_approve(period=period, by=request.user)
-                    messages.success(request, _("Period approved: it now counts and is locked."))
-                else:
-                    reason = request.POST.get("reason", "")
-                    services.period_return(period=period, by=request.user, reason=reason)
-                    messages.success(request, _("Period returned to its reporter."))
-            elif action == "submit":
-                if not permissions.can_report_progress(request.user, period.indicator.project):
-                    raise PermissionDenied
-                services.period_submit(period=period, by=request.user)
-                messages.success(request, _("Period submitted for approval."))
+
+    def step():
+        if action in ("approve", "return"):
+            if not permissions.can_verify_reports(request.user):
+                raise PermissionDenied
+            if action == "approve":
+                services.period_approve(period=period, by=request.user)
+                messages.success(request, _("Period approved: it now counts and is locked."))
             else:
-                raise Http404
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+                reason = request.POST.get("reason", "")
+                services.period_return(period=period, by=request.user, reason=reason)
+                messages.success(request, _("Period returned to its reporter."))
+        elif action == "submit":
+            if not permissions.can_report_progress(request.user, period.indicator.project):
+                raise PermissionDenied
+            services.period_submit(period=period, by=request.user)
+            messages.success(request, _("Period submitted for approval."))
+        else:
+            raise Http404
+
+    run_action(request, step)
     return redirect("results:period", pk=period.pk)
 
 
