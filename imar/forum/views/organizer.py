@@ -20,7 +20,12 @@ from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, Request
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
 from imar.forum.services import events, login_links, meeting_requests, registration
-from imar.forum.services.schedule import rebook_run, schedule_run
+from imar.forum.services.schedule import (
+    rebook_run,
+    schedule_make_final,
+    schedule_make_provisional,
+    schedule_run,
+)
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
 from imar.portfolio.models import Project
@@ -298,3 +303,45 @@ def _moved_rows(event, run) -> list[tuple]:
         for m in rows
         if m["request"] in by_id
     ]
+
+
+@require_POST
+@organizer_required
+def schedule_final(request, event, to: str):
+    """Make the schedule final (every meeting locked) or provisional again, after a
+    confirmation page that says what will happen."""
+    if to not in ("final", "provisional"):
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        meetings = Meeting.objects.filter(event=event).exclude(status=MeetingStatus.CANCELLED)
+        return render(
+            request,
+            "forum/organize/final_confirm.html",
+            {
+                "event": event,
+                "to": to,
+                "meetings": meetings.count(),
+                "locked_before": meetings.filter(request__locked=True).count(),
+                "unlocking": len(event.final_locked),
+            },
+        )
+    try:
+        if to == "final":
+            n = schedule_make_final(by=request.user, event=event)
+            messages.success(
+                request,
+                _(
+                    "The schedule is final: %(n)s meetings are locked in their slots. "
+                    "A new run keeps them and only places new or freed requests."
+                )
+                % {"n": n},
+            )
+        else:
+            n = schedule_make_provisional(by=request.user, event=event)
+            messages.success(
+                request,
+                _("The schedule is provisional again: %(n)s meetings were unlocked.") % {"n": n},
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forum:organize_schedule", slug=event.slug)
