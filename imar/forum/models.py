@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from imar.core.models import BilingualNamed, SearchKey, pick_language
+from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.forum.enums import (
     BUYER_KINDS,
@@ -251,6 +252,14 @@ class Showcase(models.Model):
         related_name="forum_showcases",
     )
     funding_needs = models.TextField(_("funding needs"), blank=True)
+    # The funding sought as an amount (shown in one way beside the budget, with conversions).
+    funding_amount = money_field(_("funding sought"), null=True, blank=True)
+    funding_currency = models.CharField(
+        _("currency of the funding sought"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.USD,
+    )
     partner_needs = models.TextField(_("partners sought"), blank=True)
     owner = models.ForeignKey(
         Participant,

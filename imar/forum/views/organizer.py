@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core.money import Currency
 from imar.core.search import filter_by_search
 from imar.core.text import isolated
 from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
@@ -107,6 +108,8 @@ def showcase_picker(request, event):
                     project=project,
                     funding_needs=request.POST.get("funding_needs", ""),
                     partner_needs=request.POST.get("partner_needs", ""),
+                    funding_amount=request.POST.get("funding_amount", ""),
+                    funding_currency=request.POST.get("funding_currency", "USD"),
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -119,7 +122,13 @@ def showcase_picker(request, event):
     return render(
         request,
         "forum/organize/showcase.html",
-        {"event": event, "chosen": chosen, "candidates": candidates, "q": request.GET.get("q", "")},
+        {
+            "event": event,
+            "chosen": chosen,
+            "candidates": candidates,
+            "q": request.GET.get("q", ""),
+            "currencies": Currency.choices,
+        },
     )
 
 
