@@ -275,6 +275,13 @@ def _result(
     return result
 
 
+def _not_fitting(model: YearModel) -> Reason:
+    """Why no plan exists: the mandatory projects alone, or with the share rules."""
+    if model.groups:
+        return Reason("years_rules_do_not_fit", {"rules": len(model.groups)})
+    return Reason("years_mandatory_do_not_fit")
+
+
 def allocate_years(
     problem: MultiYearProblem,
     *,
@@ -319,7 +326,7 @@ def allocate_years(
             upper_bound=0.0,
             method="",
             stats=stats,
-            conflicts=[Reason("years_mandatory_do_not_fit")],
+            conflicts=[_not_fitting(model)],
         )
     upper_bound = float(-relaxed.fun)
     guided = lp_guided(model, np.asarray(relaxed.x))
@@ -349,7 +356,7 @@ def allocate_years(
                 upper_bound=0.0,
                 method="",
                 stats=stats,
-                conflicts=[Reason("years_mandatory_do_not_fit")],
+                conflicts=[_not_fitting(model)],
             )
         if result.x is not None:
             picked = {
