@@ -64,6 +64,10 @@ class YearModel:
             if share < 1:
                 members = [i for i, c in enumerate(self.candidates) if c.sector == code]
                 self.groups.append(("sector", code, members, -np.inf, share * total))
+        self.groups_of: list[list[int]] = [[] for _ in range(self.n)]
+        for g, (_kind, _code, members, _low, _high) in enumerate(self.groups):
+            for i in members:
+                self.groups_of[i].append(g)
 
     def window(self, c: YearCandidate) -> tuple[int, int]:
         """Start offsets asked for (earliest, latest), before the finish-inside-the-plan rule."""
