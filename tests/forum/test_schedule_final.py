@@ -157,3 +157,16 @@ def test_request_form_sends_to_the_organization(client, event, make_delegate):
         {"priority": Priority.WOULD_LIKE, "to_organization": "on"},
     )
     assert MeetingRequest.objects.get(from_participant=me).to_organization
+
+
+def test_left_out_request_to_an_organization_says_none_of_its_delegates_could():
+    from imar.forum.unscheduled import unscheduled_text
+
+    entry = {"code": "no_common_slot", "params": {"a": "1", "b": "2", "delegates": 3}}
+    with translation.override("en"):
+        text = unscheduled_text(entry)
+        assert text.startswith("none of the organization's 3 delegates could take it")
+        assert "no free slot in common" in text
+        assert unscheduled_text({"code": "no_common_slot", "params": {}}).startswith("the two")
+    with translation.override("ar"):
+        assert "مندوبي المؤسسة" in unscheduled_text(entry)
