@@ -1,6 +1,6 @@
 """Benchmark of the forum meeting scheduler against a first-fit "quick schedule" greedy.
 
-    .venv/bin/python -m bench.scheduling [--quick] [--seed N]
+    .venv/bin/python -m bench.scheduling [--quick] [--organizations] [--seed N]
 
 For each size: our wall and CPU time, scheduled weight, LP upper bound, gap, the greedy's
 weight in the same run, the ratio ours/greedy and idle gaps of both. Then a rescheduling
@@ -11,6 +11,10 @@ Organizer round (issue 17) on the 3k instance: fewer tables over lunch, 12% of m
 an interpreter (Italian, Chinese, French: 4 each per slot), ours against the greedy; then
 rebooking 3% no-shows of a mid-day slot into the later free places, with nothing moving,
 with moves allowed, and against scheduling the rest of the day from scratch.
+
+Organizations round: the 3k instance's participants in organizations of three delegates, a
+third of the requests addressed to the recipient's organization (any of its delegates);
+ours against the greedy, the LP bound, and the same requests each tied to one person.
 """
 
 from __future__ import annotations
@@ -40,7 +44,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="only the 3k-request instance")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--organizations", action="store_true", help="only the organizations round (3k)"
+    )
     args = parser.parse_args(argv)
+    if args.organizations:
+        label, n_p, n_r, n_s, tables, limit, *_ = SIZES[0]
+        inst = forum_instance(n_p, n_r, n_s, tables, seed=args.seed)
+        _organizations_round(inst, limit, args.seed)
+        return
     sizes = SIZES[:1] if args.quick else SIZES
     print(
         f"{'instance':<14}{'wall s':>7}{'cpu s':>7}{'weight':>8}{'bound':>9}{'gap':>7}"
@@ -83,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
         f"vs from scratch {scratch.scheduled_weight:.0f}; gap {after.gap:.2%}"
     )
     _organizer_round(inst, limit, args.seed)
+    _organizations_round(inst, limit, args.seed)
 
 
 def organizer_instance(inst, seed: int):
@@ -176,6 +189,49 @@ def _perturb(inst, before, seed: int):
         for r in requests
     ]
     return replace(inst, participants=tuple(people), requests=tuple(requests))
+
+
+def organizations_instance(inst, seed: int):
+    """Participants in organizations of three (consecutive ids); a third of the requests may
+    go to any delegate of the recipient's organization."""
+    rng = random.Random(seed + 4000)
+    ids = [p.id for p in inst.participants]
+    org_of = {pid: k // 3 for k, pid in enumerate(ids)}
+    members: dict[int, list[str]] = {}
+    for pid in ids:
+        members.setdefault(org_of[pid], []).append(pid)
+    requests = []
+    for r in inst.requests:
+        choices = tuple(d for d in members[org_of[r.b]] if d != r.a)
+        free = r.locked_slot is None and org_of[r.a] != org_of[r.b]
+        if rng.random() < 1 / 3 and len(choices) > 1 and free:
+            r = replace(r, b_choices=choices)
+        requests.append(r)
+    return replace(inst, requests=tuple(requests))
+
+
+def _organizations_round(inst, limit: float, seed: int) -> None:
+    org = organizations_instance(inst, seed)
+    to_org = sum(1 for r in org.requests if r.b_choices)
+    t0, c0 = time.perf_counter(), time.process_time()
+    ours = schedule(org, time_limit=limit)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    greedy = greedy_schedule(org)
+    single = schedule(inst, time_limit=limit)
+    handed = sum(
+        1
+        for m in ours.meetings
+        if m.b is not None and m.b != next(r.b for r in org.requests if r.id == m.request)
+    )
+    print(
+        f"\norganizations (3k, delegates in threes, {to_org} requests to an organization): "
+        f"{wall:.2f}s wall {cpu:.2f}s cpu; {len(ours.meetings)} meetings, weight "
+        f"{ours.scheduled_weight:.0f} bound {ours.upper_bound:.1f} gap {ours.gap:.2%}; greedy "
+        f"{greedy.scheduled_weight:.0f} (ours/greedy "
+        f"{ours.scheduled_weight / max(greedy.scheduled_weight, 1):.3f}); "
+        f"{handed} handed to another delegate; each to one person: "
+        f"{single.scheduled_weight:.0f} ({len(single.meetings)} meetings)"
+    )
 
 
 if __name__ == "__main__":

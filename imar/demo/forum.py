@@ -3,6 +3,7 @@
 recommendations, and a schedule computed by the scheduler (16 slots, 100 tables)."""
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -40,6 +41,7 @@ from imar.forum.services.registration import _CODE_ALPHABET
 from imar.forum.services.schedule import schedule_run
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.models import Organization
+from imar.portfolio.currency import ConversionError, convert
 from imar.portfolio.models import Project
 
 SLUG = "libyan-american-forum-2027"
@@ -208,8 +210,14 @@ def _accounts(people: list[Participant]) -> None:
     demo.user.save()
 
 
-def _funding(millions: int) -> str:
-    return f"{millions} مليون دولار أمريكي\nUSD {millions} million"
+def _funding(rng, project: Project) -> Decimal:
+    """Funding sought in US dollars: a part (30-80%) of the project's budget, to 0.1 million."""
+    try:
+        usd = convert(project.budget, project.currency, "USD", timezone.localdate())
+    except ConversionError:
+        usd = project.budget / Decimal("4.8") if project.currency == "LYD" else project.budget
+    share = Decimal(rng.randrange(30, 81)) / 100
+    return max((usd * share / 100_000).quantize(Decimal(1)) * 100_000, Decimal(100_000))
 
 
 def _showcase(rng, event: Event, people: list[Participant]) -> list[Showcase]:
@@ -235,7 +243,8 @@ def _showcase(rng, event: Event, people: list[Participant]) -> list[Showcase]:
             event=event,
             project=project,
             owner=rng.choice(owners),
-            funding_needs=_funding(rng.randrange(5, 120)),
+            funding_amount=_funding(rng, project),
+            funding_currency="USD",
             partner_needs=next(
                 (f"{t[4]}\n{t[3]}" for t in SECTOR_TEXTS if t[0] == project.sector),
                 "مقاولون وتمويل\nContractors and financing",

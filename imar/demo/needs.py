@@ -201,7 +201,11 @@ def load(*, rng, options, log):
             "years": {
                 "budgets": {"2027": float(yearly), "2028": float(yearly), "2029": float(yearly)},
                 "carry_over": True,
-            }
+            },
+            # Shares of the whole plan, at both levels, and what each costs.
+            "regions": {"LY01": {"max_share": 0.65}},
+            "districts": {"LY-DR": {"min_share": 0.15}},
+            "analysis": {"sensitivity": True},
         },
         scoring_model=model,
     )

@@ -90,6 +90,11 @@ class RequestForm(StyledForm):
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    to_organization = forms.BooleanField(
+        label=_("Any delegate of their organization"),
+        help_text=_("The schedule gives the meeting to whichever delegate of theirs is free."),
+        required=False,
+    )
 
 
 class LeadForm(StyledForm):

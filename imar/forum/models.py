@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from imar.core.models import BilingualNamed, SearchKey, pick_language
+from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.forum.enums import (
     BUYER_KINDS,
@@ -37,6 +38,10 @@ class Event(Versioned, BilingualNamed):
     description_en = models.TextField(_("public description (English)"), blank=True)
     # How much more the buyer side's preference (Libyan institutions and government) counts.
     buyer_weight = models.FloatField(_("weight of the buyer side"), default=1.0)
+    # Provisional until the organizers make the schedule final: then every meeting is locked
+    # in its slot (the requests locked that way are listed, so going back unlocks only them).
+    schedule_final_at = models.DateTimeField(_("schedule made final at"), null=True, blank=True)
+    final_locked = models.JSONField(default=list, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -49,6 +54,10 @@ class Event(Versioned, BilingualNamed):
                 condition=Q(ends_on__gte=F("starts_on")), name="forum_event_ends_after_start"
             )
         ]
+
+    @property
+    def schedule_final(self) -> bool:
+        return self.schedule_final_at is not None
 
     @property
     def city(self) -> str:
@@ -243,6 +252,14 @@ class Showcase(models.Model):
         related_name="forum_showcases",
     )
     funding_needs = models.TextField(_("funding needs"), blank=True)
+    # The funding sought as an amount (shown in one way beside the budget, with conversions).
+    funding_amount = money_field(_("funding sought"), null=True, blank=True)
+    funding_currency = models.CharField(
+        _("currency of the funding sought"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.USD,
+    )
     partner_needs = models.TextField(_("partners sought"), blank=True)
     owner = models.ForeignKey(
         Participant,
@@ -290,6 +307,9 @@ class MeetingRequest(Versioned, models.Model):
     )
     # Language of the interpreter the meeting needs (empty: none).
     interpreter = models.CharField(_("interpreter needed"), max_length=8, blank=True)
+    # Addressed to the organization: any approved delegate of the recipient's organization
+    # may take the meeting; the scheduler picks who (and the request then names them).
+    to_organization = models.BooleanField(_("addressed to the organization"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     locked_slot = models.ForeignKey(
         Slot,

@@ -21,7 +21,19 @@ MESSAGES = {
 
 def unscheduled_text(entry: dict, names: dict[str, str] | None = None) -> str:
     """The reason in the active language; with ``names`` (participant id -> name) it says who
-    is full and which interpreter language is missing."""
+    is full and which interpreter language is missing. A request to an organization says
+    that none of its delegates could take it, and why for the one asked."""
+    reason = _reason_text(entry, names)
+    delegates = (entry.get("params") or {}).get("delegates")
+    if isinstance(delegates, int) and delegates > 1:
+        return _(
+            "none of the organization's %(n)s delegates could take it; for the one asked: "
+            "%(reason)s"
+        ) % {"n": delegates, "reason": reason}
+    return reason
+
+
+def _reason_text(entry: dict, names: dict[str, str] | None) -> str:
     code, params = entry.get("code", ""), entry.get("params") or {}
     who = (names or {}).get(str(params.get("participant", "")))
     if code == "at_max_meetings" and who:

@@ -57,6 +57,11 @@ urlpatterns = [
         "<slug:slug>/organize/requests/<int:pk>/lock/", organizer.request_lock, name="request_lock"
     ),
     path("<slug:slug>/organize/schedule/", organizer.schedule, name="organize_schedule"),
+    path(
+        "<slug:slug>/organize/schedule/<str:to>/",
+        organizer.schedule_final,
+        name="schedule_final",
+    ),
     path("<slug:slug>/organize/checkin/", ontheday.checkin_desk, name="organize_checkin"),
     path("<slug:slug>/organize/checkin/<int:pk>/", ontheday.check_in, name="check_in"),
     path("<slug:slug>/organize/live/", ontheday.live_board, name="organize_live"),

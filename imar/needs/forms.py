@@ -182,6 +182,14 @@ class ScenarioForm(VersionedForm, forms.Form):
         cleaned = super().clean()
         if not cleaned.get("plan_years") and cleaned.get("budget") is None:
             self.add_error("budget", _("Give a budget, or yearly budgets for a multi-year plan."))
+        if cleaned.get("plan_years") and cleaned.get("fairness") not in (None, "", "none"):
+            self.add_error(
+                "fairness",
+                _(
+                    "Not with a multi-year plan: the fairness objective re-weighs one year's "
+                    "money. Choose none, or leave the yearly budgets empty."
+                ),
+            )
         return cleaned
 
     def plan_fields(self):

@@ -373,6 +373,13 @@ class ReasonRenderer:
             "projects": self.names(p["projects"])
         }
 
+    def _years_rules_do_not_fit(self, p) -> str:
+        return _(
+            "No plan meets the yearly budgets, the mandatory projects and the region, "
+            "district and sector shares together: loosen a floor or a ceiling, or raise a "
+            "year's budget."
+        )
+
     def _years_mandatory_do_not_fit(self, p) -> str:
         return _(
             "No start years let the mandatory projects (and those they require) fit the "

@@ -33,7 +33,12 @@ from imar.needs.allocation.equity import (
     money_by_district,
     population_floors,
 )
-from imar.needs.allocation.multiyear import MultiYearProblem, YearCandidate, allocate_years
+from imar.needs.allocation.multiyear import (
+    MultiYearProblem,
+    YearCandidate,
+    allocate_years,
+    plan_sensitivity,
+)
 from imar.needs.allocation.sensitivity import sensitivity
 from imar.needs.enums import ScenarioStatus
 from imar.needs.models import Scenario, ScoringModel
@@ -121,13 +126,14 @@ def clean_rules(rules: dict) -> dict:
         clean["analysis"] = analysis
     years = clean_years(rules.get("years"))
     if years:
-        if any(clean.get(key) for key in ("regions", "districts", "sectors")) or analysis:
+        if analysis.get("fairness"):
             raise ValidationError(
                 {
                     "rules": _(
-                        "A multi-year plan keeps yearly budgets, mandatory projects and no "
-                        "half-built projects; region, district and sector shares and the "
-                        "analysis options apply to one-year scenarios only."
+                        "The fairness objective re-weighs one year's money against needs; a "
+                        "multi-year plan takes region and district floors, per-capita floors "
+                        "and sensitivity, but not the fairness objective. Set it to none, or "
+                        "plan one year."
                     )
                 }
             )
@@ -450,13 +456,55 @@ def _plan_problem(scenario: Scenario, candidates, scores) -> MultiYearProblem:
                 sector=candidate.project.sector,
             )
         )
-    return MultiYearProblem(
+    rules = scenario.rules
+    problem = MultiYearProblem(
         years=tuple(years),
         budgets=tuple(years_rule["budgets"][str(y)] for y in years),
         candidates=tuple(items),
         carry_over=years_rule["carry_over"],
         currency=scenario.currency,
+        # Shares of the whole plan's budget, held by the plan's money in each group.
+        regions={code: allocation.RegionLimit(**v) for code, v in rules.get("regions", {}).items()},
+        districts={
+            code: allocation.RegionLimit(**v) for code, v in rules.get("districts", {}).items()
+        },
+        sector_max_shares={k: v["max_share"] for k, v in rules.get("sectors", {}).items()},
     )
+    share = rules.get("analysis", {}).get("population_floor_share")
+    if share:
+        _, population = district_needs(scenario.currency, scenario.district_filter)
+        population = {
+            code: people
+            for code, people in population.items()
+            if code in {c.district for c in items}
+        }
+        if population:
+            try:
+                problem = population_floors(problem, population, share)
+            except allocation.ProblemError as exc:
+                code = exc.path.removeprefix("population.")
+                raise PopulationFloorError(code, share) from exc
+    return problem
+
+
+def _plan_analysis(scenario: Scenario, plan: MultiYearProblem, answer, limit: float) -> dict:
+    """A plan's equity figures (money over the plan's years by district against needs) and,
+    when asked, its sensitivity."""
+    options = scenario.rules.get("analysis", {})
+    extra: dict = {}
+    has_answer = bool(answer.selected) or answer.status in ("optimal", "feasible")
+    need, population = district_needs(scenario.currency, scenario.district_filter)
+    if has_answer and sum(need.values()) > 0:
+        chosen = set(answer.selected)
+        money: dict[str, float] = {}
+        for c in plan.candidates:
+            if c.id in chosen:
+                key = c.district or c.region
+                money[key] = money.get(key, 0.0) + c.total_cost
+        extra["equity"] = district_equity(money, need, population)
+    if options.get("sensitivity") and has_answer:
+        extra["sensitivity"] = plan_sensitivity(plan, base=answer, time_limit=max(1.0, limit / 4))
+    return extra
 
 
 def scenario_run(*, scenario_id: int, time_limit: float | None = None) -> Scenario:
@@ -490,6 +538,7 @@ def _compute(scenario: Scenario, run_id, time_limit: float | None) -> None:
                     **_summary(answer, "plan", skipped, scored, started, costs),
                     **{key: value for key, value in answer.to_dict().items() if key in PLAN_KEYS},
                     "carry_over": plan.carry_over,
+                    **_plan_analysis(scenario, plan, answer, limit),
                 }
             )
             runs.store(

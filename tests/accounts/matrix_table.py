@@ -281,6 +281,9 @@ PAGES = {
         NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.request.pk}
     ),
     "forum:organize_schedule": Row(OFFICERS, OFFICERS, kwargs=event),
+    "forum:schedule_final": Row(
+        NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "to": "final"}
+    ),
     "forum:organize_checkin": Row(OFFICERS, kwargs=event),
     "forum:check_in": Row(
         NOBODY, OFFICERS, kwargs=lambda w: {"slug": w.event.slug, "pk": w.participant.pk}

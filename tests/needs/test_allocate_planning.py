@@ -62,8 +62,24 @@ def test_multi_year_in_arabic_and_bad_field(tmp_path):
     with pytest.raises(CommandError) as caught:
         run(tmp_path, {**PLAN, "budgets": {"2027": 1}})
     assert "budgets.2028" in str(caught.value)
-    with pytest.raises(CommandError):
-        run(tmp_path, PLAN, "--sensitivity")
+
+
+def test_plan_with_a_district_floor_and_sensitivity(tmp_path):
+    # A floor of 40% of the plan's 250 for LY-DR: only the school (160) is there, so it
+    # must be funded; without the floor the answer is the same (school + clinic, 14).
+    plan = {**PLAN, "districts": {"LY-DR": {"min_share": 0.4}}}
+    result = run(tmp_path, plan, "--sensitivity")
+    assert result["status"] == "optimal" and "school" in result["starts"]
+    report = result["sensitivity"]
+    assert [(r["rule"], r["district"], r["cost"]) for r in report["rules"]] == [
+        ("district_min", "LY-DR", 0.0)
+    ]
+    assert [b["budget"] for b in report["budget"]] == pytest.approx([225, 275])
+    assert set(report["stable"]) <= set(result["starts"])
+    # 70% cannot be met by the school's 160 of 250: no plan, and the reason says why.
+    result = run(tmp_path, {**PLAN, "districts": {"LY-DR": {"min_share": 0.7}}})
+    assert result["status"] == "infeasible"
+    assert "floor or a ceiling" in result["conflicts"][0]
 
 
 def test_sensitivity_in_json(tmp_path):

@@ -434,10 +434,11 @@ def test_a_multi_year_plan_from_the_form_runs_and_shows_its_years(
     html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
     assert 'id="plan-years"' in html and 'data-year="2028"' in html
     assert "Left out: it needs 3 years of funding" in html
-    # Shares with a plan are refused, naming why.
-    response = client.post(reverse("needs:scenario_new"), {**fields, "region_min_LY01": "10"})
+    # The fairness objective with a plan is refused, naming why; shares are taken.
+    response = client.post(reverse("needs:scenario_new"), {**fields, "fairness": "lexicographic"})
     assert response.status_code == 200
-    assert "apply to one-year scenarios only" in response.content.decode()
+    assert "Not with a multi-year plan" in response.content.decode()
+    assert 'id="plan-combinations"' in response.content.decode()
     response = client.post(reverse("needs:scenario_new"), {**fields, "plan_years": "2027-1000"})
     assert "Write each year as year:amount" in response.content.decode()
 
@@ -492,3 +493,54 @@ def test_per_capita_floors_come_from_population_and_a_floor_above_a_ceiling_is_w
     assert scenario.status == "failed"
     html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
     assert "The per-capita floors (90% of the budget split by population) give Tripoli" in html
+
+
+def test_a_plan_with_both_levels_per_capita_floors_and_sensitivity(
+    client, officer, scoring_model, candidates, runs_inline, django_capture_on_commit_callbacks
+):
+    # Two years of 1.25M each (2.5M in all); East (LY01) at most 60% of the plan, Derna at
+    # least 40%, the per-capita floors on, sensitivity on. Each project is one year long.
+    scenario = scenario_create(
+        by=officer,
+        name="Plan, two levels",
+        budget=None,
+        rules={
+            "regions": {"LY01": {"max_share": 0.6}},
+            "districts": {"LY-DR": {"min_share": 0.4}},
+            "years": {"budgets": {"2027": 1250000, "2028": 1250000}, "carry_over": True},
+            "analysis": {"sensitivity": True, "population_floor_share": 0.1},
+        },
+        scoring_model=scoring_model,
+    )
+    client.force_login(officer)
+    scenario = run(client, django_capture_on_commit_callbacks, scenario)
+    assert scenario.status == "done", scenario.error
+    result = scenario.result
+    assert result["level"] == "plan"
+    costs = result["costs"]
+    derna = sum(costs[c] for c in result["selected"] if c in ("A-1", "B-1"))
+    east = derna  # Derna is the only eastern district of the candidates
+    assert derna >= 1_000_000 and east <= 1_500_000
+    rules = {
+        (e["rule"], e.get("region") or e.get("district")) for e in result["sensitivity"]["rules"]
+    }
+    assert ("region_max", "LY01") in rules and ("district_min", "LY-DR") in rules
+    assert [case["budget"] for case in result["sensitivity"]["budget"]] == pytest.approx(
+        [2_250_000, 2_750_000]
+    )
+    assert set(result["sensitivity"]["stable"]) <= set(result["selected"])
+    assert "equity" in result
+    html = client.get(reverse("needs:scenario_detail", args=[scenario.pk])).content.decode()
+    assert 'id="plan-years"' in html and 'id="rule-results"' in html
+    assert 'id="sensitivity-rules"' in html
+
+
+def test_a_plan_refuses_the_fairness_objective_in_words(gazetteer):
+    with pytest.raises(ValidationError) as info:
+        clean_rules(
+            {
+                "years": {"budgets": {"2027": 100}},
+                "analysis": {"fairness": "lexicographic"},
+            }
+        )
+    assert "not the fairness objective" in str(info.value)

@@ -7,6 +7,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from imar.forum.scheduling.model import Compiled
+from imar.forum.scheduling.organizations import expand
 from imar.forum.scheduling.problem import Instance, validate_instance
 
 
@@ -30,15 +31,19 @@ def lp_bound(c: Compiled) -> tuple[float, np.ndarray]:
         if c.lang[r] >= 0:
             rows.append(c.P + 1 + c.lang[r])
             cols.append(j)
-    A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(c.P + 1 + L, n))
+    for j, r in enumerate(live):  # at most one of each group of alternatives
+        if c.group[r] >= 0:
+            rows.append(c.P + 1 + L + c.group[r])
+            cols.append(j)
+    A = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(c.P + 1 + L + c.G, n))
     # Locked zero-weight meetings still use capacity.
-    used = np.zeros(c.P + 1 + L)
+    used = np.zeros(c.P + 1 + L + c.G)
     for r in forced:
         if c.w[r] <= 0:
             used[[c.a[r], c.b[r], c.P]] += 1
             if c.lang[r] >= 0:
                 used[c.P + 1 + c.lang[r]] += 1
-    capacity = c.cap + [sum(c.Ts)] + [sum(row) for row in c.icap]
+    capacity = c.cap + [sum(c.Ts)] + [sum(row) for row in c.icap] + [1] * c.G
     b_ub = np.array(capacity, dtype=float) - used
     lo = np.array([1.0 if c.locked[r] >= 0 else 0.0 for r in live])
     res = linprog(
@@ -57,4 +62,5 @@ def lp_bound(c: Compiled) -> tuple[float, np.ndarray]:
 def upper_bound(instance: Instance) -> float:
     """Upper bound on the total weight any feasible schedule can reach."""
     validate_instance(instance)
-    return lp_bound(Compiled(instance))[0]
+    exp = expand(instance)
+    return lp_bound(Compiled(exp.instance if exp is not None else instance))[0]

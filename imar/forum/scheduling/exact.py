@@ -34,13 +34,18 @@ def solve_exact(
     cols: list[int] = []
     ub: list[float] = []
     row = 0
-    for r in range(c.R):  # each request at most once
-        for j in range(n):
-            if var_r[j] == r:
-                rows.append(row)
-                cols.append(j)
-        ub.append(1)
-        row += 1
+    # Each request at most once, and at most one request of each group of alternatives.
+    unit_row: dict[int, int] = {}
+    for r in range(c.R):
+        key = c.R + c.group[r] if c.group[r] >= 0 else r
+        if key not in unit_row:
+            unit_row[key] = row
+            ub.append(1)
+            row += 1
+    for j in range(n):
+        r = var_r[j]
+        rows.append(unit_row[c.R + c.group[r] if c.group[r] >= 0 else r])
+        cols.append(j)
     ps_row: dict[tuple[int, int], int] = {}
     for j in range(n):  # nobody in two meetings in one slot
         for p in (c.a[var_r[j]], c.b[var_r[j]]):

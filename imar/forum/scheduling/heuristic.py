@@ -31,6 +31,7 @@ class Engine(Compaction):
         # Interpreters in use per language and slot (only when some meeting needs one).
         self.lload = [[0] * c.S for _ in c.languages]
         self.with_lang = bool(c.languages)
+        self.group_used = [0] * c.G  # scheduled requests per group of alternatives
 
     # basic operations
     def place(self, r: int, s: int) -> None:
@@ -44,6 +45,8 @@ class Engine(Compaction):
         self.in_slot[s][r] = None
         if c.lang[r] >= 0:
             self.lload[c.lang[r]][s] += 1
+        if c.group[r] >= 0:
+            self.group_used[c.group[r]] += 1
         if self.log is not None:
             self.log.append(("p", r, s))
 
@@ -59,6 +62,8 @@ class Engine(Compaction):
         del self.in_slot[s][r]
         if c.lang[r] >= 0:
             self.lload[c.lang[r]][s] -= 1
+        if c.group[r] >= 0:
+            self.group_used[c.group[r]] -= 1
         if self.log is not None:
             self.log.append(("r", r, s))
 
@@ -77,9 +82,18 @@ class Engine(Compaction):
         lg = self.c.lang[r]
         return lg >= 0 and self.lload[lg][s] >= self.c.icap[lg][s]
 
+    def group_free(self, r: int) -> bool:
+        """No alternative of r (the same request to another delegate) is scheduled."""
+        g = self.c.group[r]
+        return g < 0 or self.group_used[g] - (1 if self.slot[r] >= 0 else 0) == 0
+
     def has_room(self, r: int) -> bool:
         c = self.c
-        return self.deg[c.a[r]] < c.cap[c.a[r]] and self.deg[c.b[r]] < c.cap[c.b[r]]
+        return (
+            self.deg[c.a[r]] < c.cap[c.a[r]]
+            and self.deg[c.b[r]] < c.cap[c.b[r]]
+            and self.group_free(r)
+        )
 
     def _span(self, p: int) -> tuple[int, int]:
         row = self.busy[p]
@@ -296,6 +310,8 @@ class Engine(Compaction):
         """Place r by removing lighter meetings (strictly lighter in total), queued for retry."""
         best: tuple[float, int, int] | None = None
         best_set: list[int] = []
+        if not self.group_free(r):
+            return False
         for s in self.c.common[r]:
             found = self._ejection_set(r, s, self.c.w[r])
             if found is None:
@@ -316,7 +332,7 @@ class Engine(Compaction):
         """Swap r in for meetings of equal or lower weight, then re-place them or use what they
         freed (an augmenting path of a b-matching); kept only if the total weight rises."""
         c = self.c
-        if c.w[r] <= 0:
+        if c.w[r] <= 0 or not self.group_free(r):
             return False
         for s in c.common[r]:
             found = self._ejection_set(r, s, c.w[r] + 2 * EPS)

@@ -56,6 +56,12 @@ class Compiled:
                     if self.Ts[s] > 0 and (lg < 0 or self.icap[lg][s] > 0) and s not in self.closed
                 ]
             )
+        # Alternatives: group[r] >= 0 for requests of which at most one per group is scheduled.
+        self.group = [-1] * self.R
+        for g, ids in enumerate(instance.exclusive):
+            for rid in ids:
+                self.group[self.rindex[rid]] = g
+        self.G = len(instance.exclusive)
         self.of: list[list[int]] = [[] for _ in range(self.P)]
         for r in range(self.R):
             self.of[self.a[r]].append(r)

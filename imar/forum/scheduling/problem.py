@@ -22,6 +22,9 @@ class MeetingRequest:
     weight: float = 1.0  # priority: e.g. 3 = must meet, 1 = would like to meet
     locked_slot: str | None = None  # fixed by the organisers; must be scheduled there
     interpreter: str | None = None  # language of the interpreter the meeting needs, e.g. "it"
+    # Addressed to an organization: the meeting is with one of these delegates (``b`` among
+    # them, the one asked first); the scheduler picks which. Empty: with ``b`` only.
+    b_choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Instance:
     interpreters: Mapping[str, int | tuple[int, ...]] = field(default_factory=dict)
     # Slots closed to new meetings (already past when rebooking); locked meetings stay there.
     closed: frozenset[str] = frozenset()
+    # Groups of request ids of which at most one is scheduled (built by the solver from
+    # requests addressed to an organization: one request per delegate it may go to).
+    exclusive: tuple[tuple[str, ...], ...] = ()
 
     def tables_in(self) -> tuple[int, ...]:
         """Tables in each slot, in ``slots`` order."""
@@ -54,6 +60,7 @@ class Meeting:
     request: str
     slot: str
     table: int  # numbered from 1
+    b: str | None = None  # a request addressed to an organization: the delegate who meets
 
 
 class ScheduleInputError(ValueError):
@@ -156,9 +163,19 @@ def parse_schedule_input(data: object) -> Instance:
             f"{path}.interpreter",
             "expected a language code",
         )
+        choices = raw.get("b_choices", [])
+        _expect(isinstance(choices, list), f"{path}.b_choices", "expected a list of participants")
+        for j, pid in enumerate(choices):
+            _expect(isinstance(pid, str), f"{path}.b_choices[{j}]", "expected a string")
         requests.append(
             MeetingRequest(
-                raw["id"], raw["a"], raw["b"], float(raw["weight"]), locked, language or None
+                raw["id"],
+                raw["a"],
+                raw["b"],
+                float(raw["weight"]),
+                locked,
+                language or None,
+                tuple(choices),
             )
         )
     instance = Instance(
@@ -188,7 +205,9 @@ def parse_previous_schedule(data: object, path: str = "previous") -> list[Meetin
             _expect(isinstance(m[key], str), f"{where}.{key}", "expected a string")
         table = m.get("table", 0)
         _expect(_is_int(table), f"{where}.table", "expected an integer")
-        meetings.append(Meeting(m["request"], m["slot"], table))
+        b = m.get("b")
+        _expect(b is None or isinstance(b, str), f"{where}.b", "expected a string")
+        meetings.append(Meeting(m["request"], m["slot"], table, b))
     return meetings
 
 
@@ -221,6 +240,18 @@ def validate_instance(instance: Instance) -> None:
     for slot in sorted(instance.closed):
         _expect(slot in slot_set, "closed", f'unknown slot "{slot}"')
     tables_in = dict(zip(instance.slots, instance.tables_in(), strict=True))
+    request_ids = {r.id: r for r in instance.requests}
+    grouped: set[str] = set()
+    for i, group in enumerate(instance.exclusive):
+        for rid in group:
+            _expect(rid in request_ids, f"exclusive[{i}]", f'unknown request "{rid}"')
+            _expect(rid not in grouped, f"exclusive[{i}]", f'request "{rid}" in two groups')
+            _expect(
+                request_ids[rid].locked_slot is None,
+                f"exclusive[{i}]",
+                f'locked request "{rid}" cannot be one of alternatives',
+            )
+            grouped.add(rid)
     seen_slots: set[str] = set()
     for i, slot in enumerate(instance.slots):
         _expect(slot not in seen_slots, f"slots[{i}]", f'duplicate slot "{slot}"')
@@ -252,6 +283,18 @@ def validate_instance(instance: Instance) -> None:
         _expect(r.a != r.b, f"{path}.b", f'a participant cannot meet themself ("{r.a}")')
         _expect(_is_number(r.weight), f"{path}.weight", "expected a number")
         _expect(r.weight >= 0, f"{path}.weight", "must not be negative")
+        if r.b_choices:
+            where = f"{path}.b_choices"
+            _expect(len(set(r.b_choices)) == len(r.b_choices), where, "duplicate delegate")
+            for pid in r.b_choices:
+                _expect(pid in by_id, where, f'unknown participant "{pid}"')
+                _expect(pid != r.a, where, f'a participant cannot meet themself ("{pid}")')
+            _expect(r.b in r.b_choices, where, f'must include b ("{r.b}")')
+            _expect(
+                r.locked_slot is None,
+                where,
+                "a locked meeting has its delegate: give b and no choices",
+            )
         if r.locked_slot is None:
             continue
         slot = r.locked_slot

@@ -12,6 +12,7 @@ from imar.forum.scheduling.exact import solve_exact
 from imar.forum.scheduling.explanation import explain_unscheduled
 from imar.forum.scheduling.heuristic import Engine, heuristic_slots
 from imar.forum.scheduling.model import EPS, Compiled, busy_rows, idle_of
+from imar.forum.scheduling.organizations import collapse, expand, expand_previous
 from imar.forum.scheduling.problem import Instance, Meeting, validate_instance
 from imar.forum.scheduling.result import Schedule
 
@@ -78,6 +79,20 @@ def _finish(
 
 
 def _solve(
+    instance: Instance,
+    previous: Sequence[Meeting] | None,
+    time_limit: float,
+    method: str,
+) -> Schedule:
+    validate_instance(instance)
+    exp = expand(instance)
+    if exp is None:
+        return _solve_plain(instance, previous, time_limit, method)
+    result = _solve_plain(exp.instance, expand_previous(exp, previous or ()), time_limit, method)
+    return collapse(exp, result, previous or ())
+
+
+def _solve_plain(
     instance: Instance,
     previous: Sequence[Meeting] | None,
     time_limit: float,
@@ -153,8 +168,11 @@ def reschedule(
 
 def greedy_schedule(instance: Instance) -> Schedule:
     """First-fit baseline ("quick schedule"): requests in input order, first slot that fits."""
-    started = time.perf_counter()
     validate_instance(instance)
+    exp = expand(instance)
+    if exp is not None:
+        return collapse(exp, greedy_schedule(exp.instance), ())
+    started = time.perf_counter()
     c = Compiled(instance)
     e = Engine(c, [-1] * c.R, math.inf)
     for r in range(c.R):
@@ -175,7 +193,9 @@ def schedule_to_dict(result: Schedule, *, include_moved: bool = False) -> dict[s
     """The CLI/API output document (``moved``: requests a reschedule moved or dropped)."""
     doc: dict[str, object] = {
         "meetings": [
-            {"request": m.request, "slot": m.slot, "table": m.table} for m in result.meetings
+            {"request": m.request, "slot": m.slot, "table": m.table}
+            | ({"b": m.b} if m.b is not None else {})
+            for m in result.meetings
         ],
         "scheduled_weight": result.scheduled_weight,
         "upper_bound": result.upper_bound,
@@ -215,10 +235,20 @@ def rebook(
         closed.update(instance.slots[: instance.slots.index(from_slot)])
     standing = {m.request: m for m in current}
     requests = []
+    kept_b: dict[str, str] = {}  # requests to an organization locked with their delegate
     for r in instance.requests:
         m = standing.get(r.id)
         if m is not None and m.slot in instance.slots and (not allow_moves or m.slot in closed):
-            r = replace(r, locked_slot=m.slot)
+            # A standing meeting keeps its delegate too (a request to an organization).
+            b = m.b if m.b in r.b_choices else r.b
+            if r.b_choices:
+                kept_b[r.id] = b
+            r = replace(r, locked_slot=m.slot, b=b, b_choices=())
         requests.append(r)
     frozen = replace(instance, requests=tuple(requests), closed=frozenset(closed))
-    return _solve(frozen, list(current), time_limit, method)
+    result = _solve(frozen, list(current), time_limit, method)
+    if kept_b:
+        result.meetings = [
+            replace(m, b=kept_b[m.request]) if m.request in kept_b else m for m in result.meetings
+        ]
+    return result

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.core.money import Currency
 from imar.forum.models import Event, MeetingDay, Room, Showcase, Slot, Table
 
 
@@ -78,13 +80,36 @@ def tables_create(*, by, event: Event, room: Room, count: int) -> list[Table]:
 
 @transaction.atomic
 def showcase_add(
-    *, by, event: Event, project, funding_needs: str = "", partner_needs: str = "", owner=None
+    *,
+    by,
+    event: Event,
+    project,
+    funding_needs: str = "",
+    partner_needs: str = "",
+    owner=None,
+    funding_amount: str | Decimal | None = None,
+    funding_currency: str = Currency.USD,
 ) -> Showcase:
+    """Put a project on show; ``funding_amount`` in ``funding_currency``: what it seeks."""
     if Showcase.objects.filter(event=event, project=project).exists():
         raise ValidationError({"project": _("This project is already on show.")})
+    if funding_currency not in Currency.values:
+        raise ValidationError({"funding_currency": _("Choose a currency from the list.")})
+    amount = None
+    if funding_amount not in (None, ""):
+        try:
+            amount = Decimal(str(funding_amount).replace(",", "").strip())
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite() or amount <= 0:
+            raise ValidationError(
+                {"funding_amount": _("The funding sought must be an amount above zero.")}
+            )
     showcase = Showcase.objects.create(
         event=event,
         project=project,
+        funding_amount=amount,
+        funding_currency=funding_currency,
         funding_needs=funding_needs.strip(),
         partner_needs=partner_needs.strip(),
         owner=owner,

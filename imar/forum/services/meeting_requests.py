@@ -54,7 +54,10 @@ def request_send(
     message: str = "",
     priority: str = Priority.WOULD_LIKE,
     expires_at=None,
+    to_organization: bool = False,
 ) -> MeetingRequest:
+    """Ask ``receiver`` for a meeting; ``to_organization``: any delegate of the receiver's
+    organization may take it (the scheduler picks who is free)."""
     if priority not in Priority.values:
         raise ValidationError({"priority": _("Choose a priority.")})
     if expires_at is not None and expires_at <= timezone.now():
@@ -67,6 +70,7 @@ def request_send(
         message=message.strip(),
         priority=priority,
         expires_at=expires_at,
+        to_organization=bool(to_organization),
     )
     record_event(action="forum.request_send", instance=request, actor=by)
     return request

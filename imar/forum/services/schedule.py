@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
 from imar.forum import scheduling
-from imar.forum.enums import MeetingStatus, ParticipantStatus, RecipientPriority, RequestStatus
+from imar.forum.enums import (
+    OPEN_REQUEST_STATUSES,
+    MeetingStatus,
+    ParticipantStatus,
+    RecipientPriority,
+    RequestStatus,
+)
 from imar.forum.models import Event, Meeting, MeetingRequest, Participant, ScheduleRun, Slot, Table
 from imar.forum.services.meeting_requests import requests_expire
 
@@ -42,9 +49,16 @@ def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInsta
     participants = list(
         Participant.objects.filter(event=event, status=ParticipantStatus.APPROVED)
         .prefetch_related("unavailable_slots")
-        .only("pk", "max_meetings")
+        .only("pk", "max_meetings", "organization_id")
     )
     approved = {p.pk for p in participants}
+    # Pairs with an open request of their own: a request to an organization is not handed
+    # to a delegate the requester already has a request with.
+    pairs = set()
+    for a, b in MeetingRequest.objects.filter(
+        event=event, status__in=OPEN_REQUEST_STATUSES
+    ).values_list("from_participant_id", "to_participant_id"):
+        pairs.update({(a, b), (b, a)})
     requests = {
         str(r.pk): r
         for r in MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
@@ -55,6 +69,7 @@ def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInsta
         # "No thanks" from the recipient: never worth a slot, kept out of the schedule.
         and r.recipient_priority != RecipientPriority.NO_THANKS
     }
+    delegates = _delegates_by_organization(participants, requests.values())
     previous, sched_requests = [], []
     for rid, r in requests.items():
         meeting = getattr(r, "meeting", None)
@@ -69,6 +84,13 @@ def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInsta
             )
             if meeting.status in _PAST:
                 locked = meeting.slot_id
+        choices: tuple[str, ...] = ()
+        if r.to_organization and not locked:
+            choices = tuple(
+                str(d.pk)
+                for d in delegates.get(r.to_participant.organization_id, [])
+                if d.pk == r.to_participant_id or (r.from_participant_id, d.pk) not in pairs
+            )
         sched_requests.append(
             scheduling.MeetingRequest(
                 rid,
@@ -77,6 +99,7 @@ def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInsta
                 float(r.weight),
                 str(locked) if locked else None,
                 r.interpreter or None,
+                choices if len(choices) > 1 else (),
             )
         )
     instance = scheduling.Instance(
@@ -96,6 +119,16 @@ def build_instance(event: Event, *, rebook_no_shows: bool = False) -> EventInsta
         interpreters=_interpreters(slots),
     )
     return EventInstance(instance, previous, tables, requests)
+
+
+def _delegates_by_organization(participants, requests) -> dict[int, list[Participant]]:
+    """Approved delegates of each organization some request is addressed to (by id)."""
+    wanted = {r.to_participant.organization_id for r in requests if r.to_organization}
+    out: dict[int, list[Participant]] = {}
+    for p in participants:
+        if p.organization_id in wanted:
+            out.setdefault(p.organization_id, []).append(p)
+    return out
 
 
 def _interpreters(slots: list[Slot]) -> dict[str, tuple[int, ...]]:
@@ -214,6 +247,12 @@ def _save_meetings(
     event: Event, built: EventInstance, result: scheduling.Schedule, *, rebooked: bool = False
 ) -> None:
     placed = {m.request: m for m in result.meetings}
+    # A request to an organization names the delegate the scheduler gave it to.
+    for m in placed.values():
+        r = built.requests[m.request]
+        if m.b is not None and int(m.b) != r.to_participant_id:
+            r.to_participant_id = int(m.b)
+            r.save(update_fields=["to_participant"])
     if rebooked:  # a no-show placed again gets a new meeting in its place
         Meeting.objects.filter(
             event=event, status=MeetingStatus.NO_SHOW, request_id__in=[int(r) for r in placed]
@@ -236,3 +275,63 @@ def _save_meetings(
         for m in placed.values()
         if int(m.request) not in past
     )
+
+
+@transaction.atomic
+def schedule_make_final(*, by, event: Event) -> int:
+    """Make the schedule final: every meeting of the event is locked in its slot, so later
+    runs keep them all and only place new or freed requests. Returns how many were locked."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.schedule_final:
+        raise ValidationError({"schedule": _("The schedule is already final.")})
+    meetings = list(
+        Meeting.objects.filter(event=event)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("request")
+    )
+    if not meetings:
+        raise ValidationError(
+            {"schedule": _("Schedule the meetings before making the schedule final.")}
+        )
+    locked = []
+    for meeting in meetings:
+        r = meeting.request
+        if r.locked and r.locked_slot_id == meeting.slot_id:
+            continue  # locked already (a VIP meeting): stays locked after going back
+        r.locked, r.locked_slot_id = True, meeting.slot_id
+        r.save(update_fields=["locked", "locked_slot"])
+        locked.append(r.pk)
+    event.schedule_final_at = timezone.now()
+    event.final_locked = locked
+    event.save(update_fields=["schedule_final_at", "final_locked"])
+    record_event(
+        action="forum.schedule_final",
+        instance=event,
+        actor=by,
+        changes={"schedule": ["provisional", "final"], "meetings_locked": [None, len(locked)]},
+    )
+    return len(locked)
+
+
+@transaction.atomic
+def schedule_make_provisional(*, by, event: Event) -> int:
+    """Back to a provisional schedule: unlock the meetings the final switch locked (meetings
+    the organizers locked one by one stay locked). Returns how many were unlocked."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not event.schedule_final:
+        raise ValidationError({"schedule": _("The schedule is provisional already.")})
+    unlocked = 0
+    for r in MeetingRequest.objects.filter(event=event, pk__in=event.final_locked, locked=True):
+        r.locked, r.locked_slot = False, None
+        r.save(update_fields=["locked", "locked_slot"])
+        unlocked += 1
+    event.schedule_final_at = None
+    event.final_locked = []
+    event.save(update_fields=["schedule_final_at", "final_locked"])
+    record_event(
+        action="forum.schedule_provisional",
+        instance=event,
+        actor=by,
+        changes={"schedule": ["final", "provisional"], "meetings_unlocked": [None, unlocked]},
+    )
+    return unlocked

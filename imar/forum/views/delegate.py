@@ -78,6 +78,7 @@ def request_send(request, me, participant_id: int):
                 receiver=receiver,
                 message=form.cleaned_data["message"],
                 priority=form.cleaned_data["priority"],
+                to_organization=form.cleaned_data["to_organization"],
             )
             messages.success(
                 request, _("Request sent to %(name)s.") % {"name": receiver.delegate_name}

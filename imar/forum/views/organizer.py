@@ -14,13 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core.money import Currency
 from imar.core.search import filter_by_search
 from imar.core.text import isolated
 from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, RequestStatus
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
 from imar.forum.services import events, login_links, meeting_requests, registration
-from imar.forum.services.schedule import rebook_run, schedule_run
+from imar.forum.services.schedule import (
+    rebook_run,
+    schedule_make_final,
+    schedule_make_provisional,
+    schedule_run,
+)
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
 from imar.portfolio.models import Project
@@ -102,6 +108,8 @@ def showcase_picker(request, event):
                     project=project,
                     funding_needs=request.POST.get("funding_needs", ""),
                     partner_needs=request.POST.get("partner_needs", ""),
+                    funding_amount=request.POST.get("funding_amount", ""),
+                    funding_currency=request.POST.get("funding_currency", "USD"),
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -114,7 +122,13 @@ def showcase_picker(request, event):
     return render(
         request,
         "forum/organize/showcase.html",
-        {"event": event, "chosen": chosen, "candidates": candidates, "q": request.GET.get("q", "")},
+        {
+            "event": event,
+            "chosen": chosen,
+            "candidates": candidates,
+            "q": request.GET.get("q", ""),
+            "currencies": Currency.choices,
+        },
     )
 
 
@@ -298,3 +312,45 @@ def _moved_rows(event, run) -> list[tuple]:
         for m in rows
         if m["request"] in by_id
     ]
+
+
+@require_POST
+@organizer_required
+def schedule_final(request, event, to: str):
+    """Make the schedule final (every meeting locked) or provisional again, after a
+    confirmation page that says what will happen."""
+    if to not in ("final", "provisional"):
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        meetings = Meeting.objects.filter(event=event).exclude(status=MeetingStatus.CANCELLED)
+        return render(
+            request,
+            "forum/organize/final_confirm.html",
+            {
+                "event": event,
+                "to": to,
+                "meetings": meetings.count(),
+                "locked_before": meetings.filter(request__locked=True).count(),
+                "unlocking": len(event.final_locked),
+            },
+        )
+    try:
+        if to == "final":
+            n = schedule_make_final(by=request.user, event=event)
+            messages.success(
+                request,
+                _(
+                    "The schedule is final: %(n)s meetings are locked in their slots. "
+                    "A new run keeps them and only places new or freed requests."
+                )
+                % {"n": n},
+            )
+        else:
+            n = schedule_make_provisional(by=request.user, event=event)
+            messages.success(
+                request,
+                _("The schedule is provisional again: %(n)s meetings were unlocked.") % {"n": n},
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("forum:organize_schedule", slug=event.slug)

@@ -11,6 +11,7 @@ from imar.forum.forms import DelegateFormSet, RegistrationForm
 from imar.forum.models import Event, Showcase
 from imar.forum.selectors import current_event
 from imar.forum.services import login_links, registration
+from imar.forum.showcase_money import shown
 from imar.forum.views.access import form_errors
 from imar.forum.views.registration_limits import refusal_for
 
@@ -49,6 +50,9 @@ def showcase(request, slug):
         .select_related("project__municipality", "owner__organization")
         .order_by("project__code")
     )
+    for item in items:
+        item.budget_shown = shown(item.project.budget, item.project.currency)
+        item.funding_shown = shown(item.funding_amount, item.funding_currency)
     return render(request, "forum/showcase.html", {"event": event, "items": items})
 
 

@@ -21,6 +21,7 @@ from imar.needs.allocation.multiyear.problem import (
     YearCandidate,
     parse_multiyear_input,
 )
+from imar.needs.allocation.multiyear.sensitivity import plan_sensitivity
 from imar.needs.allocation.multiyear.solve import allocate_years
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "YearModel",
     "allocate_years",
     "parse_multiyear_input",
+    "plan_sensitivity",
 ]

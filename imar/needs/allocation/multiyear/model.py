@@ -44,6 +44,30 @@ class YearModel:
                 excludes[i].add(j)
                 excludes[j].add(i)
         self.excludes = excludes
+        # Share rules: (kind, code, members (project indices), low, high) in money.
+        self.groups: list[tuple[str, str, list[int], float, float]] = []
+        total = self.total_budget
+        for kind, attr, limits in (
+            ("region", "region", problem.regions),
+            ("district", "district", problem.districts),
+        ):
+            for code in sorted(limits):
+                limit = limits[code]
+                if limit.min_share <= 0 and limit.max_share >= 1:
+                    continue
+                members = [i for i, c in enumerate(self.candidates) if getattr(c, attr) == code]
+                low = limit.min_share * total if limit.min_share > 0 else -np.inf
+                high = limit.max_share * total if limit.max_share < 1 else np.inf
+                self.groups.append((kind, code, members, low, high))
+        for code in sorted(problem.sector_max_shares):
+            share = problem.sector_max_shares[code]
+            if share < 1:
+                members = [i for i, c in enumerate(self.candidates) if c.sector == code]
+                self.groups.append(("sector", code, members, -np.inf, share * total))
+        self.groups_of: list[list[int]] = [[] for _ in range(self.n)]
+        for g, (_kind, _code, members, _low, _high) in enumerate(self.groups):
+            for i in members:
+                self.groups_of[i].append(g)
 
     def window(self, c: YearCandidate) -> tuple[int, int]:
         """Start offsets asked for (earliest, latest), before the finish-inside-the-plan rule."""
@@ -82,6 +106,12 @@ class YearModel:
         for i, s in chosen.items():
             if s not in self.starts_of(self.candidates[i]):
                 out.append(f"{self.ids[i]} starts outside its window or is not finished")
+        for kind, code, members, low, high in self.groups:
+            money = sum(self.candidates[i].total_cost for i in members if i in chosen)
+            if money < low - self.tol:
+                out.append(f"{kind} {code} below its floor")
+            if money > high + self.tol:
+                out.append(f"{kind} {code} above its ceiling")
         for i, c in enumerate(self.candidates):
             if c.mandatory and i not in chosen:
                 out.append(f"mandatory project {c.id} not chosen")
@@ -123,6 +153,10 @@ class YearModel:
                 if i < j:
                     both = options + self.by_project[j]
                     add(both, [1.0] * len(both), -np.inf, 1.0)
+        for _kind, _code, members, low, high in self.groups:
+            options = [k for i in members for k in self.by_project[i]]
+            costs = [self.candidates[self.options[k][0]].total_cost * scale for k in options]
+            add(options, costs, low * scale, high * scale)
         matrix = sparse.csr_array(
             (vals, (rows, cols)), shape=(len(lower), max(len(self.options), 1))
         )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from imar.needs.allocation.problem import ProblemError, _id_list, _is_number
+from imar.needs.allocation.problem import (
+    ProblemError,
+    RegionLimit,
+    _id_list,
+    _is_number,
+    _limits,
+    _share,
+)
 from imar.needs.allocation.result import Reason
 
 
@@ -35,6 +43,18 @@ class MultiYearProblem:
     candidates: tuple[YearCandidate, ...]
     carry_over: bool = True  # unspent money moves to the next year
     currency: str = ""
+    # Floors and ceilings per region and per district (both levels at once) and sector caps,
+    # as shares of the whole plan's budget (all years), held by the total cost of the
+    # projects the plan funds in each group. Per-capita floors are district floors
+    # (``equity.population_floors`` works on a plan as on one year).
+    regions: Mapping[str, RegionLimit] = field(default_factory=dict)
+    districts: Mapping[str, RegionLimit] = field(default_factory=dict)
+    sector_max_shares: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def budget(self) -> float:
+        """The whole plan's budget, the base of every share."""
+        return float(sum(self.budgets))
 
 
 @dataclass
@@ -104,7 +124,16 @@ def parse_multiyear_input(data: Any) -> MultiYearProblem:
     """Validate a JSON-like dict (``years`` present) and build a :class:`MultiYearProblem`."""
     if not isinstance(data, dict):
         raise ProblemError("input", "must be a JSON object")
-    fields = {"years", "budgets", "candidates", "carry_over", "currency"}
+    fields = {
+        "years",
+        "budgets",
+        "candidates",
+        "carry_over",
+        "currency",
+        "regions",
+        "districts",
+        "sectors",
+    }
     unknown = sorted(set(data) - fields)
     if unknown:
         raise ProblemError(unknown[0], "unknown field")
@@ -223,4 +252,35 @@ def parse_multiyear_input(data: Any) -> MultiYearProblem:
     currency = data.get("currency", "")
     if not isinstance(currency, str) or not (currency == "" or currency.isalpha()):
         raise ProblemError("currency", "must be a currency code such as LYD or USD")
-    return MultiYearProblem(years, tuple(budgets), tuple(candidates), carry_over, currency.upper())
+    regions = _limits(data, "regions", "region")
+    districts = _limits(data, "districts", "district")
+    where: dict[str, tuple[str, int]] = {}
+    for index, candidate in enumerate(candidates):
+        if not candidate.district:
+            continue
+        region, first = where.setdefault(candidate.district, (candidate.region, index))
+        if region != candidate.region:
+            raise ProblemError(
+                f"candidates[{index}].district",
+                f"district {candidate.district!r} is in region {region!r} "
+                f"(candidates[{first}]), not {candidate.region!r}",
+            )
+    sectors: dict[str, float] = {}
+    raw_sectors = data.get("sectors") or {}
+    if not isinstance(raw_sectors, dict):
+        raise ProblemError("sectors", "must be an object mapping sector codes to limits")
+    for code, limits in raw_sectors.items():
+        path = f"sectors.{code}"
+        if not isinstance(limits, dict) or set(limits) - {"max_share"}:
+            raise ProblemError(path, "must be an object with max_share")
+        sectors[code] = _share(limits, "max_share", path, 1.0)
+    return MultiYearProblem(
+        years,
+        tuple(budgets),
+        tuple(candidates),
+        carry_over,
+        currency.upper(),
+        regions=regions,
+        districts=districts,
+        sector_max_shares=sectors,
+    )

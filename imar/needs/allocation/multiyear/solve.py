@@ -94,22 +94,55 @@ def greedy_years(
     score per dinar by default), each at a start that keeps every year within budget."""
     chosen = dict(start or {})
     spending = model.spending_of(chosen)
+    money = [0.0] * len(model.groups)  # money chosen in each share rule's group
+    for i in chosen:
+        for g in model.groups_of[i]:
+            money[g] += model.candidates[i].total_cost
+
+    def under_ceilings(members: list[int]) -> bool:
+        added: dict[int, float] = {}
+        for k in members:
+            for g in model.groups_of[k]:
+                added[g] = added.get(g, 0.0) + model.candidates[k].total_cost
+        return all(money[g] + v <= model.groups[g][4] + model.tol for g, v in added.items())
+
+    def take(members: list[int], prefer: dict[int, int] | None = None) -> bool:
+        nonlocal chosen, spending
+        placed = _place(model, members, chosen, spending, prefer)
+        if placed is None:
+            return False
+        for k in members:
+            for g in model.groups_of[k]:
+                money[g] += model.candidates[k].total_cost
+        chosen, spending = placed
+        return True
+
     for i, c in enumerate(model.candidates):
         if c.mandatory and i not in chosen:
             members = _bundle(model, i, chosen)
-            placed = None if members is None else _place(model, members, chosen, spending)
-            if placed is None:
+            if members is None or not take(members):
                 return None
-            chosen, spending = placed
-    for i in order if order is not None else ratio_order(model):
+    ranked = order if order is not None else ratio_order(model)
+    # Floors first: each group below its floor takes its own best projects until it is met.
+    for g, (_kind, _code, members_of_group, low, _high) in enumerate(model.groups):
+        if low <= 0:
+            continue
+        inside = set(members_of_group)
+        for i in ranked:
+            if money[g] >= low - model.tol:
+                break
+            if i in chosen or i not in inside:
+                continue
+            members = _bundle(model, i, chosen)
+            if members is not None and under_ceilings(members):
+                take(members, preferred)
+    for i in ranked:
         if i in chosen or model.candidates[i].score <= 0 and model.candidates[i].total_cost > 0:
             continue
         members = _bundle(model, i, chosen)
-        if members is None:
+        if members is None or (model.groups and not under_ceilings(members)):
             continue
-        placed = _place(model, members, chosen, spending, preferred)
-        if placed is not None:
-            chosen, spending = placed
+        take(members, preferred)
     return chosen if not model.violations(chosen) else None
 
 
@@ -275,6 +308,13 @@ def _result(
     return result
 
 
+def _not_fitting(model: YearModel) -> Reason:
+    """Why no plan exists: the mandatory projects alone, or with the share rules."""
+    if model.groups:
+        return Reason("years_rules_do_not_fit", {"rules": len(model.groups)})
+    return Reason("years_mandatory_do_not_fit")
+
+
 def allocate_years(
     problem: MultiYearProblem,
     *,
@@ -319,7 +359,7 @@ def allocate_years(
             upper_bound=0.0,
             method="",
             stats=stats,
-            conflicts=[Reason("years_mandatory_do_not_fit")],
+            conflicts=[_not_fitting(model)],
         )
     upper_bound = float(-relaxed.fun)
     guided = lp_guided(model, np.asarray(relaxed.x))
@@ -349,7 +389,7 @@ def allocate_years(
                 upper_bound=0.0,
                 method="",
                 stats=stats,
-                conflicts=[Reason("years_mandatory_do_not_fit")],
+                conflicts=[_not_fitting(model)],
             )
         if result.x is not None:
             picked = {

@@ -15,7 +15,12 @@ from imar.needs.allocation.equity import (
     money_by_district,
     population_floors,
 )
-from imar.needs.allocation.multiyear import YearAllocation, allocate_years, parse_multiyear_input
+from imar.needs.allocation.multiyear import (
+    YearAllocation,
+    allocate_years,
+    parse_multiyear_input,
+    plan_sensitivity,
+)
 from imar.needs.allocation.sensitivity import sensitivity
 from imar.needs.reasons import ReasonRenderer
 
@@ -124,10 +129,6 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"{path}: not valid JSON ({exc})", returncode=2) from exc
         if isinstance(data, dict) and "years" in data:
-            if options["sensitivity"]:
-                raise CommandError(
-                    "--sensitivity: not available for multi-year plans", returncode=2
-                )
             try:
                 plan = parse_multiyear_input(data)
             except ProblemError as exc:
@@ -135,6 +136,10 @@ class Command(BaseCommand):
             result = allocate_years(plan, time_limit=time_limit)
             with translation.override(options["language"]):
                 data = _worded(result)
+            if options["sensitivity"]:
+                data["sensitivity"] = plan_sensitivity(
+                    plan, base=result, time_limit=max(1.0, time_limit / 4)
+                )
         else:
             data = self.single_year(data, time_limit, options)
         output = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
