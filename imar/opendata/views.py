@@ -94,7 +94,7 @@ def index(request):
         request,
         "opendata/index.html",
         {
-            "problems": publication_problems(oc4ids=True, ocds=True),
+            "problems": publication_problems(oc4ids=True),
             "contracting_problems": contracting_problems(),
             "licence": dictionary.licence(),
             "tables": tables,
