@@ -422,7 +422,10 @@ IMAR_QUALITY_INDICATORS_HOOK = env_str(
 )
 # Procurement: the OCDS ocid prefix registered with the Open Contracting Partnership, and the
 # red-flag thresholds (imar.procurement.flags; README "Procurement").
-IMAR_OCID_PREFIX = env_str("IMAR_OCID_PREFIX", "ocds-imar00")
+# Like the IATI and OC4IDS identifiers: no default on a real instance (/open-data/contracting.json
+# refuses until it is set); a demo instance uses "ocds-xxdemo", which no one registered.
+IMAR_DEMO_OCID_PREFIX = "ocds-xxdemo"
+IMAR_OCID_PREFIX = env_str("IMAR_OCID_PREFIX", IMAR_DEMO_OCID_PREFIX if IMAR_DEMO_DATA else "")
 IMAR_FLAG_MIN_SUBMISSION_DAYS = env_int("IMAR_FLAG_MIN_SUBMISSION_DAYS", 15)
 IMAR_FLAG_CLOSE_BID_SHARE = env_float("IMAR_FLAG_CLOSE_BID_SHARE", 0.05)
 IMAR_FLAG_DISQUALIFIED_OTHERS = env_int("IMAR_FLAG_DISQUALIFIED_OTHERS", 1)

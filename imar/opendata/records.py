@@ -21,6 +21,7 @@ for is `None` on the record, never an empty tuple, so an exporter reading it fai
 instead of writing nothing.
 """
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,7 +45,12 @@ TRANSACTIONS = "transactions"
 MILESTONES = "milestones"
 DOCUMENTS = "documents"
 CONTRACTS = "contracts"
-ALL_RELATED = frozenset({PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS, CONTRACTS})
+PROCUREMENT = "procurement"
+ALL_RELATED = frozenset(
+    {PARTICIPATIONS, TRANSACTIONS, MILESTONES, DOCUMENTS, CONTRACTS, PROCUREMENT}
+)
+# How the procurement's OCDS names an organization it knows (`procurement.exports.ocds`).
+OCDS_PARTY_ID = re.compile(r"^IMAR-ORG-(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,20 @@ class ContractRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcurementRecord:
+    """A public contracting process of the project, as the procurement publishes it: its OCDS
+    record (`ocid`, the stored `releases`, the `compiled` release, all plain dicts as
+    published), the organizations its parties name (by OCDS party id, for those the fund
+    knows) and the partners agreement its contract is recorded as, if any."""
+
+    ocid: str
+    releases: tuple[dict, ...]
+    compiled: dict
+    organizations: dict[str, OrganizationRecord]
+    agreement_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class FiguresRecord:
     """The project's kept figures (`monitoring.ProjectFigures`), as of a date."""
 
@@ -194,6 +214,7 @@ class ProjectRecord(ProjectSummary):
     milestones: tuple[MilestoneRecord, ...] | None
     documents: tuple[DocumentRecord, ...] | None
     contracts: tuple[ContractRecord, ...] | None = None
+    procurement: tuple[ProcurementRecord, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +248,7 @@ RECORD_TYPES = (
     MilestoneRecord,
     DocumentRecord,
     ContractRecord,
+    ProcurementRecord,
 )
 
 SUMMARY_FIELDS = [
@@ -407,6 +429,55 @@ def _contracts(ids: list[int]) -> dict[int, list[tuple]]:
     )
 
 
+def _procurement(ids: list[int], known: dict) -> dict[int, list[ProcurementRecord]]:
+    """Each project's public contracting processes: one query for their published releases
+    (the rows `procurement.exports.ocds.package.contracting_processes_of_project` reads for
+    one project, here for a chunk) and one for the organizations their parties name; each
+    process compiled into its OCDS record by that package's `records_of`."""
+    from imar.procurement.exports.ocds.package import records_of
+    from imar.procurement.models import Release
+
+    rows = (
+        Release.objects.public()
+        .filter(process__project_id__in=ids)
+        .order_by("ocid", "date", "id")
+        .values_list("process__project_id", "process__contract__agreement", "data")
+    )
+    releases: dict[int, list[dict]] = {}
+    agreements: dict[str, int | None] = {}
+    for project_id, agreement_id, data in rows:
+        releases.setdefault(project_id, []).append(data)
+        agreements[data["ocid"]] = agreement_id
+    records = {pk: records_of(found) for pk, found in releases.items()}
+    organization_ids = {
+        int(match.group(1))
+        for found in records.values()
+        for record in found
+        for party in record["compiledRelease"].get("parties", ())
+        if (match := OCDS_PARTY_ID.match(party.get("id", "")))
+    }
+    if organization_ids:
+        _organizations(organization_ids, known)
+    return {
+        pk: [
+            ProcurementRecord(
+                ocid=record["ocid"],
+                releases=tuple(record["releases"]),
+                compiled=record["compiledRelease"],
+                organizations={
+                    party["id"]: known[int(match.group(1))]
+                    for party in record["compiledRelease"].get("parties", ())
+                    if (match := OCDS_PARTY_ID.match(party.get("id", "")))
+                    and int(match.group(1)) in known
+                },
+                agreement_id=agreements.get(record["ocid"]),
+            )
+            for record in found
+        ]
+        for pk, found in records.items()
+    }
+
+
 def _documents(ids: list[int]) -> dict[int, list[tuple]]:
     return _grouped(
         ProjectDocument.objects.public()
@@ -512,6 +583,7 @@ def _project(
     milestones,
     documents,
     contracts,
+    procurement,
 ) -> ProjectRecord:
     return ProjectRecord(
         **_summary(row, places, districts),
@@ -531,6 +603,7 @@ def _project(
         milestones=milestones,
         documents=documents,
         contracts=contracts,
+        procurement=procurement,
     )
 
 
@@ -550,8 +623,9 @@ def iter_records(
     """One record per project of `queryset` (already public and filtered), in its order.
 
     Per chunk of projects: one query for them, one for each related collection named in
-    `related` (`PARTICIPATIONS`, `TRANSACTIONS`, `MILESTONES`, `DOCUMENTS`), and one for
-    the organizations that transactions name.
+    `related` (`PARTICIPATIONS`, `TRANSACTIONS`, `MILESTONES`, `DOCUMENTS`, `CONTRACTS`,
+    `PROCUREMENT`), and one each for the organizations that transactions and contracting
+    processes name.
     """
     unknown = set(related) - ALL_RELATED
     if unknown:
@@ -577,6 +651,7 @@ def iter_records(
                 if pk
             }
             _organizations(organization_ids, organizations)
+        procurement = _procurement(ids, organizations) if PROCUREMENT in related else None
         for row in chunk:
             pk = row.id
             yield _project(
@@ -647,6 +722,7 @@ def iter_records(
                     )
                     for c in contracts.get(pk, ())
                 ),
+                procurement=None if procurement is None else tuple(procurement.get(pk, ())),
             )
 
 

@@ -23,6 +23,9 @@ from imar.portfolio.models import Project
 
 # An OC4IDS prefix as registered with the Open Contracting Partnership: six characters.
 OC4IDS_PREFIX = re.compile(r"^[a-z0-9]{6}$")
+# An OCDS ocid prefix as the Open Contracting Partnership registers them: "ocds-" and six
+# characters (https://standard.open-contracting.org/latest/en/schema/identifiers/).
+OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$")
 
 
 class ExportFilterError(ValueError):
@@ -41,10 +44,11 @@ class PublicationNotConfigured(RuntimeError):
         super().__init__(" ".join(problems))
 
 
-def publication_problems(*, oc4ids: bool = False) -> list[str]:
+def publication_problems(*, oc4ids: bool = False, ocds: bool = False) -> list[str]:
     """Why open data cannot be published yet (translated); empty when it can.
 
-    `oc4ids` adds the OC4IDS prefix, which only the project package needs."""
+    `oc4ids` adds the OC4IDS prefix, which only the project package needs; `ocds` the OCDS
+    ocid prefix, which only the contracting data (`/open-data/contracting.json`) needs."""
     problems = []
     fund_id = settings.IMAR_FUND_IATI_ID
     if not fund_id:
@@ -79,7 +83,31 @@ def publication_problems(*, oc4ids: bool = False) -> list[str]:
                     "lowercase letters or digits the Open Contracting Partnership registered."
                 )
             )
+    if ocds:
+        problems += contracting_problems()
     return problems
+
+
+def contracting_problems() -> list[str]:
+    """Why the OCDS contracting data cannot be published yet (translated); empty when it can.
+    Every ocid is built from the prefix and, once published, cannot be taken back."""
+    prefix = settings.IMAR_OCID_PREFIX
+    if not prefix:
+        return [
+            _(
+                "The OCDS ocid prefix (IMAR_OCID_PREFIX) is not set: every contracting "
+                "process id is built from it, so register one with the Open Contracting "
+                "Partnership before publishing the contracting data."
+            )
+        ]
+    if not OCID_PREFIX.match(prefix):
+        return [
+            _(
+                "The OCDS ocid prefix (IMAR_OCID_PREFIX) must be “ocds-” followed by the six "
+                "lowercase letters or digits the Open Contracting Partnership registered."
+            )
+        ]
+    return []
 
 
 def require_publication(*, oc4ids: bool = False) -> None:

@@ -128,6 +128,10 @@ IATI_CODED = [
     ("transaction/value", "currency", "Currency"),
     ("document-link/category", "code", "DocumentCategory"),
     ("location/administrative", "vocabulary", "GeographicVocabulary"),
+    ("location/location-reach", "code", "GeographicLocationReach"),
+    ("location/exactness", "code", "GeographicExactness"),
+    ("location/location-class", "code", "GeographicLocationClass"),
+    ("location/feature-designation", "code", "LocationType"),
 ]
 IATI_ORGANISATION_CODED = [
     ("reporting-org", "type", "OrganisationType"),

@@ -13,7 +13,13 @@ from imar.opendata import dictionary
 from imar.opendata.documents import site_url
 from imar.opendata.exports.iati.activities import organisation_xml
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
-from imar.opendata.source import ExportFilterError, export_projects, publication_problems
+from imar.opendata.source import (
+    ExportFilterError,
+    contracting_problems,
+    export_projects,
+    publication_problems,
+)
+from imar.procurement.exports.ocds import views as ocds_views
 
 
 def _not_published(request, problems: list[str]):
@@ -65,6 +71,15 @@ def organisation_download(request):
 
 
 @require_GET
+def contracting_download(request):
+    """The procurement's OCDS (`procurement.exports.ocds.views`), once its ocid prefix is set:
+    every ocid is built from it, so nothing is published under an unregistered one."""
+    if problems := contracting_problems():
+        return _not_published(request, problems)
+    return ocds_views.contracting_download(request)
+
+
+@require_GET
 def index(request):
     """The open-data page: the downloads, the licence and the data dictionary."""
     tables = [
@@ -80,6 +95,7 @@ def index(request):
         "opendata/index.html",
         {
             "problems": publication_problems(oc4ids=True),
+            "contracting_problems": contracting_problems(),
             "licence": dictionary.licence(),
             "tables": tables,
             "standards": dictionary.STANDARDS,

@@ -53,6 +53,55 @@ def test_oc4ids_needs_its_prefix_and_the_other_formats_do_not(client, world, set
     assert "six" in client.get("/open-data/projects.json").content.decode()
 
 
+@pytest.mark.parametrize("prefix", ["", "ocds-imar", "OCDS-ABCDEF", "xxdemo"])
+def test_contracting_data_needs_a_registered_ocid_prefix(client, world, settings, prefix):
+    settings.IMAR_OCID_PREFIX = prefix
+    client.cookies["imar_language"] = "en"
+    response = client.get("/open-data/contracting.json")
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "IMAR_OCID_PREFIX" in page and '"releases"' not in page
+    assert ("not set" in page) == (prefix == "")
+    # The open-data page says why, beside the OCDS entry, and links no download.
+    index = client.get("/open-data/").content.decode()
+    assert "IMAR_OCID_PREFIX" in index and "/open-data/contracting.json" not in index
+    # The other formats do not need it.
+    assert client.get("/open-data/projects.xml").status_code == 200
+    client.cookies["imar_language"] = "ar"
+    assert "IMAR_OCID_PREFIX" in client.get("/open-data/contracting.json").content.decode()
+    assert (
+        "لم تُنشر البيانات المفتوحة بعد"
+        in client.get("/open-data/contracting.json").content.decode()
+    )
+
+
+def test_contracting_data_is_published_once_the_prefix_is_set(client, world, settings):
+    settings.IMAR_OCID_PREFIX = "ocds-ab12cd"
+    response = client.get("/open-data/contracting.json?package=record")
+    assert response.status_code == 200
+    assert response.json()["records"] == []  # the world has no contracting process
+    assert "/open-data/contracting.json" in client.get("/open-data/").content.decode()
+
+
+def test_a_real_instance_has_no_ocid_prefix_and_the_demo_an_obviously_demo_one():
+    import os
+    import subprocess
+    import sys
+
+    from imar.opendata.source import OCID_PREFIX
+    from imar.settings import IMAR_DEMO_OCID_PREFIX
+
+    assert OCID_PREFIX.match(IMAR_DEMO_OCID_PREFIX) and "demo" in IMAR_DEMO_OCID_PREFIX
+    read = "import imar.settings as s; print(repr(s.IMAR_OCID_PREFIX))"
+    for demo, expected in (("false", "''"), ("true", repr(IMAR_DEMO_OCID_PREFIX))):
+        env = {k: v for k, v in os.environ.items() if k != "IMAR_OCID_PREFIX"}
+        env["IMAR_DEMO_DATA"] = demo
+        run = subprocess.run(
+            [sys.executable, "-c", read], env=env, capture_output=True, text=True, check=True
+        )
+        assert run.stdout.strip() == expected
+
+
 def test_an_invalid_fund_identifier_is_refused(client, world, settings):
     settings.IMAR_FUND_IATI_ID = "Libya fund/1"
     client.cookies["imar_language"] = "en"

@@ -325,20 +325,43 @@ def _document_link(
 
 
 def _location(activity, project: ProjectRecord) -> None:
+    """Where the activity happens, with the administrative units it lies in.
+
+    Codes: IATI's GeographicVocabulary (a closed codelist, shipped) has no vocabulary for
+    ISO 3166-2 or OCHA p-codes. A1 (FAO GAUL) and A2 (UN SALB) carry those gazetteers' own
+    numeric codes, A3 GADM ids, G1 GeoNames ids, G2 OpenStreetMap ids; writing "LY-DR" or
+    "LY010102" under any of them would name a different (or no) place. So `administrative`
+    carries only what a vocabulary defines, the country (A4, ISO 3166-1, level 0), and the
+    district's ISO 3166-2:LY code and the municipality's OCHA p-code travel in the location's
+    `ref` (the publisher's own reference: `<project code>-<p-code>`) and, readable, in its
+    `description`; OC4IDS carries them as gazetteer entries (`oc4ids/package.py`).
+
+    Class and exactness (GeographicLocationClass, GeographicExactness, shipped): the site's
+    own point is a structure (3) placed exactly (1). The municipality's point (a project
+    with no site point, or a location-sensitive one) is only a centroid standing for the
+    municipality, an administrative region (1), approximate (2); its feature designation is
+    ADM3, the level of a municipality (baladiya) in OCHA's Libya p-codes (LY01 region,
+    LY0101 district, LY010101 municipality)."""
     point = project.point
     municipality = project.municipality
-    location = etree.SubElement(activity, "location", ref=f"{project.code}-site")
+    district = municipality.district
+    location = etree.SubElement(activity, "location", ref=f"{project.code}-{municipality.pcode}")
     etree.SubElement(location, "location-reach", code="1")  # the activity happens here
     _text_element(location, "name", municipality.name_ar, municipality.name_en)
-    # The country as an administrative unit (the IATI vocabularies have no code for Libya's
-    # districts or OCHA p-codes).
+    codes = f"OCHA p-code {municipality.pcode}, ISO 3166-2 {district.iso_code}"
+    _text_element(
+        location,
+        "description",
+        f"بلدية {municipality.name_ar} ({codes})",
+        f"Municipality of {municipality.name_en}, {district.name_en} district ({codes})",
+    )
     etree.SubElement(location, "administrative", vocabulary="A4", level="0", code="LY")
     position = etree.SubElement(location, "point", srsName=WGS84)
     etree.SubElement(position, "pos").text = f"{point.latitude:.6f} {point.longitude:.6f}"
-    # A site's own point is the structure (exact); a municipality's centre stands for the
-    # populated place (approximate).
     etree.SubElement(location, "exactness", code="2" if point.approximate else "1")
-    etree.SubElement(location, "location-class", code="2" if point.approximate else "3")
+    etree.SubElement(location, "location-class", code="1" if point.approximate else "3")
+    if point.approximate:
+        etree.SubElement(location, "feature-designation", code="ADM3")
 
 
 def _transaction(activity, transaction: TransactionRecord) -> None:

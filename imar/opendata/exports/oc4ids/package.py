@@ -8,7 +8,12 @@ names from their codes, absolute links from the site's address.
 Money, so that totals agree with the other formats: `budget` is the project's budget;
 commitments are the budget's sources (`budget.budgetBreakdowns`, one entry per commitment,
 with its `sourceParty`); `transactions` are the payments (disbursements and expenditures)
-that name both payer and payee. Contracts are `contractingProcesses`.
+that name both payer and payee. Contracts are `contractingProcesses`: the procurement's
+public processes (from its published OCDS, `contracting.py`) and the partners agreements of
+kind contract that no such process already records.
+
+Places: the municipality with its OCHA p-code and the district with its ISO 3166-2 code as
+`locations[].gazetteer` (see `_locations`).
 """
 
 import json
@@ -29,6 +34,7 @@ from imar.opendata.codes import (
 )
 from imar.opendata.documents import document_url, project_page_url, site_url
 from imar.opendata.exports.iati.activities import data_updated
+from imar.opendata.exports.oc4ids.contracting import contracting_process
 from imar.opendata.records import OrganizationRecord, ProjectRecord, fund_record, iter_records
 from imar.opendata.source import (
     fund_identifier,
@@ -86,7 +92,7 @@ def _add_role(parties: dict, organization: OrganizationRecord, role: str) -> Non
         party["roles"].append(role)
 
 
-def _parties(project: ProjectRecord, fund: OrganizationRecord) -> list[dict]:
+def _parties(project: ProjectRecord, fund: OrganizationRecord) -> dict[str, dict]:
     parties = {party_id(fund): _fund_party(fund)}
     for participation in project.participations:
         _add_role(parties, participation.organization, OC4IDS_PARTY_ROLE[participation.role])
@@ -97,7 +103,7 @@ def _parties(project: ProjectRecord, fund: OrganizationRecord) -> list[dict]:
             _add_role(parties, transaction.receiver, "payee")
         elif transaction.kind == "commitment":
             _add_role(parties, transaction.provider, "funder")
-    return list(parties.values())
+    return parties
 
 
 def _period(start, end) -> dict | None:
@@ -161,9 +167,49 @@ def _benefits(project: ProjectRecord) -> list[dict]:
     ]
 
 
-def _contracting_processes(project: ProjectRecord, fund: OrganizationRecord) -> list[dict]:
+def _procurement_referrer(parties: dict, organizations: dict):
+    """`refer(ocds_party, role)` for `contracting.contracting_process`: an organization the
+    fund knows is its one party (the same id as everywhere in the package); another keeps
+    the id and name the OCDS gives it."""
+
+    def refer(ocds_party: dict, role: str) -> dict:
+        organization = organizations.get(ocds_party["id"])
+        if organization is not None:
+            _add_role(parties, organization, role)
+            return _org_ref(organization)
+        party = parties.setdefault(
+            ocds_party["id"], {"id": ocds_party["id"], "name": ocds_party.get("name", "")}
+        )
+        party.setdefault("roles", [])
+        if role not in party["roles"]:
+            party["roles"].append(role)
+        return {"id": party["id"], "name": party["name"]}
+
+    return refer
+
+
+def _contracting_processes(
+    project: ProjectRecord, fund: OrganizationRecord, parties: dict, base_url: str
+) -> list[dict]:
     processes = []
+    recorded = set()  # agreements a procurement contract already stands for
+    release_url = base_url + reverse("opendata:contracting") + f"?code={project.code}"
+    for procurement in project.procurement:
+        processes.append(
+            contracting_process(
+                procurement.ocid,
+                procurement.compiled,
+                list(procurement.releases),
+                refer=_procurement_referrer(parties, procurement.organizations),
+                release_url=release_url,
+            )
+        )
+        if procurement.agreement_id is not None:
+            recorded.add(procurement.agreement_id)
     for contract in project.contracts:
+        if contract.pk in recorded:
+            continue
+        _add_role(parties, fund, "procuringEntity")
         summary = {
             "title": contract.title_en or contract.title_ar,
             "nature": ["construction"],
@@ -181,12 +227,49 @@ def _contracting_processes(project: ProjectRecord, fund: OrganizationRecord) -> 
     return processes
 
 
+# Gazetteer schemes (`locations[].gazetteer.scheme`, the open codelist locationGazetteers.csv
+# shipped in schemas/oc4ids/codelists). Its codes are NUTS, ISO2 (countries), GEONAMES, OSMN,
+# OSMR, OSMW and WDPA: none holds Libya's districts or municipalities under the codes the
+# fund keeps (imar.geo has no GeoNames or OpenStreetMap ids), and ISO2 names a country, not
+# a place within it. The codelist is open, so the two gazetteers the fund does use are
+# written under codes of their own, named after their authorities (see README "Open data"):
+GAZETTEER_ISO_3166_2 = "ISO3166-2"  # ISO 3166-2 subdivision codes: Libya's 22 districts
+GAZETTEER_OCHA_PCODE = "OCHA-PCODE"  # OCHA COD-AB p-codes: the 100 municipalities
+GAZETTEER_SCHEMES = (GAZETTEER_ISO_3166_2, GAZETTEER_OCHA_PCODE)
+
+
+def _locations(project: ProjectRecord) -> list[dict]:
+    """The municipality where the project is, at the point the public may see (`geo.points`:
+    the municipality's for a location-sensitive project), with its OCHA p-code; then the
+    district it lies in, without a point, with its ISO 3166-2 code."""
+    point = project.point
+    municipality = project.municipality
+    district = municipality.district
+    return [
+        {
+            "id": "1",
+            "description": municipality.name_en,
+            "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
+            "gazetteer": {"scheme": GAZETTEER_OCHA_PCODE, "identifiers": [municipality.pcode]},
+            "address": {
+                "locality": municipality.name_en,
+                "region": district.name_en,
+                "countryName": "Libya",
+            },
+        },
+        {
+            "id": "2",
+            "description": f"{district.name_en} district",
+            "gazetteer": {"scheme": GAZETTEER_ISO_3166_2, "identifiers": [district.iso_code]},
+            "address": {"region": district.name_en, "countryName": "Libya"},
+        },
+    ]
+
+
 def project_record(
     project: ProjectRecord, *, fund: OrganizationRecord, base_url: str, extras=None
 ) -> dict:
     """One OC4IDS project; `extras` adds milestones, transactions, metrics, documents."""
-    point = project.point
-    municipality = project.municipality
     record = {
         "id": oc4ids_project_id(project.code),
         "updated": project.updated_at.isoformat(timespec="seconds"),
@@ -201,20 +284,10 @@ def project_record(
         "status": oc4ids_status(project.status, project.suspended_from),
         "type": project.project_type,
         "sector": [SECTOR_CODES[project.sector].oc4ids],
-        "locations": [
-            {
-                "id": "1",
-                "description": municipality.name_en,
-                "geometry": {"type": "Point", "coordinates": [point.longitude, point.latitude]},
-                "address": {
-                    "locality": municipality.name_en,
-                    "region": municipality.district.name_en,
-                    "countryName": "Libya",
-                },
-            }
-        ],
-        "parties": _parties(project, fund),
+        "locations": _locations(project),
+        "parties": [],  # filled last: the contracting processes add the parties they name
     }
+    parties = _parties(project, fund)
     if budget := _budget(project):
         record["budget"] = budget
     if period := _period(project.planned_start, project.planned_end):
@@ -225,8 +298,9 @@ def project_record(
         record["completion"] = completion
     if benefits := _benefits(project):
         record["benefits"] = benefits
-    if processes := _contracting_processes(project, fund):
+    if processes := _contracting_processes(project, fund, parties, base_url):
         record["contractingProcesses"] = processes
+    record["parties"] = list(parties.values())
     for key, value in (extras or {}).items():
         if value:
             record[key] = value
