@@ -37,6 +37,13 @@ PAGES = [
     ("attention list", "/portfolio/attention/"),
     ("district page (Derna)", "/portfolio/districts/LY-DR/"),
     ("API dashboard figures", "/api/v1/monitoring/dashboard/"),
+    # Issue 18 (director): a fiscal year sums the transactions dated in it (no summary row
+    # holds a year), and the exports write every row the page lists.
+    ("dashboard, fiscal year 2025", "/portfolio/dashboard/?year=2025"),
+    ("dashboard export, XLSX", "/portfolio/dashboard/?year=2025&format=xlsx"),
+    ("attention export, CSV (all)", "/portfolio/attention/?format=csv"),
+    ("project list export, XLSX", "/portfolio/projects/?district=LY-DR&format=xlsx"),
+    ("money export, CSV (one year)", "/portfolio/money/?year=2025&district=LY-DR&format=csv"),
 ]
 BASELINE_SQL = """
 SELECT d.iso_code,
@@ -164,6 +171,8 @@ def _measure(client, url: str, repeat: int) -> tuple[float, int]:
     def get():
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        if response.streaming:  # an export: the time to write the whole file
+            b"".join(response.streaming_content)
         return response
 
     with CaptureQueriesContext(connection) as captured:

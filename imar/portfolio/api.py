@@ -98,6 +98,7 @@ ORGANIZATION_COUNTRY_DOC = OpenApiParameter(
     description="ISO 3166-1 alpha-2 code (e.g. US): projects with an organization from that "
     "country in any role (funder, implementer, contractor, supervising engineer).",
 )
+PROJECT_FILTER_DOCS.append(ORGANIZATION_COUNTRY_DOC)
 
 
 @extend_schema_view(

@@ -67,8 +67,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=countries,
         method="filter_agreement_country",
     )
+    organization_country = django_filters.ChoiceFilter(
+        label=_("Partner country"), choices=countries, method="filter_organization_country"
+    )
     # "Funded by": organizations in the funder role only (a project a US engineer supervises
-    # is not "funded by the US"); `organization_country` below matches any role.
+    # is not "funded by the US"); `organization_country` above matches any role.
     funder_country = django_filters.ChoiceFilter(
         label=_("Funded by (country)"), choices=countries, method="filter_funder_country"
     )
@@ -118,6 +121,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         return ProjectOrganization.objects.all()
 
     @extend_schema_field(OpenApiTypes.STR)
+    def filter_organization_country(self, queryset, name, value: str):
+        # Any role: a funder, an implementer, a contractor or a supervising engineer.
+        involved = self.participations().filter(
+            project=OuterRef("pk"), organization__country=value.upper()
+        )
+        return queryset.filter(Exists(involved))
+
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_funder_country(self, queryset, name, value: str):
         funding = self.participations().filter(
             project=OuterRef("pk"),
@@ -161,9 +172,6 @@ class PublicProjectFilterSet(ProjectFilterSet):
     choice and join in it goes through the models' `.public()`."""
 
     code = django_filters.CharFilter(label=_("Project code"), field_name="code")
-    organization_country = django_filters.ChoiceFilter(
-        label=_("Partner country"), choices=list(countries), method="filter_organization_country"
-    )
 
     class Meta(ProjectFilterSet.Meta):
         fields = [*ProjectFilterSet.Meta.fields, "code", "organization_country"]
@@ -188,12 +196,6 @@ class PublicProjectFilterSet(ProjectFilterSet):
         agreements = related_model(Project, "agreements")._default_manager.public()
         covering = agreements.filter(parties__organization__country=value, projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
-
-    def filter_organization_country(self, queryset, name, value: str):
-        involved = ProjectOrganization.objects.public().filter(
-            project=OuterRef("pk"), organization__country=value
-        )
-        return queryset.filter(Exists(involved))
 
 
 def filter_public_projects(queryset, params):

@@ -203,3 +203,27 @@ def test_rates_are_in_the_menu_and_the_missing_rate_error_links_to_them(
     body = response.content.decode()
     assert "enter one first" in body
     assert f'<a href="{rates}">' in body
+
+
+def test_a_zero_index_shows_as_zero_never_as_a_dash():
+    from django.template.loader import render_to_string
+
+    row = {"code": "health", "label": "Health", "projects": 1, "budget": 1, "spi": Decimal("0.000"),
+           "cpi": None, "percent_complete": 0, "percent_planned": 0}  # fmt: skip
+    html = render_to_string(
+        "monitoring/_group_table.html", {"rows": [row], "group": "sector", "filters": {}}
+    )
+    cells = html.split('<th scope="row">')[1]
+    assert ">0.000<" in cells and "—" in cells  # SPI 0.000, CPI unknown
+    cards = render_to_string(
+        "monitoring/_figure_cards.html", {"totals": {"spi": Decimal("0.000"), "cpi": None}}
+    )
+    assert ">0.000<" in cards
+
+
+def test_an_export_with_a_bad_date_is_the_page_naming_the_field(client, officer, ledger):
+    client.force_login(officer)
+    for name in ("monitoring:dashboard", "monitoring:money"):
+        response = client.get(reverse(name), {"start": "2025-02-30", "format": "csv"})
+        assert not response.streaming and response.status_code == 200
+        assert any("From" in error for error in response.context["errors"])

@@ -65,6 +65,8 @@ def test_staff_api_funder_country_is_the_funder_role_only(client, officer, funde
     assert client.get(api, {"funder": funded["engineer"].pk}).status_code == 400
     got = _codes(client.get(api, {"funder_country": "JP"}).json()["results"])
     assert got == {funded["japan"].code}
+    any_role = _codes(client.get(api, {"organization_country": "US"}).json()["results"])
+    assert any_role == {funded["us"].code, funded["japan"].code, funded["private"].code}
 
 
 def test_staff_list_page_filters_by_funder(client, officer, funded):
@@ -121,7 +123,7 @@ def test_openapi_documents_the_funder_parameters(client, officer):
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     for path in ("/api/v1/projects/", "/api/v1/public/projects/"):
         names = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
-        assert {"funder_country", "funder"} <= names, path
+        assert {"funder_country", "funder", "organization_country"} <= names, path
     public = schema["paths"]["/api/v1/public/projects/"]["get"]["parameters"]
     described = {p["name"]: p.get("description", "") for p in public}
     assert "funder role" in described["funder_country"]

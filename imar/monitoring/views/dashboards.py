@@ -151,7 +151,8 @@ def dashboard(request):
     if period.is_set and not period_errors:
         money_in_period(figures, projects, period)
     _in_display(figures, currency)
-    if fmt := export.export_format(request):
+    # A filter in error gives the page with the error naming it, not a file of other figures.
+    if (fmt := export.export_format(request)) and not period_errors:
         return export.export_response(
             fmt,
             name="dashboard",

@@ -97,7 +97,7 @@ def money(request):
     listed = transactions.select_related(
         "project", "project__municipality__district", "provider", "receiver", "override_by"
     ).order_by("-date", "-id")
-    if fmt := export.export_format(request):
+    if (fmt := export.export_format(request)) and not errors:
         return export.export_response(
             fmt,
             name="transactions",
