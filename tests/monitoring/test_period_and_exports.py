@@ -216,7 +216,8 @@ def test_a_zero_index_shows_as_zero_never_as_a_dash():
     cells = html.split('<th scope="row">')[1]
     assert ">0.000<" in cells and "—" in cells  # SPI 0.000, CPI unknown
     cards = render_to_string(
-        "monitoring/_figure_cards.html", {"totals": {"spi": Decimal("0.000"), "cpi": None}}
+        "monitoring/_figure_cards.html",
+        {"totals": {"projects": 1, "budget_unvalued": 0, "spi": Decimal("0.000"), "cpi": None}},
     )
     assert ">0.000<" in cards
 
