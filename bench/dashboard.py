@@ -109,8 +109,8 @@ def _generate(transactions: int, seed: int) -> dict:
     today = date.today()
     sql = (
         "INSERT INTO portfolio_transaction (project_id, kind, date, amount, currency, "
-        "amount_lyd, reference, override_reason, created_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, '', %s)"
+        "amount_lyd, reference, override_reason, created_at, row_version) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, '', %s, 1)"
     )
     now = time.strftime("%Y-%m-%d %H:%M:%S")
     chunk = []
@@ -135,8 +135,8 @@ def _generate(transactions: int, seed: int) -> dict:
     report_sql = (
         "INSERT INTO portfolio_progressreport (project_id, report_date, physical_percent, "
         "progress_note, narrative_ar, narrative_en, status, return_reason, submitted_at, "
-        "verified_at, client_token, created_at, updated_at) "
-        "VALUES (%s, %s, %s, '', '', '', 'verified', '', %s, %s, %s, %s, %s)"
+        "verified_at, client_token, created_at, updated_at, row_version) "
+        "VALUES (%s, %s, %s, '', '', '', 'verified', '', %s, %s, %s, %s, %s, 1)"
     )
     started_projects = [r for r in rows if r[1] in ("implementation", "completed", "suspended")]
     with transaction.atomic(), connection.cursor() as cursor:
