@@ -37,6 +37,13 @@ PAGES = [
     ("attention list", "/portfolio/attention/"),
     ("district page (Derna)", "/portfolio/districts/LY-DR/"),
     ("API dashboard figures", "/api/v1/monitoring/dashboard/"),
+    # Issue 18 (director): a fiscal year sums the transactions dated in it (no summary row
+    # holds a year), and the exports write every row the page lists.
+    ("dashboard, fiscal year 2025", "/portfolio/dashboard/?year=2025"),
+    ("dashboard export, XLSX", "/portfolio/dashboard/?year=2025&format=xlsx"),
+    ("attention export, CSV (all)", "/portfolio/attention/?format=csv"),
+    ("project list export, XLSX", "/portfolio/projects/?district=LY-DR&format=xlsx"),
+    ("money export, CSV (one year)", "/portfolio/money/?year=2025&district=LY-DR&format=csv"),
 ]
 BASELINE_SQL = """
 SELECT d.iso_code,
@@ -102,8 +109,8 @@ def _generate(transactions: int, seed: int) -> dict:
     today = date.today()
     sql = (
         "INSERT INTO portfolio_transaction (project_id, kind, date, amount, currency, "
-        "amount_lyd, reference, override_reason, created_at) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, '', %s)"
+        "amount_lyd, reference, override_reason, created_at, row_version) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, '', %s, 1)"
     )
     now = time.strftime("%Y-%m-%d %H:%M:%S")
     chunk = []
@@ -128,8 +135,8 @@ def _generate(transactions: int, seed: int) -> dict:
     report_sql = (
         "INSERT INTO portfolio_progressreport (project_id, report_date, physical_percent, "
         "progress_note, narrative_ar, narrative_en, status, return_reason, submitted_at, "
-        "verified_at, client_token, created_at, updated_at) "
-        "VALUES (%s, %s, %s, '', '', '', 'verified', '', %s, %s, %s, %s, %s)"
+        "verified_at, client_token, created_at, updated_at, row_version) "
+        "VALUES (%s, %s, %s, '', '', '', 'verified', '', %s, %s, %s, %s, %s, 1)"
     )
     started_projects = [r for r in rows if r[1] in ("implementation", "completed", "suspended")]
     with transaction.atomic(), connection.cursor() as cursor:
@@ -164,6 +171,8 @@ def _measure(client, url: str, repeat: int) -> tuple[float, int]:
     def get():
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        if response.streaming:  # an export: the time to write the whole file
+            b"".join(response.streaming_content)
         return response
 
     with CaptureQueriesContext(connection) as captured:

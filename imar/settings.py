@@ -528,3 +528,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 IMAR_FORUM_REGISTRATIONS_PER_ADDRESS_HOUR = env_int("IMAR_FORUM_REGISTRATIONS_PER_ADDRESS_HOUR", 10)
 IMAR_FORUM_REGISTRATIONS_PER_EVENT_HOUR = env_int("IMAR_FORUM_REGISTRATIONS_PER_EVENT_HOUR", 200)
 IMAR_FORUM_REGISTRATION_MAX_BYTES = env_int("IMAR_FORUM_REGISTRATION_MAX_BYTES", 65536)
+
+# The fund's fiscal year starts on the first day of this month (1 = January): the year filter
+# of the dashboard and the money page (imar.monitoring.money_summary.Period).
+IMAR_FISCAL_YEAR_START_MONTH = env_int("IMAR_FISCAL_YEAR_START_MONTH", 1)
+if not 1 <= IMAR_FISCAL_YEAR_START_MONTH <= 12:
+    raise ImproperlyConfigured("IMAR_FISCAL_YEAR_START_MONTH must be a month number, 1 to 12.")

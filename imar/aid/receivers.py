@@ -5,8 +5,11 @@ from imar.aid import selectors
 
 
 def needs_page_section(*, overview, currency: str, user) -> tuple[str, dict]:
+    balance = selectors.balance(overview, currency=currency)
     return "aid/_needs_balance.html", {
-        "aid_balance": selectors.balance(overview, currency=currency)
+        "aid_balance": balance,
+        # The coverage on the needs map counts donors' disbursements (needs/extensions.py).
+        "district_disbursed": {row.district.pk: row.donor_disbursed for row in balance["rows"]},
     }
 
 

@@ -19,16 +19,31 @@ KINDS = [kind.value for kind in TransactionKind]
 
 @dataclass
 class Period:
+    """A fiscal year and/or a date range. Fiscal year N starts on the first day of
+    `start_month` in N (IMAR_FISCAL_YEAR_START_MONTH, January by default) and ends the day
+    before the same day in N + 1; with both a year and dates, the period is where they meet."""
+
     year: int | None = None
     start: datetime.date | None = None
     end: datetime.date | None = None
+    start_month: int = 1
+
+    def year_bounds(self) -> tuple[datetime.date, datetime.date]:
+        first = datetime.date(self.year, self.start_month, 1)
+        following = datetime.date(self.year + 1, self.start_month, 1)
+        return first, following - datetime.timedelta(days=1)
 
     def bounds(self) -> tuple[datetime.date | None, datetime.date | None]:
         start, end = self.start, self.end
         if self.year:
-            start = max(start or datetime.date(self.year, 1, 1), datetime.date(self.year, 1, 1))
-            end = min(end or datetime.date(self.year, 12, 31), datetime.date(self.year, 12, 31))
+            first, last = self.year_bounds()
+            start = max(start or first, first)
+            end = min(end or last, last)
         return start, end
+
+    @property
+    def is_set(self) -> bool:
+        return bool(self.year or self.start or self.end)
 
 
 @dataclass
@@ -49,6 +64,22 @@ def in_period(transactions: QuerySet, period: Period) -> QuerySet:
     if end:
         transactions = transactions.filter(date__lte=end)
     return transactions
+
+
+def sums_by(transactions: QuerySet, field: str) -> dict:
+    """{value of `field` (a path from the transaction): {kind: LYD total}}."""
+    out: dict = defaultdict(lambda: dict.fromkeys(KINDS, Decimal(0)))
+    for row in transactions.values(field, "kind").annotate(total=Sum("amount_lyd")).order_by():
+        out[row[field]][row["kind"]] = row["total"] or Decimal(0)
+    return out
+
+
+def kind_totals(transactions: QuerySet) -> dict[str, Decimal]:
+    """{kind: LYD total} over all these transactions."""
+    out = dict.fromkeys(KINDS, Decimal(0))
+    for row in transactions.values("kind").annotate(total=Sum("amount_lyd")).order_by():
+        out[row["kind"]] = row["total"] or Decimal(0)
+    return out
 
 
 def by_district(transactions: QuerySet) -> dict:

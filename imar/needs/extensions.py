@@ -4,7 +4,9 @@ Aid (donors' activities) sits above needs (docs/architecture.md) yet the "are we
 balanced?" page shows donors' money beside the fund's allocation. An app above registers a
 section in its `AppConfig.ready`: called with `overview=` (the page's NeedsOverview, rows
 already narrowed to what the user may read), `currency=` and `user=`, it returns the
-template to include after the district table and the context that template reads.
+template to include after the district table and the context that template reads. A
+context key `district_disbursed` ({district id: amount in `currency`}) is money disbursed
+outside the fund's projects in each district: the map's coverage counts it.
 """
 
 from collections.abc import Callable

@@ -27,6 +27,46 @@ ALLOCATED_STATUSES = [
 ]
 
 
+def coverage_of(covered: Decimal, needs: Decimal) -> float | None:
+    if not needs:
+        return None
+    return float(covered / needs)
+
+
+# The map's colour classes of coverage, [low, high) as fractions; None: no needs recorded.
+COVERAGE_CLASSES = [(0.0, 0.25), (0.25, 0.5), (0.5, 0.75), (0.75, 1.0), (1.0, None)]
+
+
+def coverage_class(coverage: float | None) -> int | None:
+    """The index in COVERAGE_CLASSES of a coverage (None stays None)."""
+    if coverage is None:
+        return None
+    for index, (low, high) in enumerate(COVERAGE_CLASSES):
+        if coverage >= low and (high is None or coverage < high):
+            return index
+    return 0  # below zero cannot happen (amounts are not negative); the lowest class
+
+
+@dataclass
+class RegionNeeds:
+    """A region's subtotal (East, West, South) of the districts shown."""
+
+    code: str
+    name: str
+    recovery_needs: Decimal = ZERO
+    allocated: Decimal = ZERO
+    donor_disbursed: Decimal = ZERO
+    districts: int = 0
+
+    @property
+    def covered(self) -> Decimal:
+        return self.allocated + self.donor_disbursed
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage_of(self.covered, self.recovery_needs)
+
+
 @dataclass
 class DistrictNeeds:
     district: District
@@ -35,6 +75,9 @@ class DistrictNeeds:
     people_affected: int = 0
     allocated: Decimal = ZERO
     by_sector: dict[str, Decimal] = field(default_factory=dict)
+    # Money donors disbursed in the district outside the fund's own projects, filled by an
+    # app above (aid, through the page's sections): part of the coverage, not of the gap.
+    donor_disbursed: Decimal = ZERO
 
     @property
     def gap(self) -> Decimal:
@@ -42,10 +85,13 @@ class DistrictNeeds:
         return max(self.recovery_needs - self.allocated, ZERO)
 
     @property
+    def covered(self) -> Decimal:
+        return self.allocated + self.donor_disbursed
+
+    @property
     def coverage(self) -> float | None:
-        if not self.recovery_needs:
-            return None
-        return float(self.allocated / self.recovery_needs)
+        """(Allocated by the fund + disbursed by donors) ÷ recovery needs; None without needs."""
+        return coverage_of(self.covered, self.recovery_needs)
 
     @property
     def need_per_person_affected(self) -> Decimal | None:
@@ -78,6 +124,26 @@ class NeedsOverview:
     def total_people_affected(self) -> int:
         return sum(d.people_affected for d in self.districts)
 
+    @property
+    def total_donor_disbursed(self) -> Decimal:
+        return sum((d.donor_disbursed for d in self.districts), ZERO)
+
+    @property
+    def total_coverage(self) -> float | None:
+        return coverage_of(self.total_allocated + self.total_donor_disbursed, self.total_needs)
+
+    def regions(self) -> list[RegionNeeds]:
+        """Subtotals per region of the districts shown, in the gazetteer's region order."""
+        out: dict[int, RegionNeeds] = {}
+        for row in sorted(self.districts, key=lambda r: r.district.region.code):
+            region = row.district.region
+            subtotal = out.setdefault(region.pk, RegionNeeds(region.code, region.name))
+            subtotal.recovery_needs += row.recovery_needs
+            subtotal.allocated += row.allocated
+            subtotal.donor_disbursed += row.donor_disbursed
+            subtotal.districts += 1
+        return list(out.values())
+
     def sector_rows(self) -> list[tuple[str, str, Decimal]]:
         """(code, label, needs) for the sectors with needs, largest first."""
         rows = [(code, PdnaSector(code).label, value) for code, value in self.by_sector.items()]
@@ -96,6 +162,9 @@ class NeedsOverview:
                     "gap": float(row.gap),
                     "per_person": float(row.need_per_person_affected or 0),
                     "people": row.people_affected,
+                    "donor_disbursed": float(row.donor_disbursed),
+                    "coverage": row.coverage,
+                    "coverage_class": coverage_class(row.coverage),
                 }
                 for row in self.districts
             ],

@@ -34,7 +34,12 @@ from imar.needs.scenario_report import ScenarioReport, compare
 from imar.needs.scenarios import candidate_projects
 from imar.needs.scoring import ScoringError
 from imar.needs.scoring_adapter import CRITERIA, rank_projects
-from imar.needs.selectors import district_geometries, needs_overview, scenario_list
+from imar.needs.selectors import (
+    COVERAGE_CLASSES,
+    district_geometries,
+    needs_overview,
+    scenario_list,
+)
 from imar.needs.selectors import scoring_model_list as scoring_model_list_query
 from imar.needs.services import appraisals_save, scoring_model_save
 from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
@@ -61,6 +66,19 @@ def _errors_of(exc: ValidationError) -> list[str]:
     return exc.messages
 
 
+def coverage_legend() -> list[tuple[int, str]]:
+    """(class, label) of the map's colours, the same classes as `coverage_class`."""
+    legend = []
+    for index, (low, high) in enumerate(COVERAGE_CLASSES):
+        low_pct, high_pct = round(low * 100), high and round(high * 100)
+        if high is None:
+            label = _("%(low)s%% or more") % {"low": low_pct}
+        else:
+            label = _("%(low)s%% to under %(high)s%%") % {"low": low_pct, "high": high_pct}
+        legend.append((index, label))
+    return legend
+
+
 @login_required
 def needs_page(request):
     _staff(request.user)
@@ -73,6 +91,10 @@ def needs_page(request):
     sections, section_context = extensions.needs_sections(
         overview=overview, currency=currency, user=request.user
     )
+    # Donors' disbursements per district, from the sections (aid): part of the coverage.
+    disbursed = section_context.get("district_disbursed", {})
+    for row in overview.districts:
+        row.donor_disbursed = disbursed.get(row.district.pk, row.donor_disbursed)
     return render(
         request,
         "needs/needs.html",
@@ -82,6 +104,8 @@ def needs_page(request):
             "currencies": DISPLAY_CURRENCIES,
             "chart_data": overview.chart_data(),
             "geometries": district_geometries(),
+            "regions": overview.regions(),
+            "coverage_legend": coverage_legend(),
             "sections": sections,
             **section_context,
         },

@@ -16,6 +16,7 @@ from imar.partners.selectors import (
     committed_by_country,
     projects_covered_by_country,
 )
+from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project
 
 REGION_FIELDS = (
@@ -75,7 +76,9 @@ def country_money(country: str) -> dict:
 
 
 def strategic_projects(country: str, *, user) -> QuerySet:
-    projects = visible_projects(user, Project.objects.all())
+    """Projects covered by an agreement with the country's partners, cancelled ones left out
+    (a cancelled project is no part of what the fund does with a country)."""
+    projects = visible_projects(user, Project.objects.exclude(status=ProjectStatus.CANCELLED))
     return projects_covered_by_country(projects, country, user).select_related(
         "municipality__district__region", "figures"
     )

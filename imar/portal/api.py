@@ -17,6 +17,7 @@ from imar.monitoring.models import ProgressReport, ReportPhoto, Transaction
 from imar.organizations.models import Organization
 from imar.partners.models import Agreement
 from imar.portal import serializers
+from imar.portfolio.api import FUNDER_FILTER_DOCS, ORGANIZATION_COUNTRY_DOC
 from imar.portfolio.filters import PublicProjectFilterSet
 from imar.portfolio.models import Program, Project, ProjectDocument, ProjectOrganization
 
@@ -30,7 +31,11 @@ class PublicReadOnly(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAG, summary="Public projects (same filters as the portal)"),
+    list=extend_schema(
+        tags=TAG,
+        summary="Public projects (same filters as the portal)",
+        parameters=[*FUNDER_FILTER_DOCS, ORGANIZATION_COUNTRY_DOC],
+    ),
     retrieve=extend_schema(tags=TAG, summary="One public project by code"),
 )
 class PublicProjectViewSet(PublicReadOnly):

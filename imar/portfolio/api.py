@@ -76,6 +76,29 @@ PROJECT_FILTER_DOCS = [
         "organization", OpenApiTypes.INT, description="Id of an organization involved."
     ),
 ]
+# The "funded by" filters: only organizations in the funder role count (the any-role
+# `organization` and `organization_country` match a contractor or engineer too).
+FUNDER_FILTER_DOCS = [
+    OpenApiParameter(
+        "funder_country",
+        OpenApiTypes.STR,
+        description="ISO 3166-1 alpha-2 code, upper case (e.g. US): projects with a funder "
+        "from that country. Only the funder role counts.",
+    ),
+    OpenApiParameter(
+        "funder",
+        OpenApiTypes.INT,
+        description="Id of an organization: projects it funds (funder role only).",
+    ),
+]
+PROJECT_FILTER_DOCS += FUNDER_FILTER_DOCS
+ORGANIZATION_COUNTRY_DOC = OpenApiParameter(
+    "organization_country",
+    OpenApiTypes.STR,
+    description="ISO 3166-1 alpha-2 code (e.g. US): projects with an organization from that "
+    "country in any role (funder, implementer, contractor, supervising engineer).",
+)
+PROJECT_FILTER_DOCS.append(ORGANIZATION_COUNTRY_DOC)
 
 
 @extend_schema_view(

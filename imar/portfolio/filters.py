@@ -13,7 +13,7 @@ from imar.core.public import related_model
 from imar.core.search import filter_by_search
 from imar.geo.models import District, Municipality, Region
 from imar.organizations.models import Organization
-from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.enums import OrganizationRole, ProjectStatus
 from imar.portfolio.models import Program, Project, ProjectOrganization
 from imar.portfolio.sectors import Sector
 
@@ -67,6 +67,27 @@ class ProjectFilterSet(django_filters.FilterSet):
         choices=country_choices,
         method="filter_agreement_country",
     )
+    organization_country = django_filters.ChoiceFilter(
+        label=_("Partner country"), choices=country_choices, method="filter_organization_country"
+    )
+    # "Funded by": organizations in the funder role only (a project a US engineer supervises
+    # is not "funded by the US"); `organization_country` above matches any role.
+    funder_country = django_filters.ChoiceFilter(
+        label=_("Funded by (country)"), choices=country_choices, method="filter_funder_country"
+    )
+    funder = django_filters.ModelChoiceFilter(
+        label=_("Funded by (organization)"),
+        empty_label=_("All"),
+        queryset=lambda request: permissions.visible_organizations(
+            getattr(request, "user", None),
+            Organization.objects.filter(
+                pk__in=ProjectOrganization.objects.filter(role=OrganizationRole.FUNDER).values(
+                    "organization"
+                )
+            ),
+        ),
+        method="filter_funder",
+    )
     ordering = OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Code"),
@@ -93,6 +114,35 @@ class ProjectFilterSet(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["q", "region", "district", "municipality", "sector", "status", "program"]
+
+    def participations(self):
+        """The participations a funder filter may look at (all of them for staff, the
+        public ones on the public filter set)."""
+        return ProjectOrganization.objects.all()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_organization_country(self, queryset, name, value: str):
+        # Any role: a funder, an implementer, a contractor or a supervising engineer.
+        involved = self.participations().filter(
+            project=OuterRef("pk"), organization__country=value.upper()
+        )
+        return queryset.filter(Exists(involved))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_funder_country(self, queryset, name, value: str):
+        funding = self.participations().filter(
+            project=OuterRef("pk"),
+            role=OrganizationRole.FUNDER,
+            organization__country=value.upper(),
+        )
+        return queryset.filter(Exists(funding))
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_funder(self, queryset, name, value):
+        funding = self.participations().filter(
+            project=OuterRef("pk"), role=OrganizationRole.FUNDER, organization=value
+        )
+        return queryset.filter(Exists(funding))
 
     def filter_search(self, queryset, name, value):
         return filter_by_search(queryset, value)
@@ -122,9 +172,6 @@ class PublicProjectFilterSet(ProjectFilterSet):
     choice and join in it goes through the models' `.public()`."""
 
     code = django_filters.CharFilter(label=_("Project code"), field_name="code")
-    organization_country = django_filters.ChoiceFilter(
-        label=_("Partner country"), choices=country_choices, method="filter_organization_country"
-    )
 
     class Meta(ProjectFilterSet.Meta):
         fields = [*ProjectFilterSet.Meta.fields, "code", "organization_country"]
@@ -134,6 +181,14 @@ class PublicProjectFilterSet(ProjectFilterSet):
         # Choices drawn from what is public, so a filter cannot probe private records.
         self.filters["organization"].queryset = Organization.objects.public()
         self.filters["program"].queryset = Program.objects.public()
+        self.filters["funder"].queryset = Organization.objects.public().filter(
+            pk__in=ProjectOrganization.objects.public()
+            .filter(role=OrganizationRole.FUNDER)
+            .values("organization")
+        )
+
+    def participations(self):
+        return ProjectOrganization.objects.public()
 
     def filter_agreement_country(self, queryset, name, value: str):
         # Only public agreements count here, whoever asks: a confidential agreement must not
@@ -141,12 +196,6 @@ class PublicProjectFilterSet(ProjectFilterSet):
         agreements = related_model(Project, "agreements")._default_manager.public()
         covering = agreements.filter(parties__organization__country=value, projects=OuterRef("pk"))
         return queryset.filter(Exists(covering))
-
-    def filter_organization_country(self, queryset, name, value: str):
-        involved = ProjectOrganization.objects.public().filter(
-            project=OuterRef("pk"), organization__country=value
-        )
-        return queryset.filter(Exists(involved))
 
 
 def filter_public_projects(queryset, params):

@@ -13,10 +13,31 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required, user_passes
+from imar.core import list_export as export
 from imar.feedback import access, selectors, services
 from imar.feedback.enums import Category, Status
 from imar.feedback.forms import AssignForm, ModerateForm, MoveForm, NoteForm
 from imar.feedback.models import Case
+
+
+def case_fields() -> list[export.Field]:
+    """The queue's columns (never the citizen's words or contact: they stay on the case)."""
+
+    def handler(case):
+        user = case.assigned_to
+        return user and (user.get_full_name() or user.username)
+
+    return [
+        export.integer("#", lambda c: c.pk, 8),
+        export.Field(_("Project"), lambda c: c.project.code, 14),
+        export.Field(_("District"), lambda c: c.project.municipality.district.name),
+        export.Field(_("Category"), lambda c: c.get_category_display(), 20),
+        export.Field(_("Status"), lambda c: c.get_status_display()),
+        export.integer(_("Escalation level"), lambda c: c.escalation_level),
+        export.Field(_("Received"), lambda c: c.received_at, 18),
+        export.Field(_("Due"), lambda c: c.due_at, 18),
+        export.Field(_("Assigned to"), handler),
+    ]
 
 
 @staff_required
@@ -31,6 +52,10 @@ def queue(request):
     cases = selectors.triage_queue(
         access.visible_cases(request.user, Case.objects.all()), filters=filters
     )
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt, name="cases", title=_("Citizens' cases"), fields=case_fields(), rows=cases
+        )
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     categories = [
         (value, label)

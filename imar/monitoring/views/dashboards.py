@@ -6,12 +6,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
+from imar.core import list_export as export
 from imar.geo.models import District
 from imar.monitoring import alerts
 from imar.monitoring.dashboard import in_currency, portfolio_figures
+from imar.monitoring.models import Transaction
+from imar.monitoring.money_summary import Period, in_period, kind_totals, sums_by
+from imar.monitoring.views.money import fiscal_start_label, period_of, year_choices
 from imar.portfolio.currency import RateTable, display_currency
 from imar.portfolio.models import Project
 from imar.portfolio.sectors import Sector
@@ -81,14 +86,86 @@ def _chart_data(figures: dict) -> dict:
     }
 
 
+PERIOD_KEYS = {"committed": "commitment", "disbursed": "disbursement", "spent": "expenditure"}
+
+
+def money_in_period(figures: dict, projects, period: Period) -> None:
+    """Replace the committed, disbursed and spent figures (all time, from ProjectFigures) by
+    what the transactions of `projects` dated in `period` add up to, in LYD at each one's own
+    rate: "committed and paid this year by district". Budgets and indices stay as they are."""
+    transactions = in_period(Transaction.objects.filter(project__in=projects), period)
+    groups = [
+        (
+            figures["by_district"],
+            sums_by(transactions, "project__municipality__district__iso_code"),
+        ),
+        (figures["by_sector"], sums_by(transactions, "project__sector")),
+    ]
+    for rows, sums in groups:
+        for row in rows:
+            found = sums.get(row["code"], {})
+            for key, kind in PERIOD_KEYS.items():
+                row[key] = found.get(kind, Decimal(0))
+    totals = kind_totals(transactions)
+    for key, kind in PERIOD_KEYS.items():
+        figures["totals"][key] = totals[kind]
+
+
+def dashboard_fields(currency: str) -> list[export.Field]:
+    """The dashboard's export: one line per district, per sector, and the total."""
+
+    def opt(key):
+        return lambda row: row.get(key)
+
+    money = f" ({currency})"
+    return [
+        export.Field(_("Group"), lambda row: row["group"], 12),
+        export.Field(_("Code"), lambda row: row.get("code", ""), 12),
+        export.Field(_("Name"), lambda row: row.get("label", ""), 28),
+        export.integer(_("Projects"), opt("projects")),
+        export.money(_("Budget") + money, opt("budget")),
+        export.money(_("Committed") + money, opt("committed")),
+        export.money(_("Disbursed") + money, opt("disbursed")),
+        export.money(_("Spent") + money, opt("spent")),
+        export.Field(_("Progress (%)"), opt("percent_complete"), 12, "0.0"),
+        export.Field(_("Planned (%)"), opt("percent_planned"), 12, "0.0"),
+        export.Field(_("SPI"), opt("spi"), 8, "0.000"),
+        export.Field(_("CPI"), opt("cpi"), 8, "0.000"),
+    ]
+
+
+def dashboard_rows(figures: dict) -> list[dict]:
+    rows = [{**row, "group": _("District")} for row in figures["by_district"]]
+    rows += [{**row, "group": _("Sector")} for row in figures["by_sector"]]
+    rows.append({**figures["totals"], "group": _("Total"), "label": _("Total")})
+    return rows
+
+
 @staff_required
 def dashboard(request):
     projects = permissions.visible_projects(request.user, Project.objects.all())
     projects, filters = _filtered(request, projects)
+    period, period_errors = period_of(request)
     currency = display_currency(request)
     figures = portfolio_figures(projects)
+    if period.is_set and not period_errors:
+        money_in_period(figures, projects, period)
     _in_display(figures, currency)
+    # A filter in error gives the page with the error naming it, not a file of other figures.
+    if (fmt := export.export_format(request)) and not period_errors:
+        return export.export_response(
+            fmt,
+            name="dashboard",
+            title=_("Portfolio dashboard"),
+            fields=dashboard_fields(currency),
+            rows=dashboard_rows(figures),
+        )
     flagged_count = alerts.flagged(projects).count()
+    filters.update(
+        year=request.GET.get("year", ""),
+        start=request.GET.get("start", ""),
+        end=request.GET.get("end", ""),
+    )
     context = {
         **figures,
         **_filter_choices(),
@@ -97,6 +174,11 @@ def dashboard(request):
         "flagged_count": flagged_count,
         "chart_data": _chart_data(figures),
         "today": timezone.localdate(),
+        "errors": period_errors,
+        "all_time": not period.is_set or bool(period_errors),
+        "bounds": period.bounds(),
+        "years": year_choices(),
+        "fiscal_start": fiscal_start_label(),
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -121,13 +203,41 @@ def attention_order(sort: str) -> tuple[str, tuple[str, ...]]:
     return sort, fields
 
 
-def _flagged_page(request, projects, per_page=50):
+def _flagged(request, projects):
     _sort, order = attention_order(request.GET.get("sort", ""))
-    flagged = (
+    return (
         alerts.flagged(projects)
         .select_related("figures", "municipality__district")
         .order_by(*order)
     )
+
+
+def _with_reasons(projects):
+    for project in projects:
+        project.alert_reasons = alerts.reasons(project)
+        yield project
+
+
+def attention_fields() -> list[export.Field]:
+    def figure(name):
+        return lambda p: getattr(getattr(p, "figures", None), name, None)
+
+    return [
+        export.Field(_("Code"), lambda p: p.code, 14),
+        export.Field(_("Title"), lambda p: p.title, 40),
+        export.Field(_("District"), lambda p: p.municipality and p.municipality.district.name),
+        export.Field(_("Status"), lambda p: p.get_status_display()),
+        export.day(_("Planned end"), lambda p: p.planned_end),
+        export.Field(_("SPI"), figure("spi"), 8, "0.000"),
+        export.Field(_("CPI"), figure("cpi"), 8, "0.000"),
+        # The reasons keep their isolates: a date inside an Arabic sentence keeps its order
+        # in the cell as on the page.
+        export.Field(_("Why"), lambda p: " ".join(p.alert_reasons), 60),
+    ]
+
+
+def _flagged_page(request, projects, per_page=50):
+    flagged = _flagged(request, projects)
     page = Paginator(flagged, per_page).get_page(request.GET.get("page"))
     for project in page:
         project.alert_reasons = alerts.reasons(project)
@@ -139,6 +249,14 @@ def attention(request):
     """Projects that are late, over budget or without recent verified reports, and why."""
     projects = permissions.visible_projects(request.user, Project.objects.all())
     projects, filters = _filtered(request, projects)
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="attention",
+            title=_("Projects needing attention"),
+            fields=attention_fields(),
+            rows=_with_reasons(_flagged(request, projects).iterator(chunk_size=500)),
+        )
     context = {"page": _flagged_page(request, projects), "filters": filters, **_filter_choices()}
     query = request.GET.copy()
     query.pop("page", None)

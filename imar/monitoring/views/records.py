@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
+from imar.core import list_export as export
 from imar.core.forms import bootstrap_widgets
 from imar.core.storage import serve_private
 from imar.core.versioning import StaleVersion
@@ -179,11 +180,37 @@ def report_edit(request, pk):
     return render(request, "monitoring/report_form.html", context)
 
 
+def report_fields() -> list[export.Field]:
+    def person(user):
+        return user and (user.get_full_name() or user.username)
+
+    return [
+        export.Field(_("Project"), lambda r: r.project.code, 14),
+        export.Field(_("Title"), lambda r: r.project.title, 40),
+        export.day(_("Date"), lambda r: r.report_date),
+        export.Field(_("Status"), lambda r: r.get_status_display()),
+        export.Field(_("Progress (%)"), lambda r: r.physical_percent, 12, "0.00"),
+        export.Field(_("Reporter"), lambda r: person(r.reporter)),
+        export.Field(_("Submitted"), lambda r: r.submitted_at, 18),
+        export.Field(_("Verified by"), lambda r: person(r.verified_by)),
+        export.Field(_("Reason returned"), lambda r: r.return_reason, 40),
+    ]
+
+
 @staff_required
 def report_queue(request):
     """Reports waiting for verification, and the user's own reports sent back."""
     visible = permissions.visible_reports(request.user, ProgressReport.objects.all())
     visible = visible.select_related("project", "reporter").order_by("submitted_at", "id")
+    if fmt := export.export_format(request):
+        # Every report the reader may see, whatever its status (the page shows the queue).
+        return export.export_response(
+            fmt,
+            name="reports",
+            title=_("Progress reports"),
+            fields=report_fields(),
+            rows=visible.select_related("verified_by").iterator(chunk_size=500),
+        )
     waiting = visible.filter(status=RS.SUBMITTED)
     mine = visible.filter(reporter=request.user, status__in=[RS.DRAFT, RS.RETURNED])
     context = {
@@ -222,6 +249,12 @@ def transaction_new(request, code):
         title=_("Record a transaction"),
         project=project,
         preview_url=reverse("monitoring:transaction_preview", args=[project.code]),
+        # A missing rate is refused on the currency: say where rates are entered.
+        error_link={
+            "field": "currency",
+            "url": reverse("monitoring:exchange_rates"),
+            "label": _("Enter the rate on the exchange-rates page"),
+        },
     )
 
 

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.versioning_forms import Related
+from imar.core import list_export as export
 from imar.core.storage import serve_private
 from imar.core.versioning import StaleVersion
 from imar.organizations.models import Organization
 from imar.partners import selectors, services
-from imar.partners.enums import PartyRole
+from imar.partners.enums import AgreementStatus, PartyRole
 from imar.partners.filters import AgreementFilterSet
 from imar.partners.forms import AgreementForm, DocumentForm, PartyFormSet
 from imar.partners.models import Agreement
@@ -26,11 +27,44 @@ from imar.partners.views.access import (
 )
 
 
+def agreement_fields() -> list[export.Field]:
+    def status(agreement):
+        code = getattr(agreement, "effective_status", agreement.status)
+        return AgreementStatus(code).label
+
+    def parties(agreement):
+        return [
+            f"{party.organization.name} ({party.get_role_display()})"
+            for party in agreement.parties.all()
+        ]
+
+    return [
+        export.Field(_("Reference"), lambda a: a.reference, 16),
+        export.Field(_("Title"), lambda a: a.title, 40),
+        export.Field(_("Kind"), lambda a: a.get_kind_display()),
+        export.Field(_("Status"), status),
+        export.day(_("Signed on"), lambda a: a.signed_on),
+        export.day(_("Ends on"), lambda a: a.ends_on),
+        export.money(_("Value"), lambda a: a.value),
+        export.Field(_("Currency"), lambda a: a.currency, 9),
+        export.Field(_("Parties"), parties, 50),
+        export.Field(_("Public"), lambda a: a.is_public, 8),
+    ]
+
+
 @staff_required
 def agreement_list(request):
     filterset = AgreementFilterSet(request.GET, queryset=selectors.agreements_for(request.user))
     style_filters(filterset)
     agreements = filterset.qs if filterset.is_valid() else Agreement.objects.none()
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="agreements",
+            title=_("Agreements"),
+            fields=agreement_fields(),
+            rows=agreements.prefetch_related("parties__organization"),
+        )
     page, query_string = paginate(request, agreements)
     country = request.GET.get("country", "")
     return render(

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django_countries import countries
 
+from imar.core.countries import country_choices as core_country_choices
 from imar.core.models import pick_language
 from imar.partners import briefing as selectors
 from imar.partners import extensions
@@ -12,8 +13,8 @@ from imar.partners.views.access import relations_required
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """Foreign countries, named in the active language and sorted by that name."""
-    return [(code, name) for code, name in countries if code != HOME_COUNTRY]
+    """Foreign countries, named and sorted in the active language (imar.core.countries)."""
+    return core_country_choices(exclude=(HOME_COUNTRY,))
 
 
 @relations_required

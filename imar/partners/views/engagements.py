@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.versioning_forms import Related
+from imar.core import list_export as export
 from imar.core.versioning import StaleVersion
 from imar.partners import selectors, services
 from imar.partners.enums import ActionStatus
@@ -26,6 +27,19 @@ from imar.partners.views.access import (
 )
 
 
+def engagement_fields() -> list[export.Field]:
+    return [
+        export.day(_("Date"), lambda e: e.starts_on),
+        export.day(_("Last day"), lambda e: e.ends_on),
+        export.Field(_("Kind"), lambda e: e.get_kind_display()),
+        export.Field(_("Title"), lambda e: e.title, 40),
+        export.Field(_("Place"), lambda e: e.place, 20),
+        export.Field(_("Organizations"), lambda e: [o.name for o in e.organizations.all()], 40),
+        export.integer(_("Agreements"), lambda e: e.agreement_count),
+        export.integer(_("Follow-ups"), lambda e: e.action_count),
+    ]
+
+
 @relations_required
 def engagement_list(request):
     queryset = (
@@ -38,6 +52,14 @@ def engagement_list(request):
     )
     filterset = EngagementFilterSet(request.GET, queryset=queryset)
     style_filters(filterset)
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="engagements",
+            title=_("Engagements"),
+            fields=engagement_fields(),
+            rows=filterset.qs,
+        )
     page, query_string = paginate(request, filterset.qs)
     return render(
         request,

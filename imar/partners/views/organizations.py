@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
+from imar.core import list_export as export
 from imar.core.versioning import StaleVersion
 from imar.organizations import services as organization_services
 from imar.organizations.filters import OrganizationFilterSet
@@ -34,6 +35,19 @@ def _organization_or_404(user, pk: int) -> Organization:
         raise Http404(_("No such organization, or you may not see it.")) from None
 
 
+def organization_fields() -> list[export.Field]:
+    return [
+        export.Field(_("Name"), lambda o: o.name, 36),
+        export.Field(_("Acronym"), lambda o: o.acronym, 10),
+        export.Field(_("Kind"), lambda o: o.get_kind_display()),
+        export.Field(_("Country"), lambda o: o.country.name if o.country else "", 18),
+        export.Field(_("IATI identifier"), lambda o: o.iati_identifier, 20),
+        export.Field(_("Website"), lambda o: o.website, 30),
+        export.integer(_("Agreements"), lambda o: o.agreement_count),
+        export.integer(_("Engagements"), lambda o: o.engagement_count),
+    ]
+
+
 @staff_required
 def organization_list(request):
     user = request.user
@@ -56,6 +70,14 @@ def organization_list(request):
     )
     filterset = OrganizationFilterSet(request.GET, queryset=queryset)
     style_filters(filterset)
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="organizations",
+            title=_("Organizations"),
+            fields=organization_fields(),
+            rows=filterset.qs,
+        )
     page, query_string = paginate(request, filterset.qs)
     return render(
         request,

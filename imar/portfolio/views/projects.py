@@ -12,6 +12,7 @@ from imar.accounts.audit import events_for_records
 from imar.accounts.audit_display import readable
 from imar.accounts.decorators import staff_required
 from imar.accounts.versioning_forms import Related
+from imar.core import list_export as export
 from imar.core.forms import bootstrap_widgets, style_filters
 from imar.core.pagination import paginate
 from imar.core.versioning import StaleVersion
@@ -25,6 +26,32 @@ from imar.portfolio.models import Program, Project, ProjectOrganization
 from imar.portfolio.views.access import project_or_404
 
 
+def project_fields() -> list[export.Field]:
+    """The columns of the project list's export (translated when called)."""
+
+    def figure(name):
+        return lambda p: getattr(getattr(p, "figures", None), name, None)
+
+    return [
+        export.Field(_("Code"), lambda p: p.code, 14),
+        export.Field(_("Title"), lambda p: p.title, 50),
+        export.Field(_("Sector"), lambda p: p.get_sector_display()),
+        export.Field(_("Status"), lambda p: p.get_status_display()),
+        export.Field(_("Region"), lambda p: p.municipality and p.municipality.district.region.name),
+        export.Field(_("District"), lambda p: p.municipality and p.municipality.district.name),
+        export.Field(_("Municipality"), lambda p: p.municipality and p.municipality.name),
+        export.Field(_("Program"), lambda p: p.program and p.program.code),
+        export.money(_("Budget"), lambda p: p.budget),
+        export.Field(_("Currency"), lambda p: p.currency, 9),
+        export.money(_("Budget (LYD)"), figure("budget_lyd")),
+        export.money(_("Committed (LYD)"), figure("committed_lyd")),
+        export.money(_("Disbursed (LYD)"), figure("disbursed_lyd")),
+        export.day(_("Planned start"), lambda p: p.planned_start),
+        export.day(_("Planned end"), lambda p: p.planned_end),
+        export.Field(_("Public"), lambda p: p.is_public, 8),
+    ]
+
+
 @staff_required
 def project_list(request):
     filterset = ProjectFilterSet(
@@ -32,6 +59,14 @@ def project_list(request):
     )
     style_filters(filterset)
     projects = filterset.qs if filterset.is_valid() else Project.objects.none()
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="projects",
+            title=_("Projects"),
+            fields=project_fields(),
+            rows=projects.select_related("figures").iterator(chunk_size=500),
+        )
     page, query_string = paginate(request, projects)
     context = {
         "filterset": filterset,

@@ -1,5 +1,6 @@
 // Needs page: a bar chart of needs and allocated money per district, and a map of districts
-// coloured by recovery needs per person affected. Data come from json_script blocks and reach
+// coloured by coverage of recovery needs ((allocated + donors' disbursed) / needs), in the
+// classes the server computed (coverage_class) and the legend's colours (needs.css). Data come from json_script blocks and reach
 // the tooltips as text nodes (imar.text); Chart.js draws its labels on a canvas.
 (function () {
   "use strict";
@@ -7,31 +8,29 @@
     var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : null;
   }
-  var COLOURS = ["#fff5eb", "#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"];
+  var COVERAGE = ["#b2182b", "#ef8a62", "#fddbc7", "#a6dba0", "#1b7837"];
+  var NO_NEEDS = "#f0f0f0";
 
-  function colourFor(value, max) {
-    if (!value || !max) { return "#f0f0f0"; }
-    var step = Math.min(COLOURS.length - 1, Math.floor((value / max) * (COLOURS.length - 1) + 0.5));
-    return COLOURS[Math.max(step, 1)];
+  function colourFor(d) {
+    return d.coverage_class === null || d.coverage_class === undefined ? NO_NEEDS : COVERAGE[d.coverage_class];
   }
 
   function drawMap(figures, shapes, labels) {
     var box = document.getElementById("needs-map");
     if (!box || !window.L || !window.imar || !shapes) { return; }
     var byIso = {};
-    var max = 0;
-    figures.districts.forEach(function (d) { byIso[d.iso] = d; max = Math.max(max, d.per_person); });
+    figures.districts.forEach(function (d) { byIso[d.iso] = d; });
     var map = L.map(box, { attributionControl: false, zoomSnap: 0.25 });
     var layer = L.geoJSON(shapes, {
       style: function (feature) {
         var d = byIso[feature.properties.iso] || {};
-        return { color: "#555", weight: 1, fillOpacity: 0.85, fillColor: colourFor(d.per_person, max) };
+        return { color: "#555", weight: 1, fillOpacity: 0.85, fillColor: colourFor(d) };
       },
       onEachFeature: function (feature, shape) {
         var d = byIso[feature.properties.iso] || {};
-        var fmt = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 0 });
-        shape.bindTooltip(imar.text(feature.properties.name, labels.perPerson + ": " +
-          fmt.format(d.per_person || 0) + " " + figures.currency));
+        var pct = new Intl.NumberFormat(document.documentElement.lang, { style: "percent", maximumFractionDigits: 0 });
+        var line = d.coverage === null || d.coverage === undefined ? labels.noNeeds : labels.coverage + ": " + pct.format(d.coverage);
+        shape.bindTooltip(imar.text(feature.properties.name, line));
       }
     }).addTo(map);
     map.fitBounds(layer.getBounds());
@@ -59,7 +58,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var figures = data("needs-data");
     var node = document.getElementById("needs-labels");
-    var labels = { needs: node.dataset.needs, allocated: node.dataset.allocated, perPerson: node.dataset.perPerson };
+    var labels = { needs: node.dataset.needs, allocated: node.dataset.allocated, perPerson: node.dataset.perPerson,
+      coverage: node.dataset.coverage, noNeeds: node.dataset.noNeeds };
     drawMap(figures, data("district-shapes"), labels);
     drawChart(figures, labels);
   });
