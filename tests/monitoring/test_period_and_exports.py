@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from imar.geo.models import Municipality
@@ -194,7 +194,8 @@ def test_rates_are_in_the_menu_and_the_missing_rate_error_links_to_them(
 ):
     project = make_project()
     client.force_login(finance)
-    rates = reverse("monitoring:exchange_rates")
+    with translation.override("en"):  # the page is in English: its links carry /en/
+        rates = reverse("monitoring:exchange_rates")
     assert f'href="{rates}"' in client.get(reverse("monitoring:money")).content.decode()
     response = client.post(
         reverse("monitoring:transaction_new", args=[project.code]),
