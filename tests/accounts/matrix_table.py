@@ -232,6 +232,27 @@ PAGES = {
     "procurement:process_detail": Row(STAFF, kwargs=lambda w: {"pk": w.process.pk}),
     "procurement:flag_review": Row(NOBODY, STAFF, kwargs=lambda w: {"pk": w.process.pk}),
     "procurement:contractor_detail": Row(STAFF, kwargs=lambda w: {"pk": w.contractor.pk}),
+    # Procurement forms: editors of the project (the engineer within their districts); the
+    # matrix world's process is signed, so the forms of earlier stages refuse with a message.
+    "procurement:plan": Row(STAFF),
+    "procurement:process_new": Row(EDITORS, EDITORS, kwargs=project),
+    **{
+        f"procurement:{name}": Row(EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk})
+        for name in (
+            "process_edit", "process_status", "document_add", "bid_add", "award",
+            "complaint_add", "contract_sign", "milestone_add", "payment_add", "amendment_add",
+            "terminate",
+        )
+    },  # fmt: skip
+    "procurement:bid_status": Row(
+        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "bid": w.process.bids.first().pk}
+    ),
+    "procurement:complaint_decide": Row(
+        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "complaint": w.procurement_complaint.pk}
+    ),
+    "procurement:milestone_met": Row(
+        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "milestone": w.contract_milestone.pk}
+    ),
     # The forum: public pages, the delegate's own space, the organizers' desk.
     "forum:index": Row(ALL),
     "forum:delegate_login": Row(ALL, ALL, kwargs=lambda w: {"key": "no-such-key"}),

@@ -11,9 +11,11 @@ from imar.accounts.decorators import staff_required
 from imar.geo.models import District
 from imar.organizations.models import Organization
 from imar.portfolio.sectors import Sector
-from imar.procurement import reasons, selectors, services
-from imar.procurement.enums import Method
+from imar.procurement import reasons, rules, selectors, services
+from imar.procurement.enums import FINAL_STATUSES, Method, ProcessStatus
 from imar.procurement.flags import CODES
+
+S = ProcessStatus
 
 
 def _explained(flags, reviews=None):
@@ -64,6 +66,34 @@ def register(request):
     )
 
 
+def _actions(process) -> list[tuple[str, str]]:
+    """The forms that apply to the process in its status: (url name, label)."""
+    status = process.status
+    actions = []
+    if status in (S.PLANNING, S.TENDER, S.EVALUATION):
+        actions.append(("procurement:process_edit", _("Planning and tender")))
+    if status in (S.TENDER, S.EVALUATION):
+        actions.append(("procurement:bid_add", _("Record a bid")))
+    if status == S.EVALUATION:
+        actions.append(("procurement:award", _("Record the award")))
+    if hasattr(process, "award"):
+        actions.append(("procurement:complaint_add", _("Record a complaint")))
+    if status == S.AWARDED:
+        actions.append(("procurement:contract_sign", _("Record the signed contract")))
+    if status == S.CONTRACTED:
+        actions += [
+            ("procurement:milestone_add", _("Add a contract milestone")),
+            ("procurement:payment_add", _("Link a payment")),
+            ("procurement:amendment_add", _("Amend the contract")),
+            ("procurement:terminate", _("Terminate the contract")),
+        ]
+    if status not in FINAL_STATUSES:
+        actions.append(("procurement:document_add", _("Add a document")))
+    if rules.TRANSITIONS.get(status, set()) - rules.SERVICE_TRANSITIONS:
+        actions.append(("procurement:process_status", _("Change the status")))
+    return actions
+
+
 @staff_required
 def process_detail(request, pk: int):
     process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
@@ -81,6 +111,14 @@ def process_detail(request, pk: int):
             "flags": _explained(flags, reviews),
             "timeline": timeline,
             "can_review": permissions.can_edit(request.user),
+            "can_edit": permissions.can_edit_project(request.user, process.project),
+            "documents": process.documents.all(),
+            "complaints": (
+                process.award.complaints.select_related("complainant")
+                if hasattr(process, "award")
+                else []
+            ),
+            "actions": _actions(process),
         },
     )
 
