@@ -239,8 +239,16 @@ PAGES = {
     **{
         f"procurement:{name}": Row(EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk})
         for name in (
-            "process_edit", "process_status", "document_add", "bid_add", "award",
-            "complaint_add", "contract_sign", "milestone_add", "payment_add", "amendment_add",
+            "process_edit",
+            "process_status",
+            "document_add",
+            "bid_add",
+            "award",
+            "complaint_add",
+            "contract_sign",
+            "milestone_add",
+            "payment_add",
+            "amendment_add",
             "terminate",
         )
     },  # fmt: skip
@@ -248,10 +256,14 @@ PAGES = {
         EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "bid": w.process.bids.first().pk}
     ),
     "procurement:complaint_decide": Row(
-        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "complaint": w.procurement_complaint.pk}
+        EDITORS,
+        EDITORS,
+        kwargs=lambda w: {"pk": w.process.pk, "complaint": w.procurement_complaint.pk},
     ),
     "procurement:milestone_met": Row(
-        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "milestone": w.contract_milestone.pk}
+        EDITORS,
+        EDITORS,
+        kwargs=lambda w: {"pk": w.process.pk, "milestone": w.contract_milestone.pk},
     ),
     # The forum: public pages, the delegate's own space, the organizers' desk.
     "forum:index": Row(ALL),

@@ -73,9 +73,12 @@ def test_every_stage_through_its_form_with_field_errors_and_audit(
     bid |= {"bidder": second.pk, "value": "950000", "status": "valid"}
     assert _post(client, f"{base}/bids/new/", bid).status_code == 302
     process.refresh_from_db()
-    assert _post(
-        client, f"{base}/status/", {"to": "evaluation", "row_version": process.row_version}
-    ).status_code == 302
+    assert (
+        _post(
+            client, f"{base}/status/", {"to": "evaluation", "row_version": process.row_version}
+        ).status_code
+        == 302
+    )
 
     winner = Bid.objects.get(bidder=first)
     award = {"bid": winner.pk, "award_date": "2025-03-01", "standstill_end": "2025-02-20"}
@@ -110,9 +113,12 @@ def test_every_stage_through_its_form_with_field_errors_and_audit(
     amend = {"amendment_date": "2025-09-01", "value_after": "1200000", "end_after": "2026-06-30"}
     page = _errors(_post(client, f"{base}/contract/amend/", amend | {"row_version": 1}))
     assert 'id="id_reason-error"' in page
-    assert _post(
-        client, f"{base}/contract/amend/", amend | {"reason": "Extra storey", "row_version": 1}
-    ).status_code == 302
+    assert (
+        _post(
+            client, f"{base}/contract/amend/", amend | {"reason": "Extra storey", "row_version": 1}
+        ).status_code
+        == 302
+    )
     assert Amendment.objects.get().value_before == Decimal("900000")
     signed.refresh_from_db()
     assert signed.value == Decimal("1200000") and signed.row_version == 2
