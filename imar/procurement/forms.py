@@ -15,8 +15,8 @@ from imar.procurement import rules
 from imar.procurement.enums import BidStatus, ComplaintOutcome, DocumentStage, DocumentType
 from imar.procurement.models import Bid, Process
 
-DATE = {"type": "date"}
-DATETIME = {"type": "datetime-local"}
+DATE = {"type": "date", "dir": "ltr"}
+DATETIME = {"type": "datetime-local", "dir": "ltr"}
 
 
 def _date(label, required=True, help_text=""):
@@ -48,6 +48,8 @@ class ProcessForm(VersionedForm, forms.ModelForm):
             "eligibility_ar": forms.Textarea(attrs={"rows": 2, "dir": "rtl"}),
             "eligibility_en": forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
             "title_ar": forms.TextInput(attrs={"dir": "rtl"}),
+            "budget_line": forms.TextInput(attrs={"dir": "ltr"}),
+            "lot": forms.TextInput(attrs={"dir": "auto"}),
             "title_en": forms.TextInput(attrs={"dir": "ltr"}),
             "enquiry_start": forms.DateTimeInput(DATETIME, format="%Y-%m-%dT%H:%M"),
             "enquiry_end": forms.DateTimeInput(DATETIME, format="%Y-%m-%dT%H:%M"),

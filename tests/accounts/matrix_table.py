@@ -451,6 +451,9 @@ API = {
     # Donors' activities: anyone reads what `aid/public.py` lets through; staff read all.
     ("GET", "/api/v1/aid/activities/"): ALL,
     ("GET", "/api/v1/aid/activities/{id}/"): ALL,
+    # Procurement: staff read the processes they may see (the public reads the OCDS).
+    ("GET", "/api/v1/procurement/processes/"): STAFF,
+    ("GET", "/api/v1/procurement/processes/{id}/"): STAFF,
     # The forum: public events, sessions and showcase; organizers see all, delegates theirs.
     ("GET", "/api/v1/forum/events/"): ALL,
     ("GET", "/api/v1/forum/events/{slug}/"): ALL,
@@ -517,6 +520,7 @@ PATH_VALUES = {
     "/api/v1/needs/scenarios/{id}/approval-plan/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/approve/": lambda w: {"id": w.scenario.pk},
     "/api/v1/aid/activities/{id}/": lambda w: {"id": w.activity.pk},
+    "/api/v1/procurement/processes/{id}/": lambda w: {"id": w.process.pk},
     "/api/v1/forum/events/{slug}/": event,
     "/api/v1/forum/events/{slug}/schedule/": event,
     "/api/v1/forum/sessions/{id}/": lambda w: {"id": w.session.pk},

@@ -8,10 +8,11 @@ and the red flags a journalist would compute from the same releases (IMAR_PUBLIC
 from django import template
 from django.conf import settings
 
+from imar.organizations.models import Organization
 from imar.procurement import flags as red_flags
 from imar.procurement import reasons, selectors
 from imar.procurement.exports.ocds.package import records_of
-from imar.procurement.models import Release
+from imar.procurement.models import Process, Release
 
 register = template.Library()
 
@@ -51,6 +52,7 @@ def timeline_of(record: dict) -> dict:
         "status": contract.get("status") or award.get("status") or tender.get("status", ""),
         "tenderers": tender.get("numberOfTenderers"),
         "bids": len(bids),
+        "winners": [s["name"] for s in award.get("suppliers", [])],
         "winner": ", ".join(s["name"] for s in award.get("suppliers", [])),
         "award_value": award.get("value"),
         "contract_value": contract.get("value"),
@@ -78,9 +80,27 @@ def contracting_timeline(project):
             list(others.order_by("ocid", "date", "id").values_list("data", flat=True))
         )
         found = red_flags.compute(everything, selectors.thresholds())
+    # The releases are in English (OCDS `language`); the page names things in the reader's
+    # language from the same public rows (titles and organizations are public once shown).
+    titles = {
+        p.ocid: p.title
+        for p in Process.objects.filter(project=project, ocid__in=[r["ocid"] for r in records])
+    }
+    names = {}
+    for record in records:
+        for award in record["compiledRelease"].get("awards", []):
+            for supplier in award.get("suppliers", []):
+                pk = supplier.get("id", "").removeprefix("IMAR-ORG-")
+                if pk.isdigit():
+                    names[supplier["name"]] = int(pk)
+    organizations = {o.pk: o.name for o in Organization.objects.filter(pk__in=names.values())}
     rows = []
     for record in records:
         row = timeline_of(record)
+        row["title"] = titles.get(record["ocid"]) or row["title"]
+        row["winner"] = ", ".join(
+            organizations.get(names.get(name), name) for name in row["winners"]
+        )
         row["flags"] = [
             {"title": reasons.title(f.code), "text": reasons.explain(f)}
             for f in found.get(record["ocid"], [])

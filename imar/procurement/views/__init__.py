@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -146,6 +147,11 @@ def flag_review(request, pk: int):
     return redirect(process)
 
 
+def _late(milestone, today) -> bool:
+    """Met after its due date, or still not met once it is due: a delay."""
+    return (milestone.met_on or today) > milestone.due_date
+
+
 @staff_required
 def contractor_detail(request, pk: int):
     """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
@@ -156,6 +162,7 @@ def contractor_detail(request, pk: int):
         selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
     )
     flags = selectors.flags_by_process(processes)
+    today = timezone.localdate()
     rows = []
     for process in processes:
         contract = getattr(process, "contract", None)
@@ -167,7 +174,7 @@ def contractor_detail(request, pk: int):
                 "contract": contract if won else None,
                 "amendments": list(contract.amendments.all()) if won else [],
                 "late_milestones": (
-                    [m for m in contract.milestones.all() if m.met_on and m.met_on > m.due_date]
+                    [m for m in contract.milestones.all() if _late(m, today)]
                     if won
                     else []
                 ),
