@@ -191,7 +191,8 @@ def test_public_project_page_shows_the_contracting_timeline(client, walk, office
         value_after=Decimal("1500000"), end_after=date(2026, 6, 30), reason="Extra storey",
     )  # fmt: skip
     planned = walk(project=project, stop="planning")
-    page = client.get(f"/public/projects/{project.code}/", **EN).content.decode()
+    client.cookies["imar_language"] = "en"
+    page = client.get(f"/public/projects/{project.code}/").content.decode()
     assert process.ocid in page and planned.ocid not in page
     assert process.contract.contractor.name_en in page
     assert "Extra storey" in page and "1,500,000" in page
