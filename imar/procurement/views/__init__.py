@@ -174,9 +174,7 @@ def contractor_detail(request, pk: int):
                 "contract": contract if won else None,
                 "amendments": list(contract.amendments.all()) if won else [],
                 "late_milestones": (
-                    [m for m in contract.milestones.all() if _late(m, today)]
-                    if won
-                    else []
+                    [m for m in contract.milestones.all() if _late(m, today)] if won else []
                 ),
                 "flags": _explained(flags[process.pk]),
             }
