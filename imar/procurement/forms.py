@@ -5,6 +5,7 @@ complaint or a contract carry the version they started from (`VersionedForm`).""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from imar.accounts import permissions
 from imar.accounts.versioning_forms import VersionedForm
 from imar.core.money import Currency
 from imar.monitoring.models import Transaction
@@ -25,8 +26,9 @@ def _date(label, required=True, help_text=""):
     )
 
 
-def _organizations():
-    return Organization.objects.order_by("name_en")
+def _organizations(user):
+    """The organizations the user may see (an engineer: those of their districts)."""
+    return permissions.visible_organizations(user, Organization.objects.all()).order_by("name_en")
 
 
 class ProcessForm(VersionedForm, forms.ModelForm):
@@ -61,9 +63,9 @@ class ProcessForm(VersionedForm, forms.ModelForm):
             "tender_end": _("Required before the tender opens."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["procuring_entity"].queryset = _organizations()
+        self.fields["procuring_entity"].queryset = _organizations(user)
         self.fields["estimated_value"].required = True
         self.fields["title_ar"].required = False  # the service names the missing language
         self.fields["title_en"].required = False
@@ -127,9 +129,9 @@ class BidForm(forms.Form):
         help_text=_("Required for a disqualified or withdrawn bid."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bidder"].queryset = _organizations()
+        self.fields["bidder"].queryset = _organizations(user)
 
 
 class BidStatusForm(VersionedForm, forms.Form):
@@ -180,7 +182,7 @@ class AwardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
     )
 
-    def __init__(self, *args, process: Process, **kwargs):
+    def __init__(self, *args, process: Process, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bid"].queryset = process.bids.filter(status=BidStatus.VALID).select_related(
             "bidder"
@@ -188,7 +190,7 @@ class AwardForm(forms.Form):
         self.fields["bid"].label_from_instance = lambda b: (
             f"{b.bidder} · {b.value:,.0f} {b.currency}"
         )
-        self.fields["supplier"].queryset = _organizations()
+        self.fields["supplier"].queryset = _organizations(user)
 
 
 class ComplaintForm(forms.Form):
@@ -202,9 +204,9 @@ class ComplaintForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ComplaintOutcome.choices)
     decided_on = _date(_("Decided"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complainant"].queryset = _organizations()
+        self.fields["complainant"].queryset = _organizations(user)
 
 
 class ComplaintDecisionForm(VersionedForm, forms.Form):
@@ -236,10 +238,11 @@ class ContractForm(forms.Form):
         help_text=_("The partners' agreement of kind “contract” recording the same deal."),
     )
 
-    def __init__(self, *args, process: Process, **kwargs):
+    def __init__(self, *args, process: Process, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].queryset = Agreement.objects.filter(
-            kind="contract", procurement_contract__isnull=True
+        agreements = Agreement.objects.filter(kind="contract", procurement_contract__isnull=True)
+        self.fields["agreement"].queryset = permissions.visible_agreements(
+            user, agreements
         ).order_by("-signed_on", "reference")
 
 

@@ -78,7 +78,7 @@ def process_new(request, code: str):
         raise PermissionDenied
     initial = {"currency": project.currency, "title_ar": project.title_ar}
     initial |= {"title_en": project.title_en, "year": (project.planned_start or _today()).year}
-    form = forms.ProcessForm(request.POST or None, initial=initial)
+    form = forms.ProcessForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         process = _save(
             form,
@@ -99,7 +99,7 @@ def _today():
 @staff_required
 def process_edit(request, pk: int):
     process = _editable(request, pk)
-    form = forms.ProcessForm(request.POST or None, instance=process)
+    form = forms.ProcessForm(request.POST or None, instance=process, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(
@@ -112,7 +112,7 @@ def process_edit(request, pk: int):
                 ),
             )
         except StaleVersion as stale:
-            form = form.merge_into(forms.ProcessForm(instance=stale.current))
+            form = form.merge_into(forms.ProcessForm(instance=stale.current, user=request.user))
         else:
             if saved is not None:
                 messages.success(request, _("The contracting process is saved."))
@@ -167,7 +167,9 @@ def document_add(request, pk: int):
 @staff_required
 def bid_add(request, pk: int):
     process = _editable(request, pk)
-    form = forms.BidForm(request.POST or None, initial={"currency": process.currency})
+    form = forms.BidForm(
+        request.POST or None, initial={"currency": process.currency}, user=request.user
+    )
     if (
         request.method == "POST"
         and form.is_valid()
@@ -211,7 +213,7 @@ def bid_status(request, pk: int, bid: int):
 @staff_required
 def award(request, pk: int):
     process = _editable(request, pk)
-    form = forms.AwardForm(request.POST or None, process=process)
+    form = forms.AwardForm(request.POST or None, process=process, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -235,7 +237,7 @@ def complaint_add(request, pk: int):
     award_row = getattr(process, "award", None)
     if award_row is None:
         raise PermissionDenied
-    form = forms.ComplaintForm(request.POST or None)
+    form = forms.ComplaintForm(request.POST or None, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -281,7 +283,7 @@ def complaint_decide(request, pk: int, complaint: int):
 @staff_required
 def contract_sign(request, pk: int):
     process = _editable(request, pk)
-    form = forms.ContractForm(request.POST or None, process=process)
+    form = forms.ContractForm(request.POST or None, process=process, user=request.user)
     if (
         request.method == "POST"
         and form.is_valid()
