@@ -21,6 +21,7 @@ API_MODULES = [
     "imar.results.api",
     "imar.feedback.api",
     "imar.portal.api",
+    "imar.procurement.api",
 ]
 
 router = DefaultRouter()

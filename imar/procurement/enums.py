@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Method(models.TextChoices):
     """OCDS `method` codelist (tender.procurementMethod)."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("procurement method", "Open")
     SELECTIVE = "selective", _("Selective")
     LIMITED = "limited", _("Limited")
     DIRECT = "direct", _("Direct")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from imar.core.models import pick_language
 from imar.core.money import Currency, money_field
 from imar.core.storage import private_storage
+from imar.core.versioning import Versioned
 from imar.procurement.enums import (
     BidStatus,
     ComplaintOutcome,
@@ -25,7 +26,7 @@ from imar.procurement.enums import (
 from imar.procurement.public import ProcessQuerySet, ReleaseQuerySet
 
 
-class Process(models.Model):
+class Process(Versioned, models.Model):
     """One contracting process (an OCDS `ocid`): the planning and the tender of one project or lot."""
 
     project = models.ForeignKey(
@@ -136,7 +137,7 @@ class Document(models.Model):
         return self.title
 
 
-class Bid(models.Model):
+class Bid(Versioned, models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="bids")
     bidder = models.ForeignKey(
         "organizations.Organization",
@@ -203,7 +204,7 @@ class Award(models.Model):
         return f"{self.supplier} {self.value} {self.currency}"
 
 
-class Complaint(models.Model):
+class Complaint(Versioned, models.Model):
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="complaints")
     complainant = models.ForeignKey(
         "organizations.Organization",
@@ -230,7 +231,7 @@ class Complaint(models.Model):
         return f"{self.complainant} {self.received_on}"
 
 
-class Contract(models.Model):
+class Contract(Versioned, models.Model):
     process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="contract")
     award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="contract")
     contractor = models.ForeignKey(

@@ -21,6 +21,9 @@ TRANSITIONS = {
     S.AWARDED: {S.CONTRACTED, S.CANCELLED},
     S.CONTRACTED: {S.COMPLETED, S.TERMINATED},
 }
+# Made only by their services (award_record, contract_sign, contract_terminate), which record
+# what the status stands for; the status form offers the others.
+SERVICE_TRANSITIONS = {S.AWARDED, S.CONTRACTED, S.TERMINATED}
 
 
 def _add(problems: dict, field: str, message: str) -> None:

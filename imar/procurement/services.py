@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import record_event
+from imar.core.versioning import lock_current
 from imar.monitoring.models import Transaction
 from imar.monitoring.models.transactions import TransactionKind
 from imar.portfolio.enums import OrganizationRole
@@ -26,6 +27,7 @@ from imar.procurement.models import (
     Complaint,
     Contract,
     ContractMilestone,
+    Document,
     Exemption,
     FlagReview,
     Payment,
@@ -82,16 +84,23 @@ def _check_process(process: Process) -> None:
 
 @transaction.atomic
 def process_save(
-    *, by, project=None, process: Process | None = None, fields: dict, ocid: str = ""
+    *,
+    by,
+    project=None,
+    process: Process | None = None,
+    fields: dict,
+    ocid: str = "",
+    expected_version: int | None = None,
 ) -> Process:
     """Create a contracting process for `project` (with our ocid, or the publisher's when
     imported), or change the planning and tender of `process`; the method needs a
-    justification unless it is open."""
+    justification unless it is open. With `expected_version`, a process saved elsewhere
+    since is refused (`StaleVersion`)."""
     creating = process is None
     if creating:
         process = Process(project=project, ocid=ocid or _next_ocid(project))
     else:
-        process = Process.objects.select_for_update().get(pk=process.pk)
+        process = lock_current(process, expected_version=expected_version)
         if process.status in (S.AWARDED, S.CONTRACTED, S.COMPLETED, S.TERMINATED, S.CANCELLED):
             raise ValidationError(_("The tender cannot change after the award."))
     before = _values(process)
@@ -115,10 +124,12 @@ def process_save(
 
 
 @transaction.atomic
-def process_transition(*, process: Process, to: str, by, reason: str = "") -> Process:
+def process_transition(
+    *, process: Process, to: str, by, reason: str = "", expected_version: int | None = None
+) -> Process:
     """Move a process to `to` after checking the rules; record who and why."""
     caller_copy = process
-    process = Process.objects.select_for_update().get(pk=process.pk)
+    process = lock_current(process, expected_version=expected_version)
     problems = rules.transition_problems(
         status=process.status, to=to, reason=reason, has_bids=process.bids.exists()
     )
@@ -196,8 +207,10 @@ def bid_record(
 
 
 @transaction.atomic
-def bid_set_status(*, by, bid: Bid, status: str, reason: str) -> Bid:
-    bid = Bid.objects.select_for_update().get(pk=bid.pk)
+def bid_set_status(
+    *, by, bid: Bid, status: str, reason: str, expected_version: int | None = None
+) -> Bid:
+    bid = lock_current(bid, expected_version=expected_version)
     if bid.process.status not in (S.TENDER, S.EVALUATION):
         raise ValidationError(_("A bid's status cannot change after the award."))
     rules.raise_problems(rules.bid_problems(status=status, status_reason=reason, value=bid.value))
@@ -281,6 +294,7 @@ def complaint_record(
     record_event(
         action="create", instance=complaint, actor=by, changes={"outcome": [None, outcome]}
     )
+    publish_process(award.process)
     return complaint
 
 
@@ -332,16 +346,23 @@ def contract_sign(
 @transaction.atomic
 def amendment_record(
     *, by, contract: Contract, amendment_date: date, value_after: Decimal, end_after: date,
-    reason: str,
+    reason: str, expected_version: int | None = None,
 ) -> Amendment:  # fmt: skip
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    """Change the value and end of a signed contract, keeping both sides and the reason."""
+    contract = lock_current(contract, expected_version=expected_version)
     problems = {}
     if not reason.strip():
         problems["reason"] = [_("Give the reason for the amendment.")]
     if value_after is None or value_after <= 0:
         problems["value_after"] = [_("The new value must be greater than zero.")]
-    if end_after and end_after < contract.start_date:
+    if end_after is None:
+        problems["end_after"] = [_("Give the contract's end date.")]
+    elif end_after < contract.start_date:
         problems["end_after"] = [_("The contract cannot end before it starts.")]
+    if amendment_date is None:
+        problems["amendment_date"] = [_("Give the date of the amendment.")]
+    elif amendment_date < contract.date_signed:
+        problems["amendment_date"] = [_("A contract cannot be amended before it is signed.")]
     if contract.terminated_on:
         problems["reason"] = [_("A terminated contract cannot be amended.")]
     rules.raise_problems(problems)
@@ -368,8 +389,14 @@ def milestone_record(
     *, by, contract: Contract, title_ar: str, title_en: str, due_date: date,
     met_on: date | None = None,
 ) -> ContractMilestone:  # fmt: skip
+    problems = {}
     if not (title_ar.strip() or title_en.strip()):
-        raise ValidationError({"title_ar": [_("Give the milestone's title.")]})
+        problems["title_ar"] = [_("Give the milestone's title.")]
+    if due_date is None:
+        problems["due_date"] = [_("Give the milestone's due date.")]
+    if contract.terminated_on:
+        problems["title_ar"] = [_("A terminated contract takes no new milestone.")]
+    rules.raise_problems(problems)
     milestone = ContractMilestone.objects.create(
         contract=contract, title_ar=title_ar, title_en=title_en, due_date=due_date, met_on=met_on
     )
@@ -384,11 +411,17 @@ def payment_link(
 ) -> Payment:
     """Say that one of the project's disbursements paid this contract (no copy of the money)."""
     if transaction_row.project_id != contract.process.project_id:
-        raise ValidationError({"transaction": [_("This disbursement is of another project.")]})
+        raise ValidationError({"transaction_row": [_("This disbursement is of another project.")]})
     if transaction_row.kind != TransactionKind.DISBURSEMENT:
-        raise ValidationError({"transaction": [_("Only a disbursement can pay a contract.")]})
+        raise ValidationError({"transaction_row": [_("Only a disbursement can pay a contract.")]})
+    if transaction_row.date < contract.date_signed:
+        raise ValidationError(
+            {"transaction_row": [_("This disbursement was paid before the contract was signed.")]}
+        )
     if Payment.objects.filter(transaction=transaction_row).exists():
-        raise ValidationError({"transaction": [_("This disbursement already pays a contract.")]})
+        raise ValidationError(
+            {"transaction_row": [_("This disbursement already pays a contract.")]}
+        )
     payment = Payment.objects.create(
         contract=contract, transaction=transaction_row, milestone=milestone
     )
@@ -403,10 +436,19 @@ def payment_link(
 
 
 @transaction.atomic
-def contract_terminate(*, by, contract: Contract, terminated_on: date, reason: str) -> Contract:
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+def contract_terminate(
+    *, by, contract: Contract, terminated_on: date, reason: str,
+    expected_version: int | None = None,
+) -> Contract:  # fmt: skip
+    contract = lock_current(contract, expected_version=expected_version)
+    problems = {}
     if not reason.strip():
-        raise ValidationError({"termination_reason": [_("Give the reason for the termination.")]})
+        problems["termination_reason"] = [_("Give the reason for the termination.")]
+    if terminated_on is None:
+        problems["terminated_on"] = [_("Give the date of the termination.")]
+    elif terminated_on < contract.date_signed:
+        problems["terminated_on"] = [_("A contract cannot end before it is signed.")]
+    rules.raise_problems(problems)
     process_transition(process=contract.process, to=S.TERMINATED, by=by, reason=reason)
     contract.terminated_on, contract.termination_reason = terminated_on, reason.strip()
     contract.save(update_fields=["terminated_on", "termination_reason"])
@@ -450,3 +492,75 @@ def flag_review(*, by, process: Process, code: str, reason: str) -> FlagReview:
         action="review", instance=process, actor=by, changes={"flag": [None, code]}, reason=reason
     )
     return review
+
+
+@transaction.atomic
+def document_add(
+    *, by, process: Process, stage: str, document_type: str, title: str, published_on: date,
+    file=None, withheld: bool = False,
+) -> Document:  # fmt: skip
+    """Attach a tender, award or contract document; it stays private until the award is
+    published (and for good when `withheld`)."""
+    process = lock_current(process)
+    problems = {}
+    if not (title or "").strip():
+        problems["title"] = [_("Give the document's title.")]
+    if stage == "award" and not hasattr(process, "award"):
+        problems["stage"] = [_("Record the award before its documents.")]
+    if stage == "contract" and not hasattr(process, "contract"):
+        problems["stage"] = [_("Record the signed contract before its documents.")]
+    rules.raise_problems(problems)
+    document = Document(
+        process=process, stage=stage, document_type=document_type, title=title.strip(),
+        published_on=published_on, withheld=withheld,
+    )  # fmt: skip
+    if file:
+        document.file = file
+    document.full_clean()
+    document.save()
+    record_event(
+        action="create",
+        instance=document,
+        actor=by,
+        changes={"title": [None, document.title], "stage": [None, stage]},
+    )
+    publish_process(process)
+    return document
+
+
+@transaction.atomic
+def complaint_decide(
+    *, by, complaint: Complaint, outcome: str, decided_on: date | None,
+    expected_version: int | None = None,
+) -> Complaint:  # fmt: skip
+    """Record the outcome of a complaint about an award."""
+    complaint = lock_current(complaint, expected_version=expected_version)
+    problems = {}
+    if outcome != "pending" and decided_on is None:
+        problems["decided_on"] = [_("Give the date of the decision.")]
+    if decided_on and decided_on < complaint.received_on:
+        problems["decided_on"] = [_("A complaint cannot be decided before it is received.")]
+    rules.raise_problems(problems)
+    before = complaint.outcome
+    complaint.outcome, complaint.decided_on = outcome, decided_on
+    complaint.save(update_fields=["outcome", "decided_on"])
+    record_event(
+        action="update", instance=complaint, actor=by, changes={"outcome": [before, outcome]}
+    )
+    publish_process(complaint.award.process)
+    return complaint
+
+
+@transaction.atomic
+def milestone_met(*, by, milestone: ContractMilestone, met_on: date) -> ContractMilestone:
+    """Say when a contract milestone was met (a date after its due date is a delay)."""
+    if met_on is None:
+        raise ValidationError({"met_on": [_("Give the date the milestone was met.")]})
+    before = milestone.met_on
+    milestone.met_on = met_on
+    milestone.save(update_fields=["met_on"])
+    record_event(
+        action="update", instance=milestone, actor=by, changes={"met_on": [before, met_on]}
+    )
+    publish_process(milestone.contract.process)
+    return milestone

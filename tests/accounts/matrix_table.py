@@ -234,6 +234,39 @@ PAGES = {
     "procurement:process_detail": Row(STAFF, kwargs=lambda w: {"pk": w.process.pk}),
     "procurement:flag_review": Row(NOBODY, STAFF, kwargs=lambda w: {"pk": w.process.pk}),
     "procurement:contractor_detail": Row(STAFF, kwargs=lambda w: {"pk": w.contractor.pk}),
+    # Procurement forms: editors of the project (the engineer within their districts); the
+    # matrix world's process is signed, so the forms of earlier stages refuse with a message.
+    "procurement:plan": Row(STAFF),
+    "procurement:process_new": Row(EDITORS, EDITORS, kwargs=project),
+    **{
+        f"procurement:{name}": Row(EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk})
+        for name in (
+            "process_edit",
+            "process_status",
+            "document_add",
+            "bid_add",
+            "award",
+            "complaint_add",
+            "contract_sign",
+            "milestone_add",
+            "payment_add",
+            "amendment_add",
+            "terminate",
+        )
+    },  # fmt: skip
+    "procurement:bid_status": Row(
+        EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk, "bid": w.process.bids.first().pk}
+    ),
+    "procurement:complaint_decide": Row(
+        EDITORS,
+        EDITORS,
+        kwargs=lambda w: {"pk": w.process.pk, "complaint": w.procurement_complaint.pk},
+    ),
+    "procurement:milestone_met": Row(
+        EDITORS,
+        EDITORS,
+        kwargs=lambda w: {"pk": w.process.pk, "milestone": w.contract_milestone.pk},
+    ),
     # The forum: public pages, the delegate's own space, the organizers' desk.
     "forum:index": Row(ALL),
     "forum:delegate_login": Row(ALL, ALL, kwargs=lambda w: {"key": "no-such-key"}),
@@ -423,6 +456,9 @@ API = {
     # Donors' activities: anyone reads what `aid/public.py` lets through; staff read all.
     ("GET", "/api/v1/aid/activities/"): ALL,
     ("GET", "/api/v1/aid/activities/{id}/"): ALL,
+    # Procurement: staff read the processes they may see (the public reads the OCDS).
+    ("GET", "/api/v1/procurement/processes/"): STAFF,
+    ("GET", "/api/v1/procurement/processes/{id}/"): STAFF,
     # The forum: public events, sessions and showcase; organizers see all, delegates theirs.
     ("GET", "/api/v1/forum/events/"): ALL,
     ("GET", "/api/v1/forum/events/{slug}/"): ALL,
@@ -496,6 +532,7 @@ PATH_VALUES = {
     "/api/v1/needs/scenarios/{id}/approval-plan/": lambda w: {"id": w.scenario.pk},
     "/api/v1/needs/scenarios/{id}/approve/": lambda w: {"id": w.scenario.pk},
     "/api/v1/aid/activities/{id}/": lambda w: {"id": w.activity.pk},
+    "/api/v1/procurement/processes/{id}/": lambda w: {"id": w.process.pk},
     "/api/v1/forum/events/{slug}/": event,
     "/api/v1/forum/events/{slug}/schedule/": event,
     "/api/v1/forum/sessions/{id}/": lambda w: {"id": w.session.pk},

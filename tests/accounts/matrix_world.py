@@ -520,6 +520,14 @@ def _procurement(w: World, officer) -> None:
     )  # fmt: skip
     process.refresh_from_db()
     o["process"] = process
+    o["procurement_complaint"] = procurement.complaint_record(
+        by=officer, award=process.award, complainant=o["org"], received_on=date(2025, 3, 5),
+        summary="Price too low",
+    )  # fmt: skip
+    o["contract_milestone"] = procurement.milestone_record(
+        by=officer, contract=process.contract, title_ar="أساسات", title_en="Foundations",
+        due_date=date(2025, 6, 30),
+    )  # fmt: skip
     procurement.process_save(
         by=officer, project=o["project_hidden"],
         fields={

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,9 +12,11 @@ from imar.accounts.decorators import staff_required
 from imar.geo.models import District
 from imar.organizations.models import Organization
 from imar.portfolio.sectors import Sector
-from imar.procurement import reasons, selectors, services
-from imar.procurement.enums import Method
+from imar.procurement import reasons, rules, selectors, services
+from imar.procurement.enums import FINAL_STATUSES, Method, ProcessStatus
 from imar.procurement.flags import CODES
+
+S = ProcessStatus
 
 
 def _explained(flags, reviews=None):
@@ -64,6 +67,34 @@ def register(request):
     )
 
 
+def _actions(process) -> list[tuple[str, str]]:
+    """The forms that apply to the process in its status: (url name, label)."""
+    status = process.status
+    actions = []
+    if status in (S.PLANNING, S.TENDER, S.EVALUATION):
+        actions.append(("procurement:process_edit", _("Planning and tender")))
+    if status in (S.TENDER, S.EVALUATION):
+        actions.append(("procurement:bid_add", _("Record a bid")))
+    if status == S.EVALUATION:
+        actions.append(("procurement:award", _("Record the award")))
+    if hasattr(process, "award"):
+        actions.append(("procurement:complaint_add", _("Record a complaint")))
+    if status == S.AWARDED:
+        actions.append(("procurement:contract_sign", _("Record the signed contract")))
+    if status == S.CONTRACTED:
+        actions += [
+            ("procurement:milestone_add", _("Add a contract milestone")),
+            ("procurement:payment_add", _("Link a payment")),
+            ("procurement:amendment_add", _("Amend the contract")),
+            ("procurement:terminate", _("Terminate the contract")),
+        ]
+    if status not in FINAL_STATUSES:
+        actions.append(("procurement:document_add", _("Add a document")))
+    if rules.TRANSITIONS.get(status, set()) - rules.SERVICE_TRANSITIONS:
+        actions.append(("procurement:process_status", _("Change the status")))
+    return actions
+
+
 @staff_required
 def process_detail(request, pk: int):
     process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
@@ -81,6 +112,14 @@ def process_detail(request, pk: int):
             "flags": _explained(flags, reviews),
             "timeline": timeline,
             "can_review": permissions.can_edit(request.user),
+            "can_edit": permissions.can_edit_project(request.user, process.project),
+            "documents": process.documents.all(),
+            "complaints": (
+                process.award.complaints.select_related("complainant")
+                if hasattr(process, "award")
+                else []
+            ),
+            "actions": _actions(process),
         },
     )
 
@@ -108,6 +147,11 @@ def flag_review(request, pk: int):
     return redirect(process)
 
 
+def _late(milestone, today) -> bool:
+    """Met after its due date, or still not met once it is due: a delay."""
+    return (milestone.met_on or today) > milestone.due_date
+
+
 @staff_required
 def contractor_detail(request, pk: int):
     """A contractor's contracts, amendments, delays and red flags, and the bids it lost."""
@@ -118,6 +162,7 @@ def contractor_detail(request, pk: int):
         selectors.visible_processes(request.user).filter(bids__bidder=contractor).distinct()
     )
     flags = selectors.flags_by_process(processes)
+    today = timezone.localdate()
     rows = []
     for process in processes:
         contract = getattr(process, "contract", None)
@@ -129,9 +174,7 @@ def contractor_detail(request, pk: int):
                 "contract": contract if won else None,
                 "amendments": list(contract.amendments.all()) if won else [],
                 "late_milestones": (
-                    [m for m in contract.milestones.all() if m.met_on and m.met_on > m.due_date]
-                    if won
-                    else []
+                    [m for m in contract.milestones.all() if _late(m, today)] if won else []
                 ),
                 "flags": _explained(flags[process.pk]),
             }
