@@ -20,6 +20,7 @@ API_MODULES = [
     "imar.aid.api",
     "imar.results.api",
     "imar.portal.api",
+    "imar.jobs.api",
 ]
 
 router = DefaultRouter()

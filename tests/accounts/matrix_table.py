@@ -89,6 +89,10 @@ PAGES = {
     "accounts:login": Row(ALL, ALL),
     "accounts:logout": Row(ANYONE, ANYONE),
     "accounts:audit_trail": Row(AUDIT),
+    # Background jobs: the operator page (recent jobs, the periodic schedule) and a job's
+    # progress partial (the staff; anyone else only for the jobs they started).
+    "jobs:operations": Row(AUDIT),
+    "jobs:progress": Row(STAFF, kwargs=lambda w: {"pk": w.job.pk}),
     # After signing in: a redirect to the role's start page (imar.accounts.start).
     "accounts:start": Row(LOGGED_IN),
     # One's own password and two-factor sign-in: anyone signed in.
@@ -440,6 +444,7 @@ API = {
     ("GET", "/api/v1/forum/leads/"): LOGGED_IN,
     ("POST", "/api/v1/forum/leads/"): LOGGED_IN,  # 400 without a meeting
     ("GET", "/api/v1/forum/leads/{id}/"): "POX",
+    ("GET", "/api/v1/jobs/{pk}/"): STAFF,
 }
 
 # The value of each path parameter, per path (the objects every allowed role may see).
@@ -496,4 +501,5 @@ PATH_VALUES = {
     "/api/v1/forum/meetings/{id}/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/meetings/{id}/mark/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/leads/{id}/": lambda w: {"id": w.lead.pk},
+    "/api/v1/jobs/{pk}/": lambda w: {"pk": w.job.pk},
 }

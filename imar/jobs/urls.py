@@ -1,0 +1,9 @@
+from django.urls import path
+
+from imar.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("operations/jobs/", views.operations, name="operations"),
+    path("jobs/<uuid:pk>/progress/", views.job_progress, name="progress"),
+]
