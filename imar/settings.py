@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
     "imar.core",
     "imar.accounts",
     "imar.jobs",
@@ -546,6 +545,8 @@ TASKS = {
     "immediate": {"BACKEND": _JOB_BACKENDS["immediate"]},
 }
 RQ_QUEUES = {"default": {"URL": IMAR_JOBS_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if IMAR_JOBS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")  # the RQ backend needs it (its admin pages come along)
 IMAR_JOBS_IMMEDIATE = IMAR_JOBS_BACKEND == "immediate"
 # A running job beats every IMAR_JOBS_HEARTBEAT seconds; one silent for IMAR_JOBS_STALE_AFTER
 # (or whose worker process is gone) is marked failed by the worker's housekeeping round,

@@ -17,9 +17,9 @@ class JobDetail(APIView):
     permission_classes = [drf_permissions.IsAuthenticated]
 
     @extend_schema(responses=OpenApiTypes.OBJECT, summary="A background job's state")
-    def get(self, request, pk):
+    def get(self, request, id):
         try:
-            job = selectors.fresh_job(pk)
+            job = selectors.fresh_job(id)
         except (Job.DoesNotExist, ValidationError):
             raise NotFound from None
         if not selectors.can_see_job(request.user, job):
@@ -31,4 +31,4 @@ def register(router) -> None:
     pass
 
 
-urlpatterns = [path("jobs/<uuid:pk>/", JobDetail.as_view(), name="api-job-detail")]
+urlpatterns = [path("jobs/<uuid:id>/", JobDetail.as_view(), name="api-job-detail")]

@@ -444,7 +444,7 @@ API = {
     ("GET", "/api/v1/forum/leads/"): LOGGED_IN,
     ("POST", "/api/v1/forum/leads/"): LOGGED_IN,  # 400 without a meeting
     ("GET", "/api/v1/forum/leads/{id}/"): "POX",
-    ("GET", "/api/v1/jobs/{pk}/"): STAFF,
+    ("GET", "/api/v1/jobs/{id}/"): STAFF,
 }
 
 # The value of each path parameter, per path (the objects every allowed role may see).
@@ -501,5 +501,5 @@ PATH_VALUES = {
     "/api/v1/forum/meetings/{id}/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/meetings/{id}/mark/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/leads/{id}/": lambda w: {"id": w.lead.pk},
-    "/api/v1/jobs/{pk}/": lambda w: {"pk": w.job.pk},
+    "/api/v1/jobs/{id}/": lambda w: {"id": w.job.pk},
 }

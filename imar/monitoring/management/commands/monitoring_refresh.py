@@ -10,7 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from imar.jobs.terminal import terminal_progress
+from imar.core.terminal import terminal_progress
 from imar.monitoring.tasks import figures_refresh_task
 
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--as-of: expected a date like 2026-11-22") from None
         started = time.monotonic()
-        with terminal_progress(self.stdout, "Figures") as progress:
+        with terminal_progress(self.stderr, "Figures") as progress:
             count = figures_refresh_task(as_of=as_of, progress=progress)
         self.stdout.write(f"Figures of {count} projects in {time.monotonic() - started:.1f} s.")
