@@ -93,6 +93,8 @@ PAGES = {
     # progress partial (the staff; anyone else only for the jobs they started).
     "jobs:operations": Row(AUDIT),
     "jobs:progress": Row(STAFF, kwargs=lambda w: {"pk": w.job.pk}),
+    # The proxy's health check (database, cache, queue): anyone, ok or error only.
+    "jobs:healthz": Row(ALL),
     # After signing in: a redirect to the role's start page (imar.accounts.start).
     "accounts:start": Row(LOGGED_IN),
     # One's own password and two-factor sign-in: anyone signed in.

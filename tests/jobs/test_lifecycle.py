@@ -220,3 +220,11 @@ def test_daily_schedules_land_on_the_local_time():
     assert timezone.localtime(periodic.next_run("03:00", after)).strftime("%d %H:%M") == "01 03:00"
     with pytest.raises(ValueError):
         periodic.parse_when("25:00")
+
+
+def test_healthz_reports_database_cache_and_queue(client, settings):
+    body = client.get("/healthz").json()
+    assert body == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "queue": "ok"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["checks"]["cache"].startswith("error")
