@@ -14,11 +14,14 @@ $(STAMP): requirements/dev.lock pyproject.toml
 
 install: $(STAMP)
 
-## Install, migrate, load the gazetteer and demo data, serve on http://127.0.0.1:8000
+## Install, migrate, load the gazetteer and demo data, serve on http://127.0.0.1:8000 with the
+## job worker beside the web server (two processes; Ctrl-C stops both)
 demo: install
 	$(BIN)/imar compilemessages_imar
 	$(BIN)/imar migrate --no-input
 	$(BIN)/imar demo
+	@$(BIN)/imar worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/imar runserver 127.0.0.1:8000
 
 ## Install and run the whole test suite

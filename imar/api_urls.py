@@ -22,6 +22,7 @@ API_MODULES = [
     "imar.feedback.api",
     "imar.portal.api",
     "imar.procurement.api",
+    "imar.jobs.api",
 ]
 
 router = DefaultRouter()

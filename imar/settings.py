@@ -118,8 +118,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "imar.core",
     "imar.accounts",
+    "imar.jobs",
     "imar.geo",
     "imar.organizations",
     "imar.portfolio",
@@ -449,8 +452,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
-# Allocation scenarios run in a background thread by default (a worker queue in a larger
-# deployment); inline runs are for tests and scripts.
+# Allocation scenarios run as background jobs by default (imar.jobs, `imar worker`);
+# inline runs (in the process that started them, at commit) are for tests and scripts.
 IMAR_SCENARIO_RUNS_INLINE = env_bool("IMAR_SCENARIO_RUNS_INLINE", False)
 IMAR_SCENARIO_TIME_LIMIT = env_float("IMAR_SCENARIO_TIME_LIMIT", 20.0)
 # A run whose worker gave no sign of life for this many seconds (at least three time limits)
@@ -534,3 +537,41 @@ IMAR_FORUM_REGISTRATION_MAX_BYTES = env_int("IMAR_FORUM_REGISTRATION_MAX_BYTES",
 IMAR_FISCAL_YEAR_START_MONTH = env_int("IMAR_FISCAL_YEAR_START_MONTH", 1)
 if not 1 <= IMAR_FISCAL_YEAR_START_MONTH <= 12:
     raise ImproperlyConfigured("IMAR_FISCAL_YEAR_START_MONTH must be a month number, 1 to 12.")
+# Background jobs (README "Running in production"): Django's Tasks API (the django-tasks
+# backport; Django 6's django.tasks later, by this setting alone). "database" (the default)
+# keeps the queue in the database: no other server, `imar worker` beside the web server.
+# "redis" uses RQ on IMAR_JOBS_REDIS_URL (or IMAR_REDIS_URL). "immediate" runs every job in
+# the process that queued it, when its transaction commits (tests, scripts).
+IMAR_JOBS_BACKEND = env_str("IMAR_JOBS_BACKEND", "database")
+IMAR_JOBS_REDIS_URL = env_str("IMAR_JOBS_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+_JOB_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if IMAR_JOBS_BACKEND not in _JOB_BACKENDS:
+    raise ImproperlyConfigured(
+        f"IMAR_JOBS_BACKEND must be one of {', '.join(_JOB_BACKENDS)}, not {IMAR_JOBS_BACKEND!r}"
+    )
+TASKS = {
+    "default": {"BACKEND": _JOB_BACKENDS[IMAR_JOBS_BACKEND]},
+    "immediate": {"BACKEND": _JOB_BACKENDS["immediate"]},
+}
+RQ_QUEUES = {"default": {"URL": IMAR_JOBS_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if IMAR_JOBS_BACKEND == "redis":
+    INSTALLED_APPS.append("django_rq")  # the RQ backend needs it (its admin pages come along)
+IMAR_JOBS_IMMEDIATE = IMAR_JOBS_BACKEND == "immediate"
+# A running job beats every IMAR_JOBS_HEARTBEAT seconds; one silent for IMAR_JOBS_STALE_AFTER
+# (or whose worker process is gone) is marked failed by the worker's housekeeping round,
+# which also queues the periodic jobs, every IMAR_JOBS_TICK seconds.
+IMAR_JOBS_HEARTBEAT = env_float("IMAR_JOBS_HEARTBEAT", 5.0)
+IMAR_JOBS_STALE_AFTER = env_float("IMAR_JOBS_STALE_AFTER", 120.0)
+IMAR_JOBS_TICK = env_float("IMAR_JOBS_TICK", 15.0)
+# Periodic jobs: kind=HH:MM (daily, local time) or kind=<N>m (every N minutes), comma-separated.
+IMAR_JOBS_PERIODIC = dict(
+    item.split("=", 1)
+    for item in env_list(
+        "IMAR_JOBS_PERIODIC",
+        ["monitoring.figures_refresh=02:00", "accounts.audit_checkpoint=03:00"],
+    )
+)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("procurement/", include("imar.procurement.urls")),
     path("contracts/", procurement_public.contracts, name="public-contracts"),
     path("results/", include("imar.results.urls")),
+    path("", include("imar.jobs.urls")),
     path("api/v1/", include("imar.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -86,8 +86,9 @@ def _figures_for(project, milestones, reports, expenditures, sums, as_of, rates)
     )
 
 
-def refresh_figures(*, project_ids=None, as_of: dt.date | None = None) -> int:
-    """Recompute the figures of these projects (all when None) as of a date; returns count."""
+def refresh_figures(*, project_ids=None, as_of: dt.date | None = None, progress=None) -> int:
+    """Recompute the figures of these projects (all when None) as of a date; returns count.
+    `progress(done, total)` is told after each chunk (a job's or a terminal's bar)."""
     as_of = as_of or timezone.localdate()
     rates = RateTable.load()
     ids = list(project_ids) if project_ids is not None else None
@@ -99,6 +100,8 @@ def refresh_figures(*, project_ids=None, as_of: dt.date | None = None) -> int:
     for i in range(0, len(all_ids), CHUNK):
         chunk = all_ids[i : i + CHUNK]
         done += _refresh_chunk(chunk, as_of, rates)
+        if progress is not None:
+            progress(i + len(chunk), len(all_ids))
     return done
 
 

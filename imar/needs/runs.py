@@ -1,7 +1,7 @@
 """Who is running a scenario, whether they still are, and failing the runs nobody runs.
 
-A run gets an id when it is started. The worker that takes it (a thread of a server process
-today; a job queue worker later) writes its identity, ``host:pid:thread``, and then a
+A run gets an id when it is started. The worker that takes it (`imar worker`, running the
+run's background job; see imar/needs/tasks.py) writes its identity, ``host:pid:thread``, and then a
 heartbeat every few seconds; every result it stores names the run id, so a worker that
 comes back from the dead cannot overwrite a newer run.
 
@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -81,19 +81,6 @@ def heartbeat(scenario_id: int, run_id, every: float = HEARTBEAT_EVERY):
     finally:
         stop.set()
         thread.join(timeout=every + 5)
-
-
-def run_in_thread(target, scenario_id: int) -> None:
-    """Start `target(scenario_id=...)` in a thread with its own database connection."""
-
-    def run():
-        close_old_connections()
-        try:
-            target(scenario_id=scenario_id)
-        finally:
-            connection.close()
-
-    threading.Thread(target=run, name=f"scenario-{scenario_id}", daemon=True).start()
 
 
 # ---- detection ----------------------------------------------------------------------------

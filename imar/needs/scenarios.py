@@ -292,16 +292,16 @@ def scenario_start(*, scenario: Scenario, by) -> Scenario:
         ]  # fmt: skip
     )
     record_event(action="run", instance=locked, actor=by, changes={"status": [previous, "running"]})
-    transaction.on_commit(lambda: _launch(locked.pk))
+    _launch(locked, by)  # a job, in this transaction; queued when it commits
     scenario.refresh_from_db()
     return scenario
 
 
-def _launch(scenario_id: int) -> None:
+def _launch(scenario: Scenario, by) -> None:
     # tasks.py calls this module's scenario_run (a real cycle).
     from imar.needs.tasks import enqueue_scenario_run
 
-    enqueue_scenario_run(scenario_id)
+    enqueue_scenario_run(scenario.pk, run_id=scenario.run_id, by=by)
 
 
 def _finite(value):

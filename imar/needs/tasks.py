@@ -1,14 +1,20 @@
 """Background work of the needs app: thin tasks, ids in, a service called.
 
-`enqueue_scenario_run` is the one place that decides where a run happens: inline (tests,
-scripts: `IMAR_SCENARIO_RUNS_INLINE`) or in a thread of the server process (the demo, one
-office). A job queue (Django's Tasks API) replaces that function without touching the task.
+A scenario run is a background job (`imar.jobs`): `enqueue_scenario_run` records it in the
+transaction that marks the scenario running, and the queue gets it when that commits; the
+worker (`imar worker`) runs it. `IMAR_SCENARIO_RUNS_INLINE` runs it in the process that
+started it instead, at commit (tests, scripts).
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from imar.needs import runs
+from imar.jobs import services as jobs
+from imar.jobs.models import Job
+from imar.jobs.registry import job_kind
 from imar.needs.scenarios import scenario_run
+
+SCENARIO_RUN = "needs.scenario_run"
 
 
 def scenario_run_task(*, scenario_id: int) -> None:
@@ -16,8 +22,35 @@ def scenario_run_task(*, scenario_id: int) -> None:
     scenario_run(scenario_id=scenario_id)
 
 
-def enqueue_scenario_run(scenario_id: int) -> None:
-    if settings.IMAR_SCENARIO_RUNS_INLINE:
-        scenario_run_task(scenario_id=scenario_id)
-        return
-    runs.run_in_thread(scenario_run_task, scenario_id)
+def _result_url(job) -> str:
+    from django.urls import reverse
+
+    return reverse("needs:scenario_detail", args=[job.arguments["scenario_id"]])
+
+
+# One attempt: a run the worker lost is failed by `runs.fail_stuck_runs` and run again by
+# people, who see why; retrying behind their back could overwrite a newer run.
+@job_kind(SCENARIO_RUN, label=_("Allocation scenario run"), max_attempts=1, result_url=_result_url)
+def scenario_run_job(progress, *, scenario_id: int, run_id: str) -> dict:
+    progress(0, 2, _("Scoring the candidates and allocating the budget"))
+    scenario = scenario_run(scenario_id=scenario_id)
+    progress(2, 2, _("Done"))
+    return {"scenario_id": scenario.pk, "status": scenario.status}
+
+
+def enqueue_scenario_run(scenario_id: int, *, run_id, by=None):
+    """The run's job (queued when the caller's transaction commits)."""
+    return jobs.enqueue(
+        SCENARIO_RUN,
+        arguments={"scenario_id": scenario_id, "run_id": str(run_id)},
+        by=by,
+        immediate=True if settings.IMAR_SCENARIO_RUNS_INLINE else None,
+    )
+
+
+def scenario_job(scenario):
+    """The job of the scenario's current run, or None."""
+    if scenario.run_id is None:
+        return None
+    key = jobs.job_key(SCENARIO_RUN, {"scenario_id": scenario.pk, "run_id": str(scenario.run_id)})
+    return Job.objects.filter(key=key).order_by("-created_at").first()

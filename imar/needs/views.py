@@ -42,6 +42,7 @@ from imar.needs.selectors import (
 )
 from imar.needs.selectors import scoring_model_list as scoring_model_list_query
 from imar.needs.services import appraisals_save, scoring_model_save
+from imar.needs.tasks import scenario_job
 from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
 from imar.portfolio.enums import ProjectStatus
 
@@ -186,6 +187,7 @@ def scenario_detail(request, pk: int):
             "points": report.map_points(lines),
             "geometries": district_geometries(),
             "can_plan": can_plan_allocations(request.user),
+            "job": scenario_job(scenario),
         },
     )
 
@@ -196,7 +198,11 @@ def scenario_status(request, pk: int):
     _scenario_reader(request.user)
     runs.fail_stuck_runs(Scenario.objects.filter(pk=pk))
     scenario = get_object_or_404(Scenario, pk=pk)
-    response = render(request, "needs/_scenario_status.html", {"scenario": scenario})
+    response = render(
+        request,
+        "needs/_scenario_status.html",
+        {"scenario": scenario, "job": scenario_job(scenario)},
+    )
     if scenario.status != "running" and request.htmx:
         response["HX-Refresh"] = "true"  # the run ended: show the full result
     return response

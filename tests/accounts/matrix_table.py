@@ -91,6 +91,12 @@ PAGES = {
     "accounts:login": Row(ALL, ALL),
     "accounts:logout": Row(ANYONE, ANYONE),
     "accounts:audit_trail": Row(AUDIT),
+    # Background jobs: the operator page (recent jobs, the periodic schedule) and a job's
+    # progress partial (the staff; anyone else only for the jobs they started).
+    "jobs:operations": Row(AUDIT),
+    "jobs:progress": Row(STAFF, kwargs=lambda w: {"pk": w.job.pk}),
+    # The proxy's health check (database, cache, queue): anyone, ok or error only.
+    "jobs:healthz": Row(ALL),
     # After signing in: a redirect to the role's start page (imar.accounts.start).
     "accounts:start": Row(LOGGED_IN),
     # One's own password and two-factor sign-in: anyone signed in.
@@ -486,6 +492,7 @@ API = {
     ("GET", "/api/v1/feedback/cases/{id}/"): STAFF,
     ("GET", "/api/v1/public/feedback/"): ALL,
     ("GET", "/api/v1/public/feedback/{code}/"): ALL,
+    ("GET", "/api/v1/jobs/{id}/"): STAFF,
 }
 
 # The value of each path parameter, per path (the objects every allowed role may see).
@@ -545,4 +552,5 @@ PATH_VALUES = {
     "/api/v1/forum/meetings/{id}/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/meetings/{id}/mark/": lambda w: {"id": w.meeting.pk},
     "/api/v1/forum/leads/{id}/": lambda w: {"id": w.lead.pk},
+    "/api/v1/jobs/{id}/": lambda w: {"id": w.job.pk},
 }

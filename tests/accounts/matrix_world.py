@@ -232,7 +232,16 @@ def build_world() -> World:
     _aid(w, officer, engineer)
     _feedback(w, engineer)
     _procurement(w, officer)
+    _jobs(w, officer)
     return w
+
+
+def _jobs(w: World, officer) -> None:
+    from imar.jobs.models import Job
+
+    w.objects["job"] = Job.objects.create(
+        kind="monitoring.figures_refresh", key="matrix", state="succeeded", started_by=officer
+    )
 
 
 def _monitoring(w: World, officer, engineer) -> None:

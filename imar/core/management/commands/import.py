@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from imar.core import importers
+from imar.core.terminal import terminal_status
 
 
 class Command(BaseCommand):
@@ -14,4 +15,6 @@ class Command(BaseCommand):
             standard.add_arguments(sub.add_parser(standard.name, help=standard.help))
 
     def handle(self, *args, standard: str, **options):
-        importers.get(standard).handle(self, **options)
+        # A spinner with the time elapsed on a terminal (standard error), nothing elsewhere.
+        with terminal_status(self.stderr, f"imar import {standard}"):
+            importers.get(standard).handle(self, **options)

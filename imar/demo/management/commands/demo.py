@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from imar.core.terminal import terminal_progress
 from imar.demo.accounts import DEMO_PASSWORD, DEMO_USERS, FORUM_DEMO_USERS
 from imar.geo.loader import load_gazetteer
 from imar.portfolio.models import Project
@@ -73,13 +74,16 @@ class Command(BaseCommand):
             only = {FORMER_STEP_NAMES.get(step, step) for step in options["only"]}
             rng = random.Random(options["seed"])
             loading_started = time.monotonic()
-            for step in DEMO_STEPS:
-                if only and step not in only:
-                    continue
-                started = time.monotonic()
-                with transaction.atomic():
-                    import_module(step).load(rng=rng, options=options, log=self.stdout.write)
-                self.stdout.write(f"  {step}: {time.monotonic() - started:.1f} s")
+            steps = [step for step in DEMO_STEPS if not only or step in only]
+            # A bar over the steps on a terminal (standard error); the lines as before.
+            with terminal_progress(self.stderr, "Demo", log=self.stdout.write) as progress:
+                for done, step in enumerate(steps):
+                    progress(done, len(steps), step)
+                    started = time.monotonic()
+                    with transaction.atomic():
+                        import_module(step).load(rng=rng, options=options, log=progress.log)
+                    progress.log(f"  {step}: {time.monotonic() - started:.1f} s")
+                progress(len(steps), len(steps), "")
             self.stdout.write(f"Demo data loaded in {time.monotonic() - loading_started:.1f} s.")
         self._print_logins()
 

@@ -1,8 +1,8 @@
 """`imar monitoring_refresh`: recompute every project's monitoring figures as of today.
 
 Writes keep their project's figures current, but planned value grows with the calendar,
-so run this once a day (cron or a Celery beat) to move SPI, the planned % and the alerts
-to the new date.
+so this runs once a day to move SPI, the planned % and the alerts to the new date: `imar
+worker` queues it itself (IMAR_JOBS_PERIODIC), or run it by hand. A bar shows on a terminal.
 """
 
 import datetime as dt
@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from imar.core.terminal import terminal_progress
 from imar.monitoring.tasks import figures_refresh_task
 
 
@@ -27,5 +28,6 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError("--as-of: expected a date like 2026-11-22") from None
         started = time.monotonic()
-        count = figures_refresh_task(as_of=as_of)
+        with terminal_progress(self.stderr, "Figures") as progress:
+            count = figures_refresh_task(as_of=as_of, progress=progress)
         self.stdout.write(f"Figures of {count} projects in {time.monotonic() - started:.1f} s.")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from imar.core.terminal import terminal_status
 from imar.needs.allocation import Allocation, ProblemError, allocate, parse_allocation_input
 from imar.needs.allocation.equity import (
     allocate_fair,
@@ -128,6 +129,16 @@ class Command(BaseCommand):
             data = json.loads(text, parse_constant=_reject_constant)
         except ValueError as exc:
             raise CommandError(f"{path}: not valid JSON ({exc})", returncode=2) from exc
+        # A spinner with the time elapsed on a terminal (standard error), nothing elsewhere.
+        with terminal_status(self.stderr, f"Allocating (at most {time_limit:g} s per solve)"):
+            data = self.solve(data, time_limit, options)
+        output = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if options["output"]:
+            Path(options["output"]).write_text(output, encoding="utf-8")
+        else:
+            self.stdout.write(output, ending="")
+
+    def solve(self, data: Any, time_limit: float, options: dict) -> dict[str, Any]:
         if isinstance(data, dict) and "years" in data:
             try:
                 plan = parse_multiyear_input(data)
@@ -140,13 +151,8 @@ class Command(BaseCommand):
                 data["sensitivity"] = plan_sensitivity(
                     plan, base=result, time_limit=max(1.0, time_limit / 4)
                 )
-        else:
-            data = self.single_year(data, time_limit, options)
-        output = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        if options["output"]:
-            Path(options["output"]).write_text(output, encoding="utf-8")
-        else:
-            self.stdout.write(output, ending="")
+            return data
+        return self.single_year(data, time_limit, options)
 
     def single_year(self, data: Any, time_limit: float, options: dict) -> dict[str, Any]:
         try:

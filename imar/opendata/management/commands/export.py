@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from imar.core.terminal import terminal_progress
 from imar.opendata.formats import FORMATS, KINDS
 from imar.opendata.source import ExportFilterError, export_projects, publication_problems
 
@@ -54,6 +55,10 @@ class Command(BaseCommand):
         except ExportFilterError as error:
             raise CommandError(f"Invalid filter: {error}") from error
         chunks = export_format.write(queryset, options["kind"], base_url=site_url)
+        with terminal_progress(self.stderr, f"imar export {export_format.name} (kB)") as progress:
+            self._write(_counted(chunks, progress), options)
+
+    def _write(self, chunks, options):
         if options["output"]:
             with open(options["output"], "wb") as output:
                 for chunk in chunks:
@@ -68,3 +73,12 @@ class Command(BaseCommand):
                     out.write(chunk.decode("utf-8"))
             if binary is not None:
                 binary.flush()
+
+
+def _counted(chunks, progress):
+    """The chunks as they are, telling the terminal's bar how many kB went out."""
+    written = 0
+    for chunk in chunks:
+        written += len(chunk)
+        progress(written // 1024)
+        yield chunk

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from imar.jobs import health, views
+
+app_name = "jobs"
+urlpatterns = [
+    path("operations/jobs/", views.operations, name="operations"),
+    path("jobs/<uuid:pk>/progress/", views.job_progress, name="progress"),
+    path("healthz", health.healthz, name="healthz"),
+]
