@@ -93,7 +93,7 @@
         when.textContent = item.savedAt.slice(0, 16).replace("T", " ");
         text.appendChild(label); text.appendChild(when);
         var state = document.createElement("span");
-        state.className = "badge " + (item.state === "refused" ? "text-bg-danger" : "text-bg-warning");
+        state.className = "badge align-self-start " + (item.state === "refused" ? "text-bg-danger" : "text-bg-warning");
         state.textContent = item.state === "refused" ? box.dataset.refused : box.dataset.waiting;
         li.appendChild(text); li.appendChild(state);
         if (item.state === "refused") {
