@@ -66,6 +66,7 @@ def test_correction_form_offers_replace_remove_and_new_photos(client, engineer, 
 def test_engineer_replaces_removes_and_adds_then_resend_changes_nothing(client, engineer, returned):
     east, roof = returned.photos.order_by("id")
     client.force_login(engineer)
+    client.cookies["imar_language"] = "en"
     token = str(uuid.uuid4())
     data = correction(
         returned,

@@ -56,6 +56,8 @@
       .then(function (response) {
         var path = new URL(response.url).pathname;
         if (response.redirected && /\/reports\/\d+\/$/.test(path)) return drop(item.token);
+        // Signed out meanwhile: the report waits until the engineer signs in again.
+        if (/\/accounts\/login\//.test(path)) throw new Error("signed out");
         // The server answered with the form and its errors (or a login page): keep the
         // report, marked, for the engineer to open and correct.
         item.state = "refused";
