@@ -55,9 +55,10 @@ def _import(rows: int) -> dict:
 
     from imar.needs.imports.projects import import_projects
 
-    header = "code,title_ar,title_en,sector,project_type,municipality,budget\n"
+    header = "code,title_ar,title_en,description_en,sector,project_type,municipality,budget\n"
     body = "".join(
-        f"IMP-{n:05d},مشروع مستورد {n},Imported project {n},water_sanitation,rehabilitation,"
+        f"IMP-{n:05d},مشروع مستورد {n},Imported project {n},Imported,water_sanitation,"
+        "rehabilitation,"
         f"LY010102,{1000 + n}\n"
         for n in range(rows)
     )

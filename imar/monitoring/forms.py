@@ -42,12 +42,14 @@ class ReportForm(VersionedForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     narrative_ar = forms.CharField(
-        label=_("What was done (Arabic)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What was done (Arabic)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
     )
     narrative_en = forms.CharField(
         label=_("What was done (English)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
     )
     latitude = forms.FloatField(
         label=_("Latitude"),

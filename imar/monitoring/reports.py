@@ -131,6 +131,105 @@ def photo_add(*, report: ProgressReport, upload, caption: str = "") -> ReportPho
     return photo
 
 
+def _photo_files_delete(photo: ReportPhoto) -> None:
+    originals = [(f.storage, f.name) for f in (photo.original, photo.public_image) if f]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in originals])
+
+
+@transaction.atomic
+def report_correct(
+    *,
+    report: ProgressReport,
+    by,
+    token: uuid.UUID | None = None,
+    expected_version: int | None = None,
+    fields: dict | None = None,
+    add: list[tuple] = (),
+    replace: dict | None = None,
+    remove: list[int] = (),
+    captions: dict | None = None,
+    submit: bool = False,
+) -> tuple[ProgressReport, bool]:
+    """The author's correction of a draft or returned report: its fields, photos added
+    [(file, caption)], replaced {photo id: (file, caption)} and removed [photo id], captions
+    changed {photo id: caption}, then optionally sent again. One transaction, one audit event.
+
+    `token` is chosen by the form before the first attempt (as for the first upload): a
+    correction resent with a token already applied writes nothing and returns (report, False).
+    """
+    if token is not None:
+        if ProgressReport.objects.filter(pk=report.pk, correction_token=token).exists():
+            return ProgressReport.objects.get(pk=report.pk), False
+        if ProgressReport.objects.filter(client_token=token).exists():
+            raise refuse("client_token", _("This upload token belongs to another report."))
+    replace, captions = replace or {}, captions or {}
+    current = lock_current(report, expected_version=expected_version)
+    if current.reporter_id != by.pk:
+        raise refuse("status", _("Only the author of a report corrects it."))
+    if current.status not in (S.DRAFT, S.RETURNED):
+        raise refuse("status", _("Only a draft or returned report can be changed."))
+    photos = {p.pk: p for p in current.photos.all()}
+    unknown = [pk for pk in [*replace, *remove, *captions] if pk not in photos]
+    if unknown:
+        raise refuse("photos", _("A photo of another report cannot be changed."))
+    if len(photos) - len(set(remove)) + len(add) > MAX_PHOTOS:
+        raise refuse("photos", _("At most %(n)s photos per report.") % {"n": MAX_PHOTOS})
+    for number, (upload, _caption) in enumerate(add, start=1):
+        check_image(upload, label=_("New photo %(n)s") % {"n": number})
+    for pk, (upload, _caption) in replace.items():
+        check_image(upload, label=_("Replacement for “%(photo)s”") % {"photo": photos[pk]})
+    changes = {}
+    for name, value in (fields or {}).items():
+        if name == "physical_percent":
+            value = _clean_percent(value)
+        if getattr(current, name) != value:
+            changes[name] = [getattr(current, name), value]
+        setattr(current, name, value)
+    check_report_rules(
+        current.project,
+        current.report_date,
+        current.physical_percent,
+        current.progress_note,
+        current.pk,
+    )
+    removed, replaced, added = [], [], []
+    for pk in sorted(set(remove)):
+        photo = photos[pk]
+        removed.append(str(photo))
+        _photo_files_delete(photo)
+        photo.delete()
+    for pk, (upload, caption) in replace.items():
+        if pk in remove:
+            continue
+        old = photos[pk]
+        new = photo_add(report=current, upload=upload, caption=caption or old.caption)
+        replaced.append(f"{old} → {new}")
+        _photo_files_delete(old)
+        old.delete()
+    for pk, caption in captions.items():
+        photo = photos[pk]
+        if pk in remove or pk in replace or photo.caption == (caption or "").strip()[:300]:
+            continue
+        changes[f"caption {pk}"] = [photo.caption, caption.strip()[:300]]
+        photo.caption = caption.strip()[:300]
+        photo.save(update_fields=["caption"])
+    for upload, caption in add:
+        added.append(str(photo_add(report=current, upload=upload, caption=caption)))
+    for key, names in (("photos_removed", removed), ("photos_replaced", replaced)):
+        if names:
+            changes[key] = [", ".join(names), None]
+    if added:
+        changes["photos_added"] = [None, ", ".join(added)]
+    if token is not None:
+        current.correction_token = token
+    current.save()
+    record_event(action="update", instance=current, actor=by, changes=changes)
+    report = adopt(report, current)
+    if submit:
+        report_submit(report=report, by=by)
+    return report, True
+
+
 def _transition(report, to, by, fields, reason=""):
     before = report.status
     report.status = to

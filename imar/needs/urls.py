@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.needs_page, name="needs"),
     path("import/", views.damage_import, name="import"),
     path("import/projects/", views.project_import, name="import_projects"),
+    path(
+        "import/projects/template.xlsx",
+        views.project_import_template,
+        name="import_projects_template",
+    ),
     path("scoring/", views.scoring_model_list, name="scoring_models"),
     path("scoring/new/", views.scoring_model_new, name="scoring_model_new"),
     path("scoring/<int:pk>/revise/", views.scoring_model_revise, name="scoring_model_revise"),

@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -27,6 +29,7 @@ from imar.needs.forms import (
 )
 from imar.needs.imports import appraisals as imports_appraisals
 from imar.needs.imports import projects as imports_projects
+from imar.needs.imports import template as import_template
 from imar.needs.imports.damage import COLUMNS, import_damage_records
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.money import Converter
@@ -45,6 +48,7 @@ from imar.needs.services import appraisals_save, scoring_model_save
 from imar.needs.tasks import scenario_job
 from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
 from imar.portfolio.enums import ProjectStatus
+from imar.portfolio.models import Project
 
 
 def _staff(user) -> None:
@@ -322,14 +326,45 @@ def project_import(request):
                     request,
                     _("Imported %(created)s candidate projects.") % {"created": result.created},
                 )
-                return redirect("needs:scenario_list")
+                # What was imported, on the next page (codes kept in the session, not the URL).
+                request.session["imported_projects"] = result.codes[:MAX_IMPORTED_LISTED]
+                request.session["imported_count"] = result.created
+                return redirect(f"{reverse('needs:import_projects')}?done=1")
     else:
         form = ProjectImportForm()
+    imported = None
+    if request.GET.get("done") and "imported_projects" in request.session:
+        codes = request.session["imported_projects"]
+        imported = {
+            "projects": Project.objects.filter(code__in=codes).order_by("code"),
+            "count": request.session.get("imported_count", len(codes)),
+        }
+    columns = [
+        {"code": c, "label": imports_projects.column_label(c), "required": c in REQUIRED_SHOWN}
+        for c in imports_projects.COLUMNS
+    ]
     return render(
         request,
         "needs/import_projects.html",
-        {"form": form, "result": result, "columns": imports_projects.COLUMNS},
+        {"form": form, "result": result, "columns": columns, "imported": imported},
     )
+
+
+MAX_IMPORTED_LISTED = 200
+REQUIRED_SHOWN = {*imports_projects.REQUIRED, "description_ar"}
+
+
+@login_required
+def project_import_template(request):
+    """The import's XLSX template: headers in both languages, the lists of valid values."""
+    if not can_create_project(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        import_template.project_template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="imar-candidate-projects.xlsx"'
+    return response
 
 
 @login_required

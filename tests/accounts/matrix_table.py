@@ -135,6 +135,9 @@ PAGES = {
     "monitoring:photo_original": Row(STAFF, kwargs=lambda w: {"pk": w.photo.pk}),
     "monitoring:exchange_rates": Row(STAFF, MONEY),
     "monitoring:report_new": Row(EDITORS, EDITORS, kwargs=project),
+    # The field form's web app: its worker and manifest hold no data, like a static file.
+    "field_service_worker": Row(ALL),
+    "field_manifest": Row(ALL),
     "monitoring:transaction_new": Row(MONEY, MONEY, kwargs=project),
     "monitoring:transaction_preview": Row(MONEY, kwargs=project),
     "monitoring:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
@@ -163,6 +166,7 @@ PAGES = {
     "needs:needs": Row(STAFF),
     "needs:import": Row(OFFICERS, OFFICERS),
     "needs:import_projects": Row(OFFICERS, OFFICERS),
+    "needs:import_projects_template": Row(OFFICERS),
     "needs:scoring_models": Row(STAFF),
     "needs:scoring_model_new": Row(OFFICERS, OFFICERS),
     "needs:scoring_model_revise": Row(

@@ -126,7 +126,7 @@ def test_candidate_projects_are_created_identified_and_audited(client, officer, 
     data = project_csv(
         "MIN-1,مدرسة درنة,Derna school,New school,education,construction,LY010102,2500000,LYD,"
         "800,2027-01-01,2028-06-30",
-        'MIN-2,طريق,Road,,roads_bridges,rehabilitation,Tripoli,"1,000,000",LYD,,,',
+        'MIN-2,طريق,Road,Resurfacing,roads_bridges,rehabilitation,Tripoli,"1,000,000",LYD,,,',
     )
     client.force_login(officer)
     client.cookies["imar_language"] = "en"
@@ -140,7 +140,7 @@ def test_candidate_projects_are_created_identified_and_audited(client, officer, 
     assert AuditEvent.objects.filter(action="create", object_type="portfolio.project").count() == 2
 
 
-def test_candidate_import_with_bad_rows_creates_nothing_then_succeeds_once_fixed(
+def test_candidate_import_reports_every_problem_in_one_pass_then_succeeds_once_fixed(
     officer, make_project
 ):
     from imar.needs.imports.projects import import_projects
@@ -148,29 +148,109 @@ def test_candidate_import_with_bad_rows_creates_nothing_then_succeeds_once_fixed
 
     make_project(code="OLD-1")
     bad = project_csv(
-        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2026-01-01",
-        "MIN-2,ب,B,,spaceships,construction,LY010102,100,LYD,10,,",
-        "OLD-1,ج,C,,health,construction,Nowhere,abc,LYD,x,31/12/2027,",
+        "MIN-1,أ,A,d,education,construction,LY010102,100,LYD,10,2027-01-01,2026-01-01",
+        "MIN-2,ب,B,d,spaceships,construction,LY010102,100,LYD,10,,",
+        "OLD-1,ج,C,d,health,construction,Nowhere,abc,LYD,x,31/12/2027,",
+        "MIN-3,د,D,,health,construction,LY010102,100,XYZ,,,",
     )
     result = import_projects(data=bad, filename="m.csv", by=officer)
     text = "\n".join(result.errors)
     assert not result.ok and not Project.objects.filter(code__startswith="MIN").exists()
+    # Parse errors, choice errors and the model's own rules, all at once, by row and column.
+    assert any(e.startswith("Row 2: ") for e in result.errors), result.errors  # end < start
+    assert "Row 3, Sector: “spaceships” is not in the list" in text
     assert "Row 4: a project with code OLD-1 already exists." in text
-    assert "Row 4, municipality: “Nowhere” is not a known municipality." in text
-    assert "Row 4, budget: “abc” is not a number." in text
-    assert "Row 4, planned_start: “31/12/2027” is not a date" in text
-    assert "Row 4, beneficiaries: must be a whole number." in text
+    assert "Row 4, Municipality: “Nowhere” is not a known municipality." in text
+    assert "Row 4, Budget: “abc” is not a number." in text
+    assert "Row 4, Planned start: “31/12/2027” is not a date" in text
+    assert "Row 4, Beneficiaries: must be a whole number." in text
+    assert "Row 5, Description (Arabic): a description (Arabic or English) is required" in text
+    assert "Row 5, Currency: “XYZ” is not a known currency." in text
+    rows = [int(e.split()[1].rstrip(",:")) for e in result.errors]
+    assert rows == sorted(rows)
     fixed = project_csv(
-        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2028-01-01",
-        "MIN-2,ب,B,,health,construction,LY010102,100,LYD,10,,",
+        "MIN-1,أ,A,d,education,construction,LY010102,100,LYD,10,2027-01-01,2028-01-01",
+        "MIN-2,ب,B,d,health,construction,LY010102,100,LYD,10,,",
     )
-    model_rules = project_csv(
-        "MIN-1,أ,A,,education,construction,LY010102,100,LYD,10,2027-01-01,2026-01-01",
-        "MIN-2,ب,B,,spaceships,construction,LY010102,100,LYD,10,,",
-    )
-    second = import_projects(data=model_rules, filename="m.csv", by=officer)
-    assert not second.ok  # the model's own rules are reported per row too
-    assert any(e.startswith("Row 2: ") for e in second.errors), second.errors
-    assert any(e.startswith("Row 3, sector: ") for e in second.errors), second.errors
-    assert not Project.objects.filter(code__startswith="MIN").exists()
     assert import_projects(data=fixed, filename="m.csv", by=officer).created == 2
+
+
+def test_import_errors_are_translated_with_the_column_names(officer, gazetteer):
+    from django.utils import translation
+
+    from imar.needs.imports.projects import import_projects
+
+    data = project_csv("MIN-9,أ,A,d,spaceships,construction,Nowhere,100,LYD,,,")
+    with translation.override("ar"):
+        result = import_projects(data=data, filename="m.csv", by=officer)
+    text = "\n".join(result.errors)
+    assert "القطاع" in text and "البلدية" in text and "Row" not in text, text
+
+
+def test_sousa_and_its_spellings_are_found_in_the_gazetteer(officer, gazetteer):
+    from imar.core.text import normalize_search
+    from imar.needs.imports.common import place_index
+
+    places = place_index()
+    for name in ("سوسة", "سوسه", "Susah", "Sousa", "Sousse"):
+        assert places[normalize_search(name)].pcode == "LY010601", name  # Shahhat
+
+
+def test_imported_candidates_can_be_appraised(client, officer, gazetteer):
+    """The import asks for what appraisal needs, so the next step does not refuse them."""
+    from imar.portfolio.lifecycle import check_transition
+    from imar.portfolio.models import Project
+
+    data = project_csv(
+        "MIN-7,مدرسة سوسة,Susah school,Prefabricated classrooms,education,construction,سوسة,"
+        "900000,LYD,300,2027-01-01,2027-09-30",
+    )
+    client.force_login(officer)
+    client.cookies["imar_language"] = "en"
+    response = client.post(
+        reverse("needs:import_projects"), {"file": SimpleUploadedFile("m.csv", data)}, follow=True
+    )
+    page = response.content.decode()
+    project = Project.objects.get(code="MIN-7")
+    assert project.get_absolute_url() in page and "1 candidate project imported" in page
+    assert project.municipality.name_en == "Shahhat"
+    check_transition(project, "appraised")  # raises when something is missing
+
+
+def test_template_has_bilingual_headers_lists_and_validations(client, officer, gazetteer):
+    from openpyxl import load_workbook
+
+    from imar.needs.imports.projects import COLUMNS, import_projects
+
+    client.force_login(officer)
+    response = client.get(reverse("needs:import_projects_template"))
+    assert response.status_code == 200
+    assert "spreadsheetml" in response["Content-Type"]
+    book = load_workbook(io.BytesIO(response.content))
+    sheet, lists = book["Projects"], book["Lists"]
+    headers = [c.value for c in sheet[1]]
+    assert len(headers) == len(COLUMNS)
+    assert headers[COLUMNS.index("municipality")] == "البلدية / Municipality"
+    listed = {c.value for c in lists["A"] if c.value}
+    assert {"housing", "education"} <= listed
+    pcodes = [row[0].value for row in lists.iter_rows() if row[0].value]
+    formulas = [v.formula1 for v in sheet.data_validations.dataValidation]
+    assert len(formulas) == 4 and all(f.startswith("=Lists!") for f in formulas)
+    assert any(c.value == "LY010601" for row in lists.iter_rows() for c in row)
+    assert pcodes  # the sheet is not empty
+    # Filled in as a person would, the template imports as it is.
+    values = {
+        "code": "TPL-1",
+        "title_ar": "مدرسة",
+        "title_en": "School",
+        "description_ar": "وصف",
+        "sector": "education",
+        "project_type": "construction",
+        "municipality": "LY010601",
+    }
+    for column, value in values.items():
+        sheet.cell(row=2, column=COLUMNS.index(column) + 1, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    result = import_projects(data=out.getvalue(), filename="t.xlsx", by=officer)
+    assert result.ok and result.codes == ["TPL-1"], result.errors

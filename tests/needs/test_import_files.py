@@ -178,11 +178,21 @@ def test_the_encoding_message_is_translated(assessment, officer):
 
 
 def test_project_import_reads_utf16_arabic_and_refuses_uncalculated_formulas(officer, gazetteer):
-    header = ["code", "title_ar", "title_en", "sector", "project_type", "municipality", "budget"]
+    header = [
+        "code",
+        "title_ar",
+        "title_en",
+        "description_en",
+        "sector",
+        "project_type",
+        "municipality",
+        "budget",
+    ]
     row = [
         "IMP-1",
         "مدرسة درنة الجديدة",
         "New Derna school",
+        "A new school",
         "education",
         "construction",
         "درنة",
@@ -193,8 +203,8 @@ def test_project_import_reads_utf16_arabic_and_refuses_uncalculated_formulas(off
     assert result.ok, result.errors
     assert Project.objects.get(code="IMP-1").title_ar == "مدرسة درنة الجديدة"
     formula = _workbook(
-        [header, ["IMP-2", "x", "y", "education", "construction", "درنة", "=1500*2"]]
+        [header, ["IMP-2", "x", "y", "d", "education", "construction", "درنة", "=1500*2"]]
     )
     refused = import_projects(data=formula, filename="projects.xlsx", by=officer)
-    assert refused.errors and refused.errors[0].startswith("Row 2, column G (budget)")
+    assert refused.errors and refused.errors[0].startswith("Row 2, column H (budget)")
     assert not Project.objects.filter(code="IMP-2").exists()

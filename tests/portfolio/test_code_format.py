@@ -120,12 +120,12 @@ def test_the_api_schema_publishes_the_format(client, db):
 
 def test_an_imported_row_with_a_bad_code_is_refused_by_row_and_column(officer, gazetteer):
     data = (
-        "code,title_ar,title_en,sector,project_type,municipality\n"
-        f"{PAYLOAD},مدرسة,School,education,construction,LY010102\n"
+        "code,title_ar,title_en,description_en,sector,project_type,municipality\n"
+        f"{PAYLOAD},مدرسة,School,New school,education,construction,LY010102\n"
     ).encode()
     result = import_projects(data=data, filename="projects.csv", by=officer)
     assert not result.ok
-    assert any(e.startswith(f"Row 2, code: {EN}") for e in result.errors), result.errors
+    assert any(e.startswith(f"Row 2, Project code: {EN}") for e in result.errors), result.errors
     assert not Project.objects.exists()
 
 

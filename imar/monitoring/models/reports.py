@@ -64,6 +64,8 @@ class ProgressReport(Versioned, models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     # Chosen by the client before the first attempt, so a retried upload finds its report.
     client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The token of the last correction applied, so a retried correction is not applied twice.
+    correction_token = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

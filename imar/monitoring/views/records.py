@@ -1,6 +1,8 @@
 """Staff pages of implementation monitoring: progress reports and their verification,
 money, exchange rates, milestones, risks and security incidents."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -148,26 +150,56 @@ def _report_form(report, data=None) -> ReportForm:
     return form
 
 
+def _photo_changes(report, files, post) -> dict:
+    """What the correction form asks of the report's photos: remove_<id> ticked,
+    replace_<id> and caption_of_<id> for each photo, and new rows photo_<i>/caption_<i>."""
+    replace, remove, captions = {}, [], {}
+    for photo in report.photos.all():
+        if post.get(f"remove_{photo.pk}"):
+            remove.append(photo.pk)
+        upload = files.get(f"replace_{photo.pk}")
+        if upload:
+            replace[photo.pk] = (upload, post.get(f"caption_of_{photo.pk}", ""))
+        if f"caption_of_{photo.pk}" in post:
+            captions[photo.pk] = post[f"caption_of_{photo.pk}"]
+    return {"replace": replace, "remove": remove, "captions": captions}
+
+
 @staff_required
 def report_edit(request, pk):
-    """The author corrects a draft or returned report, then submits it again."""
+    """The author corrects a draft or returned report (its fields and photos: added,
+    replaced, removed), then submits it again. The form's token makes a resent correction
+    (after a broken connection) return the report instead of applying it twice."""
     report = _report(request.user, pk)
+    token = request.POST.get("client_token") if request.method == "POST" else None
+    if token and report.reporter_id == request.user.pk:
+        try:
+            applied = str(report.correction_token) == str(uuid.UUID(token))
+        except ValueError:
+            applied = False
+        if applied:
+            messages.info(request, _("This correction had already been received."))
+            return redirect("monitoring:report_detail", pk=report.pk)
     if report.reporter_id != request.user.pk or report.status not in (RS.DRAFT, RS.RETURNED):
         raise PermissionDenied
     form = _report_form(report, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.changes().items() if k != "client_token"}
 
-        def update_and_submit():
-            reports.report_update(
-                report=report, by=request.user, expected_version=form.expected_version, **data
+        def correct():
+            return reports.report_correct(
+                report=report,
+                by=request.user,
+                token=form.cleaned_data.get("client_token"),
+                expected_version=form.expected_version,
+                fields=data,
+                add=form.photo_list(request.FILES, request.POST),
+                submit="submit" in request.POST,
+                **_photo_changes(report, request.FILES, request.POST),
             )
-            if "submit" in request.POST:
-                reports.report_submit(report=report, by=request.user)
-            return report
 
         try:
-            saved = _save(form, update_and_submit)
+            saved = _save(form, correct)
         except StaleVersion as stale:
             form = form.merge_into(_report_form(stale.current))
             report = stale.current
@@ -176,7 +208,14 @@ def report_edit(request, pk):
                 messages.success(request, _("Report saved."))
                 return redirect("monitoring:report_detail", pk=report.pk)
     bootstrap_widgets(form)
-    context = {"form": form, "project": report.project, "report": report}
+    photos = list(report.photos.all())
+    context = {
+        "form": form,
+        "project": report.project,
+        "report": report,
+        "photos": photos,
+        "photo_rows": range(max(PHOTO_ROWS_MAX - len(photos), 0)),
+    }
     return render(request, "monitoring/report_form.html", context)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from imar.core.sheets import SheetError, read_table
 from imar.core.text import normalize_search
+from imar.geo.aliases import place_aliases
 from imar.geo.models import Municipality
 
 
@@ -16,6 +17,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # of the records created
 
     @property
     def ok(self) -> bool:
@@ -83,4 +85,8 @@ def place_index() -> dict[str, Municipality]:
         index[place.pcode.lower()] = place
         index.setdefault(normalize_search(place.name_en), place)
         index.setdefault(normalize_search(place.name_ar), place)
+    by_pcode = {place.pcode: place for place in index.values()}
+    for name, pcode in place_aliases():  # localities, e.g. Susah → Shahhat
+        if pcode in by_pcode:
+            index.setdefault(normalize_search(name), by_pcode[pcode])
     return index

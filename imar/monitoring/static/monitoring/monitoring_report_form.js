@@ -1,6 +1,8 @@
 /* The field progress report form: one photo row at a time, the phone's location, and a
    send that retries by itself on a broken connection. Retries reuse the form's client
-   token, so the server returns the report it already has instead of making a second. */
+   token, so the server returns the report it already has instead of making a second.
+   With no connection at all, the report is kept on the phone (field_offline.js) and sent
+   when the connection returns, with the same token. */
 (function () {
   "use strict";
 
@@ -70,6 +72,34 @@
         if (url) window.history.replaceState(null, "", url);
         document.open(); document.write(html); document.close();
       }
+      function newToken() {
+        if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+        var b = new Uint8Array(16);
+        window.crypto.getRandomValues(b);
+        b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+        var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+        return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+      }
+      function keep() {
+        // No connection: keep it on the phone, then clear the form for the next report.
+        var date = form.querySelector("[name=report_date]");
+        var percent = form.querySelector("[name=physical_percent]");
+        var label = (form.dataset.label || "") + " · " + (date ? date.value : "") +
+          " · " + (percent ? percent.value : "") + "%";
+        window.ImarFieldQueue.save(form, data, label).then(function () {
+          sending = false;
+          buttons.forEach(function (b) { b.disabled = false; });
+          status.textContent = form.dataset.queuedMessage;
+          status.className = "small mb-2 text-success offline-saved";
+          if (!form.dataset.correction) {
+            form.reset();
+            form.querySelectorAll(".photo-row img").forEach(function (img) { img.remove(); });
+            var token = form.querySelector("[name=client_token]");
+            if (token) token.value = newToken();
+          }
+        }, fail);
+      }
+      var canKeep = !!(window.ImarFieldQueue && window.indexedDB);
       function fail() {
         sending = false;
         buttons.forEach(function (b) { b.disabled = false; });
@@ -78,6 +108,7 @@
       }
       function send() {
         attempt += 1;
+        if (canKeep && !navigator.onLine) { keep(); return; }
         fetch(form.action || window.location.href, {
           method: "POST", body: data, credentials: "same-origin", redirect: "follow"
         }).then(function (response) {
@@ -86,10 +117,14 @@
             done(html, response.redirected ? response.url : null);
           });
         }).catch(function () {
-          if (attempt < 4) {
+          if (canKeep && !navigator.onLine) {
+            keep();
+          } else if (attempt < 4) {
             status.textContent = form.dataset.retryMessage;
             status.className = "small mb-2 text-warning";
             window.setTimeout(send, 1500 * attempt);
+          } else if (canKeep) {
+            keep();
           } else {
             fail();
           }
