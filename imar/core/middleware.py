@@ -22,6 +22,10 @@ class ArabicFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         from imar.core.languages import is_page_path, split_prefix
 
+        # The language active before the request comes back after it (as with
+        # translation.override): code that runs requests in-process, like the test client,
+        # keeps its own language instead of inheriting the last page's.
+        request.language_before = translation.get_language()
         if request.path_info.startswith("/api/"):
             language = translation.get_language_from_request(request)
             translation.activate(language)
@@ -67,6 +71,11 @@ class ArabicFirstLocaleMiddleware(LocaleMiddleware):
         if not getattr(request, "language_prefixed", True):
             # The unprefixed address answers by cookie and browser: caches must keep them apart.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        if hasattr(request, "language_before"):
+            if request.language_before:
+                translation.activate(request.language_before)
+            else:
+                translation.deactivate()
         return response
 
 

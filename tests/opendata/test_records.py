@@ -226,7 +226,7 @@ def test_a_collection_the_format_did_not_ask_for_is_none_not_empty(world):
     [
         # the last update (the file's date), projects, participations, transactions,
         # documents, the transactions' organizations, the results framework's indicators
-        ("iati", "projects", 7),
+        ("iati", "projects", 8),  # + the confirmed donor activities (related-activity)
         # the same, milestones, contracts and the contracting processes' published releases
         # (and, when they name any, their organizations: one more query)
         ("oc4ids", "projects", 9),

@@ -40,7 +40,9 @@ def test_on_a_phone_a_citizen_finds_derna_taps_a_project_and_reaches_its_form(
     browser,  # noqa: F811
     world,
 ):
-    page = browser.new_page(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page = browser.new_page(
+        viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True, locale="ar-LY"
+    )
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/public/map/")

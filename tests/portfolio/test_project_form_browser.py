@@ -104,7 +104,9 @@ def test_create_then_edit_a_project_through_the_real_forms(
     page.screenshot(path=str(SCREENSHOTS / f"project-created-{language}.png"), full_page=True)
 
     # ---- edit: a row with a role and no organization is refused on that field ------------
-    page.click(f"a[href='{reverse('portfolio:project_edit', args=[code])}']")
+    with translation.override(language):  # the page links in its own language (/en/… in English)
+        edit = reverse("portfolio:project_edit", args=[code])
+    page.click(f"a[href='{edit}']")
     page.wait_for_load_state()
     assert page.locator("#id_orgs-0-organization").input_value() == str(organization.pk)
     page.fill("#id_budget", "3100000")

@@ -14,7 +14,12 @@ from imar.monitoring.models import Transaction
 from imar.procurement.models import Amendment, Bid, Contract, Payment, Process
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN: dict = {}  # English by the language cookie (below); a browser header alone now redirects
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    client.cookies["imar_language"] = "en"
 
 
 def _post(client, url, data):
@@ -57,7 +62,7 @@ def test_every_stage_through_its_form_with_field_errors_and_audit(
     assert not Process.objects.exists()
     response = _post(client, url, _planning(organization, method_justification="Two makers"))
     process = Process.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/procurement/{process.pk}/"
+    assert response.status_code == 302 and response["Location"] == f"/en/procurement/{process.pk}/"
 
     base = f"/procurement/{process.pk}"
     page = _errors(_post(client, f"{base}/status/", {"to": "evaluation", "row_version": 1}))
