@@ -49,6 +49,16 @@ def _user(by):
 
 
 def _next_ocid(project) -> str:
+    """`<prefix>-<project code>-<n>`. Without the registered prefix no process is created: an
+    ocid, once published, can never change, and "-P-00001-1" would be no one's."""
+    if not settings.IMAR_OCID_PREFIX:
+        raise ValidationError(
+            _(
+                "No contracting process can be recorded yet: the OCDS ocid prefix "
+                "(IMAR_OCID_PREFIX) is not set. An administrator sets the prefix the Open "
+                "Contracting Partnership registered for the fund (README, Open data)."
+            )
+        )
     base = f"{settings.IMAR_OCID_PREFIX}-{project.code}"
     taken = set(Process.objects.filter(ocid__startswith=base).values_list("ocid", flat=True))
     number = 1

@@ -27,6 +27,26 @@ def test_a_method_other_than_open_needs_a_justification(make_project, organizati
     assert not Process.objects.exists()
 
 
+def test_no_process_without_the_registered_ocid_prefix(
+    make_project, organization, officer, settings
+):
+    settings.IMAR_OCID_PREFIX = ""
+    with pytest.raises(ValidationError) as error:
+        services.process_save(
+            by=officer,
+            project=make_project(),
+            fields={
+                "method": "open", "estimated_value": Decimal(10), "currency": "LYD",
+                "year": 2025, "title_ar": "أ", "title_en": "A", "procuring_entity": organization,
+            },
+        )  # fmt: skip
+    assert "IMAR_OCID_PREFIX" in " ".join(error.value.messages)
+    assert (
+        not Process.objects.exists()
+        and not AuditEvent.objects.filter(object_type="procurement.process").exists()
+    )
+
+
 def test_tender_needs_a_deadline_after_its_opening(walk, officer):
     process = walk(stop="planning")
     process.tender_end = process.tender_start
