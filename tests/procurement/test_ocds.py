@@ -2,11 +2,13 @@
 
 import io
 import json
+import re
 import zipfile
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from libcoveocds.api import ocds_json_output
 from libcoveocds.config import LibCoveOCDSConfig
 
@@ -124,3 +126,29 @@ def test_cove_finds_errors_when_there_are_some(walk, client):
     data = client.get("/open-data/contracting.json").json()
     data["releases"][0]["tender"]["value"]["amount"] = "a lot"
     assert cove(data)["validation_errors"]
+
+
+def test_parties_name_countries_in_english_and_the_package_its_public_address(
+    client, walk, officer, settings
+):
+    """A release published by an officer working in Arabic still names countries in English
+    (the releases say language "en"); the package's uri is the site's, with its filter."""
+    settings.IMAR_SITE_URL = "https://imar.example.ly"
+    with translation.override("ar"):
+        process = walk()
+    data = client.get(
+        "/open-data/contracting.json", {"q": process.project.code}, HTTP_HOST="evil.example"
+    )
+    assert data.status_code in (200, 400)  # a forged Host is refused or ignored, never echoed
+    data = client.get("/open-data/contracting.json", {"q": process.project.code}).json()
+    assert (
+        data["uri"]
+        == f"https://imar.example.ly/open-data/contracting.json?q={process.project.code}"
+    )
+    names = {
+        party["address"]["countryName"]
+        for release in data["releases"]
+        for party in release.get("parties", [])
+        if "address" in party
+    }
+    assert names and not any(re.search("[\u0600-\u06ff]", name) for name in names)

@@ -9,7 +9,8 @@ award and later releases carry them, once the award is published, except documen
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 
 from imar.procurement.enums import ProcessStatus
 
@@ -39,6 +40,13 @@ def _party_id(organization_id: int) -> str:
     return f"IMAR-ORG-{organization_id}"
 
 
+def _country_name_en(code: str) -> str:
+    """The English name (the releases' language is "en"), whatever the language of the person
+    whose action published the release."""
+    with translation.override("en"):
+        return str(countries.name(code)) or code
+
+
 def facts_of(process) -> dict:
     """Everything the releases of `process` need, as plain values (one process, few queries)."""
     organizations = {}
@@ -49,7 +57,7 @@ def facts_of(process) -> dict:
         organizations[o.pk] = {
             "id": _party_id(o.pk),
             "name": o.name_en or o.name_ar,
-            "country": o.country.name if o.country else "",
+            "country": _country_name_en(o.country.code) if o.country else "",
             "roles": organizations.get(o.pk, {}).get("roles", set()),
         }
         return o.pk

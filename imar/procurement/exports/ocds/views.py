@@ -3,6 +3,7 @@ releases of the public processes of the public projects the filters select."""
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +44,11 @@ def contracting_download(request):
     releases, errors = public_releases(request.GET)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    body = PACKAGES[package](releases, uri=request.build_absolute_uri())
+    # The package's own address: on the site's public address when it is set (never a Host
+    # header's), with the query that filtered it.
+    site = settings.IMAR_SITE_URL.rstrip("/")
+    uri = f"{site}{request.get_full_path()}" if site else request.build_absolute_uri()
+    body = PACKAGES[package](releases, uri=uri)
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
     )
