@@ -314,3 +314,14 @@ class TerminationForm(VersionedForm, forms.Form):
 
     def __init__(self, *args, contract, **kwargs):
         super().__init__(*args, record=contract, **kwargs)
+
+
+class ExemptionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this project goes on without a tender"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: works contracted before the fund's procurement records, or an "
+            "emergency decision of the board (give its number and date). Audited; never public."
+        ),
+    )

@@ -23,11 +23,14 @@ def implementation_needs_a_contract(project, to: str) -> list[str]:
 
 def project_page_section(*, project, user) -> tuple[str, dict]:
     """The contracting processes of the project, on its staff page."""
-    from imar.accounts.permissions import can_edit_project
+    from imar.accounts.permissions import can_edit_project, is_officer
+    from imar.procurement.models import Exemption
     from imar.procurement.selectors import project_processes
 
     return "procurement/_project_section.html", {
         "procurement_processes": project_processes(project=project, user=user),
         "procurement_project": project,
         "procurement_can_edit": can_edit_project(user, project),
+        "procurement_can_exempt": is_officer(user),
+        "procurement_exemption": Exemption.objects.filter(project=project).first(),
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("plan/", plan.plan, name="plan"),
     path("new/<str:code>/", edit.process_new, name="process_new"),
+    path("exemption/<str:code>/", edit.exemption, name="exemption"),
     path("<int:pk>/", views.process_detail, name="process_detail"),
     path("<int:pk>/review/", views.flag_review, name="flag_review"),
     path("<int:pk>/edit/", edit.process_edit, name="process_edit"),

@@ -248,6 +248,8 @@ PAGES = {
     # matrix world's process is signed, so the forms of earlier stages refuse with a message.
     "procurement:plan": Row(STAFF),
     "procurement:process_new": Row(EDITORS, EDITORS, kwargs=project),
+    # An exemption is a fund officer's decision, never the regional engineer's.
+    "procurement:exemption": Row(OFFICERS, OFFICERS, kwargs=project),
     **{
         f"procurement:{name}": Row(EDITORS, EDITORS, kwargs=lambda w: {"pk": w.process.pk})
         for name in (

@@ -7,11 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from imar.accounts.models import AuditEvent
 from imar.monitoring.models import Transaction
-from imar.procurement.models import Amendment, Bid, Contract, Payment, Process
+from imar.portfolio.enums import ProjectStatus
+from imar.procurement.models import Amendment, Bid, Contract, Exemption, Payment, Process
 
 pytestmark = pytest.mark.django_db
 EN: dict = {}  # English by the language cookie (below); a browser header alone now redirects
@@ -202,3 +204,23 @@ def test_public_project_page_shows_the_contracting_timeline(client, walk, office
     assert process.contract.contractor.name_en in page
     assert "Extra storey" in page and "1,500,000" in page
     assert said(page, "Short submission period")
+
+
+def test_an_officer_records_an_exemption_and_the_project_may_go_past_procurement(
+    client, officer, engineer, make_project
+):
+    project = make_project(status=ProjectStatus.PROCUREMENT)
+    url = reverse("procurement:exemption", args=[project.code])
+    client.force_login(engineer)  # the engineer edits projects but decides no exemption
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    page = client.post(url, {"reason": "  "}).content.decode()
+    assert "This field is required." in page and not Exemption.objects.exists()
+    response = client.post(url, {"reason": "Board decision 12/2025: emergency works"})
+    assert response.status_code == 302
+    exemption = Exemption.objects.get(project=project)
+    assert exemption.granted_by == officer and exemption.reason.startswith("Board decision")
+    event = AuditEvent.objects.get(action="exempt", object_id=str(project.pk))
+    assert event.actor == officer and event.reason == exemption.reason
+    detail = client.get(project.get_absolute_url()).content.decode()
+    assert "Board decision 12/2025" in detail and "Change the exemption" in detail

@@ -409,3 +409,36 @@ def terminate(request, pk: int):
                 messages.success(request, _("The contract is terminated."))
                 return redirect(process)
     return _page(request, form, title=_("Terminate the contract"), process=process)
+
+
+@staff_required
+def exemption(request, code: str):
+    """A fund officer records that a project goes on to implementation without a contracting
+    process, and why (the lifecycle then lets it past procurement)."""
+    project = project_or_404(request.user, code)
+    if not permissions.is_officer(request.user):
+        raise PermissionDenied
+    current = getattr(project, "procurement_exemption", None)
+    form = forms.ExemptionForm(
+        request.POST or None, initial={"reason": current.reason if current else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _save(
+            form,
+            lambda: services.exemption_record(
+                by=request.user, project=project, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The procurement exemption is recorded."))
+            return redirect(project)
+    return _page(
+        request,
+        form,
+        title=_("Procurement exemption"),
+        project=project,
+        intro=_(
+            "A project normally reaches implementation through an awarded, signed contract. "
+            "An exemption lets it go on without one; the reason is kept in the audit trail."
+        ),
+    )
