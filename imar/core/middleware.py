@@ -71,7 +71,8 @@ class ArabicFirstLocaleMiddleware(LocaleMiddleware):
         if not getattr(request, "language_prefixed", True):
             # The unprefixed address answers by cookie and browser: caches must keep them apart.
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
-        if hasattr(request, "language_before"):
+        # A streamed body (an export) is written after this returns, in the request's language.
+        if hasattr(request, "language_before") and not response.streaming:
             if request.language_before:
                 translation.activate(request.language_before)
             else:

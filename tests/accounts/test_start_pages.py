@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from imar.accounts.models import Profile, Role, StartPage
 from imar.accounts.start import start_url
+from tests.urls_in import reverse_en
 
 PASSWORD = "pass-Imar-2026"
 
@@ -30,9 +31,9 @@ def test_each_role_lands_on_its_start_page_and_can_open_it(client, request, fixt
     user = request.getfixturevalue(fixture)
     response = _sign_in(client, user.username)
     assert response.status_code == 302
-    assert response.url == reverse("accounts:start")
+    assert response.url == reverse_en("accounts:start")
     landing = client.get(response.url)
-    assert landing.url == reverse(expected)
+    assert landing.url == reverse_en(expected)
     assert client.get(landing.url).status_code == 200
 
 
@@ -76,7 +77,7 @@ def test_forum_delegate_lands_in_their_own_space(client, db):
     )
     _sign_in(client, "delegate")
     landing = client.get(reverse("accounts:start"))
-    assert landing.url == reverse("forum:my_space", kwargs={"slug": "laf-2027"})
+    assert landing.url == reverse_en("forum:my_space", kwargs={"slug": "laf-2027"})
     assert client.get(landing.url).status_code == 200
 
 
@@ -84,4 +85,4 @@ def test_a_partner_with_no_forum_place_lands_on_the_public_portal(client, db):
     user = get_user_model().objects.create_user("guest", "g@x.test", PASSWORD)
     Profile.objects.create(user=user, role=Role.PARTNER)
     _sign_in(client, "guest")
-    assert client.get(reverse("accounts:start")).url == reverse("portal:home")
+    assert client.get(reverse("accounts:start")).url == reverse_en("portal:home")

@@ -3,6 +3,7 @@ from django.urls import reverse
 from imar.forum.enums import MeetingStatus, ParticipantStatus
 from imar.forum.models import Meeting, Participant
 from tests.forum._helpers import meeting_between
+from tests.urls_in import reverse_en
 
 
 def test_checkin_desk_finds_by_code_and_by_name(client, event, make_participant, officer):
@@ -60,6 +61,6 @@ def test_return_address_after_check_in_stays_on_this_site(client, event, make_pa
     client.force_login(officer)
     url = reverse("forum:check_in", args=[event.slug, jane.pk])
     response = client.post(url, {"back": "https://evil.example/phish"})
-    assert response.url == reverse("forum:organize_checkin", args=[event.slug])
+    assert response.url == reverse_en("forum:organize_checkin", args=[event.slug])
     response = client.post(url, {"back": "/forum/lyam-2027/organize/checkin/?q=jane"})
     assert response.url.endswith("?q=jane")

@@ -10,6 +10,7 @@ from imar.forum.enums import ParticipantStatus
 from imar.forum.models import Participant
 from imar.forum.services.registration import participant_approve, register
 from imar.organizations.models import Organization
+from tests.urls_in import reverse_en
 
 
 def _post(event, **overrides):
@@ -120,7 +121,7 @@ def test_approval_gives_a_partner_account_and_mails_a_one_time_login_link(
     assert client.get(link).status_code == 200
     response = client.post(link)
     assert response.status_code == 302
-    assert response.url == reverse("forum:my_space", args=[event.slug])
+    assert response.url == reverse_en("forum:my_space", args=[event.slug])
     # The link works once only.
     client.logout()
     assert client.get(link).status_code == 400

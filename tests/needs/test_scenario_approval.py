@@ -17,6 +17,7 @@ from imar.needs.scenarios import (
 )
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project, StatusChange
+from tests.urls_in import reverse_en
 
 DESCRIBED = {"description_en": "Rebuild", "beneficiaries": 5000}
 
@@ -97,7 +98,8 @@ def test_confirmation_page_lists_each_project_and_what_happens_to_it(client, off
     client.cookies["imar_language"] = "en"
     detail = client.get(reverse("needs:scenario_detail", args=[solved.pk])).content.decode()
     url = reverse("needs:scenario_approve", args=[solved.pk])
-    assert f'href="{url}"' in detail  # the detail page links to the confirmation, no POST
+    # the detail page (in English: /en/ links) leads to the confirmation, no POST
+    assert f'href="{reverse_en("needs:scenario_approve", args=[solved.pk])}"' in detail
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
