@@ -355,22 +355,28 @@ def _problem(scenario: Scenario, candidates, scores) -> tuple[allocation.Problem
         currency=scenario.currency,
         districts={code: allocation.RegionLimit(**v) for code, v in districts.items()},
     )
-    share = scenario.rules.get("analysis", {}).get("population_floor_share")
-    if share:
-        _, population = district_needs(scenario.currency, scenario.district_filter)
-        population = {
-            code: people
-            for code, people in population.items()
-            if code in {c.district for c in items}
-        }
-        if population:
-            try:
-                problem = population_floors(problem, population, share)
-            except allocation.ProblemError as exc:
-                code = exc.path.removeprefix("population.")
-                raise PopulationFloorError(code, share) from exc
-            level = "both" if regions else "district"
+    problem, floored = _with_population_floors(problem, scenario, {c.district for c in items})
+    if floored:
+        level = "both" if regions else "district"
     return problem, level
+
+
+def _with_population_floors(problem, scenario: Scenario, districts: set[str]):
+    """The per-capita district floors the analysis asks for (`population_floor_share`), on
+    the districts the problem holds: (problem, whether any floor was set). One-year and
+    multi-year problems take them alike."""
+    share = scenario.rules.get("analysis", {}).get("population_floor_share")
+    if not share:
+        return problem, False
+    _, population = district_needs(scenario.currency, scenario.district_filter)
+    population = {code: people for code, people in population.items() if code in districts}
+    if not population:
+        return problem, False
+    try:
+        return population_floors(problem, population, share), True
+    except allocation.ProblemError as exc:
+        code = exc.path.removeprefix("population.")
+        raise PopulationFloorError(code, share) from exc
 
 
 class PopulationFloorError(ValueError):
@@ -470,20 +476,7 @@ def _plan_problem(scenario: Scenario, candidates, scores) -> MultiYearProblem:
         },
         sector_max_shares={k: v["max_share"] for k, v in rules.get("sectors", {}).items()},
     )
-    share = rules.get("analysis", {}).get("population_floor_share")
-    if share:
-        _, population = district_needs(scenario.currency, scenario.district_filter)
-        population = {
-            code: people
-            for code, people in population.items()
-            if code in {c.district for c in items}
-        }
-        if population:
-            try:
-                problem = population_floors(problem, population, share)
-            except allocation.ProblemError as exc:
-                code = exc.path.removeprefix("population.")
-                raise PopulationFloorError(code, share) from exc
+    problem, _floored = _with_population_floors(problem, scenario, {c.district for c in items})
     return problem
 
 
