@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from imar.core.api_docs import ApiDocsView
 from imar.core.languages import language_patterns
+from imar.core.robots import robots_txt
 from imar.monitoring.views import offline as field_offline
 from imar.procurement.views import public as procurement_public
 
@@ -38,6 +39,7 @@ urlpatterns = [
     # The field form's web app: its worker must sit at the root to reach every field page.
     path("field-sw.js", field_offline.service_worker, name="field_service_worker"),
     path("field.webmanifest", field_offline.manifest, name="field_manifest"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 # The demo serves public media itself (Django's static() helper does so only with DEBUG, which

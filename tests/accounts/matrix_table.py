@@ -138,6 +138,7 @@ PAGES = {
     # The field form's web app: its worker and manifest hold no data, like a static file.
     "field_service_worker": Row(ALL),
     "field_manifest": Row(ALL),
+    "robots_txt": Row(ALL),
     "monitoring:transaction_new": Row(MONEY, MONEY, kwargs=project),
     "monitoring:transaction_preview": Row(MONEY, kwargs=project),
     "monitoring:milestone_new": Row(EDITORS, EDITORS, kwargs=project),
