@@ -515,7 +515,13 @@ if IMAR_PROXY_SSL_HEADER:
 IMAR_LOG_FORMAT = env_str("IMAR_LOG_FORMAT", "text")
 if IMAR_LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured(f"IMAR_LOG_FORMAT must be text or json, not {IMAR_LOG_FORMAT!r}")
-LOGGING = logging_config(log_format=IMAR_LOG_FORMAT, level=env_str("IMAR_LOG_LEVEL", "WARNING"))
+# The request lines are on in production and with JSON logs; the demo's runserver prints its
+# own (IMAR_REQUEST_LOG=true adds them there too).
+LOGGING = logging_config(
+    log_format=IMAR_LOG_FORMAT,
+    level=env_str("IMAR_LOG_LEVEL", "WARNING"),
+    request_lines=env_bool("IMAR_REQUEST_LOG", IMAR_LOG_FORMAT == "json" or not IMAR_DEBUG),
+)
 
 # The web server (`imar serve`, gunicorn; README "Production"). Workers: 2 per core plus one,
 # at most 12, by default; seconds a request may take before its worker is replaced.

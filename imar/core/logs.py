@@ -95,8 +95,9 @@ class TextFormatter(logging.Formatter):
         return f"{text} [{request_id}]" if request_id else text
 
 
-def logging_config(*, log_format: str, level: str) -> dict:
-    """The LOGGING setting: everything to stderr in `log_format`; request lines at INFO."""
+def logging_config(*, log_format: str, level: str, request_lines: bool = True) -> dict:
+    """The LOGGING setting: everything to stderr in `log_format`; one line per request at
+    INFO when `request_lines` (else only the failures Django logs itself)."""
     formatter = {"json": "imar.core.logs.JsonFormatter", "text": "imar.core.logs.TextFormatter"}
     return {
         "version": 1,
@@ -112,7 +113,7 @@ def logging_config(*, log_format: str, level: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            "imar.request": {"level": "INFO"},
+            "imar.request": {"level": "INFO" if request_lines else "WARNING"},
             # gunicorn's own messages (workers starting, timeouts) in the same format.
             "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
         },

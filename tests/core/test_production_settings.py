@@ -126,3 +126,12 @@ def test_the_environment_template_starts_a_production_instance(tmp_path):
     values.update(IMAR_SECRET_KEY="k" * 50, IMAR_AUDIT_KEY="b" * 64, IMAR_DATA_DIR=str(tmp_path))
     result = _run("import django; django.setup(); print('ok')", **values)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_request_lines_are_on_in_production_and_off_in_the_text_demo():
+    production = _settings("LOGGING")["LOGGING"]
+    assert production["loggers"]["imar.request"]["level"] == "INFO"
+    demo = _settings("LOGGING", IMAR_DEBUG="true")["LOGGING"]
+    assert demo["loggers"]["imar.request"]["level"] == "WARNING"
+    asked = _settings("LOGGING", IMAR_DEBUG="true", IMAR_REQUEST_LOG="true")["LOGGING"]
+    assert asked["loggers"]["imar.request"]["level"] == "INFO"
