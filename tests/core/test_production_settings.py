@@ -94,7 +94,7 @@ def test_behind_a_tls_proxy_its_header_is_trusted_only_when_configured():
 def _template_settings() -> dict[str, str]:
     lines = (ROOT / "deploy" / "imar.env.example").read_text().splitlines()
     pairs = [line.split("=", 1) for line in lines if line and not line.startswith("#")]
-    return dict(pairs)
+    return {name: value.strip('"') for name, value in pairs}
 
 
 def test_the_environment_template_names_only_settings_imar_reads():

@@ -176,3 +176,18 @@ def test_a_real_start_answers_healthz_and_the_503_page_with_the_database_down(tm
     assert requests[0]["request_id"] == "probe-42"
     assert len(requests[1]["request_id"]) == 32  # none sent: a new one
     assert any(line["logger"] == "gunicorn.error" for line in lines)  # gunicorn's own, as JSON
+
+
+def test_a_start_empties_the_metrics_directory_of_its_own_files_only(tmp_path):
+    (tmp_path / "counter_123.db").write_bytes(b"old")
+    (tmp_path / "keep.txt").write_text("not ours")
+    assert serving.prepare_metrics_dir(tmp_path / "new") == tmp_path / "new"
+    serving.prepare_metrics_dir(tmp_path)
+    assert not (tmp_path / "counter_123.db").exists() and (tmp_path / "keep.txt").exists()
+
+
+def test_the_command_line_runs_gunicorn_with_imars_configuration():
+    assert serving.command_line("/venv/python") == [
+        "/venv/python", "-m", "gunicorn", "--config", "python:imar.core.gunicorn_conf",
+        "imar.wsgi:application",
+    ]  # fmt: skip

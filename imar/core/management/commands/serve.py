@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         env["IMAR_WEB_WORKERS"] = str(config["workers"])
         if not env.get("PROMETHEUS_MULTIPROC_DIR"):
             env["PROMETHEUS_MULTIPROC_DIR"] = str(settings.DATA_DIR / "prometheus")
-        serving.prepare_metrics_dir(serving.Path(env["PROMETHEUS_MULTIPROC_DIR"]))
+        serving.prepare_metrics_dir(Path(env["PROMETHEUS_MULTIPROC_DIR"]))
         sys.stdout.flush()
         sys.stderr.flush()
         command = serving.command_line(sys.executable)
