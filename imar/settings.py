@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from imar.core.csp import content_security_policy
+from imar.core.logs import logging_config
+from imar.core.serving import default_workers
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -118,6 +120,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_prometheus",
     "django_tasks",
     "django_tasks_db",
     "imar.core",
@@ -140,6 +143,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line per request (the access log), timed whole.
+    "imar.core.logs.RequestLog",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,6 +161,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "imar.core.middleware.SQLiteReadsDoNotQueue",
+    # Request counts and latency by view for /metrics (imar.jobs.metrics).
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, so it turns a locked-out sign-in into its answer (429) before anything else.
     "axes.middleware.AxesMiddleware",
 ]
@@ -256,7 +264,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if IMAR_DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "imar.core.static_storage.StaticStorage"  # hashed, compressed (WhiteNoise)
     },
 }
 
@@ -370,6 +378,21 @@ IMAR_OPEN_DATA_EMAIL = env_str("IMAR_OPEN_DATA_EMAIL", "")
 # The public address of this instance (e.g. https://imar.fund.ly), for absolute links in open
 # data (IATI document links, OC4IDS URLs); empty gives site-relative paths.
 IMAR_SITE_URL = env_str("IMAR_SITE_URL", "").rstrip("/")
+if IMAR_SITE_URL:
+    # The declared public address is trusted as a host and, behind a TLS proxy, as the
+    # origin of forms, with no need to repeat it in IMAR_ALLOWED_HOSTS and
+    # IMAR_CSRF_TRUSTED_ORIGINS.
+    from urllib.parse import urlsplit
+
+    _site = urlsplit(IMAR_SITE_URL)
+    if _site.scheme not in ("http", "https") or not _site.hostname:
+        raise ImproperlyConfigured(
+            f"IMAR_SITE_URL must be an address such as https://imar.fund.ly, not {IMAR_SITE_URL!r}"
+        )
+    if _site.hostname not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_site.hostname)
+    if f"{_site.scheme}://{_site.netloc}" not in CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS.append(f"{_site.scheme}://{_site.netloc}")
 IMAR_BASE_CURRENCY = "LYD"
 # Open data: its licence (name and URL), shown on /open-data/ and embedded in the files.
 IMAR_OPEN_DATA_LICENCE = env_str("IMAR_OPEN_DATA_LICENCE", "CC BY 4.0")
@@ -487,12 +510,37 @@ IMAR_PROXY_SSL_HEADER = env_str("IMAR_PROXY_SSL_HEADER", "")
 if IMAR_PROXY_SSL_HEADER:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + IMAR_PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("IMAR_LOG_LEVEL", "WARNING")},
-}
+# Logs go to stderr (journald under systemd): plain text by default, one JSON object per line
+# with IMAR_LOG_FORMAT=json; every request is one line (imar.core.logs.RequestLog).
+IMAR_LOG_FORMAT = env_str("IMAR_LOG_FORMAT", "text")
+if IMAR_LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"IMAR_LOG_FORMAT must be text or json, not {IMAR_LOG_FORMAT!r}")
+# The request lines are on in production and with JSON logs; the demo's runserver prints its
+# own (IMAR_REQUEST_LOG=true adds them there too).
+LOGGING = logging_config(
+    log_format=IMAR_LOG_FORMAT,
+    level=env_str("IMAR_LOG_LEVEL", "WARNING"),
+    request_lines=env_bool("IMAR_REQUEST_LOG", IMAR_LOG_FORMAT == "json" or not IMAR_DEBUG),
+)
+
+# The web server (`imar serve`, gunicorn; README "Production"). Workers: 2 per core plus one,
+# at most 12, by default; seconds a request may take before its worker is replaced.
+IMAR_WEB_BIND = env_str("IMAR_WEB_BIND", "127.0.0.1:8000")
+IMAR_WEB_WORKERS = env_int("IMAR_WEB_WORKERS", default_workers())
+IMAR_WEB_THREADS = env_int("IMAR_WEB_THREADS", 1)
+IMAR_WEB_TIMEOUT = env_int("IMAR_WEB_TIMEOUT", 60)
+IMAR_WEB_GRACEFUL_TIMEOUT = env_int("IMAR_WEB_GRACEFUL_TIMEOUT", 30)
+IMAR_WEB_KEEPALIVE = env_int("IMAR_WEB_KEEPALIVE", 5)
+IMAR_WEB_MAX_REQUESTS = env_int("IMAR_WEB_MAX_REQUESTS", 5000)
+if IMAR_WEB_WORKERS < 1 or IMAR_WEB_THREADS < 1 or IMAR_WEB_TIMEOUT < 1:
+    raise ImproperlyConfigured("IMAR_WEB_WORKERS, _THREADS and _TIMEOUT must be at least 1.")
+# /healthz fails when less than this many megabytes are free where the data lives.
+IMAR_HEALTH_MIN_FREE_MB = env_int("IMAR_HEALTH_MIN_FREE_MB", 500)
+# /metrics: staff who may operate (administrators, auditors) or a scraper sending
+# "Authorization: Bearer <token>" with this token (empty: no token is accepted).
+IMAR_METRICS_TOKEN = env_str("IMAR_METRICS_TOKEN", "")
+# Seconds a 503 page (the database unavailable) tells clients to wait before retrying.
+IMAR_RETRY_AFTER_SECONDS = env_int("IMAR_RETRY_AFTER_SECONDS", 30)
 
 # Accounts and sign-in (README "Trust"): forum login links, brute-force lockout, client
 # addresses behind proxies, password hashing, two-factor, API tokens and session lifetimes.

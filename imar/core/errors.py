@@ -1,9 +1,17 @@
-"""The site's own error pages: 403, 404 and 500 in its layout and the visitor's language.
+"""The site's own error pages: 403, 404, 500 and 503 in its layout and the visitor's language.
 
 They replace Django's bare pages (and its technical pages, now shown only with the developer
 setting IMAR_DEBUG_PAGES). An API request gets the API's JSON error shape instead of a page.
+An error that reached the 500 handler because the database could not be reached (down,
+restarting, out of connections) answers 503 with Retry-After instead: the visitor is told to
+come back, a proxy or client may retry. The request's transaction (ATOMIC_REQUESTS) has been
+rolled back by then: nothing it wrote is kept.
 """
 
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.template.exceptions import TemplateDoesNotExist
@@ -41,9 +49,42 @@ def page_not_found(request, exception=None):
     )
 
 
+def database_unavailable(exception: BaseException | None) -> bool:
+    """Whether the error is the database not answering (not a bug in a query: those are
+    ProgrammingError, IntegrityError or DataError)."""
+    while exception is not None:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def service_unavailable(request):
+    """503, with Retry-After, rendered without the database (no request context)."""
+    retry_after = str(settings.IMAR_RETRY_AFTER_SECONDS)
+    message = _("The service is briefly unavailable.")
+    if _wants_json(request):
+        response = JsonResponse({"detail": message}, status=503)
+    else:
+        context = {
+            "error_title": _("Service unavailable"),
+            "message": message,
+            "retry": _(
+                "Please try again in a minute. If you were saving something, it was not saved: "
+                "send it again then."
+            ),
+        }
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+    response["Retry-After"] = retry_after
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
     """Rendered with the request when that still works; a page with no context otherwise (the
-    error may come from the database or a context processor)."""
+    error may come from the database or a context processor). The database unavailable: 503."""
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     if _wants_json(request):
         return JsonResponse({"detail": _("Something went wrong on our side.")}, status=500)
     try:

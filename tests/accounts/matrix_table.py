@@ -97,6 +97,8 @@ PAGES = {
     "jobs:progress": Row(STAFF, kwargs=lambda w: {"pk": w.job.pk}),
     # The proxy's health check (database, cache, queue): anyone, ok or error only.
     "jobs:healthz": Row(ALL),
+    # Prometheus metrics: the operators (a scraper's token is tested in tests/jobs/test_metrics).
+    "jobs:metrics": Row(AUDIT),
     # After signing in: a redirect to the role's start page (imar.accounts.start).
     "accounts:start": Row(LOGGED_IN),
     # One's own password and two-factor sign-in: anyone signed in.
