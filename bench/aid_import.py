@@ -14,7 +14,9 @@ its peak resident memory, ru_maxrss, is its own):
 - parse: the importer's reader, element modules and per-activity schema check, no database;
 - import: `imar.aid.services.activity_import` into a fresh SQLite database (migrated once,
   copied per run), one transaction, as `imar import iati` does;
-- the same import of a file a quarter the size, to see whether memory grows with the file.
+- the same import of a file a quarter the size, to see whether memory grows with the file;
+- the file imported again into the database of a first import (timed: the second, where
+  every activity is unchanged).
 
 The steps run with IMAR_DEBUG=false, as in production (with DEBUG on, Django keeps the text
 of every query, which here includes each activity's original XML).
@@ -145,11 +147,32 @@ def step_import(path: str) -> dict:
     }
 
 
+def step_reimport(path: str) -> dict:
+    """The same file imported a second time: every activity unchanged (timed: the second)."""
+    _django()
+    from imar.aid.imports.iati.schema import activity_schema
+    from imar.aid.services import activity_import
+
+    activity_schema()
+    with open(path, "rb") as handle:
+        activity_import(file=handle, by=None, file_name=Path(path).name)
+    started, cpu = time.perf_counter(), time.process_time()
+    with open(path, "rb") as handle:
+        run = activity_import(file=handle, by=None, file_name=Path(path).name)
+    assert run.status == "done", run.error
+    return {
+        "count": run.counts["unchanged"],
+        "wall": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+    }
+
+
 STEPS = {
     "baseline": step_baseline,
     "reader": step_reader,
     "parse": step_parse,
     "import": step_import,
+    "reimport": step_reimport,
 }
 
 
@@ -218,6 +241,12 @@ def main() -> None:
             small,
             small_size,
             _run_step("import", small, _fresh_database("small")),
+        ),
+        (
+            "re-import of the same file (every activity unchanged)",
+            big,
+            size,
+            _run_step("reimport", big, _fresh_database("again")),
         ),
     ]
     base = rows[0][3]

@@ -73,7 +73,7 @@ class _Context:
     municipality_by_pcode: dict  # pcode -> (id, district id)
     seen: dict  # identifier -> last_updated kept in this file
     created_orgs: set  # ids of organizations this import created (to review)
-    stored: set  # identifiers already in the database
+    stored: dict  # identifier -> last_updated, of the activities already in the database
 
 
 def _context(*, by, run) -> _Context:
@@ -98,7 +98,7 @@ def _context(*, by, run) -> _Context:
         municipality_by_pcode=by_pcode,
         seen={},
         created_orgs=set(),
-        stored=set(DonorActivity.objects.values_list("iati_identifier", flat=True)),
+        stored=dict(DonorActivity.objects.values_list("iati_identifier", "last_updated")),
     )
 
 
@@ -297,8 +297,9 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
         existing = None
         if ident in ctx.seen:
             writer.flush(pending, written)  # the earlier version is written before it is compared
-        if ident in ctx.stored or ident in ctx.seen:
             existing = DonorActivity.objects.filter(iati_identifier=ident).first()
+        elif ident in ctx.stored:
+            existing = _stored(ctx, data)
         outcome, reason = _outcome(ctx, data, existing, xml)
         if outcome in (Outcome.CREATED, Outcome.UPDATED):
             districts = _place(ctx, data)
@@ -320,6 +321,23 @@ def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list)
         )
     writer.flush(pending, written)
     return version
+
+
+@dataclass
+class _Known:
+    """A stored activity known by its last update only (read with every identifier, once):
+    enough for `_outcome` when this version is not newer, so the row is not read."""
+
+    last_updated: object
+
+
+def _stored(ctx: _Context, data: ActivityData):
+    """The stored activity of `data`'s identifier, or what `_outcome` needs of it: a re-upload
+    of unchanged or older versions reads no row."""
+    old, new = ctx.stored[data.iati_identifier], data.last_updated
+    if old is not None and new is not None and new <= old:
+        return _Known(last_updated=old)
+    return DonorActivity.objects.filter(iati_identifier=data.iati_identifier).first()
 
 
 def _identifier_hint(elem) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from imar.aid.imports.iati import budget, document_link, location, participating_org, sector
-from imar.aid.imports.iati.narrative import XML_LANG, child, children, clean_text, texts
+from imar.aid.imports.iati.narrative import XML_LANG, clean_text, grouped, texts
 from imar.aid.imports.iati.result import results
 from imar.aid.imports.iati.transaction import TransactionData, transaction
 from imar.aid.imports.iati.values import code, iso_date, iso_datetime
@@ -65,29 +65,30 @@ def read_activity(elem, *, file_lang: str = "") -> ActivityData:
     """Raises ActivityRefused for an activity that cannot be imported."""
     lang = (elem.get(XML_LANG) or file_lang or "").lower()
     warnings: list[str] = []
-    ident_elem = child(elem, "iati-identifier")
+    parts = grouped(elem)  # the activity's children, read once
+    ident_elem = _first(parts, "iati-identifier")
     identifier = clean_text(ident_elem.text if ident_elem is not None else "")[:200]
     if not identifier:
         raise ActivityRefused(_("no iati-identifier"))
-    reporting = participating_org.reporting_org(elem, lang)
+    reporting = participating_org.reporting_org(parts.get("reporting-org", ()), lang)
     if reporting is None or not (reporting["ref"] or reporting["name"]):
         raise ActivityRefused(_("no reporting-org"))
     if not reporting["ref"]:
         warnings.append(_("The reporting organization has no ref."))
     default_currency = code(elem.get("default-currency"), 3).upper()
     dates = {}
-    for date_elem in children(elem, "activity-date"):
+    for date_elem in parts.get("activity-date", ()):
         day = iso_date(date_elem.get("iso-date"))
         if day and date_elem.get("type"):
             dates[code(date_elem.get("type"), 2)] = day.isoformat()
     start = next((dates[t] for t in START_TYPES if t in dates), None)
     end = next((dates[t] for t in END_TYPES if t in dates), None)
-    status_elem = child(elem, "activity-status")
-    titles = texts(child(elem, "title"), lang)
+    status_elem = _first(parts, "activity-status")
+    titles = texts(_first(parts, "title"), lang)
     if not titles:
         warnings.append(_("The activity has no title narrative."))
     transactions = []
-    for tx_elem in children(elem, "transaction"):
+    for tx_elem in parts.get("transaction", ()):
         found = transaction(
             tx_elem, lang=lang, default_currency=default_currency, warnings=warnings
         )
@@ -103,20 +104,22 @@ def read_activity(elem, *, file_lang: str = "") -> ActivityData:
         titles=titles,
         descriptions=[
             {"type": code(d.get("type"), 2) or "1", "texts": found}
-            for d in children(elem, "description")
+            for d in parts.get("description", ())
             if (found := texts(d, lang))
         ],
         status=code(status_elem.get("code"), 2) if status_elem is not None else "",
         dates=dates,
         start_date=iso_date(start),
         end_date=iso_date(end),
-        sectors=sector.sectors(elem, lang),
-        recipient_countries=sector.recipient_countries(elem),
-        locations=location.locations(elem, lang),
-        participating_orgs=participating_org.participating_orgs(elem, lang),
-        budgets=budget.budgets(elem, default_currency),
-        results=results(elem, lang),
-        documents=document_link.documents(elem, lang),
+        sectors=sector.sectors(parts.get("sector", ()), lang),
+        recipient_countries=sector.recipient_countries(parts.get("recipient-country", ())),
+        locations=location.locations(parts.get("location", ()), lang),
+        participating_orgs=participating_org.participating_orgs(
+            parts.get("participating-org", ()), lang
+        ),
+        budgets=budget.budgets(parts.get("budget", ()), default_currency),
+        results=results(parts.get("result", ()), lang),
+        documents=document_link.documents(parts.get("document-link", ()), lang),
         humanitarian=_flag(elem.get("humanitarian")),
         default_currency=default_currency,
         last_updated=last_updated,
@@ -126,3 +129,8 @@ def read_activity(elem, *, file_lang: str = "") -> ActivityData:
     if not (data.titles or data.descriptions or data.transactions or data.budgets):
         raise ActivityRefused(_("nothing usable: no title, description, budget or transaction"))
     return data
+
+
+def _first(parts: dict, tag: str):
+    found = parts.get(tag)
+    return found[0] if found else None

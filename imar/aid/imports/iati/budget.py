@@ -1,17 +1,19 @@
 """`<budget>`: type, period and value."""
 
-from imar.aid.imports.iati.narrative import child, children
+from imar.aid.imports.iati.narrative import firsts
 from imar.aid.imports.iati.values import code, decimal, iso_date
 
 
-def budgets(activity, default_currency: str) -> list[dict]:
+def budgets(elems: list, default_currency: str) -> list[dict]:
+    """The activity's `<budget>` elements read (those with a readable value)."""
     out = []
-    for elem in children(activity, "budget"):
-        value_elem = child(elem, "value")
+    for elem in elems:
+        first = firsts(elem)
+        value_elem = first.get("value")
         value = decimal(value_elem.text) if value_elem is not None else None
         if value is None:
             continue
-        start, end = child(elem, "period-start"), child(elem, "period-end")
+        start, end = first.get("period-start"), first.get("period-end")
         out.append(
             {
                 "type": code(elem.get("type"), 2) or "1",

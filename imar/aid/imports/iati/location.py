@@ -1,12 +1,11 @@
 """`<location>`: name, point (`pos` is "latitude longitude") and administrative codes.
 Placing the point into a district is `imar.aid.places`, not the reader's job."""
 
-from imar.aid.imports.iati.narrative import child, children, first_text
+from imar.aid.imports.iati.narrative import child, first_text, grouped
 from imar.aid.imports.iati.values import code
 
 
-def _point(location) -> tuple[float, float] | None:
-    point = child(location, "point")
+def _point(point) -> tuple[float, float] | None:
     pos = child(point, "pos") if point is not None else None
     if pos is None or not pos.text:
         return None
@@ -19,13 +18,16 @@ def _point(location) -> tuple[float, float] | None:
     return lat, lon
 
 
-def locations(activity, lang: str) -> list[dict]:
+def locations(elems: list, lang: str) -> list[dict]:
+    """The activity's `<location>` elements read."""
     out = []
-    for location in children(activity, "location"):
-        point = _point(location)
+    for location in elems:
+        parts = grouped(location)
+        point = _point(parts["point"][0] if "point" in parts else None)
+        name = parts["name"][0] if "name" in parts else None
         out.append(
             {
-                "name": first_text(child(location, "name"), lang)[:300],
+                "name": first_text(name, lang)[:300],
                 "point": list(point) if point else None,
                 "administrative": [
                     {
@@ -33,7 +35,7 @@ def locations(activity, lang: str) -> list[dict]:
                         "code": code(a.get("code"), 40),
                         "level": code(a.get("level"), 2),
                     }
-                    for a in children(location, "administrative")
+                    for a in parts.get("administrative", ())
                     if a.get("code")
                 ],
             }

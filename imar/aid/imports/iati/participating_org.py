@@ -1,11 +1,12 @@
 """`<reporting-org>` and `<participating-org>`: ref, type, role and name."""
 
-from imar.aid.imports.iati.narrative import children, first_text
+from imar.aid.imports.iati.narrative import first_text
 from imar.aid.imports.iati.values import code
 
 
-def reporting_org(activity, lang: str) -> dict | None:
-    for elem in children(activity, "reporting-org"):
+def reporting_org(elems: list, lang: str) -> dict | None:
+    """The first of the activity's `<reporting-org>` elements read, or None."""
+    for elem in elems:
         return {
             "ref": code(elem.get("ref"), 200),
             "type": code(elem.get("type"), 4),
@@ -14,7 +15,8 @@ def reporting_org(activity, lang: str) -> dict | None:
     return None
 
 
-def participating_orgs(activity, lang: str) -> list[dict]:
+def participating_orgs(elems: list, lang: str) -> list[dict]:
+    """The activity's `<participating-org>` elements read."""
     return [
         {
             "ref": code(elem.get("ref"), 200),
@@ -22,5 +24,5 @@ def participating_orgs(activity, lang: str) -> list[dict]:
             "type": code(elem.get("type"), 4),
             "name": first_text(elem, lang)[:500],
         }
-        for elem in children(activity, "participating-org")
+        for elem in elems
     ]

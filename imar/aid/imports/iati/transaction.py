@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from imar.aid.imports.iati.narrative import child, first_text
+from imar.aid.imports.iati.narrative import first_text, firsts
 from imar.aid.imports.iati.values import code, decimal, iso_date
 
 
@@ -33,7 +33,8 @@ def _org(elem, lang: str) -> tuple[str, str]:
 
 def transaction(elem, *, lang: str, default_currency: str, warnings: list[str]):
     """The transaction, or None (with a warning) when it has no usable type or value."""
-    type_elem, value_elem = child(elem, "transaction-type"), child(elem, "value")
+    first = firsts(elem)
+    type_elem, value_elem = first.get("transaction-type"), first.get("value")
     type_code = code(type_elem.get("code"), 3) if type_elem is not None else ""
     value = decimal(value_elem.text) if value_elem is not None else None
     if not type_code or value is None:
@@ -43,11 +44,11 @@ def transaction(elem, *, lang: str, default_currency: str, warnings: list[str]):
     if not currency:
         warnings.append(_("A transaction without a currency (and no default) was left out."))
         return None
-    date_elem = child(elem, "transaction-date")
+    date_elem = first.get("transaction-date")
     day = iso_date(date_elem.get("iso-date")) if date_elem is not None else None
-    provider_ref, provider_name = _org(child(elem, "provider-org"), lang)
-    receiver_ref, receiver_name = _org(child(elem, "receiver-org"), lang)
-    country = child(elem, "recipient-country")
+    provider_ref, provider_name = _org(first.get("provider-org"), lang)
+    receiver_ref, receiver_name = _org(first.get("receiver-org"), lang)
+    country = first.get("recipient-country")
     return TransactionData(
         type_code=type_code,
         date=day,
@@ -59,5 +60,5 @@ def transaction(elem, *, lang: str, default_currency: str, warnings: list[str]):
         receiver_ref=receiver_ref,
         receiver_name=receiver_name,
         recipient_country=code(country.get("code"), 2).upper() if country is not None else "",
-        description=first_text(child(elem, "description"), lang),
+        description=first_text(first.get("description"), lang),
     )
