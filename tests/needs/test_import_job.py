@@ -102,3 +102,11 @@ def test_another_kinds_job_is_not_shown(client, officer, gazetteer):
     client.force_login(officer)
     html = client.get(f"{reverse('needs:import_projects')}?job={job.pk}").content.decode()
     assert 'id="import-job"' not in html
+
+
+@pytest.mark.django_db
+def test_a_job_address_that_is_not_a_job_shows_the_plain_page(client, officer, gazetteer):
+    client.force_login(officer)
+    for value in ("not-a-uuid", "00000000-0000-0000-0000-000000000000"):
+        response = client.get(reverse("needs:import_projects"), {"job": value})
+        assert response.status_code == 200 and 'id="import-job"' not in response.content.decode()
