@@ -615,11 +615,21 @@ IMAR_JOBS_IMMEDIATE = IMAR_JOBS_BACKEND == "immediate"
 IMAR_JOBS_HEARTBEAT = env_float("IMAR_JOBS_HEARTBEAT", 5.0)
 IMAR_JOBS_STALE_AFTER = env_float("IMAR_JOBS_STALE_AFTER", 120.0)
 IMAR_JOBS_TICK = env_float("IMAR_JOBS_TICK", 15.0)
+# Finished jobs (and the queue backend's result rows) older than IMAR_JOBS_KEEP_DAYS days are
+# deleted by the periodic job "jobs.prune"; files uploaded for jobs wait in IMAR_JOBS_FILES_DIR.
+IMAR_JOBS_KEEP_DAYS = env_float("IMAR_JOBS_KEEP_DAYS", 30.0)
+IMAR_JOBS_FILES_DIR = Path(env_str("IMAR_JOBS_FILES_DIR", str(DATA_DIR / "jobs")))
+# Delegates' agenda PDFs, written by a job and served while the agenda is unchanged.
+IMAR_FORUM_AGENDA_DIR = Path(env_str("IMAR_FORUM_AGENDA_DIR", str(DATA_DIR / "cache" / "agendas")))
 # Periodic jobs: kind=HH:MM (daily, local time) or kind=<N>m (every N minutes), comma-separated.
 IMAR_JOBS_PERIODIC = dict(
     item.split("=", 1)
     for item in env_list(
         "IMAR_JOBS_PERIODIC",
-        ["monitoring.figures_refresh=02:00", "accounts.audit_checkpoint=03:00"],
+        [
+            "monitoring.figures_refresh=02:00",
+            "accounts.audit_checkpoint=03:00",
+            "jobs.prune=04:00",
+        ],
     )
 )

@@ -74,6 +74,13 @@ def _english_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Files uploaded for jobs, and the agenda PDFs jobs write, in the test's own folder."""
+    settings.IMAR_JOBS_FILES_DIR = tmp_path / "jobs"
+    settings.IMAR_FORUM_AGENDA_DIR = tmp_path / "agendas"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

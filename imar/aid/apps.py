@@ -22,5 +22,9 @@ class AidConfig(AppConfig):
         from imar.core import importers
 
         importers.register(
-            "iati", help=cli.HELP, add_arguments=cli.add_arguments, handle=cli.handle
+            "iati",
+            help=cli.HELP,
+            add_arguments=cli.add_arguments,
+            handle=cli.handle,
+            draws_progress=True,
         )

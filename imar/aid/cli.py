@@ -1,6 +1,6 @@
 """`imar import iati FILE… [--user NAME]`: import donors' IATI activity files, one report per
 file (registered with imar.core.importers in AidConfig.ready). Each file is one transaction;
-the command fails (exit status 1) when a file is refused as a whole or an activity is refused.
+a bar of the bytes read shows on a terminal; the command fails (exit status 1) when a file is refused as a whole or an activity is refused.
 """
 
 from pathlib import Path
@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from imar.aid import tasks
 from imar.aid.enums import RunStatus
+from imar.core.terminal import terminal_progress
 
 HELP = "IATI 2.01-2.03 activity files (donors' activities)"
 
@@ -31,9 +32,13 @@ def handle(command, *, files: list[str], user=None, **options):
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"{name}: no such file.")
-        run = tasks.run_report(
-            tasks.import_file(path=str(path), file_name=path.name, user_id=user_id)
-        )
+        # A bar of the bytes read on a terminal (standard error), nothing elsewhere.
+        with terminal_progress(command.stderr, path.name) as progress:
+            run = tasks.run_report(
+                tasks.import_file(
+                    path=str(path), file_name=path.name, user_id=user_id, progress=progress
+                )
+            )
         if run.status == RunStatus.FAILED:
             failed = True
             command.stderr.write(f"{path.name}: refused: {run.error}")

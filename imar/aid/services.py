@@ -266,12 +266,14 @@ class _Writer:
         pending.clear()
 
 
-def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list) -> str:
+def _import_rows(ctx: _Context, stream, counts: dict, rows: list, written: list, tick=None) -> str:
     version = ""
     pending: list = []
     writer = _Writer()
     for header, elem, xml in iter_activities(stream):
         version = header.version
+        if tick is not None:
+            tick()
         try:
             data = read_activity(elem, file_lang=header.default_lang)
         except ActivityRefused as error:
@@ -347,16 +349,23 @@ def _identifier_hint(elem) -> str:
     return ""
 
 
-def activity_import(*, file, by, file_name: str = "", suggest: bool = True) -> ImportRun:
+def activity_import(
+    *, file, by, file_name: str = "", suggest: bool = True, progress=None
+) -> ImportRun:
     """Import one IATI activity file (an open binary file, or a path); returns the kept
-    report. One call, one file: what a background job runs as it is.
+    report. One call, one file: what a background job runs as it is. `progress(done,
+    total, message)` (a job's reporter or a terminal bar) hears the bytes read so far.
 
     The file is read once, streamed; a refused file (not XML, not IATI, 1.0x, hostile,
     too large) writes nothing but its report."""
     if isinstance(file, str | os.PathLike):
         with open(file, "rb") as handle:
             return activity_import(
-                file=handle, by=by, file_name=file_name or os.fspath(file), suggest=suggest
+                file=handle,
+                by=by,
+                file_name=file_name or os.fspath(file),
+                suggest=suggest,
+                progress=progress,
             )
     limit = settings.IMAR_AID_MAX_FILE_MB << 20
     counts = {outcome.value: 0 for outcome in Outcome}
@@ -373,7 +382,16 @@ def activity_import(*, file, by, file_name: str = "", suggest: bool = True) -> I
             run.status, run.sha256 = RunStatus.DONE, ""
             run.save()
             ctx = _context(by=by, run=run)
-            run.iati_version = _import_rows(ctx, stream, counts, rows, written)
+            tick = None
+            if progress is not None:
+                total = size or None
+                progress(0, total, _("Reading the activities"))
+
+                def tick():
+                    done = stream.size if total is None else min(stream.size, total)
+                    progress(done, total)
+
+            run.iati_version = _import_rows(ctx, stream, counts, rows, written, tick)
             while stream.read(1 << 16):  # hash whatever follows the root (whitespace)
                 pass
             run.sha256, run.size = stream.digest.hexdigest(), stream.size
@@ -382,6 +400,8 @@ def activity_import(*, file, by, file_name: str = "", suggest: bool = True) -> I
             # every activity this import wrote names the run: one UPDATE, no list of ids
             DonorActivity.objects.filter(run=run).update(source_sha256=run.sha256)
             if suggest and written:
+                if progress is not None:
+                    progress(stream.size, stream.size, _("Suggesting matching projects"))
                 refresh_suggestions(activity_ids=written)
             record_event(action="aid.import", instance=run, actor=by, changes=_summary(run))
     except FileRefused as error:

@@ -16,13 +16,17 @@ class Standard:
     help: str
     add_arguments: Callable  # (parser) -> None
     handle: Callable  # (command, **options) -> None; raises CommandError on failure
+    # True when `handle` draws its own terminal progress bar (else the command shows a spinner)
+    draws_progress: bool = False
 
 
 _standards: dict[str, Standard] = {}
 
 
-def register(name: str, *, help: str, add_arguments: Callable, handle: Callable) -> None:
-    _standards[name] = Standard(name, help, add_arguments, handle)
+def register(
+    name: str, *, help: str, add_arguments: Callable, handle: Callable, draws_progress=False
+) -> None:
+    _standards[name] = Standard(name, help, add_arguments, handle, draws_progress)
 
 
 def standards() -> list[Standard]:

@@ -1,5 +1,7 @@
 """Reads of jobs: who may see one, what the operator page lists."""
 
+from django.core.exceptions import ValidationError
+
 from imar.accounts import permissions
 from imar.jobs import periodic, registry, services
 from imar.jobs.models import Job, Schedule
@@ -74,3 +76,20 @@ def job_dict(job: Job) -> dict:
         "finished_at": job.finished_at,
         "heartbeat_at": job.heartbeat_at,
     }
+
+
+def started_job(request, kind: str) -> Job | None:
+    """The job named by the page's `?job=` of `kind`, when the user may see it; else None.
+
+    The page that starts a job redirects to itself with `?job=<id>`: it shows the bar while
+    the job runs, and the outcome (a result link, or why it failed) once it has ended."""
+    pk = request.GET.get("job", "")
+    if not pk:
+        return None
+    try:
+        job = fresh_job(pk)
+    except (Job.DoesNotExist, ValueError, ValidationError):
+        return None
+    if job.kind != kind or not can_see_job(request.user, job):
+        return None
+    return job

@@ -275,3 +275,31 @@ def fail_stale(queryset=None, now=None) -> list:
     if failed:
         log.warning("jobs lost with their workers: %s", failed)
     return failed
+
+
+# ---- pruning -----------------------------------------------------------------------------
+
+
+def prune(now=None, keep_days: float | None = None) -> dict:
+    """Delete finished jobs older than `keep_days` (IMAR_JOBS_KEEP_DAYS), the database
+    backend's finished result rows of the same age, and upload files no live job reads."""
+    from imar.jobs import uploads
+
+    now = now or timezone.now()
+    keep_days = settings.IMAR_JOBS_KEEP_DAYS if keep_days is None else keep_days
+    before = now - timedelta(days=keep_days)
+    finished = Job.objects.exclude(state__in=LIVE_STATES).filter(
+        Q(finished_at__lt=before) | Q(finished_at__isnull=True, created_at__lt=before)
+    )
+    jobs = finished.delete()[0]
+    results = 0
+    if "django_tasks_db" in settings.INSTALLED_APPS:
+        from django_tasks_db.models import DBTaskResult
+
+        results = (
+            DBTaskResult.objects.filter(finished_at__lt=before)
+            .exclude(status__in=["READY", "RUNNING"])
+            .delete()[0]
+        )
+    files = uploads.prune(before=before)
+    return {"jobs": jobs, "task_results": results, "files": files}

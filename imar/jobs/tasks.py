@@ -38,3 +38,13 @@ def audit_checkpoint_job(progress) -> dict:
         raise JobFailed(AUDIT_BROKEN, {"count": len(refused.problems)}) from None
     progress(1, 1)
     return checkpoint
+
+
+@job_kind("jobs.prune", label=_("Prune old finished jobs"), max_attempts=2)
+def prune_job(progress) -> dict:
+    """Delete the jobs finished more than IMAR_JOBS_KEEP_DAYS ago, the queue backend's own
+    result rows of the same age, and job upload files left behind (periodic)."""
+    progress(0, 3, _("Pruning old finished jobs"))
+    counts = services.prune()
+    progress(3, 3)
+    return counts

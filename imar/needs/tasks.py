@@ -10,8 +10,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from imar.jobs import services as jobs
+from imar.jobs import uploads
 from imar.jobs.models import Job
-from imar.jobs.registry import job_kind
+from imar.jobs.registry import JobFailed, job_kind, reason
 from imar.needs.scenarios import scenario_run
 
 SCENARIO_RUN = "needs.scenario_run"
@@ -54,3 +55,65 @@ def scenario_job(scenario):
         return None
     key = jobs.job_key(SCENARIO_RUN, {"scenario_id": scenario.pk, "run_id": str(scenario.run_id)})
     return Job.objects.filter(key=key).order_by("-created_at").first()
+
+
+# ---- candidate-project import ------------------------------------------------------------
+
+PROJECT_IMPORT = "needs.project_import"
+MAX_IMPORTED_LISTED = 200
+UPLOAD_MISSING = "needs.upload_missing"
+reason(
+    UPLOAD_MISSING,
+    _("The uploaded file %(file)s is no longer on the server; upload it again."),
+)
+
+
+def _import_page(job) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('needs:import_projects')}?job={job.pk}"
+
+
+@job_kind(
+    PROJECT_IMPORT, label=_("Candidate-project import"), max_attempts=2, result_url=_import_page
+)
+def project_import_job(
+    progress, *, upload: str, sha256: str, file_name: str, user_id: int, language="ar"
+) -> dict:
+    """Import a stored spreadsheet of candidate projects: every one created, or none (one
+    transaction), its problems worded in the language of the officer who started it."""
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from imar.needs.imports.projects import import_projects
+
+    try:
+        data = uploads.read(upload)
+    except (FileNotFoundError, ValueError):
+        raise JobFailed(UPLOAD_MISSING, {"file": file_name}) from None
+    by = get_user_model().objects.get(pk=user_id)
+    with translation.override(language):
+        result = import_projects(data=data, filename=file_name, by=by, progress=progress)
+    uploads.discard(upload)
+    return {
+        "created": result.created,
+        "codes": result.codes[:MAX_IMPORTED_LISTED],
+        "errors": result.errors,
+    }
+
+
+def enqueue_project_import(upload_file, *, by, language: str):
+    """Store the spreadsheet and queue its import (the same file while its job is live
+    gives that job back)."""
+    name, digest = uploads.store(upload_file, prefix="projects")
+    return jobs.enqueue(
+        PROJECT_IMPORT,
+        arguments={
+            "upload": name,
+            "sha256": digest,
+            "file_name": upload_file.name[:255],
+            "user_id": by.pk,
+            "language": language,
+        },
+        by=by,
+    )

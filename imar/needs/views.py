@@ -18,6 +18,8 @@ from imar.accounts.permissions import (
     is_staff_member,
 )
 from imar.core.versioning import StaleVersion
+from imar.jobs import selectors as job_selectors
+from imar.jobs.enums import JobState
 from imar.needs import extensions, runs
 from imar.needs import scenarios as scenario_services
 from imar.needs.forms import (
@@ -30,6 +32,7 @@ from imar.needs.forms import (
 from imar.needs.imports import appraisals as imports_appraisals
 from imar.needs.imports import projects as imports_projects
 from imar.needs.imports import template as import_template
+from imar.needs.imports.common import ImportResult
 from imar.needs.imports.damage import COLUMNS, import_damage_records
 from imar.needs.models import Scenario, ScoringModel
 from imar.needs.money import Converter
@@ -45,7 +48,7 @@ from imar.needs.selectors import (
 )
 from imar.needs.selectors import scoring_model_list as scoring_model_list_query
 from imar.needs.services import appraisals_save, scoring_model_save
-from imar.needs.tasks import scenario_job
+from imar.needs.tasks import PROJECT_IMPORT, enqueue_project_import, scenario_job
 from imar.portfolio.currency import DISPLAY_CURRENCIES, display_currency
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.models import Project
@@ -310,35 +313,30 @@ def damage_import(request):
 
 @login_required
 def project_import(request):
-    """Candidate projects from the ministry's spreadsheet, created as "identified"."""
+    """Candidate projects from the ministry's spreadsheet, created as "identified" by a
+    background job: the page shows its bar, then what was imported or every problem."""
     if not can_create_project(request.user):
         raise PermissionDenied
     result = None
     if request.method == "POST":
         form = ProjectImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            result = imports_projects.import_projects(
-                data=upload.read(), filename=upload.name, by=request.user
+            job = enqueue_project_import(
+                form.cleaned_data["file"], by=request.user, language=request.LANGUAGE_CODE
             )
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Imported %(created)s candidate projects.") % {"created": result.created},
-                )
-                # What was imported, on the next page (codes kept in the session, not the URL).
-                request.session["imported_projects"] = result.codes[:MAX_IMPORTED_LISTED]
-                request.session["imported_count"] = result.created
-                return redirect(f"{reverse('needs:import_projects')}?done=1")
+            return redirect(f"{reverse('needs:import_projects')}?job={job.pk}")
     else:
         form = ProjectImportForm()
     imported = None
-    if request.GET.get("done") and "imported_projects" in request.session:
-        codes = request.session["imported_projects"]
-        imported = {
-            "projects": Project.objects.filter(code__in=codes).order_by("code"),
-            "count": request.session.get("imported_count", len(codes)),
-        }
+    job = job_selectors.started_job(request, PROJECT_IMPORT)
+    if job is not None and job.state == JobState.SUCCEEDED:
+        if job.result["errors"]:
+            result = ImportResult(errors=job.result["errors"])
+        else:
+            imported = {
+                "projects": Project.objects.filter(code__in=job.result["codes"]).order_by("code"),
+                "count": job.result["created"],
+            }
     columns = [
         {"code": c, "label": imports_projects.column_label(c), "required": c in REQUIRED_SHOWN}
         for c in imports_projects.COLUMNS
@@ -346,11 +344,10 @@ def project_import(request):
     return render(
         request,
         "needs/import_projects.html",
-        {"form": form, "result": result, "columns": columns, "imported": imported},
+        {"form": form, "result": result, "columns": columns, "imported": imported, "job": job},
     )
 
 
-MAX_IMPORTED_LISTED = 200
 REQUIRED_SHOWN = {*imports_projects.REQUIRED, "description_ar"}
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from imar.aid.models import ActivityLink, DonorActivity, ImportRun
@@ -21,9 +22,17 @@ def _english(client):
 
 
 def upload(client, data: bytes, name="donor.xml"):
-    return client.post(
-        reverse("aid:upload"), {"file": SimpleUploadedFile(name, data, "text/xml")}, follow=True
-    )
+    """Upload, let the job run (the immediate backend, at commit), then follow the page:
+    the upload page with the job, which sends the officer to the report."""
+    with (
+        override_settings(IMAR_JOBS_IMMEDIATE=True),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("aid:upload"), {"file": SimpleUploadedFile(name, data, "text/xml")}
+        )
+    assert response.status_code == 302 and "?job=" in response.url
+    return client.get(response.url, follow=True)
 
 
 def test_officer_uploads_reads_report_confirms_two_matches_and_the_gap_changes(

@@ -3,6 +3,7 @@ import re
 import unicodedata
 
 import pytest
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -211,6 +212,11 @@ def test_pdf_agenda_in_english_keeps_latin_text_readable(agenda_owner):
 
 def test_agenda_downloads_are_the_delegates_own(client, event, agenda_owner, make_delegate):
     client.force_login(agenda_owner.user)
+    with (
+        override_settings(IMAR_JOBS_IMMEDIATE=True),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        assert client.get(reverse("forum:agenda_pdf", args=[event.slug])).status_code == 202
     pdf = client.get(reverse("forum:agenda_pdf", args=[event.slug]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     ics = client.get(reverse("forum:agenda_ics", args=[event.slug]))

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,10 +29,16 @@ def _logs_in(client, link: str) -> bool:
     return "_auth_user_id" in client.session
 
 
-def _resend(client, event, participant):
-    return client.post(
-        reverse("forum:participant_decide", args=[event.slug, participant.pk, "resend"])
-    )
+def _resend(client, event, participant, **options):
+    """Press "send a new login link": the job mints and mails it (immediate, at commit)."""
+    with (
+        override_settings(IMAR_JOBS_IMMEDIATE=True),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        return client.post(
+            reverse("forum:participant_decide", args=[event.slug, participant.pk, "resend"]),
+            **options,
+        )
 
 
 def test_a_link_expires_after_the_configured_hours(client, make_delegate, settings):
@@ -78,11 +85,10 @@ def test_the_resend_message_names_the_address_not_the_link(client, event, office
         reverse("forum:organize_participants", args=[event.slug]) + "?status=approved"
     ).content.decode()
     assert "Send a new login link" in page
-    page = client.post(
-        reverse("forum:participant_decide", args=[event.slug, delegate.pk, "resend"]),
-        follow=True,
-    ).content.decode()
-    assert f"A new login link was sent to \u2068{delegate.email}\u2069" in page
+    response = _resend(client, event, delegate)
+    page = client.get(response.url).content.decode()
+    assert f"A new login link is being sent to \u2068{delegate.email}\u2069" in page
+    assert "Sign-in link e-mail" in page and 'data-state="succeeded"' in page
     assert "/forum/login/" not in page
 
 

@@ -2,6 +2,7 @@ from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from imar.forum.enums import MeetingStatus, Priority
@@ -120,7 +121,12 @@ def test_schedule_page_shows_weight_bound_and_gap(client, event, small_event, of
     client.force_login(officer)
     url = reverse("forum:organize_schedule", args=[event.slug])
     client.cookies["imar_language"] = "en"
-    client.post(url)
-    html = client.get(url).content.decode()
+    with (
+        override_settings(IMAR_JOBS_IMMEDIATE=True),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        response = client.post(url)  # a job; it runs at commit (the immediate backend)
+    html = client.get(response.url).content.decode()
+    assert "\u20687\u2069 meetings scheduled; \u20680\u2069 earlier meetings moved." in html
     assert "Upper bound" in html and "Gap to the best possible" in html
     assert "P0" in html  # the table plan lists the participants

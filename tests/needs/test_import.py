@@ -3,6 +3,7 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -120,6 +121,17 @@ def project_csv(*rows: str) -> bytes:
     return ("\n".join([PROJECT_HEADER, *rows]) + "\n").encode()
 
 
+def post_import(client, data: bytes, name="ministry.csv"):
+    """Upload candidate projects; the job runs at commit (the immediate backend)."""
+    with (
+        override_settings(IMAR_JOBS_IMMEDIATE=True),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        return client.post(
+            reverse("needs:import_projects"), {"file": SimpleUploadedFile(name, data)}
+        )
+
+
 def test_candidate_projects_are_created_identified_and_audited(client, officer, gazetteer):
     from imar.portfolio.models import Project
 
@@ -130,8 +142,7 @@ def test_candidate_projects_are_created_identified_and_audited(client, officer, 
     )
     client.force_login(officer)
     client.cookies["imar_language"] = "en"
-    upload = SimpleUploadedFile("ministry.csv", data)
-    response = client.post(reverse("needs:import_projects"), {"file": upload})
+    response = post_import(client, data)
     assert response.status_code == 302
     school = Project.objects.get(code="MIN-1")
     assert school.status == "identified" and school.budget == 2_500_000
@@ -207,10 +218,8 @@ def test_imported_candidates_can_be_appraised(client, officer, gazetteer):
     )
     client.force_login(officer)
     client.cookies["imar_language"] = "en"
-    response = client.post(
-        reverse("needs:import_projects"), {"file": SimpleUploadedFile("m.csv", data)}, follow=True
-    )
-    page = response.content.decode()
+    response = post_import(client, data, "m.csv")
+    page = client.get(response.url).content.decode()
     project = Project.objects.get(code="MIN-7")
     assert project.get_absolute_url() in page and "1 candidate project imported" in page
     assert project.municipality.name_en == "Shahhat"

@@ -1,16 +1,16 @@
-import os
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from imar.aid import selectors, tasks
 from imar.aid.enums import RunStatus
 from imar.aid.forms import UploadForm
 from imar.aid.views.access import officer, staff
+from imar.jobs import selectors as job_selectors
+from imar.jobs.enums import JobState
 
 
 @login_required
@@ -29,32 +29,22 @@ def import_detail(request, pk: int):
     return render(request, "aid/import_detail.html", {"run": run, "rows": rows, "outcome": outcome})
 
 
-def _stored(upload) -> str:
-    """The upload as a file on disk (a queue worker will read it from there)."""
-    handle, path = tempfile.mkstemp(prefix="imar-iati-", suffix=".xml")
-    with os.fdopen(handle, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
-
-
 @login_required
 def upload(request):
+    """The file is imported by a background job; this page shows its bar, then the report."""
     officer(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload_file = form.cleaned_data["file"]
-        path = _stored(upload_file)
-        try:
-            run_id = tasks.import_file(
-                path=path, file_name=upload_file.name, user_id=request.user.pk
-            )
-        finally:
-            os.unlink(path)
-        run = tasks.run_report(run_id)
+        job = tasks.enqueue_iati_import(
+            form.cleaned_data["file"], by=request.user, language=request.LANGUAGE_CODE
+        )
+        return redirect(f"{reverse('aid:upload')}?job={job.pk}")
+    job = job_selectors.started_job(request, tasks.IATI_IMPORT)
+    if job is not None and job.state == JobState.SUCCEEDED:
+        run = tasks.run_report(job.result["run_id"])
         if run.status == RunStatus.FAILED:
             messages.error(request, _("The file was refused: %(error)s") % {"error": run.error})
         else:
             messages.success(request, _("The file was imported; its report follows."))
         return redirect(run.get_absolute_url())
-    return render(request, "aid/upload.html", {"form": form})
+    return render(request, "aid/upload.html", {"form": form, "job": job})

@@ -41,13 +41,19 @@ def _revoke_live(participant: Participant, *, now) -> int:
     ).update(revoked_at=now)
 
 
-@transaction.atomic
-def login_link_send(*, by, participant: Participant, base_url: str = "") -> LoginLink:
-    """Mint a new link (revoking the delegate's previous one) and mail it to the delegate."""
+def login_link_check(participant: Participant) -> None:
+    """Refuse (ValidationError) a delegate who may not receive a link: asked before a job
+    is queued to send one, and again by the job."""
     if participant.status != ParticipantStatus.APPROVED or participant.user_id is None:
         raise ValidationError(_("Only approved delegates receive a login link."))
     if not may_log_in_by_link(participant.user):
         raise ValidationError(_("This delegate's account cannot log in by link."))
+
+
+@transaction.atomic
+def login_link_send(*, by, participant: Participant, base_url: str = "") -> LoginLink:
+    """Mint a new link (revoking the delegate's previous one) and mail it to the delegate."""
+    login_link_check(participant)
     # Lock the delegate so two organizers pressing "send" at once mint one live link.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
     now = timezone.now()

@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.core.versioning import StaleVersion
-from imar.forum.agenda import agenda_ics, agenda_pdf
+from imar.forum import agenda_files
+from imar.forum.agenda import agenda_ics
 from imar.forum.enums import ParticipantStatus, RequestStatus
 from imar.forum.forms import LeadForm, ProfileForm, RequestForm
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.recommendations import recommendations_for
 from imar.forum.selectors import meetings_of, other_side
 from imar.forum.services import attendance, meeting_requests, registration
+from imar.forum.tasks import enqueue_agenda_pdf
 from imar.forum.unscheduled import reasons_for
 from imar.forum.views.access import delegate_required, form_errors
 
@@ -156,8 +158,22 @@ def agenda_page(request, me):
 
 @delegate_required
 def agenda_pdf_view(request, me):
-    response = HttpResponse(agenda_pdf(me), content_type="application/pdf")
+    """The agenda's file while the agenda is unchanged; else a job draws it and this page
+    shows its bar, then reloads to the file."""
+    path, digest = agenda_files.cached(me)
+    if path is None:
+        job = enqueue_agenda_pdf(
+            me, by=request.user, language=request.LANGUAGE_CODE, fingerprint=digest
+        )
+        path, digest = agenda_files.cached(me)  # drawn already by an immediate backend
+        if path is None:
+            return render(
+                request, "forum/agenda_pdf_wait.html", {"event": me.event, "job": job}, status=202
+            )
+    response = HttpResponse(path.read_bytes(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agenda-{me.checkin_code}.pdf"'
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = f'"{digest}"'
     return response
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,14 +21,16 @@ from imar.forum.enums import MeetingStatus, ParticipantStatus, Priority, Request
 from imar.forum.models import Meeting, MeetingRequest, Participant, ScheduleRun, Showcase, Slot
 from imar.forum.selectors import dashboard as dashboard_figures
 from imar.forum.services import events, login_links, meeting_requests, registration
-from imar.forum.services.schedule import (
-    rebook_run,
-    schedule_make_final,
-    schedule_make_provisional,
-    schedule_run,
+from imar.forum.services.schedule import schedule_make_final, schedule_make_provisional
+from imar.forum.tasks import (
+    LOGIN_LINK_MAIL,
+    SCHEDULE_RUN,
+    enqueue_login_link_mail,
+    enqueue_schedule_run,
 )
 from imar.forum.unscheduled import unscheduled_text
 from imar.forum.views.access import organizer_required
+from imar.jobs import selectors as job_selectors
 from imar.portfolio.models import Project
 
 
@@ -54,7 +56,13 @@ def participants(request, event):
     return render(
         request,
         "forum/organize/participants.html",
-        {"event": event, "page": page, "status": status, "statuses": ParticipantStatus.choices},
+        {
+            "event": event,
+            "page": page,
+            "status": status,
+            "statuses": ParticipantStatus.choices,
+            "job": job_selectors.started_job(request, LOGIN_LINK_MAIL),
+        },
     )
 
 
@@ -74,16 +82,26 @@ def participant_decide(request, event, pk: int, decision: str):
             % {"name": isolated(participant.delegate_name), "email": isolated(participant.email)},
         )
     elif decision == "resend":
+        # Minted and mailed by the job worker (retried when the mail server refuses); the
+        # participants page shows the job until the mail has gone, or why it could not.
         try:
-            login_links.login_link_send(by=request.user, participant=participant, base_url=base_url)
+            login_links.login_link_check(participant)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("A new login link was sent to %(email)s; the previous one no longer works.")
-                % {"email": isolated(participant.email)},
-            )
+            url = reverse("forum:organize_participants", args=[event.slug])
+            return redirect(f"{url}?{request.POST.get('back', '')}")
+        job = enqueue_login_link_mail(
+            participant, by=request.user, base_url=base_url, language=request.LANGUAGE_CODE
+        )
+        messages.info(
+            request,
+            _("A new login link is being sent to %(email)s; the previous one stops working.")
+            % {"email": isolated(participant.email)},
+        )
+        url = reverse("forum:organize_participants", args=[event.slug])
+        back = QueryDict(request.POST.get("back", ""), mutable=True)
+        back["job"] = str(job.pk)
+        return redirect(f"{url}?{back.urlencode()}")
     elif decision == "reject":
         registration.participant_reject(by=request.user, participant=participant)
         messages.info(request, _("%(name)s is rejected.") % {"name": participant.delegate_name})
@@ -226,26 +244,23 @@ def request_lock(request, event, pk: int):
 
 @organizer_required
 def schedule(request, event):
+    """The plan; a run (schedule or rebook) is a background job whose bar this page shows."""
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "rebook":
-                from_slot = get_object_or_404(Slot, pk=request.POST.get("from_slot"), event=event)
-                run = rebook_run(
-                    by=request.user,
-                    event=event,
-                    from_slot=from_slot,
-                    allow_moves=request.POST.get("allow_moves") == "on",
-                )
-            else:
-                run = schedule_run(by=request.user, event=event)
-            messages.success(
-                request,
-                _("%(meetings)s meetings scheduled; %(moved)s earlier meetings moved.")
-                % {"meetings": run.meetings, "moved": run.moved},
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("forum:organize_schedule", slug=event.slug)
+        rebook_from = None
+        if request.POST.get("action") == "rebook":
+            rebook_from = get_object_or_404(Slot, pk=request.POST.get("from_slot"), event=event)
+        job = enqueue_schedule_run(
+            event,
+            by=request.user,
+            language=request.LANGUAGE_CODE,
+            rebook_from=rebook_from,
+            allow_moves=request.POST.get("allow_moves") == "on",
+        )
+        url = reverse("forum:organize_schedule", args=[event.slug])
+        return redirect(f"{url}?job={job.pk}")
+    job = job_selectors.started_job(request, SCHEDULE_RUN)
+    if job is not None and job.arguments.get("event_id") != event.pk:
+        job = None
     run = ScheduleRun.objects.filter(event=event).first()
     moved = _moved_rows(event, run)
     meetings = (
@@ -283,6 +298,7 @@ def schedule(request, event):
         {
             "event": event,
             "run": run,
+            "job": job,
             "plan": [(s, plan[s]) for s in slots],
             "all_slots": list(plan),
             "unscheduled": unscheduled,

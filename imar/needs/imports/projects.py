@@ -160,8 +160,9 @@ def _row_fields(cells: dict, number: int, places, errors: list[str]) -> dict:
     return fields
 
 
-def import_projects(*, data: bytes, filename: str, by) -> ImportResult:
-    """Create every project in the file, or none when any row is wrong."""
+def import_projects(*, data: bytes, filename: str, by, progress=None) -> ImportResult:
+    """Create every project in the file, or none when any row is wrong. `progress(done,
+    total, message)` (a job's reporter) hears the rows validated so far."""
     rows, errors = read_rows(data=data, filename=filename, max_rows=MAX_ROWS)
     if errors:
         return ImportResult(errors=errors)
@@ -206,8 +207,12 @@ def import_projects(*, data: bytes, filename: str, by) -> ImportResult:
     # The rows that parsed are validated by creating them, in a transaction undone when
     # anything at all is wrong: their problems come with the parse problems, in one pass.
     result = ImportResult()
+    if progress is not None:
+        progress(0, len(planned), _("Checking and creating the projects"))
     with transaction.atomic():
-        for number, fields in planned:
+        for done, (number, fields) in enumerate(planned, start=1):
+            if progress is not None:
+                progress(done, len(planned))
             try:
                 with transaction.atomic():
                     project_create(by=by, reason=_("Imported from a spreadsheet."), **fields)

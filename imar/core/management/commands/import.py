@@ -15,6 +15,11 @@ class Command(BaseCommand):
             standard.add_arguments(sub.add_parser(standard.name, help=standard.help))
 
     def handle(self, *args, standard: str, **options):
-        # A spinner with the time elapsed on a terminal (standard error), nothing elsewhere.
+        # On a terminal (standard error) the standard's own bar, or a spinner with the time
+        # elapsed; nothing elsewhere.
+        chosen = importers.get(standard)
+        if chosen.draws_progress:
+            chosen.handle(self, **options)
+            return
         with terminal_status(self.stderr, f"imar import {standard}"):
-            importers.get(standard).handle(self, **options)
+            chosen.handle(self, **options)

@@ -1,7 +1,7 @@
 """``imar schedule INPUT.json [--output OUT.json] [--time-limit SECONDS] [--previous OLD.json]``.
 
 Reads the scheduling input (slots, tables, participants, requests), writes the schedule with
-its upper bound, gap and the reason of every unscheduled request. With ``--previous`` (an
+its upper bound, gap and the reason of every unscheduled request (a spinner on a terminal). With ``--previous`` (an
 earlier output) it reschedules, keeping earlier meetings in their slot and table where it can.
 Invalid input exits with status 2 and an error naming the field, e.g.
 ``requests[12].b: unknown participant "P-77"``.
@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from imar.core.terminal import terminal_status
 from imar.forum.scheduling import (
     ScheduleInputError,
     parse_previous_schedule,
@@ -56,10 +57,13 @@ class Command(BaseCommand):
                 previous = parse_previous_schedule(_read_json(Path(options["previous"])))
         except ScheduleInputError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        if previous is None:
-            result = schedule(instance, time_limit=limit)
-        else:
-            result = reschedule(instance, previous, time_limit=limit)
+        # A spinner with the time elapsed on a terminal (standard error), nothing elsewhere:
+        # the solver cannot count its steps.
+        with terminal_status(self.stderr, "imar schedule"):
+            if previous is None:
+                result = schedule(instance, time_limit=limit)
+            else:
+                result = reschedule(instance, previous, time_limit=limit)
         doc = schedule_to_dict(result, include_moved=previous is not None)
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if options["output"]:
