@@ -99,6 +99,7 @@ class PointIndex:
         self.points = sorted(points, key=lambda p: (p.lon, p.lat))
         self.lons = [p.lon for p in self.points]
         self._grids: dict[int, dict[tuple[int, int], list[Point]]] = {}
+        self._summaries: dict[int, dict[tuple[int, int], Cluster]] = {}
 
     def __len__(self) -> int:
         return len(self.points)
@@ -125,6 +126,11 @@ class PointIndex:
             members = cells[cell]
             if len(members) == 1 or zoom >= POINTS_FROM_ZOOM:
                 singles.extend(members)
+            elif zoom <= GRID_KEPT_UP_TO:  # a kept grid keeps its clusters too
+                kept = self._summaries.setdefault(zoom, {})
+                if cell not in kept:
+                    kept[cell] = _summarise(members)
+                clusters.append(kept[cell])
             else:
                 clusters.append(_summarise(members))
         return clusters, singles
