@@ -1,6 +1,6 @@
 """On PostgreSQL the project search goes through its trigram index (migration
 portfolio 0010): at 100,000 projects, EXPLAIN of the queries the app runs (the public
-list's page, the portal search, the staff API's `q`) names `project_search_text_like_trgm`.
+list's page, the portal search, a search of two terms) names `project_search_text_like_trgm`.
 SQLite keeps its own path (no such index; the search still works, tested elsewhere)."""
 
 import pytest
