@@ -218,6 +218,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cached public figures (portal home, district, sector and partner pages, map clusters) are
+# keyed by the public data version, so any public change drops them at once
+# (imar.core.public_version); this is only how long an unused entry stays.
+IMAR_PUBLIC_CACHE_SECONDS = env_int("IMAR_PUBLIC_CACHE_SECONDS", 600)
 
 # Argon2 first; older hashes still verify and are rehashed with Argon2 at the next sign-in.
 PASSWORD_HASHERS = [

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
+from imar.core import public_version
 from imar.monitoring.models import (
     Milestone,
     ProgressReport,
@@ -148,4 +149,5 @@ def _refresh_chunk(chunk, as_of, rates) -> int:
     ProjectFigures.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["project"], update_fields=FIELDS
     )
+    public_version.changed()  # a bulk write sends no signal; the public figures changed
     return len(rows)

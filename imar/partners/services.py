@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imar.accounts.audit import apply_edit, diff_fields, record_event, snapshot
+from imar.core import public_version
 from imar.core.versioning import adopt, bump_version, lock_current
 from imar.organizations.models import Organization
 from imar.partners.enums import ActionStatus, PartyRole
@@ -92,6 +93,7 @@ def _save_agreement(
         new = sorted(f"{p.organization.pk}:{p.role}" for p in parties)
         if old != new:
             changes["parties"] = [old, new]
+            public_version.changed()  # bulk_create sends no signal
     if projects is not None:
         old_codes = sorted(agreement.projects.values_list("code", flat=True))
         agreement.projects.set(projects)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("public/map/", views_map.map_page, name="map"),
     path("public/map/points.json", views_map.map_points, name="map_points"),
+    path("public/map/clusters.json", views_map.map_clusters, name="map_clusters"),
     path("public/map/districts.geojson", views_map.district_shapes, name="district_shapes"),
     path("public/map/places.json", views_map.map_places, name="map_places"),
     path("public/map/projects/<str:code>.json", views_map.map_project, name="map_project"),

@@ -2,9 +2,10 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from imar.core import public_version
 from imar.geo.models import District
 from imar.monitoring.dashboard import portfolio_figures
 from imar.organizations.models import Organization
@@ -19,6 +20,24 @@ PAGE_SIZE = 25
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _page_number(request) -> int:
+    """The asked page as a number, for a cache key (what `get_page` makes of anything else
+    is page 1)."""
+    raw = request.GET.get("page") or ""
+    return int(raw) if raw.isdigit() and len(raw) <= 7 else 1
+
+
+def _evaluated_page(queryset, number: int):
+    """A page whose rows and count are computed now and which pickles without its
+    queryset: what a cached page keeps."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(number)
+    page.object_list = list(page.object_list)
+    paginator = page.paginator
+    assert paginator.num_pages >= 1  # counted now: count and num_pages stay in its dict
+    paginator.object_list = []
+    return page
 
 
 def _downloads(params: str) -> list[tuple[str, str]]:
@@ -36,7 +55,7 @@ def _downloads(params: str) -> list[tuple[str, str]]:
 
 
 def home(request):
-    figures = selectors.home_figures()
+    figures = public_version.cached("home", build=selectors.home_figures)
     return render(request, "portal/home.html", {"figures": figures, "downloads": _downloads("")})
 
 
@@ -77,52 +96,72 @@ def project_detail(request, code: str):
 
 
 def district_detail(request, iso_code: str):
-    district = get_object_or_404(District.objects.select_related("region"), iso_code=iso_code)
-    projects = selectors.district_projects(district)
+    number = _page_number(request)
+
+    def build():
+        district = District.objects.select_related("region").filter(iso_code=iso_code).first()
+        if district is None:
+            return {}
+        projects = selectors.district_projects(district)
+        return {
+            "district": district,
+            "page": _evaluated_page(projects, number),
+            "figures": _group_figures(projects),
+            "needs": selectors.district_needs(district),
+        }
+
+    context = public_version.cached("district", iso_code[:20], number, build=build)
+    if not context:
+        raise Http404(_("No district has this code."))
     return render(
         request,
         "portal/district_detail.html",
-        {
-            "district": district,
-            "page": _page(request, projects),
-            "figures": _group_figures(projects),
-            "needs": selectors.district_needs(district),
-            "downloads": _downloads(f"district={district.iso_code}"),
-        },
+        {**context, "downloads": _downloads(f"district={context['district'].iso_code}")},
     )
 
 
 def sector_detail(request, code: str):
     if code not in Sector.values:
         raise Http404(_("Unknown sector."))
-    projects = selectors.project_rows(Project.objects.public().filter(sector=code))
+    number = _page_number(request)
+
+    def build():
+        projects = selectors.project_rows(Project.objects.public().filter(sector=code))
+        return {"page": _evaluated_page(projects, number), "figures": _group_figures(projects)}
+
     return render(
         request,
         "portal/sector_detail.html",
         {
+            **public_version.cached("sector", code, number, build=build),
             "sector": Sector(code),
             "codes": SECTOR_CODES[code],
-            "page": _page(request, projects),
-            "figures": _group_figures(projects),
             "downloads": _downloads(f"sector={code}"),
         },
     )
 
 
 def partner_detail(request, pk: int):
-    try:
-        organization, agreements, projects = selectors.partner_page(pk)
-    except Organization.DoesNotExist:
-        raise Http404(_("No public partner has this number.")) from None
+    number = _page_number(request)
+
+    def build():
+        try:
+            organization, agreements, projects = selectors.partner_page(pk)
+        except Organization.DoesNotExist:
+            return {}
+        return {
+            "organization": organization,
+            "agreements": list(agreements),
+            "page": _evaluated_page(projects, number),
+        }
+
+    context = public_version.cached("partner", pk, number, build=build)
+    if not context:
+        raise Http404(_("No public partner has this number."))
     return render(
         request,
         "portal/partner_detail.html",
-        {
-            "organization": organization,
-            "agreements": agreements,
-            "page": _page(request, projects),
-            "downloads": _downloads(f"organization={organization.pk}"),
-        },
+        {**context, "downloads": _downloads(f"organization={pk}")},
     )
 
 

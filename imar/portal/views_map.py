@@ -5,12 +5,15 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page
 
 from imar.core.search import filter_by_search
 from imar.feedback.selectors import project_counts
+from imar.geo import clustering
 from imar.geo.models import District, Municipality
 from imar.geo.points import is_location_sensitive, public_point, sensitive_districts
+from imar.portal import map_clusters as cluster_index
 from imar.portfolio.enums import ProjectStatus
 from imar.portfolio.filters import filter_public_projects
 from imar.portfolio.models import Project
@@ -65,6 +68,71 @@ def map_points(request):
             "sectors": [str(label) for _, label in Sector.choices],
             "statuses": [str(label) for _, label in ProjectStatus.choices],
             "points": points,
+        }
+    )
+
+
+MAX_BOX_PX = 8192  # a box wider or taller than this many pixels at its zoom is refused
+CLUSTER_FILTERS = ("sector", "status")
+
+
+def _zoom_and_box(params) -> tuple[int | None, tuple | None, dict]:
+    errors = {}
+    zoom = bbox = None
+    try:
+        zoom = int(params.get("zoom", ""))
+        if not clustering.MIN_ZOOM <= zoom <= clustering.MAX_ZOOM:
+            raise ValueError
+    except ValueError:
+        errors["zoom"] = [
+            _("The zoom must be a whole number from %(low)s to %(high)s.")
+            % {"low": clustering.MIN_ZOOM, "high": clustering.MAX_ZOOM}
+        ]
+    try:
+        west, south, east, north = (float(v) for v in params.get("bbox", "").split(","))
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            raise ValueError
+        bbox = (west, south, east, north)
+    except ValueError:
+        errors["bbox"] = [
+            _("The box must be four numbers: west,south,east,north, in degrees, west < east "
+              "and south < north.")
+        ]  # fmt: skip
+    if zoom is not None and bbox is not None:
+        x0, x1, y0, y1 = clustering.cells_meeting(bbox, zoom)
+        if max(x1 - x0, y1 - y0) * clustering.CELL_PX > MAX_BOX_PX:
+            errors["bbox"] = [
+                _("The box is too large for this zoom: zoom in or ask a smaller box.")
+            ]
+    return zoom, bbox, errors
+
+
+def map_clusters(request):
+    """Public projects for one view of the map: the clusters and single points of the
+    cells that meet `bbox` (west,south,east,north) at `zoom`, filtered by `sector` and
+    `status`. Clusters are [lat, lon, count, south, west, north, east]; points are
+    [code, lat, lon, sector index, status index] at their public point (a location-sensitive
+    project at its municipality's); `total` counts every project the filters keep."""
+    zoom, bbox, errors = _zoom_and_box(request.GET)
+    params = {name: request.GET[name] for name in CLUSTER_FILTERS if request.GET.get(name)}
+    queryset, filterset = filter_public_projects(Project.objects.public(), params)
+    if filterset.errors:
+        errors.update(filterset.errors)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    index = cluster_index.index_for(queryset, tuple(sorted(params.items())))
+    clusters, singles = index.query(zoom, bbox)
+    return JsonResponse(
+        {
+            "zoom": zoom,
+            "total": len(index),
+            "clusters": [
+                [round(c.lat, 5), round(c.lon, 5), c.count, c.south, c.west, c.north, c.east]
+                for c in clusters
+            ],
+            "points": [[p.data[0], p.lat, p.lon, p.data[1], p.data[2]] for p in singles],
+            "sectors": [str(label) for _, label in Sector.choices],
+            "statuses": [str(label) for _, label in ProjectStatus.choices],
         }
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from imar.accounts.audit import diff_fields, record_event, snapshot
 from imar.accounts.permissions import project_fields_refused
+from imar.core import public_version
 from imar.core.versioning import adopt, bump_version, lock_current
 from imar.portfolio import extensions
 from imar.portfolio.models import Project, ProjectOrganization
@@ -102,6 +103,7 @@ def project_set_organizations(
         for org_id, role in after
     )
     bump_version(project)  # the organizations are part of the record a form shows
+    public_version.changed()  # bulk_create sends no signal
     record_event(
         action="update",
         instance=project,

@@ -61,6 +61,7 @@ PAGES = {
     "portal:home": Row(ALL),
     "portal:map": Row(ALL),
     "portal:map_points": Row(ALL),
+    "portal:map_clusters": Row(ALL),
     "portal:map_places": Row(ALL),
     "portal:map_project": Row(ALL, kwargs=project),
     "portal:district_shapes": Row(ALL),

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from imar.core import public_version
 from imar.core.terminal import terminal_progress
 from imar.demo.accounts import DEMO_PASSWORD, DEMO_USERS, FORUM_DEMO_USERS
 from imar.geo.loader import load_gazetteer
@@ -85,6 +86,7 @@ class Command(BaseCommand):
                     progress.log(f"  {step}: {time.monotonic() - started:.1f} s")
                 progress(len(steps), len(steps), "")
             self.stdout.write(f"Demo data loaded in {time.monotonic() - loading_started:.1f} s.")
+            public_version.changed()  # bulk inserts send no signal: drop cached public pages
         self._print_logins()
 
     def _print_logins(self):

@@ -149,13 +149,15 @@
     });
   }
 
-  // ---- projects: clustered points with a popup ----------------------------------------------
-  var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
-  map.addLayer(cluster);
+  // ---- projects: clusters from the server, by zoom and box; points as one zooms in -------
+  // The server groups the projects of each ~60-pixel cell of the view (clusters.json): the
+  // whole country is a few dozen clusters, never 100,000 points sent to a phone.
+  var layer = L.layerGroup().addTo(map);
   var form = document.getElementById("map-filters");
   var legend = document.getElementById("map-legend");
   var count = document.getElementById("map-count");
   var data = null;
+  var asked = 0;  // answers to an older view are dropped
 
   function line(tag, text, className) {
     var node = document.createElement(tag);
@@ -209,33 +211,64 @@
     });
   }
 
+  function clusterIcon(n) {
+    var size = n < 10 ? "small" : (n < 100 ? "medium" : "large");
+    var box = document.createElement("div");
+    var span = document.createElement("span");
+    span.textContent = String(n);
+    box.appendChild(span);
+    return L.divIcon({ html: box, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+  }
+
   function draw() {
-    cluster.clearLayers();
+    layer.clearLayers();
     var byStatus = form.elements.colour.value === "status";
-    var markers = data.points.map(function (p) {
+    data.clusters.forEach(function (c) {
+      var marker = L.marker([c[0], c[1]], {
+        icon: clusterIcon(c[2]), title: d.clusterLabel.replace("{n}", c[2]), keyboard: true
+      });
+      marker.on("click", function () {
+        // Zoom to the cluster's points: it splits into smaller clusters or points.
+        var bounds = L.latLngBounds([c[3], c[4]], [c[5], c[6]]);
+        var next = Math.min(map.getBoundsZoom(bounds), map.getMaxZoom());
+        map.setView(bounds.getCenter(), Math.max(next, map.getZoom() + 1));
+      });
+      layer.addLayer(marker);
+    });
+    data.points.forEach(function (p) {
       var colour = PALETTE[(byStatus ? p[4] : p[3]) % PALETTE.length];
       var marker = L.circleMarker([p[1], p[2]], { radius: 7, color: "#222", weight: 1, fillColor: colour, fillOpacity: 0.9 });
       marker.on("click", function (event) {
         L.DomEvent.stopPropagation(event);
         openPopup(p[0], event.latlng);
       });
-      // Built when first shown: a node per point up front would be slow at 100,000 points.
       marker.bindTooltip(function () { return imar.text(p[0]); });
-      return marker;
+      layer.addLayer(marker);
     });
-    cluster.addLayers(markers);
     drawLegend(byStatus ? data.statuses : data.sectors);
-    count.textContent = String(data.points.length);
+    count.textContent = String(data.total);
   }
 
   function load() {
-    var params = new URLSearchParams();
+    var b = map.getBounds().pad(0.2);
+    var clamp = function (v, lo, hi) { return Math.max(lo, Math.min(hi, v)); };
+    var params = new URLSearchParams({
+      zoom: String(map.getZoom()),
+      bbox: [clamp(b.getWest(), -180, 179.9), clamp(b.getSouth(), -85, 84.9),
+        clamp(b.getEast(), -179.9, 180), clamp(b.getNorth(), -84.9, 85)].map(function (v) { return v.toFixed(4); }).join(",")
+    });
     ["sector", "status"].forEach(function (name) {
       if (form.elements[name].value) { params.set(name, form.elements[name].value); }
     });
-    fetch(d.pointsUrl + "?" + params.toString()).then(function (r) { return r.json(); })
-      .then(function (json) { data = json; draw(); });
+    var mine = ++asked;
+    fetch(d.clustersUrl + "?" + params.toString()).then(function (r) { return r.json(); })
+      .then(function (json) {
+        if (mine !== asked || !json.clusters) { return; }
+        data = json; draw();
+        el.dataset.loadedZoom = String(json.zoom);  // for the browser tests
+      });
   }
+  map.on("moveend", load);
   form.elements.sector.addEventListener("change", load);
   form.elements.status.addEventListener("change", load);
   form.elements.colour.addEventListener("change", function () { if (data) { draw(); } });
