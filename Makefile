@@ -20,7 +20,8 @@ demo: install
 	$(BIN)/imar compilemessages_imar
 	$(BIN)/imar migrate --no-input
 	$(BIN)/imar demo
-	@$(BIN)/imar worker & worker=$$!; \
+	@export IMAR_CACHE_DIR=$${IMAR_CACHE_DIR:-$(CURDIR)/var/cache/pages}; \
+	$(BIN)/imar worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/imar runserver 127.0.0.1:8000
 

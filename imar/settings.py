@@ -216,6 +216,15 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+elif env_str("IMAR_CACHE_DIR", ""):
+    # Without Redis, a folder shared by the web server and the job worker (`make demo`), so a
+    # write the worker makes drops the cached public pages the server shows.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("IMAR_CACHE_DIR", ""),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Cached public figures (portal home, district, sector and partner pages, map clusters) are
