@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.csp import content_security_policy
+from imar.core.csp import content_security_policy, media_origin
 from imar.core.logs import logging_config
 from imar.core.serving import default_workers
 
@@ -272,8 +272,37 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("IMAR_MEDIA_ROOT", str(DATA_DIR / "media")))
 WHITENOISE_USE_FINDERS = IMAR_DEBUG
+# Media on local disk (default) or an S3-compatible bucket (IMAR_MEDIA_STORAGE=s3, via
+# django-storages): public media under the `public` prefix, readable at plain addresses;
+# private files (imar.core.storage) under `private` (or IMAR_S3_PRIVATE_BUCKET), written with
+# the private ACL and only ever streamed by permission-checked views or handed out as
+# presigned addresses that expire (IMAR_S3_PRESIGNED_REDIRECT, IMAR_S3_PRESIGNED_SECONDS).
+IMAR_MEDIA_STORAGE = env_str("IMAR_MEDIA_STORAGE", "local")
+if IMAR_MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(
+        f"IMAR_MEDIA_STORAGE must be local or s3, not {IMAR_MEDIA_STORAGE!r}"
+    )
+IMAR_S3 = {
+    "bucket": env_str("IMAR_S3_BUCKET", ""),
+    "private_bucket": env_str("IMAR_S3_PRIVATE_BUCKET", ""),
+    "endpoint_url": env_str("IMAR_S3_ENDPOINT_URL", ""),
+    "access_key": env_str("IMAR_S3_ACCESS_KEY_ID", ""),
+    "secret_key": env_str("IMAR_S3_SECRET_ACCESS_KEY", ""),
+    "region": env_str("IMAR_S3_REGION", ""),
+    "addressing_style": env_str("IMAR_S3_ADDRESSING_STYLE", ""),  # "path" for most emulators
+    "public_acl": env_str("IMAR_S3_PUBLIC_ACL", "public-read"),  # "" when a policy does it
+    "public_domain": env_str("IMAR_S3_PUBLIC_DOMAIN", ""),  # a CDN or proxy host for /public
+    "presigned_redirect": env_bool("IMAR_S3_PRESIGNED_REDIRECT", False),
+    "presigned_seconds": env_int("IMAR_S3_PRESIGNED_SECONDS", 60),
+}
+if IMAR_MEDIA_STORAGE == "s3" and not IMAR_S3["bucket"]:
+    raise ImproperlyConfigured("IMAR_MEDIA_STORAGE=s3 needs IMAR_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "imar.core.storage.PublicS3Storage"
+        if IMAR_MEDIA_STORAGE == "s3"
+        else "django.core.files.storage.FileSystemStorage"
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if IMAR_DEBUG
@@ -504,7 +533,11 @@ IMAR_MAP_TILE_ATTRIBUTION = env_str("IMAR_MAP_TILE_ATTRIBUTION", "")
 # style, no eval; see imar/core/csp.py), HSTS once the site declares HTTPS in production, and
 # referrer and opener policies that keep addresses and windows to this site.
 try:
-    CONTENT_SECURITY_POLICY = {"DIRECTIVES": content_security_policy(tile_url=IMAR_MAP_TILE_URL)}
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": content_security_policy(
+            tile_url=IMAR_MAP_TILE_URL, media_url=media_origin(IMAR_MEDIA_STORAGE, IMAR_S3)
+        )
+    }
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from None
 IMAR_HTTPS = env_bool("IMAR_HTTPS", False)

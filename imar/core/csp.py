@@ -35,12 +35,27 @@ def tile_source(tile_url: str) -> str | None:
     return f"{scheme}{'.'.join(labels)}{colon}{port}"
 
 
-def content_security_policy(*, tile_url: str = "") -> dict[str, list[str]]:
+def media_origin(storage: str, s3: dict) -> str | None:
+    """Where public media are loaded from when they are not on this server (S3), as a CSP
+    source: the public domain, else the endpoint, else AWS's address of the bucket."""
+    if storage != "s3":
+        return None
+    if s3.get("public_domain"):
+        return f"https://{s3['public_domain'].strip('/')}"
+    if s3.get("endpoint_url"):
+        parts = urlsplit(s3["endpoint_url"])
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"https://{s3['bucket']}.s3.amazonaws.com"
+
+
+def content_security_policy(*, tile_url: str = "", media_url: str | None = None) -> dict:
     """The directives of the site-wide policy."""
     images = [SELF, "data:"]
     tiles = tile_source(tile_url)
     if tiles:
         images.append(tiles)
+    if media_url:
+        images.append(media_url)
     return {
         "default-src": [SELF],
         "script-src": [SELF],

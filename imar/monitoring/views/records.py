@@ -6,7 +6,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -265,7 +265,7 @@ def photo_original(request, pk):
     """The unaltered original (with its metadata) for staff who may see the report."""
     photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
     _report(request.user, photo.report_id)
-    return FileResponse(photo.original.open("rb"), content_type="image/jpeg")
+    return serve_private(photo.original)  # streamed (or a presigned address on S3)
 
 
 @staff_required
