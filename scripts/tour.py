@@ -433,7 +433,8 @@ class Tour:
             # taken as it is after a few seconds.
             with contextlib.suppress(Exception):
                 page.wait_for_load_state("networkidle", timeout=5_000)
-            page.wait_for_timeout(300)
+            # Charts animate for about a second after they are drawn.
+            page.wait_for_timeout(1_200 if page.locator("canvas").count() else 300)
             slug = re.sub(r"[^A-Za-z0-9]+", "-", shot.path).strip("-") or "home"
             name = f"{shot.journey.key}-{shot.step:02d}-{slug[:60]}-{shot.language}-{shot.size}.png"
             page.screenshot(path=str(self.out / name), full_page=True)
