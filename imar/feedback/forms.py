@@ -27,7 +27,9 @@ class MultipleFileField(forms.FileField):
 
 class CaseForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("What is it about?"), choices=Category.choices, widget=forms.RadioSelect
+        label=_("What is it about?"),
+        choices=Category.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     text = forms.CharField(
         label=_("What happened, or what do you want to say?"),

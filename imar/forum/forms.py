@@ -38,7 +38,7 @@ class RegistrationForm(StyledForm):
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
         choices=Sector.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
     offers = forms.CharField(
@@ -133,7 +133,7 @@ class ProfileForm(StyledForm, VersionedForm):
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"),
         choices=Sector.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
     max_meetings = forms.IntegerField(
@@ -142,7 +142,7 @@ class ProfileForm(StyledForm, VersionedForm):
     unavailable_slots = forms.ModelMultipleChoiceField(
         label=_("Slots when you are not available"),
         queryset=Slot.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         required=False,
     )
 

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -17,6 +19,7 @@ from imar.accounts.permissions import (
     district_ids_of,
     is_staff_member,
 )
+from imar.core import list_export as export
 from imar.core.versioning import StaleVersion
 from imar.jobs import selectors as job_selectors
 from imar.jobs.enums import JobState
@@ -120,10 +123,48 @@ def needs_page(request):
     )
 
 
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def scenario_fields() -> list[export.Field]:
+    """The columns of the scenarios list as a spreadsheet (what the page shows, and who)."""
+
+    def chosen(scenario):
+        return len(scenario.result.get("selected", [])) if scenario.result else None
+
+    def gap(scenario):
+        return scenario.result.get("gap") if scenario.result else None
+
+    return [
+        export.Field(_("Name"), lambda s: s.name, 36),
+        export.money(_("Budget"), lambda s: s.budget),
+        export.Field(_("Currency"), lambda s: s.currency, 9),
+        export.Field(_("Scoring model"), lambda s: str(s.scoring_model), 28),
+        export.Field(_("Status"), lambda s: s.get_status_display()),
+        export.integer(_("Chosen projects"), chosen),
+        export.Field(_("Gap to the optimum"), gap, 14, "0.0000"),
+        export.day(_("Created"), lambda s: timezone.localdate(s.created_at)),
+        export.Field(_("Created by"), lambda s: _person(s.created_by), 20),
+        export.day(
+            _("Approved on"), lambda s: timezone.localdate(s.approved_at) if s.approved_at else None
+        ),
+        export.Field(_("Approved by"), lambda s: _person(s.approved_by), 20),
+    ]
+
+
 @login_required
 def scenario_index(request):
     _scenario_reader(request.user)
     runs.fail_stuck_runs()
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="scenarios",
+            title=_("Allocation scenarios"),
+            fields=scenario_fields(),
+            rows=scenario_list(),
+        )
     scenarios = list(scenario_list())
     return render(
         request,
@@ -364,9 +405,37 @@ def project_import_template(request):
     return response
 
 
+def scoring_model_fields() -> list[export.Field]:
+    """The columns of the scoring models list: one row a version, its criteria in one cell."""
+
+    def criteria(model):
+        return [f"{c['label']}: {round(w, 3)}" for c, w in model.rows()]
+
+    return [
+        export.Field(_("Name"), lambda m: m.name, 30),
+        export.integer(capfirst(_("version")), lambda m: m.version, 9),
+        export.Field(_("Method"), lambda m: m.get_method_display()),
+        export.Field(capfirst(_("criteria and weights")), criteria, 60),
+        export.Field(_("AHP consistency ratio"), lambda m: m.consistency_ratio, 12, "0.000"),
+        export.Field(
+            capfirst(_("published")), lambda m: _("Yes") if m.is_published else _("No"), 10
+        ),
+        export.Field(_("Notes"), lambda m: m.notes, 40),
+        export.day(_("Created"), lambda m: timezone.localdate(m.created_at)),
+    ]
+
+
 @login_required
 def scoring_model_list(request):
     _staff(request.user)
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="scoring-models",
+            title=_("Scoring models"),
+            fields=scoring_model_fields(),
+            rows=scoring_model_list_query(),
+        )
     models = list(scoring_model_list_query())
     return render(
         request,

@@ -66,14 +66,21 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Covered by agreements with"),
         choices=country_choices,
         method="filter_agreement_country",
+        empty_label=_("All"),
     )
     organization_country = django_filters.ChoiceFilter(
-        label=_("Partner country"), choices=country_choices, method="filter_organization_country"
+        label=_("Partner country"),
+        choices=country_choices,
+        method="filter_organization_country",
+        empty_label=_("All"),
     )
     # "Funded by": organizations in the funder role only (a project a US engineer supervises
     # is not "funded by the US"); `organization_country` above matches any role.
     funder_country = django_filters.ChoiceFilter(
-        label=_("Funded by (country)"), choices=country_choices, method="filter_funder_country"
+        label=_("Funded by (country)"),
+        choices=country_choices,
+        method="filter_funder_country",
+        empty_label=_("All"),
     )
     funder = django_filters.ModelChoiceFilter(
         label=_("Funded by (organization)"),

@@ -19,16 +19,41 @@ from imar.aid.filters import ActivityFilterSet
 from imar.aid.models import ActivityLink, DonorActivity
 from imar.aid.reasons import reason_text
 from imar.aid.views.access import officer, staff
+from imar.core import list_export as export
 from imar.portfolio.currency import DISPLAY_CURRENCIES, RateTable, display_currency
 from imar.portfolio.models import Project
 
 PAGE_SIZE = 25
 
 
+def activity_fields() -> list[export.Field]:
+    """The columns of the donors' activities list as a spreadsheet."""
+    return [
+        export.Field(_("IATI identifier"), lambda a: a.iati_identifier, 30),
+        export.Field(_("Title"), lambda a: a.title, 40),
+        export.Field(_("Reporting organization"), lambda a: a.reporting_org.name, 30),
+        export.Field(_("Reporting organization ref"), lambda a: a.reporting_org_ref, 16),
+        export.Field(_("Districts"), lambda a: [d.name for d in a.districts.all()], 24),
+        export.Field(_("Status"), lambda a: ACTIVITY_STATUSES.get(a.status, a.status)),
+        export.day(_("Start"), lambda a: a.start_date),
+        export.day(_("End"), lambda a: a.end_date),
+        export.Field(_("Linked"), lambda a: _("Yes") if a.is_linked else _("No"), 9),
+        export.Field(_("Source file"), lambda a: a.source_file_name, 24),
+    ]
+
+
 @login_required
 def activity_list(request):
     staff(request.user)
     filterset = ActivityFilterSet(request.GET, queryset=selectors.activities())
+    if fmt := export.export_format(request):
+        return export.export_response(
+            fmt,
+            name="donor-activities",
+            title=_("Donors' activities"),
+            fields=activity_fields(),
+            rows=filterset.qs,
+        )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

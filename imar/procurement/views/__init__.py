@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from imar.accounts import permissions
 from imar.accounts.decorators import staff_required
+from imar.core import list_export as export
 from imar.geo.models import District
 from imar.organizations.models import Organization
 from imar.portfolio.sectors import Sector
@@ -32,6 +34,30 @@ def _explained(flags, reviews=None):
     ]
 
 
+def register_fields() -> list[export.Field]:
+    """The columns of the contracts register as a spreadsheet: a row a process."""
+
+    def contract(row, attribute):
+        value = getattr(row["process"], "contract", None)
+        return getattr(value, attribute) if value else None
+
+    return [
+        export.Field(_("OCID"), lambda r: r["process"].ocid, 28),
+        export.Field(_("Project code"), lambda r: r["process"].project.code, 14),
+        export.Field(_("Project"), lambda r: r["process"].project.title, 40),
+        export.Field(
+            capfirst(_("procurement method")), lambda r: r["process"].get_method_display()
+        ),
+        export.Field(_("Status"), lambda r: r["process"].get_status_display()),
+        export.Field(
+            _("Contractor"), lambda r: getattr(contract(r, "contractor"), "name", None), 30
+        ),
+        export.money(_("Signed value"), lambda r: contract(r, "value")),
+        export.Field(_("Currency"), lambda r: contract(r, "currency"), 9),
+        export.Field(_("Red flags"), lambda r: [f["title"] for f in r["flags"]], 40),
+    ]
+
+
 @staff_required
 def register(request):
     processes = selectors.visible_processes(request.user).order_by("-year", "ocid")
@@ -44,12 +70,22 @@ def register(request):
         processes = processes.filter(project__municipality__district_id=int(params["district"]))
     if params.get("sector"):
         processes = processes.filter(project__sector=params["sector"])
-    processes = list(processes[:500])
+    fmt = export.export_format(request)
+    # The page shows the latest 500; an export holds every row the filters keep.
+    processes = list(processes if fmt else processes[:500])
     flags = selectors.flags_by_process(processes)
     flag = params.get("flag")
     if flag in CODES:
         processes = [p for p in processes if any(f.code == flag for f in flags[p.pk])]
     rows = [{"process": p, "flags": _explained(flags[p.pk])} for p in processes]
+    if fmt:
+        return export.export_response(
+            fmt,
+            name="contracts-register",
+            title=_("Contracts register"),
+            fields=register_fields(),
+            rows=rows,
+        )
     return render(
         request,
         "procurement/register.html",

@@ -56,6 +56,46 @@ def _page(request, form, *, title, process=None, project=None, intro="", multipa
     )
 
 
+def _stage(
+    request,
+    form,
+    *,
+    call,
+    done,
+    title,
+    process=None,
+    project=None,
+    intro="",
+    multipart=False,
+    fresh=None,
+    then=None,
+):
+    """One stage form: on a valid POST, `call(data)` runs the stage's service with the
+    form's cleaned data; saved, `done` is said and the browser goes to `then(saved)` (the
+    process by default). A refusal comes back on the form; a stale edit comes back merged
+    into `fresh(current)`, the form of the record as it now is."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save(form, lambda: call(form.cleaned_data))
+        except StaleVersion as stale:
+            if fresh is None:
+                raise
+            form = form.merge_into(fresh(stale.current))
+        else:
+            if saved is not None:
+                messages.success(request, done)
+                return redirect(then(saved) if then else process)
+    return _page(
+        request,
+        form,
+        title=title,
+        process=process,
+        project=project,
+        intro=intro,
+        multipart=multipart,
+    )
+
+
 def _editable(request, pk: int):
     """The process, if the user may see it and edit its project."""
     process = get_object_or_404(selectors.visible_processes(request.user), pk=pk)
@@ -79,15 +119,17 @@ def process_new(request, code: str):
     initial = {"currency": project.currency, "title_ar": project.title_ar}
     initial |= {"title_en": project.title_en, "year": (project.planned_start or _today()).year}
     form = forms.ProcessForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        process = _save(
-            form,
-            lambda: services.process_save(by=request.user, project=project, fields=form.changes()),
-        )
-        if process is not None:
-            messages.success(request, _("The contracting process is created."))
-            return redirect(process)
-    return _page(request, form, title=_("New contracting process"), project=project)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.process_save(
+            by=request.user, project=project, fields=form.changes()
+        ),
+        done=_("The contracting process is created."),
+        title=_("New contracting process"),
+        project=project,
+        then=lambda process: process,
+    )
 
 
 def _today():
@@ -100,68 +142,57 @@ def _today():
 def process_edit(request, pk: int):
     process = _editable(request, pk)
     form = forms.ProcessForm(request.POST or None, instance=process, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = _save(
-                form,
-                lambda: services.process_save(
-                    by=request.user,
-                    process=process,
-                    fields=form.changes(),
-                    expected_version=form.expected_version,
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.ProcessForm(instance=stale.current, user=request.user))
-        else:
-            if saved is not None:
-                messages.success(request, _("The contracting process is saved."))
-                return redirect(process)
-    return _page(request, form, title=_("Planning and tender"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.process_save(
+            by=request.user,
+            process=process,
+            fields=form.changes(),
+            expected_version=form.expected_version,
+        ),
+        done=_("The contracting process is saved."),
+        title=_("Planning and tender"),
+        process=process,
+        fresh=lambda current: forms.ProcessForm(instance=current, user=request.user),
+    )
 
 
 @staff_required
 def process_status(request, pk: int):
     process = _editable(request, pk)
     form = forms.TransitionForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = _save(
-                form,
-                lambda: services.process_transition(
-                    process=process,
-                    to=data["to"],
-                    by=request.user,
-                    reason=data["reason"],
-                    expected_version=form.expected_version,
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.TransitionForm(process=stale.current))
-        else:
-            if saved is not None:
-                messages.success(request, _("The status is changed."))
-                return redirect(process)
-    intro = _("Award, contract and termination have their own forms.")
-    return _page(request, form, title=_("Change the status"), process=process, intro=intro)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.process_transition(
+            process=process,
+            to=data["to"],
+            by=request.user,
+            reason=data["reason"],
+            expected_version=form.expected_version,
+        ),
+        done=_("The status is changed."),
+        title=_("Change the status"),
+        process=process,
+        intro=_("Award, contract and termination have their own forms."),
+        fresh=lambda current: forms.TransitionForm(process=current),
+    )
 
 
 @staff_required
 def document_add(request, pk: int):
     process = _editable(request, pk)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.document_add(by=request.user, process=process, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("The document is added."))
-        return redirect(process)
-    return _page(request, form, title=_("Add a document"), process=process, multipart=True)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.document_add(by=request.user, process=process, **data),
+        done=_("The document is added."),
+        title=_("Add a document"),
+        process=process,
+        multipart=True,
+    )
 
 
 @staff_required
@@ -170,16 +201,14 @@ def bid_add(request, pk: int):
     form = forms.BidForm(
         request.POST or None, initial={"currency": process.currency}, user=request.user
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, lambda: services.bid_record(by=request.user, process=process, **form.cleaned_data)
-        )
-    ):
-        messages.success(request, _("The bid is recorded."))
-        return redirect(process)
-    return _page(request, form, title=_("Record a bid"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.bid_record(by=request.user, process=process, **data),
+        done=_("The bid is recorded."),
+        title=_("Record a bid"),
+        process=process,
+    )
 
 
 @staff_required
@@ -187,48 +216,39 @@ def bid_status(request, pk: int, bid: int):
     process = _editable(request, pk)
     row = get_object_or_404(process.bids, pk=bid)
     form = forms.BidStatusForm(request.POST or None, bid=row)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = _save(
-                form,
-                lambda: services.bid_set_status(
-                    by=request.user,
-                    bid=row,
-                    status=data["status"],
-                    reason=data["status_reason"],
-                    expected_version=form.expected_version,
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.BidStatusForm(bid=stale.current))
-        else:
-            if saved is not None:
-                messages.success(request, _("The bid's status is saved."))
-                return redirect(process)
-    title = _("Status of the bid of %(bidder)s") % {"bidder": row.bidder}
-    return _page(request, form, title=title, process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.bid_set_status(
+            by=request.user,
+            bid=row,
+            status=data["status"],
+            reason=data["status_reason"],
+            expected_version=form.expected_version,
+        ),
+        done=_("The bid's status is saved."),
+        title=_("Status of the bid of %(bidder)s") % {"bidder": row.bidder},
+        process=process,
+        fresh=lambda current: forms.BidStatusForm(bid=current),
+    )
 
 
 @staff_required
 def award(request, pk: int):
     process = _editable(request, pk)
     form = forms.AwardForm(request.POST or None, process=process, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.award_record(by=request.user, process=process, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("The award is recorded."))
-        return redirect(process)
-    intro = _(
-        "Evaluation ends with the award: choose the winning valid bid, the standstill period "
-        "during which losing bidders may complain, and the evaluation report."
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.award_record(by=request.user, process=process, **data),
+        done=_("The award is recorded."),
+        title=_("Record the award"),
+        process=process,
+        intro=_(
+            "Evaluation ends with the award: choose the winning valid bid, the standstill period "
+            "during which losing bidders may complain, and the evaluation report."
+        ),
     )
-    return _page(request, form, title=_("Record the award"), process=process, intro=intro)
 
 
 @staff_required
@@ -238,19 +258,14 @@ def complaint_add(request, pk: int):
     if award_row is None:
         raise PermissionDenied
     form = forms.ComplaintForm(request.POST or None, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.complaint_record(
-                by=request.user, award=award_row, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("The complaint is recorded."))
-        return redirect(process)
-    return _page(request, form, title=_("Record a complaint"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.complaint_record(by=request.user, award=award_row, **data),
+        done=_("The complaint is recorded."),
+        title=_("Record a complaint"),
+        process=process,
+    )
 
 
 @staff_required
@@ -258,43 +273,35 @@ def complaint_decide(request, pk: int, complaint: int):
     process = _editable(request, pk)
     row = get_object_or_404(process.award.complaints, pk=complaint)
     form = forms.ComplaintDecisionForm(request.POST or None, complaint=row)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = _save(
-                form,
-                lambda: services.complaint_decide(
-                    by=request.user,
-                    complaint=row,
-                    outcome=data["outcome"],
-                    decided_on=data["decided_on"],
-                    expected_version=form.expected_version,
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.ComplaintDecisionForm(complaint=stale.current))
-        else:
-            if saved is not None:
-                messages.success(request, _("The outcome is saved."))
-                return redirect(process)
-    return _page(request, form, title=_("Outcome of the complaint"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.complaint_decide(
+            by=request.user,
+            complaint=row,
+            outcome=data["outcome"],
+            decided_on=data["decided_on"],
+            expected_version=form.expected_version,
+        ),
+        done=_("The outcome is saved."),
+        title=_("Outcome of the complaint"),
+        process=process,
+        fresh=lambda current: forms.ComplaintDecisionForm(complaint=current),
+    )
 
 
 @staff_required
 def contract_sign(request, pk: int):
     process = _editable(request, pk)
     form = forms.ContractForm(request.POST or None, process=process, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.contract_sign(by=request.user, process=process, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("The signed contract is recorded."))
-        return redirect(process)
-    return _page(request, form, title=_("Record the signed contract"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.contract_sign(by=request.user, process=process, **data),
+        done=_("The signed contract is recorded."),
+        title=_("Record the signed contract"),
+        process=process,
+    )
 
 
 @staff_required
@@ -302,19 +309,14 @@ def milestone_add(request, pk: int):
     process = _editable(request, pk)
     contract = _contract(process)
     form = forms.MilestoneForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.milestone_record(
-                by=request.user, contract=contract, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("The milestone is added."))
-        return redirect(process)
-    return _page(request, form, title=_("Add a contract milestone"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.milestone_record(by=request.user, contract=contract, **data),
+        done=_("The milestone is added."),
+        title=_("Add a contract milestone"),
+        process=process,
+    )
 
 
 @staff_required
@@ -322,19 +324,16 @@ def milestone_met(request, pk: int, milestone: int):
     process = _editable(request, pk)
     row = get_object_or_404(_contract(process).milestones, pk=milestone)
     form = forms.MilestoneMetForm(request.POST or None, initial={"met_on": row.met_on})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.milestone_met(
-                by=request.user, milestone=row, met_on=form.cleaned_data["met_on"]
-            ),
-        )
-    ):
-        messages.success(request, _("The milestone is saved."))
-        return redirect(process)
-    return _page(request, form, title=row.title, process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.milestone_met(
+            by=request.user, milestone=row, met_on=data["met_on"]
+        ),
+        done=_("The milestone is saved."),
+        title=row.title,
+        process=process,
+    )
 
 
 @staff_required
@@ -342,21 +341,18 @@ def payment_add(request, pk: int):
     process = _editable(request, pk)
     contract = _contract(process)
     form = forms.PaymentForm(request.POST or None, contract=contract)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.payment_link(by=request.user, contract=contract, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("The payment is linked."))
-        return redirect(process)
-    intro = _(
-        "A contract payment is one of the project's disbursements recorded under Money; "
-        "here it is only linked to the contract."
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.payment_link(by=request.user, contract=contract, **data),
+        done=_("The payment is linked."),
+        title=_("Link a payment"),
+        process=process,
+        intro=_(
+            "A contract payment is one of the project's disbursements recorded under Money; "
+            "here it is only linked to the contract."
+        ),
     )
-    return _page(request, form, title=_("Link a payment"), process=process, intro=intro)
 
 
 @staff_required
@@ -364,24 +360,20 @@ def amendment_add(request, pk: int):
     process = _editable(request, pk)
     contract = _contract(process)
     form = forms.AmendmentForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = _save(
-                form,
-                lambda: services.amendment_record(
-                    by=request.user,
-                    contract=contract,
-                    expected_version=form.expected_version,
-                    **form.changes(),
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.AmendmentForm(contract=stale.current))
-        else:
-            if saved is not None:
-                messages.success(request, _("The amendment is recorded."))
-                return redirect(process)
-    return _page(request, form, title=_("Amend the contract"), process=process)
+    return _stage(
+        request,
+        form,
+        call=lambda data: services.amendment_record(
+            by=request.user,
+            contract=contract,
+            expected_version=form.expected_version,
+            **form.changes(),
+        ),
+        done=_("The amendment is recorded."),
+        title=_("Amend the contract"),
+        process=process,
+        fresh=lambda current: forms.AmendmentForm(contract=current),
+    )
 
 
 @staff_required
@@ -389,26 +381,26 @@ def terminate(request, pk: int):
     process = _editable(request, pk)
     contract = _contract(process)
     form = forms.TerminationForm(request.POST or None, contract=contract)
-    if request.method == "POST" and form.is_valid():
-        data = form.changes()
-        try:
-            saved = _save(
-                form,
-                lambda: services.contract_terminate(
-                    by=request.user,
-                    contract=contract,
-                    terminated_on=data["terminated_on"],
-                    reason=data["termination_reason"],
-                    expected_version=form.expected_version,
-                ),
-            )
-        except StaleVersion as stale:
-            form = form.merge_into(forms.TerminationForm(contract=stale.current))
-        else:
-            if saved is not None:
-                messages.success(request, _("The contract is terminated."))
-                return redirect(process)
-    return _page(request, form, title=_("Terminate the contract"), process=process)
+
+    def call(data):
+        changes = form.changes()
+        return services.contract_terminate(
+            by=request.user,
+            contract=contract,
+            terminated_on=changes["terminated_on"],
+            reason=changes["termination_reason"],
+            expected_version=form.expected_version,
+        )
+
+    return _stage(
+        request,
+        form,
+        call=call,
+        done=_("The contract is terminated."),
+        title=_("Terminate the contract"),
+        process=process,
+        fresh=lambda current: forms.TerminationForm(contract=current),
+    )
 
 
 @staff_required
@@ -422,23 +414,18 @@ def exemption(request, code: str):
     form = forms.ExemptionForm(
         request.POST or None, initial={"reason": current.reason if current else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            form,
-            lambda: services.exemption_record(
-                by=request.user, project=project, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if saved is not None:
-            messages.success(request, _("The procurement exemption is recorded."))
-            return redirect(project)
-    return _page(
+    return _stage(
         request,
         form,
+        call=lambda data: services.exemption_record(
+            by=request.user, project=project, reason=data["reason"]
+        ),
+        done=_("The procurement exemption is recorded."),
         title=_("Procurement exemption"),
         project=project,
         intro=_(
             "A project normally reaches implementation through an awarded, signed contract. "
             "An exemption lets it go on without one; the reason is kept in the audit trail."
         ),
+        then=lambda saved: project,
     )

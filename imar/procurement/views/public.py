@@ -31,7 +31,7 @@ def contracts(request):
                 "method": (compiled.get("tender") or {}).get("procurementMethod", ""),
                 "supplier": ", ".join(s["name"] for s in award.get("suppliers", [])),
                 "value": contract.get("value") or award.get("value"),
-                "timeline": [(r["date"][:10], ", ".join(r["tag"])) for r in record["releases"]],
+                "timeline": [(r["date"][:10], r["tag"]) for r in record["releases"]],
                 "flags": [
                     {"title": reasons.title(f.code), "text": reasons.explain(f)}
                     for f in found.get(record["ocid"], [])
