@@ -7,7 +7,7 @@ Builds (once) a scratch SQLite database under /tmp/imar-bench/map-<n>/ with the 
 and `n` projects inserted by one INSERT … SELECT (a recursive CTE: seconds, not the demo's
 minutes): 90% public, every 20th location-sensitive, most with their own point near their
 municipality. Then, in one process, Django's test client asks anonymously for the trivial
-JSON view (bench/map_clusters_urls.py, the baseline), all points, and the clusters of the first view of
+JSON view (bench/urls.py, the baseline), all points, and the clusters of the first view of
 the country (zoom 6, Libya's box padded as the page asks it) cold (index built for this
 public data version) and warm, then deeper views (zoom 9 around Tripoli, zoom 13, zoom 16).
 Reports bytes, median wall and CPU milliseconds, and ratios to the trivial view.
@@ -138,7 +138,7 @@ def main() -> None:
         wall, cpu = median_times(call, repeat=repeat, warmup=1)
         rows.append((label, sizes[-1], wall * 1000, cpu * 1000))
 
-    with override_settings(ROOT_URLCONF="bench.map_clusters_urls"):
+    with override_settings(ROOT_URLCONF="bench.urls"):
         measure("trivial JSON view", "/bench/trivial/", 200)
         measure("all points (points.json)", "/public/map/points.json", args.repeat)
         zoom, bbox = FIRST_VIEW
