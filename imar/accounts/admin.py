@@ -19,7 +19,8 @@ from imar.accounts.models import AuditEvent, Profile
 
 @admin.register(Profile)
 class ProfileAdmin(ActorFromRequest, admin.ModelAdmin):
-    list_display = ["user", "role", "organization"]
+    list_display = ["user", "name_latin", "role", "organization"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "name_latin"]
     list_filter = ["role"]
     filter_horizontal = ["districts"]
     autocomplete_fields = ["organization"]

@@ -99,17 +99,23 @@ def models_by_type() -> dict[str, type[models.Model]]:
     return found
 
 
+def model_label(model: type[models.Model]) -> str:
+    """The model's name in the page's language. Names that are plain strings (a model with no
+    `verbose_name`, or a library's untranslated one, e.g. django-otp's "TOTP device") are
+    looked up in the catalogue too, where Imar gives them their translation."""
+    name = model._meta.verbose_name
+    return capfirst(_(name) if isinstance(name, str) else name)
+
+
 def type_label(object_type: str, known: dict | None = None) -> str | None:
     model = (known or models_by_type()).get(object_type)
-    return capfirst(model._meta.verbose_name) if model is not None else None
+    return model_label(model) if model is not None else None
 
 
 def type_choices() -> list[tuple[str, str]]:
     """Every kind of record the trail may name, labelled, for the filter (by label)."""
     known = models_by_type()
-    choices = {
-        model._meta.label_lower: capfirst(model._meta.verbose_name) for model in known.values()
-    }
+    choices = {model._meta.label_lower: model_label(model) for model in known.values()}
     return sorted(choices.items(), key=lambda item: item[1].casefold())
 
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from imar.core.models import latin_name_field
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -43,6 +45,7 @@ class Profile(models.Model):
         related_name="+",
         help_text=_("For partner accounts: the organization they speak for."),
     )
+    name_latin = latin_name_field()
     start_page = models.CharField(
         _("start page"),
         max_length=32,

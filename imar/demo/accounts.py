@@ -16,24 +16,25 @@ DEMO_USERS = [
 ]
 # Made by the forum's demo step: a US company's delegate at the Libyan–American Forum.
 FORUM_DEMO_USERS = [("delegate", "partner", "a forum delegate: their own space only")]
+# (first name, last name) as written in Arabic, and the Latin spelling of the full name.
 _NAMES = {
-    "admin": ("Imar", "Administrator"),
-    "director": ("Salem", "Al-Obeidi"),
-    "officer": ("Huda", "Ben Ali"),
-    "finance": ("Khaled", "Al-Mansouri"),
-    "engineer": ("Omar", "Al-Darnawi"),
-    "auditor": ("Fatima", "Al-Zawi"),
+    "admin": (("مدير", "النظام"), "System Administrator"),
+    "director": (("سالم", "العبيدي"), "Salem Al-Obeidi"),
+    "officer": (("هدى", "بن علي"), "Huda Ben Ali"),
+    "finance": (("خالد", "المنصوري"), "Khaled Al-Mansouri"),
+    "engineer": (("عمر", "الدرناوي"), "Omar Al-Darnawi"),
+    "auditor": (("فاطمة", "الزاوي"), "Fatima Al-Zawi"),
 }
 
 
 def load(*, rng, options, log):
     User = get_user_model()
     for username, role, _description in DEMO_USERS:
-        first, last = _NAMES[username]
+        (first, last), latin = _NAMES[username]
         user, _ = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@imar.demo"},
+            username=username, defaults={"email": f"{username}@imar.demo"}
         )
+        user.first_name, user.last_name = first, last
         user.set_password(DEMO_PASSWORD)
         user.is_superuser = user.is_staff = role == "administrator"
         user.save()
@@ -43,7 +44,7 @@ def load(*, rng, options, log):
         # dashboard, the officer on the scenarios (the role's usual start page).
         start_page = StartPage.DASHBOARD if username == "director" else ""
         profile, _ = Profile.objects.update_or_create(
-            user=user, defaults={"role": role, "start_page": start_page}
+            user=user, defaults={"role": role, "start_page": start_page, "name_latin": latin}
         )
         if role == Role.REGIONAL_ENGINEER:
             profile.districts.set(District.objects.filter(iso_code="LY-DR"))

@@ -15,6 +15,7 @@ from imar.demo.forum_data import (
     AGENCIES,
     FIRST_NAMES_AR,
     FIRST_NAMES_EN,
+    JOB_TITLES,
     LAST_NAMES_AR,
     LAST_NAMES_EN,
     LIBYAN,
@@ -77,13 +78,14 @@ def _agenda(event: Event, log) -> None:
     hall = Room.objects.create(event=event, name_ar="القاعة الكبرى", name_en="Grand hall")
     annex = Room.objects.create(event=event, name_ar="قاعة اللقاءات", name_en="Meetings hall")
     # Sessions in the morning (08:30-10:00 local), meetings from 10:00.
-    for k, (title_ar, title_en, speakers) in enumerate(SESSIONS):
+    for k, (title_ar, title_en, speakers, speakers_en) in enumerate(SESSIONS):
         day = DAYS[k // 3]
         start = timezone.make_aware(datetime.combine(day, time(8, 30))) + timedelta(
             minutes=30 * (k % 3)
         )
         Session.objects.create(
-            event=event, title_ar=title_ar, title_en=title_en, speakers=speakers, room=hall,
+            event=event, title_ar=title_ar, title_en=title_en, speakers=speakers,
+            speakers_en=speakers_en, room=hall,
             starts_at=start, ends_at=start + timedelta(minutes=30),
         )  # fmt: skip
     for day in DAYS:
@@ -156,16 +158,23 @@ def _participants(rng, event: Event) -> list[Participant]:
         libyan = org.country == "LY"
         for k in range(rng.choice([2, 3, 3, 4]) if kind != "agency" else 2):
             if libyan:
-                name = f"{rng.choice(FIRST_NAMES_AR)} {rng.choice(LAST_NAMES_AR)}"
+                (first, first_latin), (last, last_latin) = (
+                    rng.choice(FIRST_NAMES_AR),
+                    rng.choice(LAST_NAMES_AR),
+                )
+                name, latin = f"{first} {last}", f"{first_latin} {last_latin}"
             else:
-                name = f"{rng.choice(FIRST_NAMES_EN)} {rng.choice(LAST_NAMES_EN)}"
+                name, latin = f"{rng.choice(FIRST_NAMES_EN)} {rng.choice(LAST_NAMES_EN)}", ""
+            job_title, job_title_en = rng.choice(JOB_TITLES)
             code = _code(rng, used)
             people.append(
                 Participant(
                     event=event,
                     organization=org,
                     delegate_name=name,
-                    job_title=rng.choice(["Director", "CEO", "Head of projects", "مدير", "مهندس"]),
+                    name_latin=latin,
+                    job_title=job_title,
+                    job_title_en=job_title_en,
                     email=f"d{len(people) + 1}@{org.pk}.forum.demo",
                     phone=f"+{rng.randrange(10**9, 10**10)}",
                     country=org.country,
@@ -197,7 +206,9 @@ def _accounts(people: list[Participant]) -> None:
         for p in approved
     )
     Profile.objects.bulk_create(
-        Profile(user=u, role=Role.PARTNER, organization_id=p.organization_id)
+        Profile(
+            user=u, role=Role.PARTNER, organization_id=p.organization_id, name_latin=p.name_latin
+        )
         for u, p in zip(users, approved, strict=True)
     )
     for user, participant in zip(users, approved, strict=True):
@@ -246,8 +257,11 @@ def _showcase(rng, event: Event, people: list[Participant]) -> list[Showcase]:
             funding_amount=_funding(rng, project),
             funding_currency="USD",
             partner_needs=next(
-                (f"{t[4]}\n{t[3]}" for t in SECTOR_TEXTS if t[0] == project.sector),
-                "مقاولون وتمويل\nContractors and financing",
+                (t[4] for t in SECTOR_TEXTS if t[0] == project.sector), "مقاولون وتمويل"
+            ),
+            partner_needs_en=next(
+                (t[3] for t in SECTOR_TEXTS if t[0] == project.sector),
+                "Contractors and financing",
             ),
         )  # fmt: skip
         for project in chosen[:20]

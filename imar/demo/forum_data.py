@@ -143,21 +143,38 @@ FIRST_NAMES_EN = ["James", "Mary", "Robert", "Linda", "Michael", "Sarah", "David
                   "Daniel", "Laura", "Thomas", "Karen", "Mark", "Anna", "Paul", "Grace"]  # fmt: skip
 LAST_NAMES_EN = ["Carter", "Nguyen", "Hughes", "Patel", "Miller", "Brooks", "Reyes", "Foster",
                  "Sullivan", "Kim", "Bennett", "Ortiz", "Hayes", "Coleman", "Ward", "Price"]  # fmt: skip
-FIRST_NAMES_AR = ["محمد", "أحمد", "علي", "فاطمة", "سالم", "خالد", "مريم", "عمر", "هدى",
-                  "يوسف", "عائشة", "إبراهيم", "نور", "طارق", "سارة", "عبدالله"]  # fmt: skip
-LAST_NAMES_AR = ["العبيدي", "المسماري", "البرعصي", "الفيتوري", "الورفلي", "الدرسي",
-                 "المنصوري", "الزوي", "الشريف", "الترهوني", "المغربي", "بن علي"]  # fmt: skip
+# Arabic names with their usual Latin spellings (as on passports and business cards).
+FIRST_NAMES_AR = [("محمد", "Mohamed"), ("أحمد", "Ahmed"), ("علي", "Ali"), ("فاطمة", "Fatima"),
+                  ("سالم", "Salem"), ("خالد", "Khaled"), ("مريم", "Mariam"), ("عمر", "Omar"),
+                  ("هدى", "Huda"), ("يوسف", "Youssef"), ("عائشة", "Aisha"),
+                  ("إبراهيم", "Ibrahim"), ("نور", "Nour"), ("طارق", "Tarek"), ("سارة", "Sara"),
+                  ("عبدالله", "Abdullah")]  # fmt: skip
+LAST_NAMES_AR = [("العبيدي", "Al-Obeidi"), ("المسماري", "Al-Mismari"), ("البرعصي", "Al-Baraasi"),
+                 ("الفيتوري", "Al-Feitouri"), ("الورفلي", "Al-Warfalli"), ("الدرسي", "Al-Dersi"),
+                 ("المنصوري", "Al-Mansouri"), ("الزوي", "Al-Zway"), ("الشريف", "Al-Sharif"),
+                 ("الترهوني", "Al-Tarhouni"), ("المغربي", "Al-Maghribi"),
+                 ("بن علي", "Ben Ali")]  # fmt: skip
+# Job titles: (Arabic, English).
+JOB_TITLES = [("مدير", "Director"), ("رئيس مجلس الإدارة", "Chief executive"),
+              ("رئيس قسم المشاريع", "Head of projects"), ("مدير عام", "Director general"),
+              ("مهندس", "Engineer")]  # fmt: skip
+# (title in Arabic, title in English, speakers in Arabic, speakers in English)
 SESSIONS = [
     ("الجلسة الافتتاحية: إعادة إعمار درنة والجبل الأخضر", "Opening: rebuilding Derna and the Green Mountain",
+     "مدير صندوق التنمية وإعادة الإعمار؛ سفير الولايات المتحدة",
      "Director of the Development and Reconstruction Fund; U.S. Ambassador"),
     ("المياه والطاقة: من الطوارئ إلى الاستدامة", "Water and power: from emergency to resilience",
+     "الشركة العامة للكهرباء؛ الشركة العامة للمياه والصرف الصحي؛ حلقة نقاش مع الصناعة",
      "General Electricity Company; General Company for Water and Wastewater; industry panel"),
     ("تمويل المشاريع والشراكات بين القطاعين العام والخاص", "Project finance and public–private partnerships",
+     "المصرف الليبي الخارجي؛ المكتب الأمريكي لتمويل الصادرات",
      "Libyan Foreign Bank; American Export Finance Office"),
     ("الإسكان والبنية التحتية الحضرية", "Housing and urban infrastructure",
+     "جهاز تنفيذ مشروعات الإسكان والمرافق؛ بلدية بنغازي",
      "Housing and Utilities Projects Authority; Benghazi Municipality"),
     ("الموانئ والطرق: ربط الشرق الليبي", "Ports and roads: connecting eastern Libya",
+     "مصلحة الموانئ والنقل البحري؛ جهاز الطرق والجسور",
      "Ports and Maritime Transport Authority; Roads and Bridges Authority"),
     ("الجلسة الختامية: الاتفاقات والخطوات القادمة", "Closing: agreements and next steps",
-     "Fund leadership; forum co-chairs"),
+     "قيادة الصندوق؛ الرئيسان المشاركان للملتقى", "Fund leadership; forum co-chairs"),
 ]  # fmt: skip

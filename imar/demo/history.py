@@ -53,8 +53,10 @@ RISK = {
     "description_en": "Reinforcing steel delayed at the port.",
     "likelihood": 3,
     "impact": 3,
-    "mitigation": "طلب توريد بديل من مورّد محلي؛ Local supplier asked for an alternative delivery.",
-    "owner": "مهندس الموقع / Site engineer",
+    "mitigation": "طُلب من مورّد محلي توريد بديل.",
+    "mitigation_en": "A local supplier was asked for an alternative delivery.",
+    "owner": "مهندس الموقع",
+    "owner_en": "Site engineer",
 }
 
 

@@ -352,6 +352,14 @@ class _Builder:
                 self.photo_candidates.append((report, project.code))
 
 
+# Photo captions and risk owners: (Arabic, English).
+CAPTIONS = [("واجهة الموقع", "The site's front"), ("الأعمال الجارية", "Works in progress")]
+RISK_OWNERS = [
+    ("مهندس الموقع", "Site engineer"), ("المسؤول المالي", "Finance officer"),
+    ("المقاول", "Contractor"),
+]  # fmt: skip
+
+
 def _photos(rng, candidates, log) -> None:
 
     rows = []
@@ -361,11 +369,15 @@ def _photos(rng, candidates, log) -> None:
             name = f"portfolio/reports/demo-{report.client_token.hex[:12]}-{n}.jpg"
             original = private_storage.save(name, ContentFile(data))
             public = default_storage.save(name, public_copy(io.BytesIO(data)))
-            caption = "واجهة الموقع" if n == 0 else "Works in progress"
+            caption, caption_en = CAPTIONS[min(n, len(CAPTIONS) - 1)]
             rows.append(
                 ReportPhoto(
-                    report_id=report.pk, original=original, public_image=public, caption=caption
-                )
+                    report_id=report.pk,
+                    original=original,
+                    public_image=public,
+                    caption=caption,
+                    caption_en=caption_en,
+                )  # fmt: skip
             )
     ReportPhoto.objects.bulk_create(rows)
     log(f"  {len(rows)} report photos")
@@ -396,8 +408,9 @@ def _risks(rng, projects, writer) -> None:
                     description_en=en,
                     likelihood=rng.randint(1, 5),
                     impact=rng.randint(1, 5),
-                    mitigation="Coordination with the local authorities (demo).",
-                    owner=rng.choice(["Site engineer", "Finance officer", "Contractor"]),
+                    mitigation="التنسيق مع السلطات المحلية.",
+                    mitigation_en="Coordination with the local authorities.",
+                    **dict(zip(("owner", "owner_en"), rng.choice(RISK_OWNERS), strict=True)),
                     status=RiskStatus.OCCURRED
                     if occurred
                     else rng.choice(

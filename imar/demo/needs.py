@@ -72,7 +72,9 @@ def _storm(rng) -> Assessment:
         source="Synthetic; headline totals from the World Bank, UN and EU Libya Storm and "
         "Flooding 2023 Rapid Damage and Needs Assessment (2024)",
         conducted_on=dt.date(2024, 1, 15),
-        notes="Per-municipality and per-sector figures are invented; only the totals follow "
+        notes="أرقام البلديات والقطاعات مختلقة؛ المجاميع وحدها تتبع التقييم المنشور. "
+        "تُحسب سوسة ضمن بلدية شحات.",
+        notes_en="Per-municipality and per-sector figures are invented; only the totals follow "
         "the published assessment. Sousa is counted under Shahhat municipality.",
         is_synthetic=True,
     )
@@ -117,7 +119,8 @@ def _national_survey(rng, storm_places: set[str]) -> Assessment:
         name_ar="المسح الوطني للبنية التحتية (بيانات اصطناعية)",
         source="Synthetic demonstration data",
         conducted_on=dt.date(2025, 6, 30),
-        notes="Invented needs for every district, so the whole country appears on the map.",
+        notes="احتياجات مختلقة لكل منطقة، لتظهر البلاد كلها على الخريطة.",
+        notes_en="Invented needs for every district, so the whole country appears on the map.",
         is_synthetic=True,
     )
     records = []
@@ -150,10 +153,12 @@ def load(*, rng, options, log):
     officer = get_user_model().objects.filter(username="officer").first()
     model = scoring_model_save(
         by=officer,
-        name="Fund standard criteria",
+        name="المعايير القياسية للصندوق",
+        name_en="Fund standard criteria",
         weights=STANDARD_WEIGHTS,
         method="weighted_sum",
-        notes="Published criteria of the fund for the 2027 round.",
+        notes="معايير الصندوق المنشورة لدورة 2027.",
+        notes_en="Published criteria of the fund for the 2027 round.",
     )
     candidates = Project.objects.filter(status__in=["identified", "appraised"])
     ProjectAppraisal.objects.bulk_create(
@@ -164,7 +169,8 @@ def load(*, rng, options, log):
     budget = max((pool * Decimal("0.4")).quantize(Decimal(1)), Decimal(1_000_000))
     balanced = scenario_create(
         by=officer,
-        name="2027 budget, balanced regions",
+        name="ميزانية 2027، أقاليم متوازنة",
+        name_en="2027 budget, balanced regions",
         budget=budget,
         rules={
             "regions": {
@@ -178,7 +184,8 @@ def load(*, rng, options, log):
     )
     scenario_create(
         by=officer,
-        name="2027 budget, district floors for the storm area",
+        name="ميزانية 2027، حدود دنيا لمناطق العاصفة",
+        name_en="2027 budget, district floors for the storm area",
         budget=budget,
         rules={
             "regions": {"LY01": {"max_share": 0.65}},
@@ -195,7 +202,8 @@ def load(*, rng, options, log):
     yearly = (budget * Decimal("0.3")).quantize(Decimal(1))
     scenario_create(
         by=officer,
-        name="2027-2029 plan, yearly budgets with carry-over",
+        name="خطة 2027-2029، ميزانيات سنوية مع ترحيل الفائض",
+        name_en="2027-2029 plan, yearly budgets with carry-over",
         budget=yearly * 3,
         rules={
             "years": {

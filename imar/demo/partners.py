@@ -17,6 +17,8 @@ from imar.demo.partners_data import (
     OTHER_AGREEMENTS,
     OTHER_ENGAGEMENTS,
     US_MEETING,
+    contact_fields,
+    person_fields,
 )
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.models import Contact, Organization
@@ -81,7 +83,7 @@ def _engagement(by, orgs, spec: dict, on: date) -> Engagement:
         fields={**fields, "starts_on": on},
         organizations=[orgs[a] for a in spec["organizations"] if a in orgs],
         people=[
-            {"name": name, "title": title, "organization": orgs.get(acronym)}
+            {**person_fields(name, title), "organization": orgs.get(acronym)}
             for name, title, acronym in spec.get("people", [])
         ],
     )
@@ -221,7 +223,7 @@ def load(*, rng, options, log):
         counts["agreements"] += 1
 
     Contact.objects.bulk_create(
-        Contact(organization=orgs[acronym], name=name, role=role, email=email, phone=phone)
+        Contact(organization=orgs[acronym], email=email, phone=phone, **contact_fields(name, role))
         for acronym, name, role, email, phone in CONTACTS
         if acronym in orgs
     )

@@ -201,3 +201,45 @@ CONTACTS = [
     ("EU", "Pierre Lambert (demo)", "Head of Cooperation", "p.lambert@example.org", ""),
 ]
 # fmt: on
+
+# Libyan people of the minutes, as written in Arabic (their Latin spelling is the key).
+ARABIC_NAMES = {
+    "Salem Al-Obeidi (demo)": "سالم العبيدي",
+    "Huda Ben Ali (demo)": "هدى بن علي",
+    "Ahmed Fathy (demo)": "أحمد فتحي",
+}
+# Titles and roles in Arabic (the English one is the key).
+ARABIC_TITLES = {
+    "Ambassador": "سفيرة",
+    "Head of Planning": "رئيسة إدارة التخطيط",
+    "Special Envoy for Libya": "المبعوث الخاص إلى ليبيا",
+    "Chargé d'Affaires": "القائمة بالأعمال",
+    "Deputy Minister, head of delegation": "نائب الوزير، رئيس الوفد",
+    "Director General of the Fund": "المدير العام للصندوق",
+    "Economic Officer": "مسؤول الشؤون الاقتصادية",
+    "Deputy Minister": "نائب الوزير",
+    "Programme Manager": "مديرة البرامج",
+    "Regional Director": "المدير الإقليمي",
+    "Head of Cooperation": "رئيس التعاون",
+    "Country Coordinator": "المنسقة القُطرية",
+    "Task Team Leader": "رئيسة فريق المهمة",
+}
+
+
+def person_fields(name: str, title: str) -> dict:
+    """A person's name as written (Arabic for Libyans, with the Latin spelling kept) and
+    their title in Arabic and English."""
+    arabic = ARABIC_NAMES.get(name)
+    return {
+        "name": arabic or name,
+        "name_latin": name if arabic else "",
+        "title": ARABIC_TITLES.get(title, title),
+        "title_en": title if title in ARABIC_TITLES else "",
+    }
+
+
+def contact_fields(name: str, role: str) -> dict:
+    """The same for a contact, whose title is its role."""
+    fields = person_fields(name, role)
+    fields["role"], fields["role_en"] = fields.pop("title"), fields.pop("title_en")
+    return fields

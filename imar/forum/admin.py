@@ -36,9 +36,17 @@ class TableAdmin(ForumReadOnly):
 
 @admin.register(Participant)
 class ParticipantAdmin(ForumReadOnly):
-    list_display = ["delegate_name", "organization", "kind", "country", "status", "event"]
+    list_display = [
+        "delegate_name",
+        "name_latin",
+        "organization",
+        "kind",
+        "country",
+        "status",
+        "event",
+    ]
     list_filter = ["event", "status", "kind"]
-    search_fields = ["delegate_name", "email", "checkin_code"]
+    search_fields = ["delegate_name", "name_latin", "email", "checkin_code"]
 
 
 @admin.register(Showcase)

@@ -68,6 +68,12 @@ class RegistrationForm(StyledForm):
 
 class DelegateForm(StyledForm):
     name = forms.CharField(label=_("Delegate name"), max_length=200)
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=200,
+        required=False,
+        help_text=_("If the name above is in Arabic: as it is spelled in English."),
+    )
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
@@ -236,7 +242,13 @@ class SessionForm(StyledForm, VersionedForm):
         label=_("Speakers"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
-        help_text=_("Names and titles, in either language."),
+        help_text=_("Names and titles, in Arabic (or as written)."),
+    )
+    speakers_en = forms.CharField(
+        label=_("Speakers (English)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("The same names and titles in English, for English pages."),
     )
 
     def __init__(self, *args, event, **kwargs):
@@ -255,6 +267,7 @@ class SessionForm(StyledForm, VersionedForm):
             "ends_at": timezone.make_aware(datetime.combine(data["day"], data["ends_at"])),
             "room": data["room"],
             "speakers": data["speakers"],
+            "speakers_en": data["speakers_en"],
         }
 
     @staticmethod
@@ -268,4 +281,5 @@ class SessionForm(StyledForm, VersionedForm):
             "ends_at": ends.time(),
             "room": session.room_id,
             "speakers": session.speakers,
+            "speakers_en": session.speakers_en,
         }

@@ -7,7 +7,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from imar.core.models import BilingualNamed, SearchKey, pick_language
+from imar.core.models import (
+    BilingualNamed,
+    PersonNamed,
+    SearchKey,
+    english_text_field,
+    latin_name_field,
+    pick_language,
+)
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.forum.enums import (
@@ -114,6 +121,7 @@ class Session(Versioned, models.Model):
         Room, verbose_name=_("room"), on_delete=models.SET_NULL, null=True, blank=True
     )
     speakers = models.TextField(_("speakers"), blank=True)
+    speakers_en = english_text_field(_("speakers (English)"), long=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -177,8 +185,10 @@ class Slot(models.Model):
         return self.label or self.starts_at.isoformat()
 
 
-class Participant(Versioned, SearchKey, models.Model):
+class Participant(PersonNamed, Versioned, SearchKey, models.Model):
     """One delegate of an organization at one event."""
+
+    written_name_field = "delegate_name"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     organization = models.ForeignKey(
@@ -188,7 +198,9 @@ class Participant(Versioned, SearchKey, models.Model):
         related_name="forum_participants",
     )
     delegate_name = models.CharField(_("delegate name"), max_length=200)
+    name_latin = latin_name_field()
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    job_title_en = english_text_field(_("job title (English)"), max_length=200)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone (private)"), max_length=50, blank=True)
     user = models.OneToOneField(
@@ -235,7 +247,9 @@ class Participant(Versioned, SearchKey, models.Model):
 
     def search_source(self) -> list[str]:
         org = self.organization
-        return [self.delegate_name, self.checkin_code, org.name_ar, org.name_en]
+        return [
+            self.delegate_name, self.name_latin, self.checkin_code, org.name_ar, org.name_en
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.delegate_name} ({self.organization})"
@@ -261,6 +275,7 @@ class Showcase(models.Model):
         default=Currency.USD,
     )
     partner_needs = models.TextField(_("partners sought"), blank=True)
+    partner_needs_en = english_text_field(_("partners sought (English)"), long=True)
     owner = models.ForeignKey(
         Participant,
         verbose_name=_("owner at the forum"),

@@ -22,7 +22,10 @@ class SessionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Session
-        fields = ["id", "event", "title_ar", "title_en", "starts_at", "ends_at", "room", "speakers"]
+        fields = [
+            "id", "event", "title_ar", "title_en", "starts_at", "ends_at", "room", "speakers",
+            "speakers_en",
+        ]  # fmt: skip
 
 
 class ShowcaseSerializer(serializers.ModelSerializer):
@@ -38,7 +41,7 @@ class ShowcaseSerializer(serializers.ModelSerializer):
         model = Showcase
         fields = [
             "id", "event", "project_code", "title_ar", "title_en", "sector", "funding_needs",
-            "partner_needs", "owner_organization",
+            "partner_needs", "partner_needs_en", "owner_organization",
         ]  # fmt: skip
 
 
@@ -50,7 +53,7 @@ class ParticipantSerializer(CountryFieldMixin, serializers.ModelSerializer):
         model = Participant
         fields = [
             "id", "event", "organization", "organization_name_ar", "organization_name_en",
-            "delegate_name", "job_title", "email", "phone", "country", "kind", "sectors",
+            "delegate_name", "name_latin", "job_title", "job_title_en", "email", "phone", "country", "kind", "sectors",
             "offers", "seeks", "max_meetings", "status", "checkin_code", "checked_in_at",
         ]  # fmt: skip
 
@@ -60,7 +63,7 @@ class ParticipantBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["id", "delegate_name", "organization_name_en"]
+        fields = ["id", "delegate_name", "name_latin", "organization_name_en"]
 
 
 class MeetingRequestSerializer(serializers.ModelSerializer):

@@ -160,13 +160,17 @@ class RiskForm(VersionedForm, forms.ModelForm):
             "likelihood",
             "impact",
             "mitigation",
+            "mitigation_en",
             "owner",
+            "owner_en",
             "status",
         ]
         widgets = {
             "description_ar": forms.Textarea(attrs={"rows": 2}),
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "mitigation": forms.Textarea(attrs={"rows": 2}),
+            "mitigation_en": forms.Textarea(attrs={"rows": 2, "dir": "ltr", "lang": "en"}),
+            "owner_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
         }
 
 

@@ -17,7 +17,9 @@ FIELDS = [
     "likelihood",
     "impact",
     "mitigation",
+    "mitigation_en",
     "owner",
+    "owner_en",
     "status",
 ]
 

@@ -53,7 +53,7 @@ class PhotoSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportPhoto
-        fields = ["id", "caption", "url"]
+        fields = ["id", "caption", "caption_en", "url"]
 
     def get_url(self, photo) -> str:
         request = self.context.get("request")
@@ -187,7 +187,9 @@ class RiskSerializer(serializers.ModelSerializer):
             "likelihood",
             "impact",
             "mitigation",
+            "mitigation_en",
             "owner",
+            "owner_en",
             "status",
             "row_version",
         ]

@@ -42,8 +42,11 @@ class AssessmentSerializer(StaffFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        staff_fields = ["notes"]
-        fields = ["id", "name_ar", "name_en", "source", "conducted_on", "notes", "is_synthetic"]
+        staff_fields = ["notes", "notes_en"]
+        fields = [
+            "id", "name_ar", "name_en", "source", "conducted_on", "notes", "notes_en",
+            "is_synthetic",
+        ]  # fmt: skip
 
 
 class DamageRecordSerializer(serializers.ModelSerializer):
@@ -91,12 +94,14 @@ class ScoringModelSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "name_en",
             "version",
             "method",
             "definition",
             "pairwise",
             "consistency_ratio",
             "notes",
+            "notes_en",
             "created_at",
         ]
 
@@ -109,10 +114,13 @@ class ScoringModelInput(serializers.Serializer):
         child=serializers.ListField(child=serializers.FloatField()), required=False
     )
     notes = serializers.CharField(required=False, allow_blank=True)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    notes_en = serializers.CharField(required=False, allow_blank=True)
 
 
 class ScenarioInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True)
     budget = serializers.DecimalField(max_digits=18, decimal_places=2, min_value=Decimal("0.01"))
     currency = serializers.CharField(max_length=3, default="LYD")
     scoring_model = serializers.PrimaryKeyRelatedField(queryset=ScoringModel.objects.all())
@@ -142,6 +150,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
+            "name_en",
             "budget",
             "currency",
             "rules",

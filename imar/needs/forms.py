@@ -23,10 +23,19 @@ def _percent_field(label) -> forms.DecimalField:
     )
 
 
+EN = {"dir": "ltr", "lang": "en"}
+
+
 class ScenarioForm(VersionedForm, forms.Form):
     """A scenario's settings; shares are typed as percentages of the budget."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name (English)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+    )
     budget = forms.DecimalField(
         label=_("Budget"),
         min_value=Decimal("0.01"),
@@ -101,7 +110,10 @@ class ScenarioForm(VersionedForm, forms.Form):
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
     def main_fields(self):
-        return [self[name] for name in ("name", "budget", "currency", "scoring_model", "mandatory")]
+        return [
+            self[name]
+            for name in ("name", "name_en", "budget", "currency", "scoring_model", "mandatory")
+        ]
 
     def region_rows(self):
         """(place, min field, max field) rows for the template's rule tables."""
@@ -206,6 +218,7 @@ class ScenarioForm(VersionedForm, forms.Form):
         plan = data.get("plan_years")
         return {
             "name": data["name"],
+            "name_en": data["name_en"],
             # A plan's budget is the total of its years (the service sets it again).
             "budget": Decimal(str(sum(plan.values()))) if plan else data["budget"],
             "currency": data["currency"],
@@ -220,6 +233,7 @@ class ScenarioForm(VersionedForm, forms.Form):
     def initial_from(cls, scenario) -> dict:
         initial = {
             "name": scenario.name,
+            "name_en": scenario.name_en,
             "budget": scenario.budget,
             "currency": scenario.currency,
             "scoring_model": scenario.scoring_model_id,
@@ -282,8 +296,16 @@ class ScoringModelForm(VersionedForm, forms.Form):
     """Weights typed directly, or AHP judgements (upper triangle) from which they derive."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name (English)"), max_length=200, required=False, widget=forms.TextInput(EN)
+    )
     method = forms.ChoiceField(label=_("Method"), choices=ScoringMethod.choices)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
+    notes_en = forms.CharField(
+        label=_("Notes (English)"),
+        required=False,
+        widget=forms.Textarea({"rows": 2, **EN}),
+    )
     use_ahp = forms.BooleanField(
         label=_("Derive the weights from pairwise comparisons (AHP)"), required=False
     )
@@ -344,7 +366,10 @@ class ScoringModelForm(VersionedForm, forms.Form):
 
     @classmethod
     def initial_from(cls, model) -> dict:
-        initial = {"name": model.name, "method": model.method, "notes": model.notes}
+        initial = {
+            "name": model.name, "name_en": model.name_en, "method": model.method,
+            "notes": model.notes, "notes_en": model.notes_en,
+        }  # fmt: skip
         for criterion in model.definition["criteria"]:
             initial[f"weight_{criterion['name']}"] = round(criterion["weight"], 4)
         if model.pairwise:

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.models import BilingualNamed
+from imar.core.models import BilingualNamed, english_text_field, pick_language
 from imar.core.money import Currency, money_field
 from imar.core.versioning import Versioned
 from imar.geo.models import Municipality
@@ -46,6 +46,7 @@ class Assessment(Versioned, BilingualNamed):
     source = models.CharField(_("source"), max_length=300, blank=True)
     conducted_on = models.DateField(_("date"))
     notes = models.TextField(_("notes"), blank=True)
+    notes_en = english_text_field(_("notes (English)"), long=True)
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Invented figures, for demonstration only.")
     )
@@ -108,6 +109,7 @@ class ScoringModel(Versioned, models.Model):
     """A published set of criteria and weights; used versions are never changed."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = english_text_field(_("name (English)"), max_length=200)
     version = models.PositiveIntegerField(_("version"), default=1)
     method = models.CharField(
         _("method"),
@@ -121,6 +123,7 @@ class ScoringModel(Versioned, models.Model):
     consistency_ratio = models.FloatField(_("consistency ratio"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     notes = models.TextField(_("notes"), blank=True)
+    notes_en = english_text_field(_("notes (English)"), long=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -136,8 +139,12 @@ class ScoringModel(Versioned, models.Model):
             models.UniqueConstraint(fields=["name", "version"], name="scoring_model_version_unique")
         ]
 
+    @property
+    def display_name(self) -> str:
+        return pick_language(self.name, self.name_en)
+
     def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
+        return f"{self.display_name} v{self.version}"
 
     def rows(self) -> list[tuple[dict, float]]:
         """(criterion with its translated label, normalized weight) for display."""
@@ -176,6 +183,7 @@ class Scenario(Versioned, models.Model):
     """A budget, its balance rules, a scoring model and a candidate set; and its result."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = english_text_field(_("name (English)"), max_length=200)
     budget = money_field(_("budget"))
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.LYD
@@ -218,8 +226,12 @@ class Scenario(Versioned, models.Model):
             models.CheckConstraint(condition=Q(budget__gt=0), name="scenario_budget_positive")
         ]
 
+    @property
+    def display_name(self) -> str:
+        return pick_language(self.name, self.name_en)
+
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def failure(self) -> str:

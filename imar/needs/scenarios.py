@@ -58,6 +58,7 @@ from imar.portfolio.sectors import Sector
 log = logging.getLogger(__name__)
 EDITABLE_FIELDS = [
     "name",
+    "name_en",
     "budget",
     "currency",
     "rules",

@@ -89,6 +89,8 @@ def scoring_model_save(
     method: str,
     pairwise: list[list[float]] | None = None,
     notes: str = "",
+    name_en: str = "",
+    notes_en: str = "",
     previous: ScoringModel | None = None,
     expected_version: int | None = None,
 ) -> ScoringModel:
@@ -102,6 +104,7 @@ def scoring_model_save(
         target = ScoringModel(name=name, version=latest + 1, created_by=by)
     definition["version"] = str(target.version)
     target.method, target.definition, target.notes = method, definition, notes
+    target.name_en, target.notes_en = name_en.strip(), notes_en.strip()
     target.pairwise, target.consistency_ratio = pairwise or None, ratio
     target.full_clean()
     target.save()

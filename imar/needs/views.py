@@ -466,6 +466,8 @@ def _save_scoring_model(request, previous: ScoringModel | None):
                 method=data["method"],
                 pairwise=data["pairwise"],
                 notes=data["notes"],
+                name_en=data["name_en"],
+                notes_en=data["notes_en"],
                 previous=previous,
                 expected_version=form.expected_version,
             )

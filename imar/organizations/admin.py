@@ -18,5 +18,5 @@ class OrganizationAdmin(ReadOnlyFundData, admin.ModelAdmin):
 @admin.register(Contact)
 class ContactAdmin(ReadOnlyFundData, admin.ModelAdmin):
     staff_page = "partners:organization_list"
-    list_display = ["name", "role", "organization", "email"]
-    search_fields = ["name", "email"]
+    list_display = ["name", "name_latin", "role", "organization", "email"]
+    search_fields = ["name", "name_latin", "email"]

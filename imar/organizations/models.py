@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from imar.core.models import BilingualNamed
+from imar.core.models import BilingualNamed, PersonNamed, english_text_field, latin_name_field
 from imar.core.versioning import Versioned
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.public import OrganizationQuerySet
@@ -51,7 +51,7 @@ class Organization(Versioned, BilingualNamed):
         return reverse("partners:organization_detail", args=[self.pk])
 
 
-class Contact(models.Model):
+class Contact(PersonNamed, models.Model):
     """A person at a partner organization. Private: staff only, never public or anonymous."""
 
     audit_former_types = ("partners.contact",)  # as Organization
@@ -60,7 +60,9 @@ class Contact(models.Model):
         Organization, on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_latin = latin_name_field()
     role = models.CharField(_("role or title"), max_length=200, blank=True)
+    role_en = english_text_field(_("role or title (English)"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
 

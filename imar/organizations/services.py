@@ -13,7 +13,7 @@ ORGANIZATION_FIELDS = [
     "name_ar", "name_en", "kind", "country", "acronym", "iati_identifier",
     "website", "sectors", "notes",
 ]  # fmt: skip
-CONTACT_FIELDS = ["name", "role", "email", "phone"]
+CONTACT_FIELDS = ["name", "name_latin", "role", "role_en", "email", "phone"]
 LOGO_MAX_SIDE = 800
 
 

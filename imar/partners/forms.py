@@ -73,7 +73,8 @@ class OrganizationForm(VersionedForm, forms.ModelForm):
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = ["name", "role", "email", "phone"]
+        fields = ["name", "name_latin", "role", "role_en", "email", "phone"]
+        widgets = {"name_latin": forms.TextInput(attrs=EN), "role_en": forms.TextInput(attrs=EN)}
 
 
 class AgreementForm(VersionedForm, forms.ModelForm):
@@ -224,7 +225,7 @@ class EngagementForm(VersionedForm, forms.ModelForm):
 PersonFormSet = forms.inlineformset_factory(
     Engagement,
     EngagementPerson,
-    fields=["name", "title", "organization"],
+    fields=["name", "name_latin", "title", "title_en", "organization"],
     extra=3,
     can_delete=True,
 )

@@ -5,7 +5,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.models import SearchKey, pick_language
+from imar.core.models import (
+    PersonNamed,
+    SearchKey,
+    english_text_field,
+    latin_name_field,
+    pick_language,
+)
 from imar.core.money import Currency, money_field
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
@@ -110,12 +116,14 @@ class Engagement(Versioned, SearchKey, RulesBeforeChecks):
         return [self.title_ar, self.title_en, self.place_ar, self.place_en]
 
 
-class EngagementPerson(models.Model):
+class EngagementPerson(PersonNamed, models.Model):
     """Someone who took part, as written in the minutes (not necessarily a known contact)."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="people")
     name = models.CharField(_("name"), max_length=200)
+    name_latin = latin_name_field()
     title = models.CharField(_("title"), max_length=200, blank=True)
+    title_en = english_text_field(_("title (English)"), max_length=200)
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),

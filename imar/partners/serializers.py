@@ -34,7 +34,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 class ContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contact
-        fields = ["id", "name", "role", "email", "phone"]
+        fields = ["id", "name", "name_latin", "role", "role_en", "email", "phone"]
 
 
 class OrganizationStaffSerializer(OrganizationSerializer):
@@ -152,7 +152,7 @@ class AgreementInputSerializer(serializers.ModelSerializer):
 class EngagementPersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = EngagementPerson
-        fields = ["name", "title", "organization"]
+        fields = ["name", "name_latin", "title", "title_en", "organization"]
 
 
 class EngagementSerializer(serializers.ModelSerializer):

@@ -239,12 +239,22 @@ def engagement_save(
         current.organizations.set(organizations)
         related_changed |= old != sorted(o.pk for o in organizations)
     if people is not None:
-        old_people = sorted(current.people.values_list("name", "title", "organization_id"), key=str)
+        old_people = sorted(
+            current.people.values_list(
+                "name", "name_latin", "title", "title_en", "organization_id"
+            ),
+            key=str,
+        )
         current.people.all().delete()
         EngagementPerson.objects.bulk_create(
             EngagementPerson(engagement=current, **person) for person in people
         )
-        new_people = sorted(current.people.values_list("name", "title", "organization_id"), key=str)
+        new_people = sorted(
+            current.people.values_list(
+                "name", "name_latin", "title", "title_en", "organization_id"
+            ),
+            key=str,
+        )
         related_changed |= old_people != new_people
     if related_changed and not saved:
         bump_version(current)  # its organizations or people changed: a new version too

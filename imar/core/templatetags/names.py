@@ -8,10 +8,30 @@ its order; one line when the object has only one name or both are the same.
 """
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from imar.core.models import in_language as text_in_language
+from imar.core.models import person_names
+
 register = template.Library()
+
+
+class _UserNames:
+    """A staff user's names: the full name as written and the profile's Latin spelling."""
+
+    def __init__(self, user):
+        written = (user.get_full_name() or user.get_username()) if user else ""
+        try:
+            latin = user.profile.name_latin
+        except (AttributeError, ObjectDoesNotExist):
+            latin = ""
+        self.name_ar, self.name_en = person_names(written, latin)
+        self.fallback = written
+
+    def __str__(self) -> str:
+        return self.fallback
 
 
 def name_pair(obj) -> tuple[str, str, str]:
@@ -57,3 +77,34 @@ def bilingual_name_inline(obj):
         other_language,
         other,
     )
+
+
+@register.filter
+def person_name(user):
+    """A staff user's name in the page's language, the other script on a secondary line."""
+    if not user:
+        return ""
+    return bilingual_name(_UserNames(user))
+
+
+@register.filter
+def person_name_inline(user):
+    """The same on one line, for table cells."""
+    if not user:
+        return ""
+    return bilingual_name_inline(_UserNames(user))
+
+
+@register.filter
+def in_language(obj, field: str) -> str:
+    """A free text kept in Arabic (`field`) and English (`field`_en), in the page's language:
+    {{ risk|in_language:"mitigation" }}."""
+    return text_in_language(obj, field)
+
+
+@register.filter
+def person_name_short(user):
+    """Only the name in the page's language (the menu bar, a byline)."""
+    if not user:
+        return ""
+    return format_html("<bdi>{}</bdi>", name_pair(_UserNames(user))[0])

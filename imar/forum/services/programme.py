@@ -16,7 +16,9 @@ EVENT_FIELDS = [
     "name_ar", "name_en", "city_ar", "city_en", "venue_ar", "venue_en", "starts_on", "ends_on",
     "registration_open", "description_ar", "description_en",
 ]  # fmt: skip
-SESSION_FIELDS = ["title_ar", "title_en", "starts_at", "ends_at", "room", "speakers"]
+SESSION_FIELDS = [
+    "title_ar", "title_en", "starts_at", "ends_at", "room", "speakers", "speakers_en",
+]  # fmt: skip
 # Path words that follow /forum/ and so cannot be an event's short name.
 RESERVED_SLUGS = {"organize", "login"}
 
@@ -157,6 +159,7 @@ def session_create(
     ends_at: datetime,
     room: Room | None = None,
     speakers: str = "",
+    speakers_en: str = "",
 ) -> Session:
     session = Session(
         event=event,
@@ -166,6 +169,7 @@ def session_create(
         ends_at=ends_at,
         room=room,
         speakers=speakers.strip(),
+        speakers_en=speakers_en.strip(),
     )
     _check_session(session)
     session.save()

@@ -138,6 +138,7 @@ def register(
             event=event,
             organization=organization,
             delegate_name=delegate["name"].strip(),
+            name_latin=delegate.get("name_latin", "").strip(),
             job_title=delegate.get("job_title", "").strip(),
             email=email,
             phone=delegate.get("phone", "").strip(),

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.models import pick_language
+from imar.core.models import english_text_field, pick_language
 from imar.core.storage import private_storage
 from imar.core.versioning import Versioned
 from imar.monitoring.public import ProgressReportQuerySet, ReportPhotoQuerySet
@@ -117,6 +117,7 @@ class ReportPhoto(models.Model):
         _("public copy"), upload_to="portfolio/reports/", blank=True, editable=False
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+    caption_en = english_text_field(_("caption (English)"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Its audit events before the move to monitoring (imar.accounts.audit.object_types).

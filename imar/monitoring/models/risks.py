@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from imar.core.models import pick_language
+from imar.core.models import english_text_field, pick_language
 from imar.core.versioning import Versioned
 
 
@@ -36,7 +36,9 @@ class Risk(Versioned, models.Model):
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1-5)"), validators=SCALE)
     impact = models.PositiveSmallIntegerField(_("impact (1-5)"), validators=SCALE)
     mitigation = models.TextField(_("mitigation"), blank=True)
+    mitigation_en = english_text_field(_("mitigation (English)"), long=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
+    owner_en = english_text_field(_("owner (English)"), max_length=200)
     status = models.CharField(
         _("status"), max_length=12, choices=RiskStatus.choices, default=RiskStatus.OPEN
     )

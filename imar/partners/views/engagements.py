@@ -109,7 +109,13 @@ def _people_related(people) -> Related:
 
 def _stored_people(engagement) -> list[dict]:
     return [
-        {"name": p.name, "title": p.title, "organization": p.organization_id}
+        {
+            "name": p.name,
+            "name_latin": p.name_latin,
+            "title": p.title,
+            "title_en": p.title_en,
+            "organization": p.organization_id,
+        }  # fmt: skip
         for p in engagement.people.all()
     ]
 
@@ -129,7 +135,7 @@ def engagement_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid() & people.is_valid():
         fields = {k: v for k, v in form.changes().items() if k != "organizations"}
         persons = [
-            {k: row[k] for k in ("name", "title", "organization")}
+            {k: row[k] for k in ("name", "name_latin", "title", "title_en", "organization")}
             for row in people.cleaned_data
             if row and row.get("name") and not row.get("DELETE")
         ]
