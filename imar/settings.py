@@ -437,6 +437,9 @@ if IMAR_SITE_URL:
         CSRF_TRUSTED_ORIGINS.append(f"{_site.scheme}://{_site.netloc}")
 IMAR_BASE_CURRENCY = "LYD"
 # Open data: its licence (name and URL), shown on /open-data/ and embedded in the files.
+# The unfiltered downloads are built by a job once per public data version and served as
+# files (imar/opendata/cache.py; needs IMAR_SITE_URL); 0 streams every download inline.
+IMAR_OPEN_DATA_CACHE = env_bool("IMAR_OPEN_DATA_CACHE", True)
 IMAR_OPEN_DATA_LICENCE = env_str("IMAR_OPEN_DATA_LICENCE", "CC BY 4.0")
 IMAR_OPEN_DATA_LICENCE_URL = env_str(
     "IMAR_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
@@ -676,6 +679,7 @@ IMAR_JOBS_PERIODIC = dict(
             "monitoring.figures_refresh=02:00",
             "accounts.audit_checkpoint=03:00",
             "jobs.prune=04:00",
+            "opendata.prebuild_exports=04:30",
         ],
     )
 )

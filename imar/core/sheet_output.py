@@ -24,6 +24,7 @@ from decimal import Decimal
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CSV_TEXT_MARK = "'"
 FILE_CHUNK = 64 * 1024
+CSV_LINES_PER_CHUNK = 256  # lines sent together: one encode and one write per chunk
 MAX_WIDTH = 60  # characters: a long title wraps on print rather than widening the sheet
 MIN_WIDTH = 8
 
@@ -52,20 +53,23 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes
     every cell through `csv_cell`, streamed line by line."""
     writer = csv.writer(_Echo())
     yield "\ufeff".encode() + writer.writerow([csv_cell(name) for name in header]).encode()
-    prefixes = FORMULA_PREFIXES
+    prefixes, mark = FORMULA_PREFIXES, CSV_TEXT_MARK
+    lines: list[str] = []
+    # None needs no test: the csv module writes it as an empty cell, as `csv_cell` does.
     for row in rows:
-        yield writer.writerow(
-            [
-                ""
-                if value is None
-                else (
-                    CSV_TEXT_MARK + value
-                    if isinstance(value, str) and value.startswith(prefixes)
-                    else value
-                )
-                for value in row
-            ]
-        ).encode()
+        lines.append(
+            writer.writerow(
+                [
+                    mark + value if isinstance(value, str) and value.startswith(prefixes) else value
+                    for value in row
+                ]
+            )
+        )
+        if len(lines) == CSV_LINES_PER_CHUNK:
+            yield "".join(lines).encode()
+            lines.clear()
+    if lines:
+        yield "".join(lines).encode()
 
 
 @dataclass(frozen=True)

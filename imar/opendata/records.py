@@ -357,6 +357,18 @@ def _organization(row: tuple, prefix: str, known: dict) -> OrganizationRecord | 
     return organization
 
 
+def _participation(row: tuple, known: dict) -> ParticipationRecord:
+    """The role of the organization in a participation row: one record per role and
+    organization in `known` (frozen records are shared between projects)."""
+    key = (row.role, row.organization__id)
+    record = known.get(key)
+    if record is None:
+        record = known[key] = ParticipationRecord(
+            role=row.role, organization=_organization(row, "organization__", known)
+        )
+    return record
+
+
 def _organizations(ids: set[int], known: dict) -> None:
     """Add these organizations to `known` (one query, even for those already in it)."""
     for row in Organization.objects.filter(pk__in=ids).values_list(
@@ -660,13 +672,7 @@ def iter_records(
                 districts,
                 participations=None
                 if participations is None
-                else tuple(
-                    ParticipationRecord(
-                        role=p.role,
-                        organization=_organization(p, "organization__", organizations),
-                    )
-                    for p in participations.get(pk, ())
-                ),
+                else tuple(_participation(p, organizations) for p in participations.get(pk, ())),
                 transactions=None
                 if transactions is None
                 else tuple(
@@ -748,11 +754,7 @@ def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
                 actual_end=row.actual_end,
                 updated_at=row.updated_at,
                 participations=tuple(
-                    ParticipationRecord(
-                        role=p.role,
-                        organization=_organization(p, "organization__", organizations),
-                    )
-                    for p in participations.get(row.id, ())
+                    _participation(p, organizations) for p in participations.get(row.id, ())
                 ),
             )
 

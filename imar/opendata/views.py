@@ -1,6 +1,8 @@
-"""Public download URLs: /open-data/projects.<ext>?<portal filters>, streamed; and the
-/open-data/ page that lists them (or says why nothing is published yet)."""
+"""Public download URLs: /open-data/projects.<ext>?<portal filters>, streamed; the unfiltered
+ones served as files a job built (`cache.py`); and the /open-data/ page that lists them (or
+says why nothing is published yet)."""
 
+from django.db import transaction
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from imar.core.sheet_output import csv_bytes
-from imar.opendata import dictionary
+from imar.opendata import cache, dictionary
 from imar.opendata.documents import site_url
 from imar.opendata.exports.iati.activities import organisation_xml
 from imar.opendata.formats import FORMAT_BY_EXTENSION, FORMATS
@@ -27,6 +29,16 @@ def _not_published(request, problems: list[str]):
     return render(request, "opendata/not_published.html", {"problems": problems}, status=503)
 
 
+def _cached(request, format_name: str, language: str, content_type: str):
+    """The whole-portfolio file a job built (`cache.serve`), None for a filtered download
+    or before the first file is built: the caller streams it."""
+    if not cache.enabled():
+        return None
+    target = cache.target_for(format_name, request.GET, language)
+    return None if target is None else cache.serve(request, target, content_type)
+
+
+@transaction.non_atomic_requests
 @require_GET
 def projects_download(request, extension: str):
     format_name = FORMAT_BY_EXTENSION.get(extension)
@@ -43,6 +55,8 @@ def projects_download(request, extension: str):
     if kind not in export_format.kinds:
         return JsonResponse({"errors": {"kind": [_("Not available in this format.")]}}, status=400)
     language = request.GET.get("lang") or get_language()
+    if response := _cached(request, format_name, language, export_format.content_type):
+        return response
     base_url = site_url(request)
     response = StreamingHttpResponse(
         export_format.write(
@@ -60,22 +74,28 @@ def projects_download(request, extension: str):
     return response
 
 
+@transaction.non_atomic_requests
 @require_GET
 def organisation_download(request):
     if problems := publication_problems():
         return _not_published(request, problems)
+    if response := _cached(request, "organisation", "", "application/xml"):
+        return response
     xml = organisation_xml(base_url=site_url(request))
     response = StreamingHttpResponse([xml], content_type="application/xml")
     response["Content-Disposition"] = 'attachment; filename="imar-organisation.xml"'
     return response
 
 
+@transaction.non_atomic_requests
 @require_GET
 def contracting_download(request):
     """The procurement's OCDS (`procurement.exports.ocds.views`), once its ocid prefix is set:
     every ocid is built from it, so nothing is published under an unregistered one."""
     if problems := contracting_problems():
         return _not_published(request, problems)
+    if response := _cached(request, "contracting", "", "application/json"):
+        return response
     return ocds_views.contracting_download(request)
 
 

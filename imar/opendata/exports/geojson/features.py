@@ -84,11 +84,19 @@ def _header() -> bytes:
     return (text[:-1] + ', "features": [').encode()
 
 
+FEATURES_PER_CHUNK = 128
+
+
 def geojson_bytes(queryset) -> Iterator[bytes]:
     """Points need only the projects' summaries: one query, read in chunks."""
     yield _header()
-    separator = "\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per feature
+    separator, pieces = "\n", []
     for project in iter_summaries(queryset):
-        yield (separator + json.dumps(feature(project), ensure_ascii=False)).encode()
+        pieces += (separator, encode(feature(project)))
         separator = ",\n"
-    yield b"\n]}\n"
+        if len(pieces) >= 2 * FEATURES_PER_CHUNK:
+            yield "".join(pieces).encode()
+            pieces.clear()
+    pieces.append("\n]}\n")
+    yield "".join(pieces).encode()

@@ -245,14 +245,14 @@ def activity_element(
         etree.SubElement(activity, "capital-spend", percentage=settings.IMAR_IATI_CAPITAL_SPEND)
     for transaction in project.transactions:
         _transaction(activity, transaction)
-    page = etree.SubElement(
-        activity,
-        "document-link",
-        url=project_page_url(project.code, base_url),
-        format="text/html",
-    )
-    _text_element(page, "title", "صفحة المشروع", "Project page")
-    etree.SubElement(page, "category", code="A12")  # activity web page
+    page = _TEMPLATES.get("page")
+    if page is None:
+        page = _TEMPLATES["page"] = etree.Element("document-link", url="", format="text/html")
+        _text_element(page, "title", "صفحة المشروع", "Project page")
+        etree.SubElement(page, "category", code="A12")  # activity web page
+    page = page.__copy__()
+    page.set("url", project_page_url(project.code, base_url))
+    activity.append(page)
     for document in project.documents:
         _document_link(activity, project, document, base_url)
     _result(activity, project)
@@ -344,8 +344,24 @@ def _location(activity, project: ProjectRecord) -> None:
     LY0101 district, LY010101 municipality)."""
     point = project.point
     municipality = project.municipality
+    key = ("location", municipality, point.approximate)
+    template = _TEMPLATES.get(key)
+    if template is None:
+        template = _TEMPLATES[key] = _location_element(municipality, point.approximate)
+    location = template.__copy__()
+    location.set("ref", f"{project.code}-{municipality.pcode}")
+    location[_POS_INDEX][0].text = f"{point.latitude:.6f} {point.longitude:.6f}"
+    activity.append(location)
+
+
+_POS_INDEX = 4  # location-reach, name, description, administrative, point
+
+
+def _location_element(municipality, approximate: bool) -> etree._Element:
+    """A municipality's location element without the project's ref and point: the same for
+    every project there, built once and copied (`_location`)."""
     district = municipality.district
-    location = etree.SubElement(activity, "location", ref=f"{project.code}-{municipality.pcode}")
+    location = etree.Element("location", ref="")
     etree.SubElement(location, "location-reach", code="1")  # the activity happens here
     _text_element(location, "name", municipality.name_ar, municipality.name_en)
     codes = f"OCHA p-code {municipality.pcode}, ISO 3166-2 {district.iso_code}"
@@ -357,11 +373,13 @@ def _location(activity, project: ProjectRecord) -> None:
     )
     etree.SubElement(location, "administrative", vocabulary="A4", level="0", code="LY")
     position = etree.SubElement(location, "point", srsName=WGS84)
-    etree.SubElement(position, "pos").text = f"{point.latitude:.6f} {point.longitude:.6f}"
-    etree.SubElement(location, "exactness", code="2" if point.approximate else "1")
-    etree.SubElement(location, "location-class", code="1" if point.approximate else "3")
-    if point.approximate:
+    etree.SubElement(position, "pos")
+    assert location[_POS_INDEX] is position
+    etree.SubElement(location, "exactness", code="2" if approximate else "1")
+    etree.SubElement(location, "location-class", code="1" if approximate else "3")
+    if approximate:
         etree.SubElement(location, "feature-designation", code="ADM3")
+    return location
 
 
 def _transaction(activity, transaction: TransactionRecord) -> None:
@@ -388,6 +406,7 @@ def data_updated(queryset) -> str:
 
 
 RESULTS_CHUNK = CHUNK_SIZE
+ACTIVITIES_PER_CHUNK = 32  # activities sent together
 
 
 def activities_xml(queryset, *, base_url: str | None = None) -> Iterator[bytes]:
@@ -407,6 +426,7 @@ def activities_xml(queryset, *, base_url: str | None = None) -> Iterator[bytes]:
         results = results_by_project([project.id for project in chunk])
         # Donors' activities confirmed as the same work: named, never republished.
         related = related_by_project([project.id for project in chunk])
+        pieces = []
         for project in chunk:
             if not has_start(project, today):
                 continue
@@ -414,7 +434,12 @@ def activities_xml(queryset, *, base_url: str | None = None) -> Iterator[bytes]:
             place_related(element, related.get(project.id, ()))
             for result in results.get(project.id, ()):
                 element.append(result)
-            yield etree.tostring(element, encoding="UTF-8") + b"\n"
+            pieces.append(etree.tostring(element, encoding="UTF-8"))
+            if len(pieces) == ACTIVITIES_PER_CHUNK:
+                yield b"\n".join(pieces) + b"\n"
+                pieces.clear()
+        if pieces:
+            yield b"\n".join(pieces) + b"\n"
     yield b"</iati-activities>\n"
 
 

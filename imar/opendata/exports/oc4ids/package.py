@@ -19,9 +19,11 @@ Places: the municipality with its OCHA p-code and the district with its ISO 3166
 import json
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
+from django.utils.translation import get_language
 
 from imar.opendata.codes import (
     OC4IDS_FUND_ROLES,
@@ -188,12 +190,22 @@ def _procurement_referrer(parties: dict, organizations: dict):
     return refer
 
 
+@lru_cache(maxsize=8)
+def _contracting_path(language: str | None, urlconf: str) -> str:
+    """The contracting download's path (`reverse` costs more than a project's processes)."""
+    return reverse("opendata:contracting", urlconf=urlconf)
+
+
 def _contracting_processes(
     project: ProjectRecord, fund: OrganizationRecord, parties: dict, base_url: str
 ) -> list[dict]:
     processes = []
     recorded = set()  # agreements a procurement contract already stands for
-    release_url = base_url + reverse("opendata:contracting") + f"?code={project.code}"
+    release_url = (
+        base_url
+        + _contracting_path(get_language(), get_urlconf() or settings.ROOT_URLCONF)
+        + f"?code={project.code}"
+    )
     for procurement in project.procurement:
         processes.append(
             contracting_process(
@@ -399,6 +411,9 @@ def documents(project: ProjectRecord, *, base_url: str) -> list[dict]:
     return entries
 
 
+RECORDS_PER_CHUNK = 64
+
+
 def package_json(queryset, *, uri: str = "", base_url: str | None = None) -> Iterator[bytes]:
     """The OC4IDS project package for these projects, in byte chunks.
 
@@ -424,7 +439,10 @@ def package_json(queryset, *, uri: str = "", base_url: str | None = None) -> Ite
     }
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "projects": ['
     yield opening.encode()
-    separator = "\n"
+    # One encoder for every record (json.dumps with options builds one per call), and the
+    # records sent by the chunk of RECORDS_PER_CHUNK.
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    separator, pieces = "\n", []
     for project in iter_records(queryset):
         record = project_record(
             project,
@@ -432,6 +450,10 @@ def package_json(queryset, *, uri: str = "", base_url: str | None = None) -> Ite
             base_url=base_url,
             extras=monitoring_extras(project, base_url=base_url),
         )
-        yield (separator + json.dumps(record, ensure_ascii=False)).encode()
+        pieces += (separator, encode(record))
         separator = ",\n"
-    yield b"\n]}\n"
+        if len(pieces) >= 2 * RECORDS_PER_CHUNK:
+            yield "".join(pieces).encode()
+            pieces.clear()
+    pieces.append("\n]}\n")
+    yield "".join(pieces).encode()

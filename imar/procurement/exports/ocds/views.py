@@ -34,6 +34,19 @@ def public_releases(params) -> tuple[list[dict] | None, dict]:
     return list(rows), {}
 
 
+def _encoded(body: dict) -> bytes:
+    return json.dumps(body, ensure_ascii=False, indent=1).encode()
+
+
+def contracting_body(params, package: str, *, uri: str) -> bytes:
+    """The package's bytes for these filters, as the download gives them (`opendata`'s
+    cached whole-portfolio file is built with it)."""
+    releases, errors = public_releases(params)
+    if errors:
+        raise ValueError(errors)
+    return _encoded(PACKAGES[package](releases, uri=uri))
+
+
 @require_GET
 def contracting_download(request):
     package = request.GET.get("package", "release")
@@ -48,9 +61,8 @@ def contracting_download(request):
     # header's), with the query that filtered it.
     site = settings.IMAR_SITE_URL.rstrip("/")
     uri = f"{site}{request.get_full_path()}" if site else request.build_absolute_uri()
-    body = PACKAGES[package](releases, uri=uri)
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
+        _encoded(PACKAGES[package](releases, uri=uri)), content_type="application/json"
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
