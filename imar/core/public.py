@@ -10,7 +10,7 @@ A row that hangs off another model is public only when that one is, by its own r
 never imports the parent's app or repeats its rule.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 
 def related_model(model: type[Model], path: str) -> type[Model]:
@@ -21,6 +21,12 @@ def related_model(model: type[Model], path: str) -> type[Model]:
 
 
 def public_via(queryset: QuerySet, path: str) -> QuerySet:
-    """Rows of `queryset` whose `path` points at a public row of the related model."""
+    """Rows of `queryset` whose `path` points at a public row of the related model.
+
+    A correlated EXISTS (one primary-key lookup per row) rather than `IN (subquery)`:
+    SQLite builds the whole public set again for every statement that says IN, which made
+    an export asking for its rows chunk by chunk five times slower at 100,000 projects
+    (`bench.exports`); PostgreSQL plans both as the same semi-join."""
     target = related_model(queryset.model, path)
-    return queryset.filter(**{f"{path}__in": target._default_manager.public()})
+    public = target._default_manager.public().filter(pk=OuterRef(path))
+    return queryset.filter(Exists(public))

@@ -10,6 +10,7 @@ from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 PLACEHOLDER = "0PLACEHOLDER0"
 
@@ -26,8 +27,13 @@ def site_url(request=None) -> str:
 @cache
 def _path_template(name: str, *args) -> str:
     """The URL pattern's path with placeholders: `reverse` costs more than the rest of an
-    exported record's link, and project codes are URL-safe (portfolio's code format)."""
-    return reverse(name, args=args)
+    exported record's link, and project codes are URL-safe (portfolio's code format).
+
+    Reversed in the site's default language (the unprefixed address), whatever language is
+    active at the first call: the cache would otherwise keep an /en/ path for every later
+    export, and the same file must come out for every visitor."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(name, args=args)
 
 
 def document_url(project_code: str, document_pk: int, base_url: str | None = None) -> str:

@@ -357,18 +357,6 @@ def _organization(row: tuple, prefix: str, known: dict) -> OrganizationRecord | 
     return organization
 
 
-def _participation(row: tuple, known: dict) -> ParticipationRecord:
-    """The role of the organization in a participation row: one record per role and
-    organization in `known` (frozen records are shared between projects)."""
-    key = (row.role, row.organization__id)
-    record = known.get(key)
-    if record is None:
-        record = known[key] = ParticipationRecord(
-            role=row.role, organization=_organization(row, "organization__", known)
-        )
-    return record
-
-
 def _organizations(ids: set[int], known: dict) -> None:
     """Add these organizations to `known` (one query, even for those already in it)."""
     for row in Organization.objects.filter(pk__in=ids).values_list(
@@ -385,15 +373,31 @@ def _grouped(rows) -> dict[int, list[tuple]]:
     return grouped
 
 
-def _participations(ids: list[int]) -> dict[int, list[tuple]]:
-    """Each project's public roles, with their organization joined (one query)."""
-    org_fields = [f"organization__{name}" for name in ORGANIZATION_FIELDS]
-    return _grouped(
+def _roles(ids: list[int], known: dict) -> dict[int, tuple[ParticipationRecord, ...]]:
+    """Each project's public roles as shared records: plain (project, role, organization)
+    rows, and one query for the organizations not yet in `known`."""
+    rows = (
         ProjectOrganization.objects.public()
         .filter(project_id__in=ids)
         .order_by("id")
-        .values_list("project_id", "role", *org_fields, named=True)
+        .values_list("project_id", "role", "organization_id")
     )
+    grouped: dict[int, list[tuple[str, int]]] = {}
+    for project_id, role, organization_id in rows:
+        grouped.setdefault(project_id, []).append((role, organization_id))
+    missing = {pk for roles in grouped.values() for _, pk in roles if pk not in known}
+    if missing:
+        _organizations(missing, known)
+    result = {}
+    for project_id, roles in grouped.items():
+        records = []
+        for role, pk in roles:
+            record = known.get((role, pk))
+            if record is None:
+                record = known[(role, pk)] = ParticipationRecord(role=role, organization=known[pk])
+            records.append(record)
+        result[project_id] = tuple(records)
+    return result
 
 
 def _transactions(ids: list[int]) -> dict[int, list[tuple]]:
@@ -646,23 +650,25 @@ def iter_records(
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     districts = sensitive_districts()
     fund = fund_record()
+    # Organizations and their roles as shared records, bounded by the organizations named.
+    organizations: dict = {"fund": fund}
     for chunk in _chunks(rows, CHUNK_SIZE):
         ids = [row.id for row in chunk]
-        participations = _participations(ids) if PARTICIPATIONS in related else None
+        participations = _roles(ids, organizations) if PARTICIPATIONS in related else None
         transactions = _transactions(ids) if TRANSACTIONS in related else None
         milestones = _milestones(ids) if MILESTONES in related else None
         documents = _documents(ids) if DOCUMENTS in related else None
         contracts = _contracts(ids) if CONTRACTS in related else None
-        organizations: dict = {"fund": fund}
         if transactions:
             organization_ids = {
                 pk
                 for rows in transactions.values()
                 for row in rows
                 for pk in (row.provider_id, row.receiver_id)
-                if pk
+                if pk and pk not in organizations
             }
-            _organizations(organization_ids, organizations)
+            if organization_ids:
+                _organizations(organization_ids, organizations)
         procurement = _procurement(ids, organizations) if PROCUREMENT in related else None
         for row in chunk:
             pk = row.id
@@ -670,9 +676,7 @@ def iter_records(
                 row,
                 places,
                 districts,
-                participations=None
-                if participations is None
-                else tuple(_participation(p, organizations) for p in participations.get(pk, ())),
+                participations=None if participations is None else participations.get(pk, ()),
                 transactions=None
                 if transactions is None
                 else tuple(
@@ -739,9 +743,10 @@ def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
     places: dict[str, MunicipalityRecord] = {}  # bounded by the gazetteer
     districts = sensitive_districts()
     fund = fund_record()  # the fund has one identity in every format
+    # Organizations and their roles as shared records, bounded by the organizations named.
+    organizations: dict = {"fund": fund}
     for chunk in _chunks(rows, CHUNK_SIZE):
-        participations = _participations([row.id for row in chunk])
-        organizations: dict = {"fund": fund}  # shared within the chunk
+        participations = _roles([row.id for row in chunk], organizations)
         for row in chunk:
             yield TableRecord(
                 **_summary(row, places, districts),
@@ -753,9 +758,7 @@ def iter_table_records(queryset: QuerySet) -> Iterator[TableRecord]:
                 actual_start=row.actual_start,
                 actual_end=row.actual_end,
                 updated_at=row.updated_at,
-                participations=tuple(
-                    _participation(p, organizations) for p in participations.get(row.id, ())
-                ),
+                participations=participations.get(row.id, ()),
             )
 
 

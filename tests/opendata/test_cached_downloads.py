@@ -197,3 +197,18 @@ def test_the_periodic_job_prebuilds_every_download_once(world):
     result = tasks.prebuild_exports_job(lambda *a: None)
     assert sorted(result["built"]) == sorted(cache.TARGETS)
     assert tasks.prebuild_exports_job(lambda *a: None)["built"] == []
+
+
+def test_open_data_links_do_not_depend_on_the_language_active_at_the_first_export():
+    from django.utils import translation
+
+    from imar.opendata import documents
+
+    documents._path_template.cache_clear()
+    with translation.override("en"):
+        first = documents.project_page_url("P-1", base_url="")
+    documents._path_template.cache_clear()
+    with translation.override("ar"):
+        second = documents.project_page_url("P-1", base_url="")
+    assert first == second
+    assert not first.startswith("/en/")
