@@ -43,20 +43,37 @@ def shell(env: dict, code: str) -> str:
     ).stdout.strip()
 
 
-def enqueue(env: dict, kind: str, arguments: dict) -> int:
+def enqueue_import(env: dict, path: Path) -> str:
+    """Queue the IATI import of `path` as the upload page does (the officer's upload)."""
     code = (
+        "from django.contrib.auth import get_user_model\n"
+        "from django.core.files import File\n"
         "from django.db import transaction\n"
-        "from imar.jobs.services import enqueue\n"
-        "with transaction.atomic():\n"
-        f"    job = enqueue({kind!r}, arguments={arguments!r})\n"
+        "from imar.aid.tasks import enqueue_iati_import\n"
+        "user = get_user_model().objects.get(username='officer')\n"
+        f"with open({str(path)!r}, 'rb') as f, transaction.atomic():\n"
+        "    job = enqueue_iati_import(File(f, name='faults.xml'), by=user, language='en')\n"
         "print(job.pk)\n"
     )
-    return int(shell(env, code).splitlines()[-1])
+    return shell(env, code).splitlines()[-1].strip()
 
 
-def job_state(job_id: int) -> tuple[str, int, int]:
+def enqueue_export(env: dict, name: str) -> str:
+    """Queue the build of the whole-portfolio download `name` for today's public data."""
+    code = (
+        "from django.db import transaction\n"
+        "from imar.opendata import version\n"
+        "from imar.opendata.tasks import enqueue_build\n"
+        "with transaction.atomic():\n"
+        f"    job = enqueue_build({name!r}, version.current())\n"
+        "print(job.pk)\n"
+    )
+    return shell(env, code).splitlines()[-1].strip()
+
+
+def job_state(job_id: str) -> tuple[str, int, int]:
     line = psql(
-        f"SELECT state, coalesce(progress_done, 0), attempts FROM jobs_job WHERE id = {job_id}",
+        f"SELECT state, coalesce(progress_done, 0), attempts FROM jobs_job WHERE id = '{job_id}'",
         DB_NAME,
     ).strip()
     state, done, attempts = line.split("|")
@@ -73,9 +90,9 @@ def wait_for(predicate, timeout: float, every: float = 0.5):
     return None
 
 
-def patch(stack: Stack, token: str, pk: int, marker: str) -> int:
+def patch(stack: Stack, token: str, code: str, marker: str) -> int:
     request = urllib.request.Request(
-        f"{stack.base}/api/v1/projects/{pk}/",
+        f"{stack.base}/api/v1/projects/{code}/",
         data=json.dumps({"description_en": marker}).encode(),
         method="PATCH",
         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
@@ -107,10 +124,11 @@ def audit_verifies(env: dict) -> bool:
 # ---- the faults -------------------------------------------------------------------------
 
 
-def worker_killed(stack: Stack, kind: str, arguments: dict, *, count_sql: str) -> dict:
-    """Kill the worker while `kind` runs; then let a new worker finish or fail it."""
+def worker_killed(stack: Stack, start, *, count_sql: str) -> dict:
+    """Kill the worker while the job `start(env)` queues runs; then let a new worker finish
+    or fail it."""
     before = int(psql(count_sql, DB_NAME).strip())
-    job = enqueue(stack.env, kind, arguments)
+    job = start(stack.env)
     running = wait_for(lambda: job_state(job)[0] == "running" and job_state(job)[1] > 0, 300)
     if not running:
         return {"ok": False, "why": "the job never reported progress", "job": job_state(job)}
@@ -131,7 +149,7 @@ def worker_killed(stack: Stack, kind: str, arguments: dict, *, count_sql: str) -
     }
 
 
-def database_stopped(stack: Stack, token: str, pks: list[int]) -> dict:
+def database_stopped(stack: Stack, token: str, pks: list[str]) -> dict:
     statuses: dict[str, list[int]] = {"read": [], "write": []}
     written: dict[str, int] = {}
     stop = threading.Event()
@@ -185,7 +203,7 @@ def database_stopped(stack: Stack, token: str, pks: list[int]) -> dict:
     }
 
 
-def kill_all(stack: Stack, token: str, pks: list[int]) -> dict:
+def kill_all(stack: Stack, token: str, pks: list[str]) -> dict:
     written: dict[str, int] = {}
     stop = threading.Event()
 
@@ -230,30 +248,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", nargs="*", default=["worker-import", "worker-export", "database", "kill-all"]
     )
-    parser.add_argument("--import-file", type=Path, help="an IATI file for worker-import")
-    parser.add_argument("--import-kind", default="aid.import")
-    parser.add_argument("--export-kind", default="opendata.export")
+    parser.add_argument(
+        "--import-file",
+        type=Path,
+        default=Path("/tmp/imar-bench/aid/activities-10000.xml"),
+        help="an IATI activity file for worker-import (python -m bench.aid_import makes one)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     prepare(args.projects)
     results = {}
     with Stack() as stack:
         token = stack.token("officer")
-        pks = [int(x) for x in psql("SELECT id FROM portfolio_project LIMIT 50", DB_NAME).split()]
+        pks = psql("SELECT code FROM portfolio_project ORDER BY id LIMIT 50", DB_NAME).split()
         if "worker-import" in args.only:
             results["worker-import"] = worker_killed(
                 stack,
-                args.import_kind,
-                {"path": str(args.import_file)},
+                lambda env: enqueue_import(env, args.import_file),
                 count_sql="SELECT count(*) FROM aid_donoractivity",
             )
         if "worker-export" in args.only:
             results["worker-export"] = worker_killed(
                 stack,
-                args.export_kind,
-                {"format": "xml"},
-                count_sql="SELECT count(*) FROM jobs_job WHERE state = 'succeeded' AND kind = "
-                f"'{args.export_kind}'",
+                lambda env: enqueue_export(env, "iati"),
+                count_sql="SELECT count(*) FROM opendata_cachedexport WHERE name = 'iati'",
             )
         if "database" in args.only:
             results["database"] = database_stopped(stack, token, pks)

@@ -32,9 +32,10 @@ import json
 from imar.portfolio.models import Project
 from imar.geo.models import District
 projects = list(Project.objects.public().order_by('?').values_list('code', flat=True)[:300])
-staff = list(Project.objects.order_by('?').values_list('pk', flat=True)[:200])
+staff = list(Project.objects.order_by('?').values_list('code', flat=True)[:200])
+public = Project.objects.public().count()
 districts = list(District.objects.values_list('iso_code', flat=True))
-print(json.dumps({'projects': projects, 'staff': staff, 'districts': districts}))
+print(json.dumps({'projects': projects, 'staff': staff, 'districts': districts, 'public': public}))
 """
 
 SEARCHES = ["درنه", "مدرسة", "طريق", "مستشفى", "بنغازي", "water", "school", "housing"]
@@ -64,11 +65,11 @@ def kinds(stack: Stack, data: dict, map_path: str) -> dict[str, list[str]]:
         return f"GET\t{path}\t{headers}\t"
 
     staff_edit = []
-    for pk in data["staff"]:
+    for code in data["staff"]:
         body = json.dumps({"description_en": f"Load test note {rng.randint(1, 10**6)}"})
         headers = f"Authorization: Token {token} ;; Content-Type: application/json"
-        staff_edit.append(f"PATCH\t/api/v1/projects/{pk}/\t{headers}\t{body}")
-        staff_edit.append(get(f"/api/v1/projects/{pk}/", f"Authorization: Token {token}"))
+        staff_edit.append(f"PATCH\t/api/v1/projects/{code}/\t{headers}\t{body}")
+        staff_edit.append(get(f"/api/v1/projects/{code}/", f"Authorization: Token {token}"))
     return {
         "trivial": [get("/robots.txt")],
         "home": [get("/"), get("/en/")],
@@ -76,7 +77,10 @@ def kinds(stack: Stack, data: dict, map_path: str) -> dict[str, list[str]]:
         "project": [get(f"/public/projects/{code}/") for code in data["projects"]],
         "district": [get(f"/public/districts/{code}/") for code in data["districts"]],
         "search": [get(f"/public/search/?q={quote(q)}") for q in SEARCHES],
-        "public API list": [get(f"/api/v1/public/projects/?page={page}") for page in range(1, 40)],
+        "public API list": [
+            get(f"/api/v1/public/projects/?page={page}")
+            for page in range(1, min(40, data["public"] // 50) + 1)
+        ],
         "staff list": [
             get(f"/en/portfolio/projects/?page={page}", f"Cookie: {staff_cookie}")
             for page in range(1, 20)

@@ -20,9 +20,10 @@ def can_operate(user) -> bool:
 
 
 def fresh_job(pk) -> Job:
-    """The job, marked failed first if its worker is gone (raises Job.DoesNotExist)."""
+    """The job, marked failed first if its worker is gone, with its live progress (raises
+    Job.DoesNotExist)."""
     services.fail_stale(Job.objects.filter(pk=pk))
-    return Job.objects.select_related("started_by").get(pk=pk)
+    return services.live_progress(Job.objects.select_related("started_by").get(pk=pk))
 
 
 def recent_jobs(state: str = "", limit: int = 100):

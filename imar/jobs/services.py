@@ -10,6 +10,7 @@
   host, told at once) or it gave no heartbeat for `IMAR_JOBS_STALE_AFTER` seconds.
 """
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
@@ -126,12 +128,45 @@ class Progress:
         if now - self._last < self.every and not (self.total and done >= self.total):
             return
         self._last = now
+        if connection.in_atomic_block:
+            # Inside the job's own transaction (an import, complete or absent) a row written
+            # here would stay unseen until the commit, and would lock the job's row against
+            # the heartbeat thread: the progress goes through the cache instead, which the
+            # pages read (`live_progress`).
+            cache.set(
+                _live_key(self.job_id),
+                {"done": max(0, int(done)), "total": self.total, "message": self.message},
+                timeout=_LIVE_SECONDS,
+            )
+            return
         Job.objects.filter(pk=self.job_id, state=JobState.RUNNING, worker=self.identity).update(
             progress_done=max(0, int(done)),
             progress_total=self.total,
             progress_message=self.message,
             heartbeat_at=timezone.now(),
         )
+
+
+_LIVE_SECONDS = 6 * 3600
+
+
+def _live_key(job_id) -> str:
+    return f"imar:job:{job_id}:progress"
+
+
+def _beat_key(job_id) -> str:
+    return f"imar:job:{job_id}:beat"
+
+
+def live_progress(job: Job) -> Job:
+    """The job with the progress its worker reported from inside a transaction, if newer
+    than the row's (a running job only)."""
+    if job.state == JobState.RUNNING:
+        live = cache.get(_live_key(job.pk))
+        if live and live["done"] >= job.progress_done:
+            job.progress_done, job.progress_total = live["done"], live["total"]
+            job.progress_message = live["message"]
+    return job
 
 
 @contextmanager
@@ -143,6 +178,9 @@ def heartbeat(job_id, identity: str, every: float | None = None):
     def beat():
         try:
             while not stop.wait(every):
+                # Also in the cache: on SQLite a long import holds the write lock, so the
+                # row's beat waits; `fail_stale` reads both.
+                cache.set(_beat_key(job_id), time.time(), timeout=_LIVE_SECONDS)
                 Job.objects.filter(pk=job_id, state=JobState.RUNNING, worker=identity).update(
                     heartbeat_at=timezone.now()
                 )
@@ -167,7 +205,9 @@ def _in_memory_database() -> bool:
     return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
-def _end(job_id, identity, state, *, result=None, code="", params=None, require_state=None):
+def _end(
+    job_id, identity, state, *, result=None, code="", params=None, require_state=None, total=None
+):
     filters = Q(pk=job_id, state=require_state or JobState.RUNNING)
     if identity is not None:
         filters &= Q(worker=identity)
@@ -179,7 +219,10 @@ def _end(job_id, identity, state, *, result=None, code="", params=None, require_
     }
     if state == JobState.SUCCEEDED:
         fields["result"] = result
-        fields["progress_done"] = Coalesce(F("progress_total"), F("progress_done"))
+        if total is not None:  # the last report may have gone to the cache only
+            fields["progress_total"] = fields["progress_done"] = total
+        else:
+            fields["progress_done"] = Coalesce(F("progress_total"), F("progress_done"))
     return Job.objects.filter(filters).update(**fields)
 
 
@@ -222,7 +265,9 @@ def run(job_id, *, backend: str | None = None) -> str:
         _end(job.pk, job.worker, JobState.FAILED, code=registry.INTERNAL_ERROR,
              params={"attempts": job.attempts})  # fmt: skip
         return JobState.FAILED
-    _end(job.pk, job.worker, JobState.SUCCEEDED, result=result)
+    finally:
+        cache.delete_many([_live_key(job.pk), _beat_key(job.pk)])
+    _end(job.pk, job.worker, JobState.SUCCEEDED, result=result, total=reporter.total)
     return JobState.SUCCEEDED
 
 
@@ -262,6 +307,10 @@ def fail_stale(queryset=None, now=None) -> list:
         "pk", "worker", "heartbeat_at", "started_at"
     ):
         last = job.heartbeat_at or job.started_at
+        beat = cache.get(_beat_key(job.pk))
+        if beat is not None:
+            beat_at = dt.datetime.fromtimestamp(beat, tz=dt.UTC)
+            last = beat_at if last is None else max(last, beat_at)
         silent = last is None or now - last > stale_after()
         if not silent and not _process_gone(job.worker):
             continue

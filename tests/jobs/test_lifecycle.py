@@ -229,3 +229,32 @@ def test_healthz_reports_database_cache_and_queue(client, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json()["checks"]["cache"].startswith("error")
+
+
+SEEN_INSIDE: list = []
+
+
+@job_kind("tests.in_transaction", label="reports progress inside its own transaction")
+def in_transaction_job(progress, *, steps: int) -> int:
+    from imar.jobs import selectors
+
+    with transaction.atomic():
+        for step in range(1, steps + 1):
+            progress(step, steps, f"row {step}")
+            job = Job.objects.get(kind="tests.in_transaction")
+            # the row is left alone inside the transaction (no lock against the heartbeat)...
+            SEEN_INSIDE.append((job.progress_done, selectors.fresh_job(job.pk).progress_done))
+    return steps
+
+
+def test_progress_reported_inside_the_jobs_own_transaction_is_seen_while_it_runs():
+    SEEN_INSIDE.clear()
+    with transaction.atomic():
+        job = services.enqueue("tests.in_transaction", arguments={"steps": 2})
+    _work()
+    job.refresh_from_db()
+    assert job.state == JobState.SUCCEEDED and job.result == 2
+    # ...while the pages (fresh_job, the progress bar and the API read it) see each step
+    assert [row for row, _ in SEEN_INSIDE] == [0, 0]
+    assert [live for _, live in SEEN_INSIDE] == [1, 2]
+    assert job.progress_done == 2
