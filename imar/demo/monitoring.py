@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from imar.demo.portfolio import REFERENCE_DATE
+from imar.demo.rows import insert_rows
 from imar.geo.models import Municipality
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import (
@@ -144,7 +145,8 @@ def _milestones(rng, project) -> list[Milestone]:
 
 
 class _Writer:
-    """Buffers rows per model and bulk-inserts them in batches."""
+    """Buffers rows per model and inserts them in batches (`insert_rows`: no primary keys
+    come back, so photos find their report by its client token)."""
 
     def __init__(self):
         self.rows = {Milestone: [], ProgressReport: [], Transaction: [], Risk: []}
@@ -159,8 +161,7 @@ class _Writer:
     def flush(self, model=None):
         for kind in [model] if model else list(self.rows):
             if self.rows[kind]:
-                kind.objects.bulk_create(self.rows[kind], batch_size=1000)
-                self.counts[kind] += len(self.rows[kind])
+                self.counts[kind] += insert_rows(kind, self.rows[kind])
                 self.rows[kind] = []
 
 
@@ -353,7 +354,11 @@ class _Builder:
 
 
 def _photos(rng, candidates, log) -> None:
-
+    ids = dict(
+        ProgressReport.objects.filter(
+            client_token__in=[report.client_token for report, _code in candidates]
+        ).values_list("client_token", "id")
+    )
     rows = []
     for report, code in candidates:
         for n in range(rng.randint(1, 2)):
@@ -364,7 +369,10 @@ def _photos(rng, candidates, log) -> None:
             caption = "واجهة الموقع" if n == 0 else "Works in progress"
             rows.append(
                 ReportPhoto(
-                    report_id=report.pk, original=original, public_image=public, caption=caption
+                    report_id=ids[report.client_token],
+                    original=original,
+                    public_image=public,
+                    caption=caption,
                 )
             )
     ReportPhoto.objects.bulk_create(rows)
