@@ -18,7 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from imar.demo.portfolio import REFERENCE_DATE
-from imar.demo.rows import insert_rows
+from imar.demo.rows import Row, insert_rows
 from imar.geo.models import Municipality
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import (
@@ -153,10 +153,11 @@ class _Writer:
         self.counts = dict.fromkeys(self.rows, 0)
 
     def add(self, row):
-        bucket = self.rows[type(row)]
+        model = row.model if isinstance(row, Row) else type(row)
+        bucket = self.rows[model]
         bucket.append(row)
         if len(bucket) >= BATCH:
-            self.flush(type(row))
+            self.flush(model)
 
     def flush(self, model=None):
         for kind in [model] if model else list(self.rows):
@@ -188,7 +189,8 @@ class _Builder:
         amount = (amount_lyd / _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
         if amount <= 0:
             return Decimal(0)
-        row = Transaction(
+        row = Row(
+            Transaction,
             project=project,
             kind=kind,
             date=day,
@@ -330,7 +332,8 @@ class _Builder:
             ar, en = rng.choice(NARRATIVES)
             submitted = _aware(day + timedelta(days=rng.randint(0, 2)), rng)
             verified = status == ReportStatus.VERIFIED
-            report = ProgressReport(
+            report = Row(
+                ProgressReport,
                 project=project,
                 report_date=day,
                 physical_percent=percent,
@@ -397,7 +400,8 @@ def _risks(rng, projects, writer) -> None:
             ar, en = texts[category]
             occurred = project.status == ST.SUSPENDED and category == RiskCategory.SECURITY
             writer.add(
-                Risk(
+                Row(
+                    Risk,
                     project=project,
                     category=category,
                     description_ar=ar,
