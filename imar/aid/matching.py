@@ -171,10 +171,78 @@ def score(activity: ActivityFacts, project: ProjectFacts) -> Suggestion:
     return Suggestion(project_id=project.project_id, score=round(total, 4), reasons=reasons)
 
 
+def title_key(text: str) -> tuple:
+    """The title's words (as `grams` reads them) as a multiset up to scale: two titles with
+    the same key have the same gram vector up to a factor, so a cosine of 1."""
+    words = Counter(w for w in normalize_search(text or "").split() if w not in _STOP)
+    if not words:
+        return ()
+    divisor = math.gcd(*words.values())
+    return tuple(sorted((w, n // divisor) for w, n in words.items()))
+
+
+class ProjectIndex:
+    """The projects by what a reason can share with an activity, so `suggest` scores only
+    the candidates (blocking) instead of every project.
+
+    A project outside the candidates shares no organization, agreement, municipality,
+    district or sector with the activity: only its title can score, at most W_TITLE (a
+    cosine of 1) = SUGGEST_MIN, reached only by a title with the same words (up to scale,
+    `title_key`), which the index also finds. So the suggestions are the same as scoring
+    every project; a different title whose cosine rounds to 1 (hundreds of shared grams
+    and one apart) is the one case left out."""
+
+    def __init__(self, projects: list[ProjectFacts]):
+        self.size = len(projects)
+        self.blocks: dict[tuple, list[ProjectFacts]] = {}
+
+        def put(key, project):
+            self.blocks.setdefault(key, []).append(project)
+
+        for project in projects:
+            for ref in project.org_refs:
+                put(("org", ref), project)
+            for name in project.org_names:
+                put(("org_name", name), project)
+            for ref in project.agreement_org_refs:
+                put(("org", ref), project)
+            for name in project.agreement_org_names:
+                put(("org_name", name), project)
+            if project.municipality is not None:
+                put(("municipality", project.municipality), project)
+            if project.district is not None:
+                put(("district", project.district), project)
+            if project.sector:
+                put(("sector", project.sector), project)
+            for title in {title_key(project.title_en), title_key(project.title_ar)} - {()}:
+                put(("title", title), project)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def candidates(self, activity: ActivityFacts) -> list[ProjectFacts]:
+        keys = (
+            [("org", ref) for ref in activity.org_refs]
+            + [("org_name", name) for name in activity.org_names]
+            + [("municipality", m) for m in activity.municipalities]
+            + [("district", d) for d in activity.districts]
+            + [("sector", s) for s in activity.sectors]
+            + [("title", title_key(text)) for text in activity.titles.values()]
+        )
+        found: dict[int, ProjectFacts] = {}
+        for key in keys:
+            for project in self.blocks.get(key, ()):
+                found[project.project_id] = project
+        return [found[pid] for pid in sorted(found)]
+
+
 def suggest(
-    activity: ActivityFacts, projects: list[ProjectFacts], limit: int = 5
+    activity: ActivityFacts, projects: "list[ProjectFacts] | ProjectIndex", limit: int = 5
 ) -> list[Suggestion]:
-    """The best projects above SUGGEST_MIN, best first (ties by project id)."""
+    """The best projects above SUGGEST_MIN, best first (ties by project id). Given a
+    `ProjectIndex`, only the activity's candidates are scored (the same result)."""
+    if isinstance(projects, ProjectIndex):
+        projects = projects.candidates(activity)
     found = [score(activity, project) for project in projects]
     found = [s for s in found if s.score >= SUGGEST_MIN]
     found.sort(key=lambda s: (-s.score, s.project_id))

@@ -487,9 +487,10 @@ def _project_facts() -> list[matching.ProjectFacts]:
 def refresh_suggestions(*, activity_ids: list[int]) -> int:
     """Suggested links for these activities, recomputed; confirmed and rejected links (a
     person's decisions) are kept as they are. Returns how many suggestions stand."""
-    projects = _project_facts()
-    if not projects:
+    facts = _project_facts()
+    if not facts:
         return 0
+    projects = matching.ProjectIndex(facts)  # blocking: each activity scores its candidates
     made = 0
     for activity in DonorActivity.objects.filter(pk__in=activity_ids):
         decided = set(

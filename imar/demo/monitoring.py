@@ -18,6 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from imar.demo.portfolio import REFERENCE_DATE
+from imar.demo.rows import Row, insert_rows
 from imar.geo.models import Municipality
 from imar.monitoring.figures import refresh_figures
 from imar.monitoring.models import (
@@ -144,23 +145,24 @@ def _milestones(rng, project) -> list[Milestone]:
 
 
 class _Writer:
-    """Buffers rows per model and bulk-inserts them in batches."""
+    """Buffers rows per model and inserts them in batches (`insert_rows`: no primary keys
+    come back, so photos find their report by its client token)."""
 
     def __init__(self):
         self.rows = {Milestone: [], ProgressReport: [], Transaction: [], Risk: []}
         self.counts = dict.fromkeys(self.rows, 0)
 
     def add(self, row):
-        bucket = self.rows[type(row)]
+        model = row.model if isinstance(row, Row) else type(row)
+        bucket = self.rows[model]
         bucket.append(row)
         if len(bucket) >= BATCH:
-            self.flush(type(row))
+            self.flush(model)
 
     def flush(self, model=None):
         for kind in [model] if model else list(self.rows):
             if self.rows[kind]:
-                kind.objects.bulk_create(self.rows[kind], batch_size=1000)
-                self.counts[kind] += len(self.rows[kind])
+                self.counts[kind] += insert_rows(kind, self.rows[kind])
                 self.rows[kind] = []
 
 
@@ -187,7 +189,8 @@ class _Builder:
         amount = (amount_lyd / _rate(self.rates, currency, day)).quantize(Decimal("0.01"))
         if amount <= 0:
             return Decimal(0)
-        row = Transaction(
+        row = Row(
+            Transaction,
             project=project,
             kind=kind,
             date=day,
@@ -329,7 +332,8 @@ class _Builder:
             ar, en = rng.choice(NARRATIVES)
             submitted = _aware(day + timedelta(days=rng.randint(0, 2)), rng)
             verified = status == ReportStatus.VERIFIED
-            report = ProgressReport(
+            report = Row(
+                ProgressReport,
                 project=project,
                 report_date=day,
                 physical_percent=percent,
@@ -361,7 +365,11 @@ RISK_OWNERS = [
 
 
 def _photos(rng, candidates, log) -> None:
-
+    ids = dict(
+        ProgressReport.objects.filter(
+            client_token__in=[report.client_token for report, _code in candidates]
+        ).values_list("client_token", "id")
+    )
     rows = []
     for report, code in candidates:
         for n in range(rng.randint(1, 2)):
@@ -372,12 +380,12 @@ def _photos(rng, candidates, log) -> None:
             caption, caption_en = CAPTIONS[min(n, len(CAPTIONS) - 1)]
             rows.append(
                 ReportPhoto(
-                    report_id=report.pk,
+                    report_id=ids[report.client_token],
                     original=original,
                     public_image=public,
                     caption=caption,
                     caption_en=caption_en,
-                )  # fmt: skip
+                )
             )
     ReportPhoto.objects.bulk_create(rows)
     log(f"  {len(rows)} report photos")
@@ -401,7 +409,8 @@ def _risks(rng, projects, writer) -> None:
             ar, en = texts[category]
             occurred = project.status == ST.SUSPENDED and category == RiskCategory.SECURITY
             writer.add(
-                Risk(
+                Row(
+                    Risk,
                     project=project,
                     category=category,
                     description_ar=ar,

@@ -22,6 +22,7 @@ from imar.demo.portfolio_titles import (
     SUSPEND_REASONS,
     TEMPLATES,
 )
+from imar.demo.rows import insert_rows
 from imar.geo.models import Municipality
 from imar.organizations.enums import OrganizationKind
 from imar.organizations.models import Organization
@@ -429,13 +430,17 @@ def load(*, rng, options, log):
         links.append(pairs)
         if rng.random() < HISTORY_SAMPLE and len(history_candidates) < HISTORY_MAX:
             history_candidates.append((project, stage))
-    Project.objects.bulk_create(projects, batch_size=BATCH)
+    insert_rows(Project, projects)  # no ids come back: read them by the unique code
+    ids = dict(Project.objects.values_list("code", "id"))
+    for project in projects:
+        project.pk = ids[project.code]
+        project._state.adding, project._state.db = False, "default"
     participations = [
         ProjectOrganization(project=project, organization=organization, role=role)
         for project, pairs in zip(projects, links, strict=True)
         for organization, role in pairs
     ]
-    ProjectOrganization.objects.bulk_create(participations, batch_size=BATCH)
+    insert_rows(ProjectOrganization, participations)
     changes = [
         change
         for project, stage in history_candidates

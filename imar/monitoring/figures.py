@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -70,21 +71,40 @@ def _figures_for(project, milestones, reports, expenditures, sums, as_of, rates)
         expenditures=expenditures,
     )
     m = evm.metrics(evp, as_of)
-    return ProjectFigures(
-        project_id=project["id"],
-        as_of=as_of,
-        budget_lyd=None if bac is None else bac.quantize(Q2),
-        committed_lyd=sums.get(TransactionKind.COMMITMENT, Decimal(0)),
-        disbursed_lyd=sums.get(TransactionKind.DISBURSEMENT, Decimal(0)),
-        spent_lyd=sums.get(TransactionKind.EXPENDITURE, Decimal(0)),
-        progress_percent=evp.progress_percent(as_of).quantize(Q2),
-        planned_percent=evp.planned_percent(as_of).quantize(Q2),
-        last_verified_on=max((d for d, _ in reports), default=None),
-        pv=m.pv.quantize(Q2),
-        ev=m.ev.quantize(Q2),
-        spi=_cap(m.spi, Q3, Decimal(999999)),
-        cpi=_cap(m.cpi, Q3, Decimal(999999)),
+    return (
+        project["id"],
+        as_of,
+        None if bac is None else bac.quantize(Q2),
+        sums.get(TransactionKind.COMMITMENT, Decimal(0)),
+        sums.get(TransactionKind.DISBURSEMENT, Decimal(0)),
+        sums.get(TransactionKind.EXPENDITURE, Decimal(0)),
+        evp.progress_percent(as_of).quantize(Q2),
+        evp.planned_percent(as_of).quantize(Q2),
+        max((d for d, _ in reports), default=None),
+        m.pv.quantize(Q2),
+        m.ev.quantize(Q2),
+        _cap(m.spi, Q3, Decimal(999999)),
+        _cap(m.cpi, Q3, Decimal(999999)),
+    )  # ("project_id", *FIELDS)
+
+
+def _upsert(rows: list[tuple]) -> None:
+    """INSERT … ON CONFLICT (project) DO UPDATE, one `executemany` for the chunk (SQLite and
+    PostgreSQL share the syntax): no model instances, no per-value preparation."""
+    if not rows:
+        return
+    meta = ProjectFigures._meta
+    fields = [meta.get_field("project"), *(meta.get_field(name) for name in FIELDS)]
+    quote = connection.ops.quote_name
+    columns = [quote(field.column) for field in fields]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({columns[0]}) DO UPDATE SET "
+        + ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
     )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)  # dates and decimals: the driver adapts them
 
 
 def refresh_figures(*, project_ids=None, as_of: dt.date | None = None, progress=None) -> int:
@@ -100,27 +120,33 @@ def refresh_figures(*, project_ids=None, as_of: dt.date | None = None, progress=
     done = 0
     for i in range(0, len(all_ids), CHUNK):
         chunk = all_ids[i : i + CHUNK]
-        done += _refresh_chunk(chunk, as_of, rates)
+        # The whole portfolio: a chunk is every project between its first and last id.
+        span = (chunk[0], chunk[-1]) if ids is None else None
+        done += _refresh_chunk(chunk, as_of, rates, span)
         if progress is not None:
             progress(i + len(chunk), len(all_ids))
     return done
 
 
-def _refresh_chunk(chunk, as_of, rates) -> int:
-    projects = Project.objects.filter(id__in=chunk).values(
-        "id", "budget", "currency", "planned_start", "planned_end", "actual_start"
-    )
+def _refresh_chunk(chunk, as_of, rates, span=None) -> int:
+    if span:  # foreign keys have no range lookup
+        of_project = {"project_id__gte": span[0], "project_id__lte": span[1]}
+    else:
+        of_project = {"project_id__in": chunk}
+    projects = Project.objects.filter(
+        **({"id__gte": span[0], "id__lte": span[1]} if span else {"id__in": chunk})
+    ).values("id", "budget", "currency", "planned_start", "planned_end", "actual_start")
     milestones, reports, expenditures = defaultdict(list), defaultdict(list), defaultdict(list)
-    for pid, day, weight in Milestone.objects.filter(project_id__in=chunk).values_list(
+    for pid, day, weight in Milestone.objects.filter(**of_project).values_list(
         "project_id", "planned_date", "weight"
     ):
         milestones[pid].append((day, weight))
-    verified = ProgressReport.objects.filter(project_id__in=chunk, status=ReportStatus.VERIFIED)
+    verified = ProgressReport.objects.filter(**of_project, status=ReportStatus.VERIFIED)
     for pid, day, pct in verified.filter(report_date__lte=as_of).values_list(
         "project_id", "report_date", "physical_percent"
     ):
         reports[pid].append((day, pct))
-    money = Transaction.objects.filter(project_id__in=chunk)
+    money = Transaction.objects.filter(**of_project)
     sums = defaultdict(dict)
     for pid, kind, total in (
         money.filter(date__lte=as_of)
@@ -146,8 +172,6 @@ def _refresh_chunk(chunk, as_of, rates) -> int:
         )
         for p in projects
     ]
-    ProjectFigures.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["project"], update_fields=FIELDS
-    )
+    _upsert(rows)
     public_version.changed()  # a bulk write sends no signal; the public figures changed
     return len(rows)

@@ -181,3 +181,35 @@ def test_suggest_equals_a_brute_force_sort_of_every_score():
     )
     brute = [s.project_id for s in brute if s.score >= matching.SUGGEST_MIN][:5]
     assert [s.project_id for s in matching.suggest(facts(), projects)] == brute
+
+
+def test_the_project_index_suggests_what_scoring_every_project_suggests():
+    """Blocking by shared reasons loses nothing: an unrelated project with the very same
+    title (the only way it can reach SUGGEST_MIN) is still found."""
+    projects = [
+        project(i, title_en=t, municipality=m, district=d, sector=s)
+        for i, (t, m, d, s) in enumerate(
+            [
+                ("Derna water", 70, 7, "water_sanitation"),
+                ("Derna roads", 70, 7, "roads_bridges"),
+                ("Benghazi water", 60, 6, "water_sanitation"),
+                ("Water network", 71, 7, "housing"),
+                ("School in Sabha", 10, 1, "education"),
+                ("Clinic in Sabha", 10, 1, "health"),
+            ],
+            start=1,
+        )
+    ]
+    activity = facts()
+    same_title = project(
+        7, title_en=next(iter(activity.titles.values())), municipality=10, district=1,
+        sector="education",
+    )  # fmt: skip
+    projects.append(same_title)
+    index = matching.ProjectIndex(projects)
+    candidates = {p.project_id for p in index.candidates(activity)}
+    assert 5 not in candidates and 6 not in candidates  # nothing shared: not scored
+    assert 7 in candidates
+    by_index = matching.suggest(activity, index)
+    assert by_index == matching.suggest(activity, projects)
+    assert 7 in [s.project_id for s in by_index]
