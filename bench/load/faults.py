@@ -106,15 +106,44 @@ def patch(stack: Stack, token: str, code: str, marker: str) -> int:
         return 0
 
 
-def markers_present(markers: list[str]) -> set[str]:
-    if not markers:
-        return set()
-    quoted = ",".join("'" + m + "'" for m in markers)
-    rows = psql(
-        f"SELECT description_en FROM portfolio_project WHERE description_en IN ({quoted})",
-        DB_NAME,
+def check_writes(history: dict[str, list[tuple[str, int]]]) -> dict:
+    """Each project was written by one thread, in order: its description must be the last
+    acknowledged write's, or a later one whose answer never came (committed as the server
+    died); never a write answered with a refusal (503, 4xx)."""
+    codes = ",".join("'" + code + "'" for code in history)
+    current = dict(
+        line.split("|", 1)
+        for line in psql(
+            f"SELECT code, description_en FROM portfolio_project WHERE code IN ({codes})", DB_NAME
+        ).splitlines()
     )
-    return set(rows.split())
+    lost, refused_but_written = 0, 0
+    for code, writes in history.items():
+        acknowledged = [i for i, (_, status) in enumerate(writes) if status == 200]
+        value = current.get(code)
+        allowed = set()
+        start = acknowledged[-1] if acknowledged else -1
+        if start >= 0:
+            allowed.add(writes[start][0])
+        allowed |= {m for m, status in writes[start + 1 :] if status == 0}
+        if not acknowledged:
+            allowed.add(None)  # never acknowledged: still the value before, any of ours absent
+        written = {m for m, _ in writes}
+        if value in written and value not in allowed:
+            status = dict(writes)[value]
+            if status != 200:
+                refused_but_written += 1
+            else:
+                lost += 1  # an older acknowledged value: a later acknowledged write was lost
+        elif value not in written and acknowledged:
+            lost += 1
+    return {
+        "writes_acknowledged": sum(s == 200 for w in history.values() for _, s in w),
+        "writes_refused": sum(s not in (200, 0) for w in history.values() for _, s in w),
+        "writes_unanswered": sum(s == 0 for w in history.values() for _, s in w),
+        "acknowledged_lost": lost,
+        "refused_but_written": refused_but_written,
+    }
 
 
 def audit_verifies(env: dict) -> bool:
@@ -124,16 +153,32 @@ def audit_verifies(env: dict) -> bool:
 # ---- the faults -------------------------------------------------------------------------
 
 
-def worker_killed(stack: Stack, start, *, count_sql: str) -> dict:
+def live_state(stack: Stack, token: str, job_id: str) -> tuple[str, int]:
+    """The job's state and progress as its page sees them (the API: a job reporting from
+    inside its own transaction reports through the cache, not its row)."""
+    status, _, body = stack.get(f"/api/v1/jobs/{job_id}/", {"Authorization": f"Token {token}"})
+    if status != 200:
+        return "unknown", 0
+    data = json.loads(body)
+    return data["state"], data["progress"]["done"] or 0
+
+
+def worker_killed(stack: Stack, token: str, start, *, count_sql: str) -> dict:
     """Kill the worker while the job `start(env)` queues runs; then let a new worker finish
     or fail it."""
     before = int(psql(count_sql, DB_NAME).strip())
     job = start(stack.env)
-    running = wait_for(lambda: job_state(job)[0] == "running" and job_state(job)[1] > 0, 300)
+    running = wait_for(
+        lambda: (lambda state: state[0] == "running" and state[1] > 0)(
+            live_state(stack, token, job)
+        ),
+        300,
+        every=0.2,
+    )
     if not running:
         return {"ok": False, "why": "the job never reported progress", "job": job_state(job)}
     stack.kill_worker()
-    killed_at = job_state(job)
+    killed_at = (*live_state(stack, token, job), job_state(job)[2])
     during = int(psql(count_sql, DB_NAME).strip())
     stack.start_worker()
     ended = wait_for(lambda: job_state(job)[0] in ("succeeded", "failed"), 900)
@@ -151,18 +196,19 @@ def worker_killed(stack: Stack, start, *, count_sql: str) -> dict:
 
 def database_stopped(stack: Stack, token: str, pks: list[str]) -> dict:
     statuses: dict[str, list[int]] = {"read": [], "write": []}
-    written: dict[str, int] = {}
+    history: dict[str, list[tuple[str, int]]] = {code: [] for code in pks}
     stop = threading.Event()
 
     def load(offset: int) -> None:
-        n = offset
+        mine, n = pks[offset::2], 0
         while not stop.is_set():
-            pk = pks[n % len(pks)]
+            code = mine[n % len(mine)]
             marker = f"fault-db-{offset}-{n}"
-            written[marker] = patch(stack, token, pk, marker)
-            statuses["write"].append(written[marker])
+            status = patch(stack, token, code, marker)
+            history[code].append((marker, status))
+            statuses["write"].append(status)
             statuses["read"].append(stack.get(f"/en/public/projects/?page={n % 5 + 1}")[0])
-            n += 2
+            n += 1
 
     threads = [threading.Thread(target=load, args=(i,)) for i in range(2)]
     for thread in threads:
@@ -181,38 +227,34 @@ def database_stopped(stack: Stack, token: str, pks: list[str]) -> dict:
     stop.set()
     for thread in threads:
         thread.join()
-    answered_ok = [m for m, s in written.items() if s == 200]
-    refused = [m for m, s in written.items() if s != 200]
-    present = markers_present(list(written))
+    writes = check_writes(history)
     codes = sorted(set(statuses["read"] + statuses["write"]))
     return {
         "ok": 500 not in codes
         and status_503 == 503
         and bool(recovered_in)
-        and set(answered_ok) <= present
-        and not (set(refused) & present),
+        and not writes["acknowledged_lost"]
+        and not writes["refused_but_written"],
         "status_codes_seen": codes,
         "answers_while_down": len(during),
         "page_while_down": status_503,
         "page_while_down_translated": "unavailable" in body.decode("utf-8", "replace").lower(),
-        "writes_acknowledged": len(answered_ok),
-        "writes_refused": len(refused),
-        "acknowledged_missing": len(set(answered_ok) - present),
-        "refused_but_written": len(set(refused) & present),
+        **writes,
         "recovered": bool(recovered_in),
     }
 
 
 def kill_all(stack: Stack, token: str, pks: list[str]) -> dict:
-    written: dict[str, int] = {}
+    history: dict[str, list[tuple[str, int]]] = {code: [] for code in pks}
     stop = threading.Event()
 
     def load(offset: int) -> None:
-        n = offset
+        mine, n = pks[offset::3], 0
         while not stop.is_set():
+            code = mine[n % len(mine)]
             marker = f"fault-kill-{offset}-{n}"
-            written[marker] = patch(stack, token, pks[n % len(pks)], marker)
-            n += 3
+            history[code].append((marker, patch(stack, token, code, marker)))
+            n += 1
 
     threads = [threading.Thread(target=load, args=(i,)) for i in range(3)]
     for thread in threads:
@@ -229,16 +271,18 @@ def kill_all(stack: Stack, token: str, pks: list[str]) -> dict:
     after_restart = table_checksums()
     stable = {t: v for t, v in after_kill.items() if not t.startswith(RESTLESS)}
     changed = [t for t, v in stable.items() if after_restart.get(t) != v]
-    acknowledged = [m for m, s in written.items() if s == 200]
-    present = markers_present(acknowledged)
+    writes = check_writes(history)
+    verifies = audit_verifies(stack.env)
     return {
-        "ok": not changed and set(acknowledged) <= present and audit_verifies(stack.env),
+        "ok": not changed
+        and not writes["acknowledged_lost"]
+        and not writes["refused_but_written"]
+        and verifies,
         "tables_compared": len(stable),
         "rows_compared": sum(v[0] for v in stable.values()),
         "tables_changed_by_restart": changed,
-        "writes_acknowledged": len(acknowledged),
-        "acknowledged_missing": len(set(acknowledged) - present),
-        "audit_verifies": audit_verifies(stack.env),
+        **writes,
+        "audit_verifies": verifies,
     }
 
 
@@ -264,12 +308,14 @@ def main(argv: list[str] | None = None) -> int:
         if "worker-import" in args.only:
             results["worker-import"] = worker_killed(
                 stack,
+                token,
                 lambda env: enqueue_import(env, args.import_file),
                 count_sql="SELECT count(*) FROM aid_donoractivity",
             )
         if "worker-export" in args.only:
             results["worker-export"] = worker_killed(
                 stack,
+                token,
                 lambda env: enqueue_export(env, "iati"),
                 count_sql="SELECT count(*) FROM opendata_cachedexport WHERE name = 'iati'",
             )
