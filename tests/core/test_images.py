@@ -63,7 +63,8 @@ def test_even_with_the_cap_lifted_a_jpeg_is_decoded_at_a_fraction_of_its_size(bi
     baseline_outcome, full = peak_memory_mb(big_photo, "full-decode", 0)
     outcome, draft = peak_memory_mb(big_photo, "public-copy", 200_000_000)
     assert (baseline_outcome, outcome) == ("ok", "ok")
-    # What decoding the whole photo costs: at least its pixels (13000 x 13000 x 3 bytes,
-    # about 480 MiB; the figure seen is 400 to 800 MiB depending on the allocator).
-    assert full > 13000 * 13000 * 3 / 2**20 * 0.6
+    # What decoding the whole photo costs: most of its pixels (13000 x 13000 x 3 bytes,
+    # about 480 MiB; the figure seen is 400 to 800 MiB depending on the allocator, and once
+    # 200 MiB on a loaded machine where the kernel had reclaimed pages during the decode).
+    assert full > 13000 * 13000 * 3 / 2**20 * 0.3
     assert draft < full / 8, (draft, full)
